@@ -1,0 +1,114 @@
+//! Error values. A document that cannot be read is an [`Error::Load`]; a
+//! document that can be read but is wrong is a list of diagnostics, never an
+//! error.
+
+use std::fmt;
+
+/// Why a document could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadErrorKind {
+    /// Not well-formed JSON or YAML (or not UTF-8).
+    Syntax,
+    /// Well-formed, but not a cascade document: a missing required field, a
+    /// wrong type, a bad enum value, an unknown field, an empty id, an
+    /// impossible date, an unsupported version.
+    Schema,
+    /// Over one of the policy's size, depth or count limits.
+    Limit,
+}
+
+impl LoadErrorKind {
+    /// Stable machine-readable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadErrorKind::Syntax => "syntax",
+            LoadErrorKind::Schema => "schema",
+            LoadErrorKind::Limit => "limit",
+        }
+    }
+}
+
+/// A document that cannot be read, with the place and the cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    /// What went wrong, broadly.
+    pub kind: LoadErrorKind,
+    /// The cause, in words.
+    pub message: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// Path to the offending value, such as `key_results[3].metric`.
+    pub path: Option<String>,
+}
+
+impl LoadError {
+    pub(crate) fn new(kind: LoadErrorKind, message: impl Into<String>) -> Self {
+        LoadError {
+            kind,
+            message: message.into(),
+            line: None,
+            column: None,
+            path: None,
+        }
+    }
+
+    pub(crate) fn at_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "line {l}, column {c}: ")?,
+            (Some(l), None) => write!(f, "line {l}: ")?,
+            _ => {}
+        }
+        if let Some(p) = self.path.as_deref().filter(|p| !p.is_empty() && *p != ".") {
+            write!(f, "at `{p}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Every error the library returns.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The document could not be read.
+    #[error("unreadable document: {0}")]
+    Load(#[from] LoadError),
+    /// An id that names nothing in the document (or the wrong kind of item).
+    #[error("unknown id `{id}`: {expected}")]
+    UnknownId {
+        /// The id asked for.
+        id: String,
+        /// What was expected there.
+        expected: String,
+    },
+    /// A policy that cannot be used.
+    #[error("invalid policy: {0}")]
+    Policy(String),
+    /// An argument that cannot be used (a bad date, a non-finite value).
+    #[error("invalid input: {0}")]
+    Input(String),
+}
+
+impl Error {
+    /// Stable machine-readable code: `unreadable`, `unknown-id`,
+    /// `invalid-policy` or `invalid-input`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Load(_) => "unreadable",
+            Error::UnknownId { .. } => "unknown-id",
+            Error::Policy(_) => "invalid-policy",
+            Error::Input(_) => "invalid-input",
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! # okr-core: the selective cascade
+//!
+//! A pure model of how an organisation connects company strategy to team
+//! work with OKRs: load a document, [`Cascade::validate`] it against the
+//! rules (E001-E009, W101-W118, I201-I202), [`Cascade::rollup`] progress
+//! through direct links, trace [`Cascade::lineage`] to company priorities,
+//! and make restricted-safe views with [`Cascade::view_for`].
+//!
+//! ```
+//! use okr_core::{Cascade, Policy};
+//!
+//! let cascade = Cascade::from_json(r#"{
+//!   "okr": "1",
+//!   "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-15"},
+//!   "units": [{"id": "acme", "kind": "company"}, {"id": "eng", "kind": "function", "parent": "acme"}],
+//!   "themes": [{"id": "T1", "title": "Win the mid-market"}],
+//!   "objectives": [
+//!     {"id": "O1", "unit": "acme", "title": "Grow mid-market revenue", "themes": ["T1"],
+//!      "governance": {"cadence": "weekly"}},
+//!     {"id": "O2", "unit": "eng", "title": "Remove the blockers large accounts hit",
+//!      "links": [{"kind": "direct", "to": "KR1"}]}
+//!   ],
+//!   "key_results": [
+//!     {"id": "KR1", "objective": "O1", "title": "Increase ARR from $12M to $20M",
+//!      "metric": {"kind": "increase", "start": 12, "target": 20, "current": 16}},
+//!     {"id": "KR2", "objective": "O2", "title": "Cut p95 latency from 900ms to 300ms",
+//!      "metric": {"kind": "decrease", "start": 900, "target": 300, "current": 600}}
+//!   ]
+//! }"#)?;
+//!
+//! let report = cascade.validate(&Policy::default());
+//! assert_eq!(report.summary.errors, 0);
+//!
+//! let figures = cascade.rollup(&Default::default());
+//! assert_eq!(figures.key_results[0].progress, Some(0.5));
+//!
+//! let lineage = cascade.lineage("O2")?;
+//! assert!(lineage.traces);
+//! assert_eq!(lineage.paths, vec![vec!["O2", "KR1", "O1"]]);
+//! # Ok::<(), okr_core::Error>(())
+//! ```
+
+mod csr;
+pub mod date;
+pub mod diagnostic;
+pub mod document;
+pub mod error;
+mod index;
+pub mod lineage;
+pub mod load;
+pub mod numeric;
+pub mod policy;
+pub mod rollup;
+pub mod rules;
+mod text;
+mod view;
+mod visibility;
+
+pub use date::Date;
+pub use diagnostic::{Diagnostic, Report, Severity, Summary};
+pub use document::*;
+pub use error::{Error, LoadError, LoadErrorKind};
+pub use index::{ItemKind, ItemRef, Node};
+pub use lineage::Lineage;
+pub use policy::{Limits, Policy};
+pub use rollup::{
+    Changed, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup,
+    RollupOptions, Status,
+};
+
+use index::{Index, NONE};
+
+/// A loaded document with its index: the entry point to every algorithm.
+#[derive(Clone)]
+pub struct Cascade {
+    doc: Document,
+    ix: Index,
+}
+
+impl std::fmt::Debug for Cascade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cascade")
+            .field("cycle", &self.doc.cycle.id)
+            .field("units", &self.doc.units.len())
+            .field("objectives", &self.doc.objectives.len())
+            .field("key_results", &self.doc.key_results.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Cascade {
+    /// Indexes a document. Never fails: problems are diagnostics.
+    pub fn new(doc: Document) -> Cascade {
+        let ix = Index::build(&doc);
+        Cascade { doc, ix }
+    }
+
+    /// Reads a JSON document with the default limits.
+    pub fn from_json(text: &str) -> Result<Cascade, Error> {
+        Cascade::from_json_with_limits(text, &Limits::default())
+    }
+
+    /// Reads a JSON document with the given limits.
+    pub fn from_json_with_limits(text: &str, limits: &Limits) -> Result<Cascade, Error> {
+        Ok(Cascade::new(load::from_json(text, limits)?))
+    }
+
+    /// Reads a YAML document (same shape as JSON) with the default limits.
+    #[cfg(feature = "yaml")]
+    pub fn from_yaml(text: &str) -> Result<Cascade, Error> {
+        Cascade::from_yaml_with_limits(text, &Limits::default())
+    }
+
+    /// Reads a YAML document with the given limits.
+    #[cfg(feature = "yaml")]
+    pub fn from_yaml_with_limits(text: &str, limits: &Limits) -> Result<Cascade, Error> {
+        Ok(Cascade::new(load::from_yaml(text, limits)?))
+    }
+
+    /// The document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The document, giving up the index.
+    pub fn into_document(self) -> Document {
+        self.doc
+    }
+
+    /// The document as canonical JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.doc).unwrap_or_default()
+    }
+
+    /// The item an id names.
+    pub fn lookup(&self, id: &str) -> Option<ItemRef> {
+        self.ix.ids.get(&self.doc, id)
+    }
+
+    /// The id of an item.
+    pub fn id_of(&self, item: ItemRef) -> &str {
+        index::id_of(&self.doc, item)
+    }
+
+    /// Runs every rule the policy enables. Total: never fails, only reports.
+    pub fn validate(&self, policy: &Policy) -> Report {
+        let rollup = self.rollup(&RollupOptions::from_policy(policy));
+        rules::validate(&self.doc, &self.ix, policy, &rollup)
+    }
+
+    /// Computes every figure.
+    pub fn rollup(&self, options: &RollupOptions) -> Rollup {
+        rollup::Engine {
+            doc: &self.doc,
+            ix: &self.ix,
+        }
+        .run(options)
+    }
+
+    /// Every path from an item to the company priorities it moves, and the
+    /// plain-language answer. Uses the default limits.
+    pub fn lineage(&self, id: &str) -> Result<Lineage, Error> {
+        self.lineage_with_limits(id, &Limits::default())
+    }
+
+    /// [`Cascade::lineage`] with a cap on the number of paths.
+    pub fn lineage_with_limits(&self, id: &str, limits: &Limits) -> Result<Lineage, Error> {
+        lineage::lineage(&self.doc, &self.ix, id, limits)
+    }
+
+    /// The document as `unit` may see it: restricted items it may not see
+    /// become stubs. See the spec's "Views".
+    pub fn view_for(&self, unit: &str) -> Result<Document, Error> {
+        view::view_for(&self.doc, &self.ix, unit)
+    }
+
+    fn key_result_index(&self, id: &str) -> Result<u32, Error> {
+        match self.lookup(id) {
+            Some(ItemRef {
+                kind: ItemKind::KeyResult,
+                index,
+            }) => Ok(index),
+            _ => Err(Error::UnknownId {
+                id: id.to_string(),
+                expected: "no key result has this id".into(),
+            }),
+        }
+    }
+
+    /// Records a check-in and updates `rollup` (made from this cascade)
+    /// incrementally; returns what changed. Equal to a full recompute.
+    pub fn record_check_in(&mut self, rollup: &mut Rollup, check_in: CheckIn) -> Result<Changed, Error> {
+        let k = self.key_result_index(&check_in.key_result)?;
+        if !check_in.value.is_finite() {
+            return Err(Error::Input(format!(
+                "check-in value {} is not a finite number",
+                check_in.value
+            )));
+        }
+        self.check_rollup(rollup)?;
+        let pos = self.doc.check_ins.len() as u32;
+        self.doc.check_ins.push(check_in);
+        self.ix.checkin_kr.push(k);
+        self.ix.extra_check_ins.entry(k).or_default().push(pos);
+        Ok(self.update(rollup, k))
+    }
+
+    /// Sets a KR's `metric.current` (`None` clears it) and updates `rollup`
+    /// incrementally. Check-ins dated on or before `as_of` still win.
+    pub fn set_current(&mut self, rollup: &mut Rollup, key_result: &str, value: Option<f64>) -> Result<Changed, Error> {
+        let k = self.key_result_index(key_result)?;
+        if value.is_some_and(|v| !v.is_finite()) {
+            return Err(Error::Input("the value is not a finite number".into()));
+        }
+        self.check_rollup(rollup)?;
+        let metric = self
+            .doc
+            .key_results
+            .get_mut(k as usize)
+            .and_then(|kr| kr.metric.as_mut());
+        if !metric.is_some_and(|m| m.set_current(value)) {
+            return Err(Error::Input(format!(
+                "key result `{key_result}` has no numeric metric to set"
+            )));
+        }
+        Ok(self.update(rollup, k))
+    }
+
+    fn check_rollup(&self, rollup: &Rollup) -> Result<(), Error> {
+        if rollup.key_results.len() != self.doc.key_results.len()
+            || rollup.objectives.len() != self.doc.objectives.len()
+        {
+            return Err(Error::Input(
+                "the rollup was not made from this cascade".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn update(&self, rollup: &mut Rollup, k: u32) -> Changed {
+        rollup::Engine {
+            doc: &self.doc,
+            ix: &self.ix,
+        }
+        .update(rollup, k)
+    }
+
+    /// The company unit, when there is exactly one.
+    pub fn company(&self) -> Option<&Unit> {
+        (self.ix.company != NONE)
+            .then(|| self.doc.units.get(self.ix.company as usize))
+            .flatten()
+    }
+}

@@ -1,0 +1,365 @@
+//! Lineage: every simple path of links from an item to the first company
+//! priority it reaches, shortest first, and the plain-language answer to
+//! "if you achieve this, which company priority moves forward?".
+//!
+//! Paths are enumerated breadth-first, one length at a time, only through
+//! nodes that trace at all (known from the index), so dead ends cost
+//! nothing; the number of paths is capped by the policy's limits.
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::{Document, LinkKind};
+use crate::error::Error;
+use crate::index::{id_of, Index, ItemKind, ItemRef, Node, NONE};
+use crate::policy::Limits;
+
+/// The lineage of one item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Lineage {
+    /// The item asked about.
+    pub subject: String,
+    /// Whether some path reaches a company priority.
+    pub traces: bool,
+    /// Paths of ids from the subject to a company priority, ordered by
+    /// length and then by ids.
+    pub paths: Vec<Vec<String>>,
+    /// One plain sentence: which priority the subject moves, and how.
+    pub answer: String,
+    /// True when more paths exist than the limit allowed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+}
+
+type Path = Vec<ItemRef>;
+
+fn node_item(n: Node) -> ItemRef {
+    match n {
+        Node::Objective(i) => ItemRef {
+            kind: ItemKind::Objective,
+            index: i,
+        },
+        Node::KeyResult(i) => ItemRef {
+            kind: ItemKind::KeyResult,
+            index: i,
+        },
+    }
+}
+
+struct Tracer<'a> {
+    doc: &'a Document,
+    ix: &'a Index,
+    max: usize,
+}
+
+impl<'a> Tracer<'a> {
+    fn id(&self, it: ItemRef) -> &'a str {
+        id_of(self.doc, it)
+    }
+
+    fn cmp_paths(&self, a: &Path, b: &Path) -> std::cmp::Ordering {
+        a.len()
+            .cmp(&b.len())
+            .then_with(|| a.iter().map(|&x| self.id(x)).cmp(b.iter().map(|&x| self.id(x))))
+    }
+
+    /// Graph nodes an item leads to in one step.
+    fn next(&self, it: ItemRef, out: &mut Vec<Node>) {
+        out.clear();
+        let ix = self.ix;
+        match it.kind {
+            ItemKind::Objective => {
+                if ix.obj_is_priority.get(it.index as usize) == Some(&true) {
+                    return;
+                }
+                for l in ix.links_of(it.index) {
+                    if let Some(Some(t)) = ix.link_target.get(l) {
+                        out.push(*t);
+                    }
+                }
+            }
+            ItemKind::KeyResult => {
+                let o = ix.kr_objective.get(it.index as usize).copied().unwrap_or(NONE);
+                if o != NONE {
+                    out.push(Node::Objective(o));
+                }
+            }
+            ItemKind::Contribution => {
+                if let Some(Some(t)) = ix.contribution_to.get(it.index as usize) {
+                    out.push(*t);
+                }
+            }
+            ItemKind::Mandate => out.extend_from_slice(ix.mandate_supports.get(it.index)),
+            ItemKind::Initiative => out.extend(ix.initiative_krs.get(it.index).iter().map(|&k| Node::KeyResult(k))),
+            ItemKind::SprintGoal => out.extend(ix.sprint_krs.get(it.index).iter().map(|&k| Node::KeyResult(k))),
+            _ => {}
+        }
+        out.retain(|&n| ix.traces(n));
+    }
+
+    fn is_priority(&self, it: ItemRef) -> bool {
+        it.kind == ItemKind::Objective && self.ix.obj_is_priority.get(it.index as usize) == Some(&true)
+    }
+
+    /// Shortest-first simple paths from `start`; `(paths, truncated)`.
+    fn paths_from(&self, start: ItemRef) -> (Vec<Path>, bool) {
+        if self.is_priority(start) {
+            return (vec![vec![start]], false);
+        }
+        let mut done: Vec<Path> = Vec::new();
+        let mut frontier: Vec<Path> = vec![vec![start]];
+        let mut truncated = false;
+        let budget = self.max.saturating_mul(64).max(4096);
+        let mut step = Vec::new();
+        while !frontier.is_empty() && done.len() < self.max {
+            let mut next_frontier = Vec::new();
+            let mut finished = Vec::new();
+            for path in &frontier {
+                let Some(&last) = path.last() else { continue };
+                self.next(last, &mut step);
+                for &n in &step {
+                    let it = node_item(n);
+                    if path.contains(&it) {
+                        continue;
+                    }
+                    let mut p = path.clone();
+                    p.push(it);
+                    if self.is_priority(it) {
+                        finished.push(p);
+                    } else {
+                        next_frontier.push(p);
+                    }
+                }
+                if next_frontier.len() > budget {
+                    truncated = true;
+                    next_frontier.truncate(budget);
+                }
+            }
+            finished.sort_by(|a, b| self.cmp_paths(a, b));
+            finished.dedup();
+            done.extend(finished);
+            frontier = next_frontier;
+        }
+        if done.len() > self.max || (!frontier.is_empty() && done.len() >= self.max) {
+            truncated = true;
+        }
+        done.truncate(self.max);
+        (done, truncated)
+    }
+
+    fn title(&self, it: ItemRef) -> Option<&'a str> {
+        let i = it.index as usize;
+        match it.kind {
+            ItemKind::Objective => self.doc.objectives.get(i).and_then(|o| o.title.as_deref()),
+            ItemKind::KeyResult => self.doc.key_results.get(i).and_then(|k| k.title.as_deref()),
+            ItemKind::Theme => self.doc.themes.get(i).map(|t| t.title.as_str()),
+            ItemKind::Mandate => self.doc.mandates.get(i).map(|m| m.title.as_str()),
+            ItemKind::Initiative => self.doc.initiatives.get(i).map(|m| m.title.as_str()),
+            ItemKind::SprintGoal => self.doc.sprint_goals.get(i).map(|m| m.title.as_str()),
+            ItemKind::Unit => self.doc.units.get(i).and_then(|u| u.name.as_deref()),
+            _ => None,
+        }
+    }
+
+    /// `objective O2 "Title"`.
+    fn describe(&self, it: ItemRef) -> String {
+        match self.title(it) {
+            Some(t) => format!("{} {} \"{}\"", it.kind.noun(), self.id(it), t),
+            None => format!("{} {}", it.kind.noun(), self.id(it)),
+        }
+    }
+
+    fn themes_of(&self, o: u32) -> String {
+        let themes: Vec<String> = self
+            .ix
+            .obj_themes
+            .get(o)
+            .iter()
+            .map(|&t| self.describe(ItemRef { kind: ItemKind::Theme, index: t }))
+            .collect();
+        if themes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", themes.join(", "))
+        }
+    }
+
+    /// The link from objective `o` to `target`, preferring a direct one.
+    fn link_kind(&self, o: u32, target: Node) -> Option<(LinkKind, Option<&'a str>)> {
+        let first = self.ix.links_of(o).start;
+        let obj = self.doc.objectives.get(o as usize)?;
+        let mut found = None;
+        for l in self.ix.links_of(o) {
+            if self.ix.link_target.get(l) == Some(&Some(target)) {
+                let link = obj.links.get(l - first)?;
+                if link.kind == LinkKind::Direct {
+                    return Some((LinkKind::Direct, None));
+                }
+                found.get_or_insert((LinkKind::Responding, link.contribution.as_deref()));
+            }
+        }
+        found
+    }
+
+    /// How the path moves the priority: `directly, through ...` or
+    /// `by responding ...`.
+    fn how(&self, path: &Path) -> String {
+        let subject = path.first().copied();
+        let mut first_response: Option<(ItemRef, Option<&str>)> = None;
+        let mut through_kr: Option<ItemRef> = None;
+        for pair in path.windows(2) {
+            let &[a, b] = pair else { continue };
+            if a.kind == ItemKind::Objective {
+                let target = match b.kind {
+                    ItemKind::KeyResult => Node::KeyResult(b.index),
+                    _ => Node::Objective(b.index),
+                };
+                if let Some((LinkKind::Responding, text)) = self.link_kind(a.index, target) {
+                    first_response.get_or_insert((b, text));
+                }
+            }
+            if b.kind == ItemKind::KeyResult && through_kr.is_none() {
+                through_kr = Some(b);
+            }
+        }
+        let statement = subject.and_then(|s| match s.kind {
+            ItemKind::Contribution => self
+                .doc
+                .contributions
+                .get(s.index as usize)
+                .and_then(|c| c.statement.as_deref()),
+            _ => None,
+        });
+        let via = |it: ItemRef| format!("through {}", self.describe(it));
+        match (subject.map(|s| s.kind), first_response) {
+            (Some(ItemKind::Contribution), _) => match statement {
+                Some(st) if !st.trim().is_empty() => format!("through a contribution statement: \"{}\"", st.trim()),
+                _ => "through a contribution statement".into(),
+            },
+            (Some(ItemKind::Mandate), _) => "by keeping a service-level mandate that supports it".into(),
+            (_, Some((target, text))) => {
+                let target_is_priority = path.last() == Some(&target);
+                let to = if target_is_priority { "it".to_string() } else { self.describe(target) };
+                match text.map(str::trim).filter(|t| !t.is_empty()) {
+                    Some(t) => format!("by responding to {to}: \"{t}\""),
+                    None => format!("by responding to {to}"),
+                }
+            }
+            (Some(ItemKind::KeyResult), None) => "as one of its key results".into(),
+            (_, None) => match through_kr {
+                Some(kr) => format!("directly, {}", via(kr)),
+                None => "directly".into(),
+            },
+        }
+    }
+
+    fn answer(&self, subject: ItemRef, path: Option<&Path>) -> String {
+        let who = self.describe(subject);
+        let Some(path) = path else {
+            return format!("Achieving {who} moves no company priority: no chain of links reaches one.");
+        };
+        let Some(&priority) = path.last() else {
+            return format!("Achieving {who} moves no company priority.");
+        };
+        let themes = self.themes_of(priority.index);
+        if path.len() == 1 {
+            return format!("{who} is itself a company priority{themes}; achieving it moves it forward.");
+        }
+        let prio = self.describe(priority);
+        let how = self.how(path);
+        match subject.kind {
+            ItemKind::Unit => {
+                let first = path.first().map(|&it| self.describe(it)).unwrap_or_default();
+                format!("When {who} achieves {first}, that moves company priority {prio}{themes} forward {how}.")
+            }
+            _ => format!("Achieving {who} moves company priority {prio}{themes} forward {how}."),
+        }
+    }
+}
+
+/// Lineage of the item `id`.
+pub(crate) fn lineage(doc: &Document, ix: &Index, id: &str, limits: &Limits) -> Result<Lineage, Error> {
+    let Some(subject) = ix.ids.get(doc, id) else {
+        return Err(Error::UnknownId {
+            id: id.to_string(),
+            expected: "no item has this id".into(),
+        });
+    };
+    let t = Tracer {
+        doc,
+        ix,
+        max: limits.max_lineage_paths.max(1),
+    };
+    let (paths, truncated, answer_subject) = match subject.kind {
+        ItemKind::Theme => {
+            let paths = vec![vec![subject]];
+            let answer = format!(
+                "{} is itself a strategic theme; company priorities tagged with it move it forward.",
+                t.describe(subject)
+            );
+            return Ok(Lineage {
+                subject: id.to_string(),
+                traces: true,
+                paths: to_ids(&t, &paths),
+                answer,
+                truncated: false,
+            });
+        }
+        ItemKind::Cycle => (Vec::new(), false, subject),
+        ItemKind::Unit => {
+            let mut all: Vec<Path> = Vec::new();
+            let mut truncated = false;
+            let mut stack = vec![subject.index];
+            while let Some(u) = stack.pop() {
+                stack.extend_from_slice(ix.unit_children.get(u));
+                let members = ix
+                    .unit_objectives
+                    .get(u)
+                    .iter()
+                    .map(|&i| ItemRef { kind: ItemKind::Objective, index: i })
+                    .chain(ix.unit_contributions.get(u).iter().map(|&i| ItemRef { kind: ItemKind::Contribution, index: i }))
+                    .chain(ix.unit_mandates.get(u).iter().map(|&i| ItemRef { kind: ItemKind::Mandate, index: i }));
+                for m in members {
+                    let (p, tr) = t.paths_from(m);
+                    truncated |= tr;
+                    all.extend(p);
+                }
+                // Keep memory bounded on very large subtrees.
+                if all.len() > t.max.saturating_mul(4) {
+                    all.sort_by(|a, b| t.cmp_paths(a, b));
+                    all.dedup();
+                    if all.len() > t.max {
+                        truncated = true;
+                        all.truncate(t.max);
+                    }
+                }
+            }
+            all.sort_by(|a, b| t.cmp_paths(a, b));
+            all.dedup();
+            if all.len() > t.max {
+                truncated = true;
+                all.truncate(t.max);
+            }
+            (all, truncated, subject)
+        }
+        _ => {
+            let (p, tr) = t.paths_from(subject);
+            (p, tr, subject)
+        }
+    };
+    let answer = t.answer(answer_subject, paths.first());
+    Ok(Lineage {
+        subject: id.to_string(),
+        traces: !paths.is_empty(),
+        paths: to_ids(&t, &paths),
+        answer,
+        truncated,
+    })
+}
+
+fn to_ids(t: &Tracer<'_>, paths: &[Path]) -> Vec<Vec<String>> {
+    paths
+        .iter()
+        .map(|p| p.iter().map(|&it| t.id(it).to_string()).collect())
+        .collect()
+}
