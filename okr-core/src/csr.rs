@@ -38,10 +38,7 @@ impl<T: Copy + Default> Csr<T> {
                 }
             }
         }
-        Csr {
-            offsets,
-            values,
-        }
+        Csr { offsets, values }
     }
 
     /// The values of `key` (empty for an unknown key).

@@ -72,13 +72,8 @@ impl Report {
     /// Sorts into output order and counts.
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Report {
         diagnostics.sort_by(|a, b| {
-            (a.severity, &a.code, &a.subject, &a.related, &a.message).cmp(&(
-                b.severity,
-                &b.code,
-                &b.subject,
-                &b.related,
-                &b.message,
-            ))
+            (a.severity, &a.code, &a.subject, &a.related, &a.message)
+                .cmp(&(b.severity, &b.code, &b.subject, &b.related, &b.message))
         });
         let mut summary = Summary::default();
         for d in &diagnostics {

@@ -264,7 +264,10 @@ impl Index {
 
     /// Whether a graph node traces to a company priority.
     pub fn traces(&self, n: Node) -> bool {
-        self.node_traces.get(self.node_slot(n)).copied().unwrap_or(false)
+        self.node_traces
+            .get(self.node_slot(n))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// True when two graph nodes are in the same strongly connected component.
@@ -349,21 +352,32 @@ impl Index {
             let me = ItemRef::new(ItemKind::Objective, i);
             ix.obj_unit.push(r.unit(me, "unit", &o.unit));
             for (t_pos, t) in o.themes.iter().enumerate() {
-                let t_ix = r.one(me, || format!("themes[{t_pos}]"), t, ItemKind::Theme, "a theme");
+                let t_ix = r.one(
+                    me,
+                    || format!("themes[{t_pos}]"),
+                    t,
+                    ItemKind::Theme,
+                    "a theme",
+                );
                 if t_ix != NONE {
                     obj_theme_pairs.push((i as u32, t_ix));
                 }
             }
             for (a_pos, a) in o.audience.iter().enumerate() {
-                let u = r.one(me, || format!("audience[{a_pos}]"), a, ItemKind::Unit, "a unit");
+                let u = r.one(
+                    me,
+                    || format!("audience[{a_pos}]"),
+                    a,
+                    ItemKind::Unit,
+                    "a unit",
+                );
                 if u != NONE {
                     obj_aud.push((i as u32, u));
                 }
             }
         }
-        let company_unit = |u: u32| {
-            doc.units.get(u as usize).map(|x| x.kind) == Some(UnitKind::Company)
-        };
+        let company_unit =
+            |u: u32| doc.units.get(u as usize).map(|x| x.kind) == Some(UnitKind::Company);
         ix.obj_is_company = ix.obj_unit.iter().map(|&u| company_unit(u)).collect();
         ix.obj_is_priority = doc
             .objectives
@@ -386,13 +400,25 @@ impl Index {
         let mut obj_kr_pairs = Vec::with_capacity(n_kr);
         for (i, k) in doc.key_results.iter().enumerate() {
             let me = ItemRef::new(ItemKind::KeyResult, i);
-            let o = r.one(me, || "objective".into(), &k.objective, ItemKind::Objective, "an objective");
+            let o = r.one(
+                me,
+                || "objective".into(),
+                &k.objective,
+                ItemKind::Objective,
+                "an objective",
+            );
             ix.kr_objective.push(o);
             if o != NONE {
                 obj_kr_pairs.push((o, i as u32));
             }
             for (a_pos, a) in k.audience.iter().enumerate() {
-                let u = r.one(me, || format!("audience[{a_pos}]"), a, ItemKind::Unit, "a unit");
+                let u = r.one(
+                    me,
+                    || format!("audience[{a_pos}]"),
+                    a,
+                    ItemKind::Unit,
+                    "a unit",
+                );
                 if u != NONE {
                     kr_aud.push((i as u32, u));
                 }
@@ -475,7 +501,13 @@ impl Index {
             let me = ItemRef::new(ItemKind::Initiative, i);
             ix.initiative_unit.push(r.unit(me, "unit", &w.unit));
             for (k_pos, k) in w.key_results.iter().enumerate() {
-                let kr = r.one(me, || format!("key_results[{k_pos}]"), k, ItemKind::KeyResult, "a key result");
+                let kr = r.one(
+                    me,
+                    || format!("key_results[{k_pos}]"),
+                    k,
+                    ItemKind::KeyResult,
+                    "a key result",
+                );
                 if kr != NONE {
                     init_krs.push((i as u32, kr));
                 }
@@ -487,7 +519,13 @@ impl Index {
             let me = ItemRef::new(ItemKind::SprintGoal, i);
             ix.sprint_unit.push(r.unit(me, "unit", &w.unit));
             for (k_pos, k) in w.key_results.iter().enumerate() {
-                let kr = r.one(me, || format!("key_results[{k_pos}]"), k, ItemKind::KeyResult, "a key result");
+                let kr = r.one(
+                    me,
+                    || format!("key_results[{k_pos}]"),
+                    k,
+                    ItemKind::KeyResult,
+                    "a key result",
+                );
                 if kr != NONE {
                     sprint_krs.push((i as u32, kr));
                 }
@@ -499,15 +537,19 @@ impl Index {
         let mut ci_pairs = Vec::with_capacity(doc.check_ins.len());
         for (i, c) in doc.check_ins.iter().enumerate() {
             let me = ItemRef::new(ItemKind::CheckIn, i);
-            let kr = r.one(me, || "key_result".into(), &c.key_result, ItemKind::KeyResult, "a key result");
+            let kr = r.one(
+                me,
+                || "key_result".into(),
+                &c.key_result,
+                ItemKind::KeyResult,
+                "a key result",
+            );
             ix.checkin_kr.push(kr);
             if kr != NONE {
                 ci_pairs.push((kr, i as u32));
             }
         }
-        ci_pairs.sort_by_key(|&(kr, i)| {
-            (kr, doc.check_ins.get(i as usize).map(|c| c.date), i)
-        });
+        ci_pairs.sort_by_key(|&(kr, i)| (kr, doc.check_ins.get(i as usize).map(|c| c.date), i));
         ix.kr_check_ins = Csr::build(n_kr, &ci_pairs);
 
         ix.broken = r.broken;

@@ -50,6 +50,7 @@ pub mod lineage;
 pub mod load;
 pub mod numeric;
 pub mod policy;
+pub mod report;
 pub mod rollup;
 pub mod rules;
 mod text;
@@ -63,6 +64,7 @@ pub use error::{Error, LoadError, LoadErrorKind};
 pub use index::{ItemKind, ItemRef, Node};
 pub use lineage::Lineage;
 pub use policy::{Limits, Policy};
+pub use report::RollupReport;
 pub use rollup::{
     Changed, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup,
     RollupOptions, Status,
@@ -189,7 +191,11 @@ impl Cascade {
 
     /// Records a check-in and updates `rollup` (made from this cascade)
     /// incrementally; returns what changed. Equal to a full recompute.
-    pub fn record_check_in(&mut self, rollup: &mut Rollup, check_in: CheckIn) -> Result<Changed, Error> {
+    pub fn record_check_in(
+        &mut self,
+        rollup: &mut Rollup,
+        check_in: CheckIn,
+    ) -> Result<Changed, Error> {
         let k = self.key_result_index(&check_in.key_result)?;
         if !check_in.value.is_finite() {
             return Err(Error::Input(format!(
@@ -207,7 +213,12 @@ impl Cascade {
 
     /// Sets a KR's `metric.current` (`None` clears it) and updates `rollup`
     /// incrementally. Check-ins dated on or before `as_of` still win.
-    pub fn set_current(&mut self, rollup: &mut Rollup, key_result: &str, value: Option<f64>) -> Result<Changed, Error> {
+    pub fn set_current(
+        &mut self,
+        rollup: &mut Rollup,
+        key_result: &str,
+        value: Option<f64>,
+    ) -> Result<Changed, Error> {
         let k = self.key_result_index(key_result)?;
         if value.is_some_and(|v| !v.is_finite()) {
             return Err(Error::Input("the value is not a finite number".into()));

@@ -58,9 +58,11 @@ impl<'a> Tracer<'a> {
     }
 
     fn cmp_paths(&self, a: &Path, b: &Path) -> std::cmp::Ordering {
-        a.len()
-            .cmp(&b.len())
-            .then_with(|| a.iter().map(|&x| self.id(x)).cmp(b.iter().map(|&x| self.id(x))))
+        a.len().cmp(&b.len()).then_with(|| {
+            a.iter()
+                .map(|&x| self.id(x))
+                .cmp(b.iter().map(|&x| self.id(x)))
+        })
     }
 
     /// Graph nodes an item leads to in one step.
@@ -79,7 +81,11 @@ impl<'a> Tracer<'a> {
                 }
             }
             ItemKind::KeyResult => {
-                let o = ix.kr_objective.get(it.index as usize).copied().unwrap_or(NONE);
+                let o = ix
+                    .kr_objective
+                    .get(it.index as usize)
+                    .copied()
+                    .unwrap_or(NONE);
                 if o != NONE {
                     out.push(Node::Objective(o));
                 }
@@ -90,15 +96,26 @@ impl<'a> Tracer<'a> {
                 }
             }
             ItemKind::Mandate => out.extend_from_slice(ix.mandate_supports.get(it.index)),
-            ItemKind::Initiative => out.extend(ix.initiative_krs.get(it.index).iter().map(|&k| Node::KeyResult(k))),
-            ItemKind::SprintGoal => out.extend(ix.sprint_krs.get(it.index).iter().map(|&k| Node::KeyResult(k))),
+            ItemKind::Initiative => out.extend(
+                ix.initiative_krs
+                    .get(it.index)
+                    .iter()
+                    .map(|&k| Node::KeyResult(k)),
+            ),
+            ItemKind::SprintGoal => out.extend(
+                ix.sprint_krs
+                    .get(it.index)
+                    .iter()
+                    .map(|&k| Node::KeyResult(k)),
+            ),
             _ => {}
         }
         out.retain(|&n| ix.traces(n));
     }
 
     fn is_priority(&self, it: ItemRef) -> bool {
-        it.kind == ItemKind::Objective && self.ix.obj_is_priority.get(it.index as usize) == Some(&true)
+        it.kind == ItemKind::Objective
+            && self.ix.obj_is_priority.get(it.index as usize) == Some(&true)
     }
 
     /// Shortest-first simple paths from `start`; `(paths, truncated)`.
@@ -175,7 +192,12 @@ impl<'a> Tracer<'a> {
             .obj_themes
             .get(o)
             .iter()
-            .map(|&t| self.describe(ItemRef { kind: ItemKind::Theme, index: t }))
+            .map(|&t| {
+                self.describe(ItemRef {
+                    kind: ItemKind::Theme,
+                    index: t,
+                })
+            })
             .collect();
         if themes.is_empty() {
             String::new()
@@ -233,13 +255,21 @@ impl<'a> Tracer<'a> {
         let via = |it: ItemRef| format!("through {}", self.describe(it));
         match (subject.map(|s| s.kind), first_response) {
             (Some(ItemKind::Contribution), _) => match statement {
-                Some(st) if !st.trim().is_empty() => format!("through a contribution statement: \"{}\"", st.trim()),
+                Some(st) if !st.trim().is_empty() => {
+                    format!("through a contribution statement: \"{}\"", st.trim())
+                }
                 _ => "through a contribution statement".into(),
             },
-            (Some(ItemKind::Mandate), _) => "by keeping a service-level mandate that supports it".into(),
+            (Some(ItemKind::Mandate), _) => {
+                "by keeping a service-level mandate that supports it".into()
+            }
             (_, Some((target, text))) => {
                 let target_is_priority = path.last() == Some(&target);
-                let to = if target_is_priority { "it".to_string() } else { self.describe(target) };
+                let to = if target_is_priority {
+                    "it".to_string()
+                } else {
+                    self.describe(target)
+                };
                 match text.map(str::trim).filter(|t| !t.is_empty()) {
                     Some(t) => format!("by responding to {to}: \"{t}\""),
                     None => format!("by responding to {to}"),
@@ -256,20 +286,27 @@ impl<'a> Tracer<'a> {
     fn answer(&self, subject: ItemRef, path: Option<&Path>) -> String {
         let who = self.describe(subject);
         let Some(path) = path else {
-            return format!("Achieving {who} moves no company priority: no chain of links reaches one.");
+            return format!(
+                "Achieving {who} moves no company priority: no chain of links reaches one."
+            );
         };
         let Some(&priority) = path.last() else {
             return format!("Achieving {who} moves no company priority.");
         };
         let themes = self.themes_of(priority.index);
         if path.len() == 1 {
-            return format!("{who} is itself a company priority{themes}; achieving it moves it forward.");
+            return format!(
+                "{who} is itself a company priority{themes}; achieving it moves it forward."
+            );
         }
         let prio = self.describe(priority);
         let how = self.how(path);
         match subject.kind {
             ItemKind::Unit => {
-                let first = path.first().map(|&it| self.describe(it)).unwrap_or_default();
+                let first = path
+                    .first()
+                    .map(|&it| self.describe(it))
+                    .unwrap_or_default();
                 format!("When {who} achieves {first}, that moves company priority {prio}{themes} forward {how}.")
             }
             _ => format!("Achieving {who} moves company priority {prio}{themes} forward {how}."),
@@ -278,7 +315,12 @@ impl<'a> Tracer<'a> {
 }
 
 /// Lineage of the item `id`.
-pub(crate) fn lineage(doc: &Document, ix: &Index, id: &str, limits: &Limits) -> Result<Lineage, Error> {
+pub(crate) fn lineage(
+    doc: &Document,
+    ix: &Index,
+    id: &str,
+    limits: &Limits,
+) -> Result<Lineage, Error> {
     let Some(subject) = ix.ids.get(doc, id) else {
         return Err(Error::UnknownId {
             id: id.to_string(),
@@ -316,9 +358,18 @@ pub(crate) fn lineage(doc: &Document, ix: &Index, id: &str, limits: &Limits) -> 
                     .unit_objectives
                     .get(u)
                     .iter()
-                    .map(|&i| ItemRef { kind: ItemKind::Objective, index: i })
-                    .chain(ix.unit_contributions.get(u).iter().map(|&i| ItemRef { kind: ItemKind::Contribution, index: i }))
-                    .chain(ix.unit_mandates.get(u).iter().map(|&i| ItemRef { kind: ItemKind::Mandate, index: i }));
+                    .map(|&i| ItemRef {
+                        kind: ItemKind::Objective,
+                        index: i,
+                    })
+                    .chain(ix.unit_contributions.get(u).iter().map(|&i| ItemRef {
+                        kind: ItemKind::Contribution,
+                        index: i,
+                    }))
+                    .chain(ix.unit_mandates.get(u).iter().map(|&i| ItemRef {
+                        kind: ItemKind::Mandate,
+                        index: i,
+                    }));
                 for m in members {
                     let (p, tr) = t.paths_from(m);
                     truncated |= tr;

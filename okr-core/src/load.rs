@@ -162,8 +162,10 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
     }
     let check_id = |id: &str, path: &dyn Fn() -> String| -> Result<(), LoadError> {
         if id.trim().is_empty() {
-            return Err(LoadError::new(LoadErrorKind::Schema, "an id must not be empty or blank")
-                .at_path(format!("{}.id", path())));
+            return Err(
+                LoadError::new(LoadErrorKind::Schema, "an id must not be empty or blank")
+                    .at_path(format!("{}.id", path())),
+            );
         }
         if id.len() > limits.max_id_bytes {
             return Err(LoadError::new(
@@ -224,8 +226,9 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
                 .at_path(path()));
             }
         } else if o.title.is_none() {
-            return Err(LoadError::new(LoadErrorKind::Schema, "missing field `title`")
-                .at_path(path()));
+            return Err(
+                LoadError::new(LoadErrorKind::Schema, "missing field `title`").at_path(path()),
+            );
         }
     }
     for (i, k) in doc.key_results.iter().enumerate() {
@@ -249,11 +252,13 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
                 .at_path(path()));
             }
         } else if k.title.is_none() {
-            return Err(LoadError::new(LoadErrorKind::Schema, "missing field `title`")
-                .at_path(path()));
+            return Err(
+                LoadError::new(LoadErrorKind::Schema, "missing field `title`").at_path(path()),
+            );
         } else if k.metric.is_none() {
-            return Err(LoadError::new(LoadErrorKind::Schema, "missing field `metric`")
-                .at_path(path()));
+            return Err(
+                LoadError::new(LoadErrorKind::Schema, "missing field `metric`").at_path(path()),
+            );
         }
     }
     Ok(())
@@ -282,14 +287,21 @@ mod tests {
         let err = load(text).unwrap_err();
         assert_eq!(err.kind, LoadErrorKind::Schema);
         assert_eq!(err.line, Some(3));
-        assert!(err.message.contains("unknown field `nmae`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `nmae`"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.path.as_deref(), Some("units[0].nmae"));
     }
 
     #[test]
     fn version_and_dates_and_blank_ids() {
         let err = load(&MIN.replace("\"1\"", "\"2\"")).unwrap_err();
-        assert!(err.message.contains("unsupported format version `2`"), "{err}");
+        assert!(
+            err.message.contains("unsupported format version `2`"),
+            "{err}"
+        );
         let err = load(&MIN.replace("2026-09-30", "2026-02-30")).unwrap_err();
         assert!(err.message.contains("invalid date `2026-02-30`"), "{err}");
         assert_eq!(err.path.as_deref(), Some("cycle.end"));
@@ -314,7 +326,14 @@ mod tests {
         // The typed parser rejects the wrong shape before depth matters.
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert_eq!(load(&deep).unwrap_err().kind, LoadErrorKind::Schema);
-        let deep = MIN.replace("}}", &format!("}},\"units\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000)));
+        let deep = MIN.replace(
+            "}}",
+            &format!(
+                "}},\"units\":{}{}}}",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            ),
+        );
         assert!(load(&deep).is_err());
         assert!(load(&format!("\u{feff}{MIN}")).is_ok());
         let err = from_json_bytes(b"{\"okr\":\n\"\xff\"}", &Limits::default()).unwrap_err();

@@ -92,7 +92,10 @@ impl Default for Policy {
             max_company_objectives: 5,
             max_unit_objectives: 4,
             max_objective_key_results: 5,
-            activity_verbs: DEFAULT_ACTIVITY_VERBS.iter().map(|s| s.to_string()).collect(),
+            activity_verbs: DEFAULT_ACTIVITY_VERBS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             copy_paste_similarity: 0.8,
             max_direct_depth: 2,
             max_unit_key_results: 12,

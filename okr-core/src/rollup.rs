@@ -182,9 +182,10 @@ pub fn elapsed(start: Date, end: Date, as_of: Date) -> f64 {
 /// `None` when it is not a finite number.
 pub fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<f64>, f64) {
     let raw = match (metric, current) {
-        (Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. }, Some(c)) => {
-            (c - start) / (target - start)
-        }
+        (
+            Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. },
+            Some(c),
+        ) => (c - start) / (target - start),
         (Metric::Increase { .. } | Metric::Decrease { .. }, None) => 0.0,
         (Metric::StayAbove { threshold, .. }, Some(c)) => f64::from(u8::from(c >= *threshold)),
         (Metric::StayBelow { threshold, .. }, Some(c)) => f64::from(u8::from(c <= *threshold)),
@@ -253,7 +254,13 @@ impl<'a> Engine<'a> {
             let met = mandate_met(&m.metric);
             r.mandates.push(MandateFigures {
                 met,
-                status: as_of.map(|_| if met { Status::OnTrack } else { Status::OffTrack }),
+                status: as_of.map(|_| {
+                    if met {
+                        Status::OnTrack
+                    } else {
+                        Status::OffTrack
+                    }
+                }),
             });
         }
         r
@@ -423,7 +430,11 @@ impl<'a> Engine<'a> {
         let mut mean = Mean::default();
         for &o in members {
             let f = r.objectives.get(o as usize).copied().unwrap_or_default();
-            let hidden = self.doc.objectives.get(o as usize).is_some_and(|x| x.redacted);
+            let hidden = self
+                .doc
+                .objectives
+                .get(o as usize)
+                .is_some_and(|x| x.redacted);
             mean.add(f.progress, 1.0, f.partial || hidden);
         }
         MeanFigures {

@@ -1,0 +1,128 @@
+//! Serialisable results keyed by id, in the command line's JSON shapes.
+//! Every surface (CLI, Python, JS) serialises through these, so all give
+//! the same answer.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::rollup::{Changed, Rollup};
+use crate::Cascade;
+
+/// A rollup keyed by id, sorted by id:
+/// `{"key_results": {id: {...}}, "objectives": ..., "themes": ...,
+/// "units": ..., "mandates": ...}`.
+#[derive(Clone, Copy, Debug)]
+pub struct RollupReport<'a> {
+    cascade: &'a Cascade,
+    rollup: &'a Rollup,
+    only: Option<&'a Changed>,
+}
+
+impl<'a> RollupReport<'a> {
+    /// The whole rollup.
+    pub fn new(cascade: &'a Cascade, rollup: &'a Rollup) -> Self {
+        RollupReport {
+            cascade,
+            rollup,
+            only: None,
+        }
+    }
+
+    /// Only the figures an incremental update changed.
+    pub fn changed(cascade: &'a Cascade, rollup: &'a Rollup, changed: &'a Changed) -> Self {
+        RollupReport {
+            cascade,
+            rollup,
+            only: Some(changed),
+        }
+    }
+
+    /// As a JSON string.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Serialises `(id, figure)` pairs as a map sorted by id (first occurrence
+/// of a duplicated id wins).
+struct ById<'a, T: Serialize> {
+    pairs: Vec<(&'a str, &'a T)>,
+}
+
+impl<'a, T: Serialize> ById<'a, T> {
+    fn new(ids: impl Iterator<Item = &'a str>, figures: &'a [T], only: Option<&[u32]>) -> Self {
+        let mut pairs: Vec<(&str, &T)> = match only {
+            None => ids.zip(figures.iter()).collect(),
+            Some(sel) => {
+                let ids: Vec<&str> = ids.collect();
+                sel.iter()
+                    .filter_map(|&i| Some((*ids.get(i as usize)?, figures.get(i as usize)?)))
+                    .collect()
+            }
+        };
+        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        pairs.dedup_by(|b, a| a.0 == b.0);
+        ById { pairs }
+    }
+}
+
+impl<T: Serialize> Serialize for ById<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.pairs.len()))?;
+        for (k, v) in &self.pairs {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for RollupReport<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let doc = self.cascade.document();
+        let r = self.rollup;
+        let only = self.only;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry(
+            "key_results",
+            &ById::new(
+                doc.key_results.iter().map(|x| x.id.as_str()),
+                &r.key_results,
+                only.map(|c| c.key_results.as_slice()),
+            ),
+        )?;
+        m.serialize_entry(
+            "objectives",
+            &ById::new(
+                doc.objectives.iter().map(|x| x.id.as_str()),
+                &r.objectives,
+                only.map(|c| c.objectives.as_slice()),
+            ),
+        )?;
+        m.serialize_entry(
+            "themes",
+            &ById::new(
+                doc.themes.iter().map(|x| x.id.as_str()),
+                &r.themes,
+                only.map(|c| c.themes.as_slice()),
+            ),
+        )?;
+        m.serialize_entry(
+            "units",
+            &ById::new(
+                doc.units.iter().map(|x| x.id.as_str()),
+                &r.units,
+                only.map(|c| c.units.as_slice()),
+            ),
+        )?;
+        if only.is_none() {
+            m.serialize_entry(
+                "mandates",
+                &ById::new(
+                    doc.mandates.iter().map(|x| x.id.as_str()),
+                    &r.mandates,
+                    None,
+                ),
+            )?;
+        }
+        m.end()
+    }
+}

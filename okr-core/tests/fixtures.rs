@@ -1,0 +1,278 @@
+//! Runs every shared fixture in `fixtures/` (see fixtures/README.md).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::path::{Path, PathBuf};
+
+use okr_core::{Cascade, Date, Limits, Policy, RollupOptions, RollupReport};
+use serde_json::Value;
+
+fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            fixture_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+fn close(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() <= 1e-9
+        }
+        _ => a == b,
+    }
+}
+
+fn load(fx: &Value) -> Result<Cascade, okr_core::Error> {
+    let limits = Limits::default();
+    if let Some(text) = fx.get("document_text").and_then(Value::as_str) {
+        return match fx.get("format").and_then(Value::as_str) {
+            Some("yaml") => Cascade::from_yaml_with_limits(text, &limits),
+            _ => Cascade::from_json_with_limits(text, &limits),
+        };
+    }
+    Cascade::from_json_with_limits(&fx["document"].to_string(), &limits)
+}
+
+fn run(path: &Path) -> Result<(), String> {
+    let fx: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).map_err(|e| e.to_string())?;
+    let expect = &fx["expect"];
+    let loaded = load(&fx);
+    if let Some(u) = expect.get("unreadable") {
+        let err = match loaded {
+            Ok(_) => return Err("expected the document to be unreadable".into()),
+            Err(okr_core::Error::Load(e)) => e,
+            Err(e) => return Err(format!("expected a load error, got {e}")),
+        };
+        if let Some(k) = u.get("kind") {
+            if k.as_str() != Some(err.kind.as_str()) {
+                return Err(format!("kind {:?} != {k}", err.kind));
+            }
+        }
+        for (field, got) in [("line", err.line), ("column", err.column)] {
+            if let Some(want) = u.get(field) {
+                if want.as_u64().map(|v| v as usize) != got {
+                    return Err(format!("{field} {got:?} != {want} ({err})"));
+                }
+            }
+        }
+        if let Some(want) = u.get("path") {
+            if want.as_str() != err.path.as_deref() {
+                return Err(format!("path {:?} != {want}", err.path));
+            }
+        }
+        if let Some(want) = u.get("message_contains").and_then(Value::as_str) {
+            if !err.message.contains(want) {
+                return Err(format!("message {:?} lacks {want:?}", err.message));
+            }
+        }
+        return Ok(());
+    }
+    let cascade = loaded.map_err(|e| e.to_string())?;
+    let policy = match fx.get("policy") {
+        Some(p) => Policy::from_json(&p.to_string()).map_err(|e| e.to_string())?,
+        None => Policy::default(),
+    };
+    let report = cascade.validate(&policy);
+    if let Some(d) = expect.get("diagnostics") {
+        let codes: Option<Vec<&str>> = d.get("codes").map(|c| {
+            c.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap())
+                .collect()
+        });
+        let got: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|x| codes.as_ref().is_none_or(|c| c.contains(&x.code.as_str())))
+            .collect();
+        let want = d["list"].as_array().unwrap();
+        let show = || {
+            got.iter()
+                .map(|x| format!("{} {} {:?}", x.code, x.subject, x.related))
+                .collect::<Vec<_>>()
+        };
+        if got.len() != want.len() {
+            return Err(format!("diagnostics: got {:?}, want {want:?}", show()));
+        }
+        for (g, w) in got.iter().zip(want) {
+            let related_ok = w.get("related").is_none_or(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap())
+                    .collect::<Vec<_>>()
+                    == g.related
+            });
+            if w["code"].as_str() != Some(&g.code)
+                || w["subject"].as_str() != Some(&g.subject)
+                || !related_ok
+            {
+                return Err(format!("diagnostics: got {:?}, want {want:?}", show()));
+            }
+        }
+    }
+    if let Some(s) = expect.get("summary") {
+        let got = serde_json::to_value(report.summary).unwrap();
+        if &got != s {
+            return Err(format!("summary {got} != {s}"));
+        }
+    }
+    let as_of = fx
+        .get("as_of")
+        .and_then(Value::as_str)
+        .map(|d| Date::parse(d).unwrap());
+    let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
+    if let Some(r) = expect.get("rollup") {
+        let rollup = cascade.rollup(&options);
+        let got = serde_json::to_value(RollupReport::new(&cascade, &rollup)).unwrap();
+        compare_figures(&got, r)?;
+    }
+    if let Some(l) = expect.get("lineage") {
+        for (id, want) in l.as_object().unwrap() {
+            let got = cascade.lineage(id).map_err(|e| e.to_string())?;
+            if let Some(t) = want.get("traces") {
+                if t.as_bool() != Some(got.traces) {
+                    return Err(format!("lineage {id}: traces {} != {t}", got.traces));
+                }
+            }
+            if let Some(p) = want.get("paths") {
+                if &serde_json::to_value(&got.paths).unwrap() != p {
+                    return Err(format!("lineage {id}: paths {:?} != {p}", got.paths));
+                }
+            }
+            for needle in want
+                .get("answer_contains")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if !got.answer.contains(needle.as_str().unwrap()) {
+                    return Err(format!(
+                        "lineage {id}: answer {:?} lacks {needle}",
+                        got.answer
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(v) = expect.get("view") {
+        let unit = v["unit"].as_str().unwrap();
+        let view = cascade.view_for(unit).map_err(|e| e.to_string())?;
+        let json = serde_json::to_value(&view).unwrap();
+        let redacted = |id: &str| {
+            ["objectives", "key_results"].iter().any(|arr| {
+                json[*arr]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|x| x["id"] == id && x["redacted"] == true)
+            })
+        };
+        for id in v
+            .get("redacted")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if !redacted(id.as_str().unwrap()) {
+                return Err(format!("view: {id} is not redacted"));
+            }
+        }
+        for id in v
+            .get("visible")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if redacted(id.as_str().unwrap()) {
+                return Err(format!("view: {id} is redacted"));
+            }
+        }
+        if let Some(n) = v.get("check_ins") {
+            if n.as_u64() != Some(view.check_ins.len() as u64) {
+                return Err(format!(
+                    "view: {} check-ins, want {n}",
+                    view.check_ins.len()
+                ));
+            }
+        }
+        if let Some(ids) = v.get("rollup_partial").and_then(Value::as_array) {
+            let vc = Cascade::from_json(&serde_json::to_string(&view).unwrap())
+                .map_err(|e| e.to_string())?;
+            let vr = vc.rollup(&options);
+            let got = serde_json::to_value(RollupReport::new(&vc, &vr)).unwrap();
+            for id in ids {
+                let id = id.as_str().unwrap();
+                let partial = ["key_results", "objectives", "themes", "units"]
+                    .iter()
+                    .any(|k| got[*k].get(id).is_some_and(|f| f["partial"] == true));
+                if !partial {
+                    return Err(format!("view rollup: {id} is not partial"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn compare_figures(got: &Value, want: &Value) -> Result<(), String> {
+    for (section, items) in want.as_object().unwrap() {
+        for (id, fields) in items.as_object().unwrap() {
+            let g = &got[section][id];
+            if g.is_null() {
+                return Err(format!("rollup: no {section}.{id}"));
+            }
+            for (f, w) in fields.as_object().unwrap() {
+                let gv = g.get(f).cloned().unwrap_or(if f == "partial" {
+                    Value::Bool(false)
+                } else {
+                    Value::Null
+                });
+                if !close(&gv, w) {
+                    return Err(format!("rollup {section}.{id}.{f}: got {gv}, want {w}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_fixture_passes() {
+    let mut files = Vec::new();
+    fixture_files(&root(), &mut files);
+    files.sort();
+    let mut failures = Vec::new();
+    for f in &files {
+        if let Err(e) = run(f) {
+            failures.push(format!(
+                "{}: {e}",
+                f.strip_prefix(root()).unwrap_or(f).display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+    eprintln!("{} fixtures passed", files.len());
+}
