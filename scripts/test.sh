@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need (skipping what is
+# already there) and runs every test of the workspace: Rust, Python, JS.
+# Usage: scripts/test.sh            (from any directory)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Rust tests (core, CLI, doctests)"
+cargo test --workspace --exclude okr-py --exclude okr-wasm
+
+if [ -d benches ]; then
+  step "benchmarks compile"
+  cargo bench --workspace --no-run --exclude okr-py --exclude okr-wasm
+fi
+
+if [ -x okr-py/test.sh ]; then
+  step "Python binding"
+  okr-py/test.sh
+fi
+
+if [ -x okr-wasm/test.sh ]; then
+  step "WebAssembly binding (Node, TypeScript, headless Chromium)"
+  okr-wasm/test.sh
+fi
+
+step "all tests passed"
