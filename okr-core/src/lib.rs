@@ -53,6 +53,7 @@ pub mod policy;
 pub mod report;
 pub mod rollup;
 pub mod rules;
+pub mod synth;
 mod text;
 mod view;
 mod visibility;
