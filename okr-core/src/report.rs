@@ -48,19 +48,35 @@ struct ById<'a, T: Serialize> {
     pairs: Vec<(&'a str, &'a T)>,
 }
 
+/// The items keyed output shows, in its order: `(id, position)` pairs
+/// sorted by id, only the first occurrence of a duplicated id, and only the
+/// positions in `only` (ascending or not) when it is given. Every keyed
+/// surface (this module's JSON, the Python binding's mappings) uses it, so
+/// all agree on order and on which duplicate wins.
+pub fn keyed_order<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    only: Option<&[u32]>,
+) -> Vec<(&'a str, u32)> {
+    let mut pairs: Vec<(&str, u32)> = match only {
+        None => ids.zip(0u32..).collect(),
+        Some(sel) => {
+            let ids: Vec<&str> = ids.collect();
+            sel.iter()
+                .filter_map(|&i| Some((*ids.get(i as usize)?, i)))
+                .collect()
+        }
+    };
+    pairs.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    pairs.dedup_by(|b, a| a.0 == b.0);
+    pairs
+}
+
 impl<'a, T: Serialize> ById<'a, T> {
     fn new(ids: impl Iterator<Item = &'a str>, figures: &'a [T], only: Option<&[u32]>) -> Self {
-        let mut pairs: Vec<(&str, &T)> = match only {
-            None => ids.zip(figures.iter()).collect(),
-            Some(sel) => {
-                let ids: Vec<&str> = ids.collect();
-                sel.iter()
-                    .filter_map(|&i| Some((*ids.get(i as usize)?, figures.get(i as usize)?)))
-                    .collect()
-            }
-        };
-        pairs.sort_by(|a, b| a.0.cmp(b.0));
-        pairs.dedup_by(|b, a| a.0 == b.0);
+        let pairs = keyed_order(ids, only)
+            .into_iter()
+            .filter_map(|(id, i)| Some((id, figures.get(i as usize)?)))
+            .collect();
         ById { pairs }
     }
 }

@@ -1,0 +1,91 @@
+"""okr_cascade: the selective cascade, from Python.
+
+Load an OKR document, validate it, roll up progress, trace every item to the
+company priorities it moves, and make restricted-safe views, with the Rust
+core doing the work::
+
+    import okr_cascade as okr
+
+    cascade = okr.load("examples/acme.json")      # or JSON text, or a dict
+    report = cascade.validate()                    # diagnostics
+    figures = cascade.rollup(as_of="2026-08-12")   # progress and status
+    figures.key_results.to_pandas()                # one row per key result
+
+Results are frozen and comparable, and have ``to_dict()``, ``to_pandas()``
+and ``to_polars()`` (pandas and polars are optional extras). Every error is
+an :class:`OkrError`.
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import os
+from typing import Any, Mapping, Optional, Union
+
+from ._okr_cascade import (
+    Cascade,
+    Diagnostic,
+    FigureMap,
+    KeyResultFigures,
+    Lineage,
+    LiveRollup,
+    MandateFigures,
+    MeanFigures,
+    ObjectiveFigures,
+    Policy,
+    Report,
+    Rollup,
+    Summary,
+    __version__,
+    synth,
+)
+from .exceptions import (
+    InvalidInputError,
+    OkrError,
+    PolicyError,
+    UnknownIdError,
+    UnreadableDocumentError,
+)
+
+__all__ = [
+    "Cascade",
+    "Diagnostic",
+    "FigureMap",
+    "InvalidInputError",
+    "KeyResultFigures",
+    "Lineage",
+    "LiveRollup",
+    "MandateFigures",
+    "MeanFigures",
+    "ObjectiveFigures",
+    "OkrError",
+    "Policy",
+    "PolicyError",
+    "Report",
+    "Rollup",
+    "Summary",
+    "UnknownIdError",
+    "UnreadableDocumentError",
+    "__version__",
+    "load",
+    "synth",
+]
+
+# FigureMap implements the whole Mapping protocol natively.
+collections.abc.Mapping.register(FigureMap)
+
+Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+
+def load(
+    source: Source, *, format: Optional[str] = None, policy: Optional[Policy] = None
+) -> Cascade:
+    """Load an OKR document.
+
+    ``source`` is JSON text, a dict of the same shape, or a path (``str`` or
+    ``os.PathLike``) to a ``.json``, ``.yaml`` or ``.yml`` file. ``format``
+    (``"json"`` or ``"yaml"``) forces how text or a file is read; ``policy``
+    supplies the input limits. Raises :class:`UnreadableDocumentError` (with
+    ``line``, ``column``, ``path``) when the document cannot be read.
+    """
+    return Cascade(source, format=format, policy=policy)

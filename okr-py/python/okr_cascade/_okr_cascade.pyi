@@ -1,0 +1,337 @@
+"""Type stubs of the native module ``okr_cascade._okr_cascade``."""
+
+import datetime
+import os
+from typing import (
+    Any,
+    Dict,
+    Generic,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+    overload,
+)
+
+__version__: str
+
+DateLike = Union[str, datetime.date]
+Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+class Policy:
+    """A validation policy: every threshold as a keyword argument (absent
+    ones keep the spec's defaults). Raises ``PolicyError`` for a bad value."""
+
+    def __init__(
+        self,
+        *,
+        disabled: Sequence[str] = ...,
+        max_company_objectives: int = ...,
+        max_unit_objectives: int = ...,
+        max_objective_key_results: int = ...,
+        activity_verbs: Sequence[str] = ...,
+        copy_paste_similarity: float = ...,
+        max_direct_depth: int = ...,
+        max_unit_key_results: int = ...,
+        max_progress_divergence: float = ...,
+        max_draft_weekdays: int = ...,
+        stale_check_in_days: int = ...,
+        on_track_margin: float = ...,
+        at_risk_margin: float = ...,
+        max_document_bytes: int = ...,
+        max_items: int = ...,
+        max_id_bytes: int = ...,
+        max_lineage_paths: int = ...,
+    ) -> None: ...
+    disabled: List[str]
+    max_company_objectives: int
+    max_unit_objectives: int
+    max_objective_key_results: int
+    activity_verbs: List[str]
+    copy_paste_similarity: float
+    max_direct_depth: int
+    max_unit_key_results: int
+    max_progress_divergence: float
+    max_draft_weekdays: int
+    stale_check_in_days: int
+    on_track_margin: float
+    at_risk_margin: float
+    max_document_bytes: int
+    max_items: int
+    max_id_bytes: int
+    max_lineage_paths: int
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> "Policy":
+        """A policy from a dict in the policy file's shape (limits nested)."""
+    @staticmethod
+    def from_json(text: str) -> "Policy":
+        """A policy from JSON text in the policy file's shape."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The policy file's shape: limits nested under ``"limits"``."""
+    def __eq__(self, other: object) -> bool: ...
+
+class Diagnostic:
+    """One finding of validation."""
+
+    @property
+    def code(self) -> str:
+        """Stable code, such as ``"W104"``."""
+    @property
+    def rule(self) -> str:
+        """Rule name, such as ``"copy-paste-cascade"``."""
+    @property
+    def severity(self) -> str:
+        """``"error"``, ``"warning"`` or ``"info"``."""
+    @property
+    def subject(self) -> str:
+        """Id of the item that owns the problem (``""`` for the document)."""
+    @property
+    def related(self) -> Tuple[str, ...]:
+        """Other ids involved, sorted."""
+    @property
+    def message(self) -> str:
+        """What is wrong."""
+    @property
+    def hint(self) -> str:
+        """What to do about it."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape of ``okr check --format json``."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class Summary:
+    """Counts of diagnostics per severity."""
+
+    @property
+    def errors(self) -> int: ...
+    @property
+    def warnings(self) -> int: ...
+    @property
+    def infos(self) -> int: ...
+    def to_dict(self) -> Dict[str, int]:
+        """``{"errors": n, "warnings": n, "infos": n}``."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class Report:
+    """The result of ``Cascade.validate``: diagnostics in output order."""
+
+    @property
+    def diagnostics(self) -> Tuple[Diagnostic, ...]:
+        """The diagnostics, ordered by severity, code, subject."""
+    @property
+    def summary(self) -> Summary:
+        """Counts per severity."""
+    @property
+    def has_errors(self) -> bool:
+        """True when any diagnostic is an error."""
+    def only(self, *codes: str) -> Tuple[Diagnostic, ...]:
+        """The diagnostics whose code is one of ``codes``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"diagnostics": [...], "summary": {...}}``."""
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per diagnostic."""
+    def to_polars(self) -> Any:
+        """A polars DataFrame, one row per diagnostic."""
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Diagnostic]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class Lineage:
+    """Which company priorities an item moves, and how."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def traces(self) -> bool:
+        """Whether some path reaches a company priority."""
+    @property
+    def paths(self) -> Tuple[Tuple[str, ...], ...]:
+        """Paths of ids to a company priority, by length then ids."""
+    @property
+    def answer(self) -> str:
+        """One plain sentence naming the priority moved, and how."""
+    @property
+    def truncated(self) -> bool:
+        """True when more paths exist than ``max_lineage_paths``."""
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per path."""
+    def to_polars(self) -> Any:
+        """A polars DataFrame, one row per path."""
+    def __eq__(self, other: object) -> bool: ...
+
+class KeyResultFigures:
+    """Figures of one key result."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def progress(self) -> Optional[float]:
+        """Progress clamped to [0, 1]; None for a hidden key result."""
+    @property
+    def raw(self) -> Optional[float]:
+        """Progress before clamping."""
+    @property
+    def status(self) -> Optional[str]:
+        """``done``, ``on_track``, ``at_risk``, ``off_track``; None without as_of."""
+    @property
+    def forecast(self) -> Optional[float]:
+        """Forecast progress at the cycle's end, or None."""
+    @property
+    def partial(self) -> bool:
+        """True when a member of its mean was hidden (views only)."""
+    def to_dict(self) -> Dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class ObjectiveFigures:
+    """Figures of one objective."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def progress(self) -> Optional[float]: ...
+    @property
+    def status(self) -> Optional[str]: ...
+    @property
+    def partial(self) -> bool: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class MeanFigures:
+    """Figures of a theme or a unit: the plain mean of its objectives."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def progress(self) -> Optional[float]: ...
+    @property
+    def partial(self) -> bool: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class MandateFigures:
+    """Health of one mandate."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def met(self) -> bool: ...
+    @property
+    def status(self) -> Optional[str]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+_F = TypeVar("_F", KeyResultFigures, ObjectiveFigures, MeanFigures, MandateFigures)
+_T = TypeVar("_T")
+
+class FigureMap(Mapping[str, _F], Generic[_F]):
+    """A read-only mapping from id to figures, in id order."""
+
+    @property
+    def kind(self) -> str: ...
+    def __getitem__(self, id: str) -> _F: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __contains__(self, id: object) -> bool: ...
+    @overload
+    def get(self, id: str) -> Optional[_F]: ...
+    @overload
+    def get(self, id: str, default: Union[_F, _T]) -> Union[_F, _T]: ...
+    def keys(self) -> List[str]: ...  # type: ignore[override]
+    def values(self) -> List[_F]: ...  # type: ignore[override]
+    def items(self) -> List[Tuple[str, _F]]: ...  # type: ignore[override]
+    def to_dict(self) -> Dict[str, Dict[str, Any]]:
+        """``{id: {field: value}}``, as ``okr rollup --format json``."""
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per item, ``id`` first."""
+    def to_polars(self) -> Any:
+        """A polars DataFrame, one row per item, ``id`` first."""
+
+class Rollup:
+    """Every figure of a rollup, one ``FigureMap`` per kind."""
+
+    @property
+    def as_of(self) -> Optional[str]: ...
+    @property
+    def elapsed(self) -> Optional[float]: ...
+    @property
+    def key_results(self) -> FigureMap[KeyResultFigures]: ...
+    @property
+    def objectives(self) -> FigureMap[ObjectiveFigures]: ...
+    @property
+    def themes(self) -> FigureMap[MeanFigures]: ...
+    @property
+    def units(self) -> FigureMap[MeanFigures]: ...
+    @property
+    def mandates(self) -> FigureMap[MandateFigures]: ...
+    def to_dict(self) -> Dict[str, Dict[str, Dict[str, Any]]]:
+        """The JSON shape of ``okr rollup --format json``."""
+    def to_pandas(self) -> Dict[str, Any]:
+        """pandas DataFrames by kind, one row per item."""
+    def to_polars(self) -> Dict[str, Any]:
+        """polars DataFrames by kind, one row per item."""
+    def __eq__(self, other: object) -> bool: ...
+
+class LiveRollup:
+    """A rollup kept current by incremental updates."""
+
+    def record_check_in(
+        self,
+        key_result: str,
+        date: DateLike,
+        value: float,
+        confidence: Optional[float] = None,
+    ) -> Rollup:
+        """Record a check-in; return the figures it changed."""
+    def set_current(self, key_result: str, value: Optional[float]) -> Rollup:
+        """Set a key result's current value; return the figures it changed."""
+    @property
+    def rollup(self) -> Rollup:
+        """The whole current rollup."""
+    @property
+    def cascade(self) -> "Cascade":
+        """The document with every update applied."""
+
+class Cascade:
+    """A loaded OKR document (immutable; threads may share it)."""
+
+    def __init__(
+        self,
+        source: Source,
+        *,
+        format: Optional[str] = None,
+        policy: Optional[Policy] = None,
+    ) -> None: ...
+    @property
+    def cycle(self) -> str:
+        """The cycle's id."""
+    def validate(self, policy: Optional[Policy] = None) -> Report:
+        """Run every rule the policy enables."""
+    def rollup(
+        self, as_of: Optional[DateLike] = None, policy: Optional[Policy] = None
+    ) -> Rollup:
+        """Compute every figure; ``as_of`` overrides the cycle's."""
+    def lineage(self, id: str, policy: Optional[Policy] = None) -> Lineage:
+        """Every path from ``id`` to the company priorities it moves."""
+    def view_for(self, unit: str) -> "Cascade":
+        """The document as ``unit`` may see it."""
+    def live(
+        self, as_of: Optional[DateLike] = None, policy: Optional[Policy] = None
+    ) -> LiveRollup:
+        """A rollup that incremental updates keep current."""
+    def to_json(self) -> str:
+        """The document as canonical JSON text."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The document as a dict."""
+    def __eq__(self, other: object) -> bool: ...
+
+def synth(teams: int, seed: int = 1) -> str:
+    """A seeded synthetic cascade as JSON text (for benchmarks and tests)."""
+
+def _native_validate_rollup_seconds(cascade: Cascade, repeat: int = 1) -> List[float]: ...
+def _internal_error_for_tests() -> None: ...

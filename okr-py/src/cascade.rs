@@ -1,0 +1,326 @@
+//! `Cascade` (a loaded document, immutable and shareable between threads)
+//! and `LiveRollup` (a rollup kept current by incremental updates).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use okr_core::{Cascade, CheckIn, Date, Error, Limits, Rollup, RollupOptions};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use pythonize::pythonize;
+
+use crate::errors::{detached, guarded, invalid_input};
+use crate::policy::PyPolicy;
+use crate::results::{PyLineage, PyReport};
+use crate::rollup::{ChangedFigures, PyRollup};
+
+/// Text formats a document can be read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Json,
+    Yaml,
+}
+
+fn parse_format(py: Python<'_>, format: Option<&str>) -> PyResult<Option<Format>> {
+    match format {
+        None => Ok(None),
+        Some("json") => Ok(Some(Format::Json)),
+        Some("yaml" | "yml") => Ok(Some(Format::Yaml)),
+        Some(other) => Err(invalid_input(
+            py,
+            format!("format must be \"json\" or \"yaml\", not {other:?}"),
+        )),
+    }
+}
+
+fn read(text: &str, format: Format, limits: &Limits) -> Result<Cascade, Error> {
+    match format {
+        Format::Json => Cascade::from_json_with_limits(text, limits),
+        Format::Yaml => Cascade::from_yaml_with_limits(text, limits),
+    }
+}
+
+/// A date argument: `"YYYY-MM-DD"` or a `datetime.date`.
+pub(crate) fn date_arg(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Date> {
+    let parsed = if let Ok(text) = value.cast::<PyString>() {
+        Date::parse(&text.to_cow()?)
+    } else {
+        let part = |attr: &str| value.getattr(attr).and_then(|v| v.extract::<u32>());
+        match (part("year"), part("month"), part("day")) {
+            (Ok(y), Ok(m), Ok(d)) => i32::try_from(y).ok().and_then(|y| Date::from_ymd(y, m, d)),
+            _ => None,
+        }
+    };
+    parsed.ok_or_else(|| {
+        let shown = value.repr().map(|r| r.to_string()).unwrap_or_default();
+        invalid_input(
+            py,
+            format!("`{name}` must be a date or a \"YYYY-MM-DD\" string, not {shown}"),
+        )
+    })
+}
+
+fn options(
+    py: Python<'_>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    policy: Option<&PyPolicy>,
+) -> PyResult<RollupOptions> {
+    let as_of = as_of.map(|d| date_arg(py, "as_of", d)).transpose()?;
+    Ok(RollupOptions::from_policy(&PyPolicy::of(policy)).with_as_of(as_of))
+}
+
+/// A loaded OKR document, ready to validate, roll up, trace and view.
+///
+/// `source` is a JSON string, a dict of the same shape, or a path (`str` or
+/// `os.PathLike`) to a `.json` file or a `.yaml` / `.yml` file. A string
+/// whose first non-blank character is `{` is JSON text; any other string is
+/// a path. `format` (`"json"` or `"yaml"`) forces how text or a file is
+/// read. `policy` supplies the input limits. An unreadable document raises
+/// `UnreadableDocumentError` with `line`, `column` and `path`.
+///
+/// A `Cascade` never changes, so threads may share one; long calls release
+/// the GIL.
+#[pyclass(frozen, module = "okr_cascade", name = "Cascade")]
+pub struct PyCascade {
+    pub(crate) inner: Arc<Cascade>,
+}
+
+impl PyCascade {
+    pub(crate) fn from_core(inner: Cascade) -> PyCascade {
+        PyCascade {
+            inner: Arc::new(inner),
+        }
+    }
+}
+
+#[pymethods]
+impl PyCascade {
+    #[new]
+    #[pyo3(signature = (source, *, format = None, policy = None))]
+    fn new(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        format: Option<&str>,
+        policy: Option<&PyPolicy>,
+    ) -> PyResult<Self> {
+        let format = parse_format(py, format)?;
+        let limits = PyPolicy::of(policy).limits;
+        if source.is_instance_of::<PyDict>() {
+            // A dict is JSON-shaped data: serialise it and read it as JSON,
+            // so limits and error paths are exactly those of text input.
+            // `default=str` writes `datetime.date` values as YYYY-MM-DD.
+            let json = py.import("json")?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
+            let text: String = json
+                .call_method("dumps", (source,), Some(&kwargs))?
+                .extract()?;
+            let cascade = detached(py, || read(&text, Format::Json, &limits))?;
+            return Ok(PyCascade::from_core(cascade));
+        }
+        if let Ok(text) = source.cast::<PyString>() {
+            let text = text.to_cow()?;
+            if format.is_some() || text.trim_start().starts_with('{') {
+                let format = format.unwrap_or(Format::Json);
+                let text: &str = &text;
+                let cascade = detached(py, || read(text, format, &limits))?;
+                return Ok(PyCascade::from_core(cascade));
+            }
+        }
+        let path: PathBuf = source.extract().map_err(|_| {
+            invalid_input(
+                py,
+                "source must be JSON text, a dict or a path to a .json/.yaml file",
+            )
+        })?;
+        let format = format.unwrap_or_else(|| match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
+                Format::Yaml
+            }
+            _ => Format::Json,
+        });
+        let text = py
+            .detach(|| std::fs::read_to_string(&path))
+            .map_err(PyErr::from)?;
+        let cascade = detached(py, || read(&text, format, &limits))?;
+        Ok(PyCascade::from_core(cascade))
+    }
+
+    /// Runs every rule the policy enables (default policy when None) and
+    /// returns the diagnostics. Releases the GIL.
+    #[pyo3(signature = (policy = None))]
+    fn validate(&self, py: Python<'_>, policy: Option<&PyPolicy>) -> PyResult<PyReport> {
+        let policy = PyPolicy::of(policy);
+        let cascade = &self.inner;
+        let report = detached(py, || Ok(cascade.validate(&policy)))?;
+        PyReport::new(py, report)
+    }
+
+    /// Computes every figure. `as_of` (a date or `"YYYY-MM-DD"`) overrides
+    /// the cycle's; the policy's pace margins apply. Releases the GIL.
+    #[pyo3(signature = (as_of = None, policy = None))]
+    fn rollup(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        policy: Option<&PyPolicy>,
+    ) -> PyResult<PyRollup> {
+        let options = options(py, as_of, policy)?;
+        let cascade = &self.inner;
+        let rollup = detached(py, || Ok(cascade.rollup(&options)))?;
+        Ok(PyRollup::full(&self.inner, rollup))
+    }
+
+    /// Every path from the item `id` to the company priorities it moves, and
+    /// the answer in words. Raises `UnknownIdError` for an unknown id.
+    #[pyo3(signature = (id, policy = None))]
+    fn lineage(&self, py: Python<'_>, id: &str, policy: Option<&PyPolicy>) -> PyResult<PyLineage> {
+        let limits = PyPolicy::of(policy).limits;
+        let cascade = &self.inner;
+        let lineage = detached(py, || cascade.lineage_with_limits(id, &limits))?;
+        Ok(PyLineage::new(lineage))
+    }
+
+    /// The document as `unit` may see it (restricted items it may not see
+    /// become stubs), as a new `Cascade`. Raises `UnknownIdError` for an
+    /// unknown unit.
+    fn view_for(&self, py: Python<'_>, unit: &str) -> PyResult<PyCascade> {
+        let cascade = &self.inner;
+        let view = detached(py, || cascade.view_for(unit).map(Cascade::new))?;
+        Ok(PyCascade::from_core(view))
+    }
+
+    /// A rollup that check-ins and new values update incrementally. It
+    /// works on its own copy of the document; this cascade never changes.
+    #[pyo3(signature = (as_of = None, policy = None))]
+    fn live(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        policy: Option<&PyPolicy>,
+    ) -> PyResult<PyLiveRollup> {
+        let options = options(py, as_of, policy)?;
+        let cascade = &self.inner;
+        let (working, rollup) = detached(py, || {
+            let working = Cascade::clone(cascade);
+            let rollup = working.rollup(&options);
+            Ok((working, rollup))
+        })?;
+        Ok(PyLiveRollup {
+            ids: Arc::clone(&self.inner),
+            working,
+            rollup,
+        })
+    }
+
+    /// The cycle's id.
+    #[getter]
+    fn cycle(&self) -> &str {
+        &self.inner.document().cycle.id
+    }
+
+    /// The document as canonical JSON text.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let cascade = &self.inner;
+        detached(py, || Ok(cascade.to_json()))
+    }
+
+    /// The document as a dict (the JSON shape).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        pythonize(py, self.inner.document()).map_err(|e| invalid_input(py, e.to_string()))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyCascade>()
+            .is_ok_and(|o| o.get().inner.document() == self.inner.document())
+    }
+
+    fn __repr__(&self) -> String {
+        let d = self.inner.document();
+        format!(
+            "Cascade(cycle='{}', units={}, objectives={}, key_results={}, check_ins={})",
+            d.cycle.id,
+            d.units.len(),
+            d.objectives.len(),
+            d.key_results.len(),
+            d.check_ins.len()
+        )
+    }
+}
+
+/// A rollup kept current by incremental updates: each update recomputes
+/// only the figures the changed key result can reach, and returns them as a
+/// `Rollup` holding just those figures. `rollup` is the whole current
+/// rollup, equal to a full recompute of `cascade`.
+#[pyclass(module = "okr_cascade", name = "LiveRollup")]
+pub struct PyLiveRollup {
+    /// The original document: ids never change with updates.
+    ids: Arc<Cascade>,
+    working: Cascade,
+    rollup: Rollup,
+}
+
+#[pymethods]
+impl PyLiveRollup {
+    /// Records a check-in of `key_result` (`date`: a date or
+    /// `"YYYY-MM-DD"`) and returns the changed figures. Raises
+    /// `UnknownIdError` or `InvalidInputError`.
+    #[pyo3(signature = (key_result, date, value, confidence = None))]
+    fn record_check_in(
+        &mut self,
+        py: Python<'_>,
+        key_result: String,
+        date: &Bound<'_, PyAny>,
+        value: f64,
+        confidence: Option<f64>,
+    ) -> PyResult<PyRollup> {
+        let check_in = CheckIn {
+            key_result,
+            date: date_arg(py, "date", date)?,
+            value,
+            confidence,
+        };
+        let changed = guarded(py, || {
+            self.working.record_check_in(&mut self.rollup, check_in)
+        })?;
+        let figures = ChangedFigures::new(&self.rollup, changed);
+        Ok(PyRollup::changed(&self.ids, &self.rollup, figures))
+    }
+
+    /// Sets `key_result`'s `metric.current` (None clears it) and returns the
+    /// changed figures. A check-in dated on or before `as_of` still wins.
+    fn set_current(
+        &mut self,
+        py: Python<'_>,
+        key_result: &str,
+        value: Option<f64>,
+    ) -> PyResult<PyRollup> {
+        let changed = guarded(py, || {
+            self.working
+                .set_current(&mut self.rollup, key_result, value)
+        })?;
+        let figures = ChangedFigures::new(&self.rollup, changed);
+        Ok(PyRollup::changed(&self.ids, &self.rollup, figures))
+    }
+
+    /// The whole current rollup (a snapshot).
+    #[getter]
+    fn rollup(&self) -> PyRollup {
+        PyRollup::full(&self.ids, self.rollup.clone())
+    }
+
+    /// The document with every update applied (a snapshot).
+    #[getter]
+    fn cascade(&self) -> PyCascade {
+        PyCascade::from_core(self.working.clone())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "LiveRollup(cycle='{}', check_ins={})",
+            self.working.document().cycle.id,
+            self.working.document().check_ins.len()
+        )
+    }
+}

@@ -1,0 +1,389 @@
+//! Validation and lineage results: frozen, comparable views of the core's
+//! values. A `Diagnostic` shares its report (an `Arc`), so making one costs
+//! an allocation, not a copy of its strings.
+
+use std::sync::Arc;
+
+use okr_core::{Diagnostic, Lineage, Report, Summary};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString, PyTuple};
+use pythonize::pythonize;
+
+use crate::errors::invalid_input;
+use crate::frames::{frame, Columns, Lib};
+use crate::repr;
+
+fn to_dict<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize(py, value).map_err(|e| invalid_input(py, e.to_string()))
+}
+
+/// One finding of validation.
+///
+/// Fields: `code` (such as `"W104"`), `rule` (such as
+/// `"copy-paste-cascade"`), `severity` (`"error"`, `"warning"` or
+/// `"info"`), `subject` (the id of the item that owns the problem),
+/// `related` (other ids, sorted), `message` and `hint`.
+#[pyclass(frozen, module = "okr_cascade", name = "Diagnostic")]
+pub struct PyDiagnostic {
+    report: Arc<Report>,
+    index: usize,
+}
+
+impl PyDiagnostic {
+    fn get(&self) -> &Diagnostic {
+        static EMPTY: std::sync::OnceLock<Diagnostic> = std::sync::OnceLock::new();
+        self.report.diagnostics.get(self.index).unwrap_or_else(|| {
+            EMPTY.get_or_init(|| Diagnostic {
+                code: String::new(),
+                rule: String::new(),
+                severity: okr_core::Severity::Info,
+                subject: String::new(),
+                related: Vec::new(),
+                message: String::new(),
+                hint: String::new(),
+            })
+        })
+    }
+}
+
+#[pymethods]
+impl PyDiagnostic {
+    /// Stable code, such as `"W104"`.
+    #[getter]
+    fn code(&self) -> &str {
+        &self.get().code
+    }
+    /// Rule name, such as `"copy-paste-cascade"`.
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.get().rule
+    }
+    /// `"error"`, `"warning"` or `"info"`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.get().severity.as_str()
+    }
+    /// Id of the item that owns the offending field (`""` for the document).
+    #[getter]
+    fn subject(&self) -> &str {
+        &self.get().subject
+    }
+    /// Other ids involved, sorted.
+    #[getter]
+    fn related<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, &self.get().related)
+    }
+    /// What is wrong.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.get().message
+    }
+    /// What to do about it.
+    #[getter]
+    fn hint(&self) -> &str {
+        &self.get().hint
+    }
+    /// The diagnostic in the JSON shape of `okr check --format json`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, self.get())
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyDiagnostic>()
+            .is_ok_and(|o| o.get().get() == self.get())
+    }
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let d = self.get();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&d.code, &d.subject, &d.related, &d.message).hash(&mut h);
+        h.finish()
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let d = self.get();
+        Ok(format!(
+            "Diagnostic(code={}, severity={}, subject={}, related={}, message={})",
+            repr(py, &d.code)?,
+            repr(py, d.severity.as_str())?,
+            repr(py, &d.subject)?,
+            repr(py, &d.related)?,
+            repr(py, &d.message)?
+        ))
+    }
+}
+
+/// Counts of diagnostics per severity.
+#[pyclass(
+    frozen,
+    eq,
+    skip_from_py_object,
+    module = "okr_cascade",
+    name = "Summary"
+)]
+#[derive(Clone, PartialEq, Eq)]
+pub struct PySummary {
+    inner: Summary,
+}
+
+#[pymethods]
+impl PySummary {
+    /// Number of errors.
+    #[getter]
+    fn errors(&self) -> usize {
+        self.inner.errors
+    }
+    /// Number of warnings.
+    #[getter]
+    fn warnings(&self) -> usize {
+        self.inner.warnings
+    }
+    /// Number of infos.
+    #[getter]
+    fn infos(&self) -> usize {
+        self.inner.infos
+    }
+    /// `{"errors": n, "warnings": n, "infos": n}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.inner)
+    }
+    fn __hash__(&self) -> usize {
+        let s = self.inner;
+        s.errors ^ s.warnings.rotate_left(21) ^ s.infos.rotate_left(42)
+    }
+    fn __repr__(&self) -> String {
+        let s = self.inner;
+        format!(
+            "Summary(errors={}, warnings={}, infos={})",
+            s.errors, s.warnings, s.infos
+        )
+    }
+}
+
+/// The result of `Cascade.validate`: diagnostics in output order (severity,
+/// code, subject) and their counts. Iterable and sized like its
+/// `diagnostics`.
+#[pyclass(frozen, module = "okr_cascade", name = "Report")]
+pub struct PyReport {
+    report: Arc<Report>,
+    diagnostics: Py<PyTuple>,
+}
+
+impl PyReport {
+    pub(crate) fn new(py: Python<'_>, report: Report) -> PyResult<PyReport> {
+        let report = Arc::new(report);
+        let items = (0..report.diagnostics.len())
+            .map(|index| {
+                Py::new(
+                    py,
+                    PyDiagnostic {
+                        report: Arc::clone(&report),
+                        index,
+                    },
+                )
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let diagnostics = PyTuple::new(py, items)?.unbind();
+        Ok(PyReport {
+            report,
+            diagnostics,
+        })
+    }
+
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+        let ds = &self.report.diagnostics;
+        let strings = |f: fn(&Diagnostic) -> &str| -> PyResult<Bound<'py, PyList>> {
+            PyList::new(py, ds.iter().map(|d| PyString::new(py, f(d))))
+        };
+        Ok(vec![
+            ("code", strings(|d| &d.code)?),
+            ("rule", strings(|d| &d.rule)?),
+            ("severity", strings(|d| d.severity.as_str())?),
+            ("subject", strings(|d| &d.subject)?),
+            (
+                "related",
+                PyList::new(
+                    py,
+                    ds.iter()
+                        .map(|d| PyList::new(py, &d.related))
+                        .collect::<PyResult<Vec<_>>>()?,
+                )?,
+            ),
+            ("message", strings(|d| &d.message)?),
+            ("hint", strings(|d| &d.hint)?),
+        ])
+    }
+}
+
+#[pymethods]
+impl PyReport {
+    /// The diagnostics, in output order.
+    #[getter]
+    fn diagnostics(&self, py: Python<'_>) -> Py<PyTuple> {
+        self.diagnostics.clone_ref(py)
+    }
+    /// Counts per severity.
+    #[getter]
+    fn summary(&self) -> PySummary {
+        PySummary {
+            inner: self.report.summary,
+        }
+    }
+    /// True when any diagnostic is an error.
+    #[getter]
+    fn has_errors(&self) -> bool {
+        self.report.has_errors()
+    }
+    /// The diagnostics whose code is one of `codes`.
+    #[pyo3(signature = (*codes))]
+    fn only<'py>(&self, py: Python<'py>, codes: Vec<String>) -> PyResult<Bound<'py, PyTuple>> {
+        let all = self.diagnostics.bind(py);
+        let mut keep = Vec::new();
+        for (item, d) in all.iter().zip(&self.report.diagnostics) {
+            if codes.contains(&d.code) {
+                keep.push(item);
+            }
+        }
+        PyTuple::new(py, keep)
+    }
+    /// `{"diagnostics": [...], "summary": {...}}`, the JSON shape of
+    /// `okr check --format json`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, self.report.as_ref())
+    }
+    /// One pandas DataFrame, one row per diagnostic.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, Lib::Pandas, self.columns(py)?)
+    }
+    /// One polars DataFrame, one row per diagnostic.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, Lib::Polars, self.columns(py)?)
+    }
+    fn __len__(&self) -> usize {
+        self.report.diagnostics.len()
+    }
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.diagnostics.bind(py).as_any().try_iter()?.into_any())
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyReport>()
+            .is_ok_and(|o| o.get().report == self.report)
+    }
+    fn __repr__(&self) -> String {
+        let s = self.report.summary;
+        let codes: Vec<&str> = self
+            .report
+            .diagnostics
+            .iter()
+            .take(8)
+            .map(|d| d.code.as_str())
+            .collect();
+        let more = if self.report.diagnostics.len() > codes.len() {
+            ", ..."
+        } else {
+            ""
+        };
+        format!(
+            "Report(errors={}, warnings={}, infos={}, codes=[{}{more}])",
+            s.errors,
+            s.warnings,
+            s.infos,
+            codes.join(", ")
+        )
+    }
+}
+
+/// The lineage of one item: does it trace to a company priority, every
+/// path of ids that does (shortest first), and the plain-language answer.
+#[pyclass(frozen, eq, module = "okr_cascade", name = "Lineage")]
+#[derive(PartialEq, Eq)]
+pub struct PyLineage {
+    inner: Lineage,
+}
+
+impl PyLineage {
+    pub(crate) fn new(inner: Lineage) -> PyLineage {
+        PyLineage { inner }
+    }
+
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+        let l = &self.inner;
+        Ok(vec![
+            (
+                "subject",
+                PyList::new(py, l.paths.iter().map(|_| l.subject.as_str()))?,
+            ),
+            (
+                "path",
+                PyList::new(
+                    py,
+                    l.paths
+                        .iter()
+                        .map(|p| PyList::new(py, p))
+                        .collect::<PyResult<Vec<_>>>()?,
+                )?,
+            ),
+            ("length", PyList::new(py, l.paths.iter().map(Vec::len))?),
+        ])
+    }
+}
+
+#[pymethods]
+impl PyLineage {
+    /// The item asked about.
+    #[getter]
+    fn subject(&self) -> &str {
+        &self.inner.subject
+    }
+    /// Whether some path reaches a company priority.
+    #[getter]
+    fn traces(&self) -> bool {
+        self.inner.traces
+    }
+    /// Paths of ids from the subject to a company priority, by length then
+    /// ids.
+    #[getter]
+    fn paths<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(
+            py,
+            self.inner
+                .paths
+                .iter()
+                .map(|p| PyTuple::new(py, p))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
+    }
+    /// One plain sentence: which priority the subject moves, and how.
+    #[getter]
+    fn answer(&self) -> &str {
+        &self.inner.answer
+    }
+    /// True when more paths exist than the policy's `max_lineage_paths`.
+    #[getter]
+    fn truncated(&self) -> bool {
+        self.inner.truncated
+    }
+    /// `{"subject", "traces", "paths", "answer"}`, the JSON shape of
+    /// `okr lineage --format json`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.inner)
+    }
+    /// One pandas DataFrame, one row per path.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, Lib::Pandas, self.columns(py)?)
+    }
+    /// One polars DataFrame, one row per path.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, Lib::Polars, self.columns(py)?)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let l = &self.inner;
+        Ok(format!(
+            "Lineage(subject={}, traces={}, paths={}, answer={})",
+            repr(py, &l.subject)?,
+            repr(py, l.traces)?,
+            repr(py, &l.paths)?,
+            repr(py, &l.answer)?
+        ))
+    }
+}

@@ -1,0 +1,131 @@
+"""Runs every shared fixture in fixtures/ (see fixtures/README.md).
+
+A mirror of okr-core/tests/fixtures.rs: the same files must give the same
+answers through the binding as through the core.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import pytest
+
+import okr_cascade as okr
+
+from conftest import FIXTURES
+
+FILES = sorted(FIXTURES.rglob("*.json"))
+
+
+def close(a: Any, b: Any) -> bool:
+    def number(x: Any) -> bool:
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+    if number(a) and number(b):
+        return bool(abs(a - b) <= 1e-9)
+    return bool(a == b)
+
+
+def load(fx: Dict[str, Any]) -> okr.Cascade:
+    text = fx.get("document_text")
+    if isinstance(text, str):
+        fmt = "yaml" if fx.get("format") == "yaml" else "json"
+        return okr.load(text, format=fmt)
+    return okr.load(fx["document"])
+
+
+def compare_figures(got: Dict[str, Any], want: Dict[str, Any]) -> None:
+    for section, items in want.items():
+        for id_, fields in items.items():
+            g = got.get(section, {}).get(id_)
+            assert g is not None, f"rollup: no {section}.{id_}"
+            for f, w in fields.items():
+                gv = g.get(f, False if f == "partial" else None)
+                assert close(gv, w), f"rollup {section}.{id_}.{f}: got {gv}, want {w}"
+
+
+def run(path: Path) -> None:
+    fx = json.loads(path.read_text(encoding="utf-8"))
+    expect = fx["expect"]
+    if "unreadable" in expect:
+        u = expect["unreadable"]
+        with pytest.raises(okr.UnreadableDocumentError) as info:
+            load(fx)
+        err = info.value
+        if "kind" in u:
+            assert err.kind == u["kind"]
+        for field in ("line", "column"):
+            if field in u:
+                assert getattr(err, field) == u[field], f"{field} ({err})"
+        if "path" in u:
+            assert err.path == u["path"]
+        if "message_contains" in u:
+            assert u["message_contains"] in err.message
+        return
+    cascade = load(fx)
+    policy = okr.Policy.from_json(json.dumps(fx["policy"])) if "policy" in fx else okr.Policy()
+    report = cascade.validate(policy)
+    if "diagnostics" in expect:
+        d = expect["diagnostics"]
+        codes: Optional[list[str]] = d.get("codes")
+        got = [x for x in report.diagnostics if codes is None or x.code in codes]
+        want = d["list"]
+        shown = [f"{x.code} {x.subject} {list(x.related)}" for x in got]
+        assert len(got) == len(want), f"diagnostics: got {shown}, want {want}"
+        for g, w in zip(got, want):
+            related_ok = "related" not in w or list(w["related"]) == list(g.related)
+            assert w["code"] == g.code and w["subject"] == g.subject and related_ok, (
+                f"diagnostics: got {shown}, want {want}"
+            )
+    if "summary" in expect:
+        assert report.summary.to_dict() == expect["summary"]
+    as_of = fx.get("as_of")
+    if "rollup" in expect:
+        rollup = cascade.rollup(as_of=as_of, policy=policy)
+        compare_figures(rollup.to_dict(), expect["rollup"])
+    for id_, want_l in expect.get("lineage", {}).items():
+        got_l = cascade.lineage(id_)
+        if "traces" in want_l:
+            assert got_l.traces == want_l["traces"], f"lineage {id_}"
+        if "paths" in want_l:
+            assert [list(p) for p in got_l.paths] == want_l["paths"], f"lineage {id_}"
+        for needle in want_l.get("answer_contains", []):
+            assert needle in got_l.answer, f"lineage {id_}: {got_l.answer!r} lacks {needle!r}"
+    if "view" in expect:
+        v = expect["view"]
+        view = cascade.view_for(v["unit"])
+        doc = view.to_dict()
+
+        def redacted(id_: str) -> bool:
+            return any(
+                x.get("id") == id_ and x.get("redacted") is True
+                for arr in ("objectives", "key_results")
+                for x in doc.get(arr, [])
+            )
+
+        for id_ in v.get("redacted", []):
+            assert redacted(id_), f"view: {id_} is not redacted"
+        for id_ in v.get("visible", []):
+            assert not redacted(id_), f"view: {id_} is redacted"
+        if "check_ins" in v:
+            assert len(doc.get("check_ins", [])) == v["check_ins"]
+        if "rollup_partial" in v:
+            vc = okr.load(view.to_json())
+            got_r = vc.rollup(as_of=as_of, policy=policy).to_dict()
+            for id_ in v["rollup_partial"]:
+                partial = any(
+                    got_r[k].get(id_, {}).get("partial") is True
+                    for k in ("key_results", "objectives", "themes", "units")
+                )
+                assert partial, f"view rollup: {id_} is not partial"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(FIXTURES)) for p in FILES])
+def test_fixture(path: Path) -> None:
+    run(path)
+
+
+def test_there_are_fixtures() -> None:
+    assert FIXTURES.is_dir()
