@@ -1,1 +1,187 @@
-fn main() {}
+//! `okr`: the selective cascade on the command line.
+//!
+//! Argument parsing ([`cli`]), input reading ([`input`]) and rendering
+//! ([`render`]) only: every figure, diagnostic and path comes from okr-core.
+
+mod cli;
+mod input;
+mod render;
+mod style;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
+
+use cli::{CheckArgs, Cli, Command, Format, LineageArgs, RollupArgs, ViewArgs};
+use input::{load_cascade, load_policy, Failure};
+use style::Style;
+
+/// Exit status: clean, or warnings and infos only.
+const CLEAN: u8 = 0;
+/// Exit status: the document has errors.
+const HAS_ERRORS: u8 = 1;
+/// Exit status: unreadable or missing input, or a usage error.
+const UNUSABLE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; usage
+            // errors print to stderr with status 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { UNUSABLE } else { CLEAN });
+        }
+    };
+    match run(cli.command) {
+        Ok(Outcome { stdout, status }) => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`okr rollup x | head`) is not an error worth a
+            // message; any other write failure is.
+            if let Err(e) = out.write_all(stdout.as_bytes()).and_then(|()| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("error: cannot write the output: {e}");
+                    return ExitCode::from(UNUSABLE);
+                }
+            }
+            ExitCode::from(status)
+        }
+        Err(Failure(message)) => {
+            eprintln!(
+                "{} {message}",
+                Style::stderr().severity(okr_core::Severity::Error, "error:")
+            );
+            ExitCode::from(UNUSABLE)
+        }
+    }
+}
+
+/// What a command prints on standard output, and its exit status.
+struct Outcome {
+    stdout: String,
+    status: u8,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            status: CLEAN,
+        }
+    }
+}
+
+fn run(command: Command) -> Result<Outcome, Failure> {
+    match command {
+        Command::Check(args) => check(&args),
+        Command::Rollup(args) => rollup(&args),
+        Command::Lineage(args) => lineage(&args),
+        Command::View(args) => view(&args),
+        Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
+    }
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Failure> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::new(format!("cannot write JSON: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, &policy.limits)?;
+    let report = cascade.validate(&policy);
+    let stdout = match args.format {
+        Format::Json => to_json(&report)?,
+        Format::Text => render::check::report(&cascade, &report, Style::stdout()),
+    };
+    Ok(Outcome {
+        stdout,
+        status: if report.has_errors() {
+            HAS_ERRORS
+        } else {
+            CLEAN
+        },
+    })
+}
+
+fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
+    let as_of = match args.as_of.as_deref() {
+        None => None,
+        Some(text) => Some(Date::parse(text).ok_or_else(|| {
+            Failure::new(format!(
+                "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
+            ))
+        })?),
+    };
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, &policy.limits)?;
+    let report = cascade.validate(&policy);
+    if report.has_errors() {
+        // Figures of a document with errors cannot be trusted: show why on
+        // stderr and print none.
+        let style = Style::stderr();
+        let mut text = String::new();
+        let errors = okr_core::Report::new(
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == okr_core::Severity::Error)
+                .cloned()
+                .collect(),
+        );
+        for d in &errors.diagnostics {
+            render::check::diagnostic(&cascade, d, style, &mut text);
+        }
+        text.push_str(&format!(
+            "{}: the document has errors, so no figures were computed\n",
+            render::check::summary_line(&report.summary)
+        ));
+        eprint!("{text}");
+        return Ok(Outcome {
+            stdout: String::new(),
+            status: HAS_ERRORS,
+        });
+    }
+    let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
+    let figures = cascade.rollup(&options);
+    let stdout = match args.format {
+        Format::Json => to_json(&RollupReport::new(&cascade, &figures))?,
+        Format::Text => render::rollup::rollup(&cascade, &figures, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn lineage(args: &LineageArgs) -> Result<Outcome, Failure> {
+    let limits = Limits::default();
+    let cascade = load_cascade(&args.file, &limits)?;
+    let lineage = cascade
+        .lineage_with_limits(&args.id, &limits)
+        .map_err(|e| Failure::new(unknown(&cascade, &e)))?;
+    let stdout = match args.format {
+        Format::Json => to_json(&lineage)?,
+        Format::Text => render::lineage::lineage(&lineage, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn view(args: &ViewArgs) -> Result<Outcome, Failure> {
+    let cascade = load_cascade(&args.file, &Limits::default())?;
+    let doc = cascade
+        .view_for(&args.unit)
+        .map_err(|e| Failure::new(unknown(&cascade, &e)))?;
+    Ok(Outcome::ok(to_json(&doc)?))
+}
+
+/// The core's error for an id or unit the user named, in the CLI's words.
+fn unknown(cascade: &Cascade, e: &okr_core::Error) -> String {
+    match e {
+        okr_core::Error::UnknownId { id, .. } if cascade.lookup(id).is_none() => {
+            format!("no item has the id `{id}` in this document")
+        }
+        other => other.to_string(),
+    }
+}

@@ -102,6 +102,7 @@ pub struct Document {
 #[serde(deny_unknown_fields)]
 pub struct Cycle {
     /// Cycle id (shares the document's one namespace).
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// First day of the cycle.
     pub start: Date,
@@ -152,6 +153,7 @@ impl UnitMode {
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Unit id.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,6 +174,7 @@ pub struct Unit {
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     /// Theme id.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// Theme title.
     pub title: String,
@@ -261,8 +264,13 @@ impl Link {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(extend(
+    "if" = {"properties": {"redacted": {"const": true}}, "required": ["redacted"]},
+    "else" = {"properties": {"title": {"type": "string"}}, "required": ["title"]}
+)))]
 pub struct Objective {
     /// Objective id.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// Owning unit.
     pub unit: String,
@@ -425,8 +433,16 @@ impl Metric {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(extend(
+    "if" = {"properties": {"redacted": {"const": true}}, "required": ["redacted"]},
+    "else" = {
+        "properties": {"title": {"type": "string"}, "metric": {"$ref": "#/$defs/Metric"}},
+        "required": ["title", "metric"]
+    }
+)))]
 pub struct KeyResult {
     /// KR id.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// The objective it measures.
     pub objective: String,
@@ -469,6 +485,7 @@ impl KeyResult {
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
     /// Contribution id.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// The contributing unit.
     pub unit: String,
@@ -485,6 +502,7 @@ pub struct Contribution {
 #[serde(deny_unknown_fields)]
 pub struct Mandate {
     /// Mandate id.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// The owning unit.
     pub unit: String,
@@ -503,6 +521,7 @@ pub struct Mandate {
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
     /// Initiative id.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// The owning unit.
     pub unit: String,
@@ -519,6 +538,7 @@ pub struct Initiative {
 #[serde(deny_unknown_fields)]
 pub struct SprintGoal {
     /// Sprint goal id.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// The owning unit.
     pub unit: String,

@@ -1,0 +1,115 @@
+//! The command line's grammar: subcommands, arguments and options.
+//!
+//! Parsing is clap's (derive): it gives `--help` for every subcommand,
+//! `--version`, suggestions for misspelt options and the usage-error exit
+//! code 2 that the spec asks for, from one declaration. New subcommands
+//! (`okr synth`, for example) are one more variant of [`Command`] and one
+//! more arm in `main::run`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+FILE is a cascade document: JSON, or YAML when its name ends in .yaml or .yml;
+`-` reads JSON from standard input. A policy file (--policy) is JSON or YAML
+in the same way; absent fields keep the defaults.
+
+Exit status: 0 clean or warnings only, 1 the document has errors,
+2 the input is unreadable or missing, or the command line is wrong.";
+
+/// The selective cascade: check, roll up, trace and view an OKR cascade.
+#[derive(Debug, Parser)]
+#[command(name = "okr", version, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a cascade: errors (E001-E009), design warnings (W101-W118)
+    /// and infos (I201-I202).
+    Check(CheckArgs),
+    /// Progress of every key result, objective, theme and unit, with pace
+    /// status and forecast.
+    Rollup(RollupArgs),
+    /// Every path from an item to the company priorities it moves, and the
+    /// plain answer to "which priority does this move forward?".
+    Lineage(LineageArgs),
+    /// The document as one unit may see it: restricted items it may not see
+    /// become stubs. Prints JSON.
+    View(ViewArgs),
+    /// Print the JSON Schema of the document format.
+    Schema,
+}
+
+/// Output format of `check`, `rollup` and `lineage`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    #[default]
+    Text,
+    /// JSON in the spec's shape.
+    Json,
+}
+
+/// `okr check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A policy file (JSON or YAML): thresholds, rules switched off, limits.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `okr rollup`.
+#[derive(Debug, Args)]
+pub struct RollupArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Compute figures for this date (YYYY-MM-DD) instead of the cycle's
+    /// `as_of`.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// A policy file (JSON or YAML): rule thresholds and pace margins.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `okr lineage`.
+#[derive(Debug, Args)]
+pub struct LineageArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The id of the item (objective, key result, unit, theme, contribution,
+    /// mandate, initiative or sprint goal).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `okr view`.
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The unit whose view to make.
+    #[arg(long = "as", value_name = "UNIT")]
+    pub unit: String,
+}

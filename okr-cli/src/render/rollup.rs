@@ -1,0 +1,378 @@
+//! `okr rollup` as text: the cycle, the themes, then the unit tree with
+//! each unit's objectives, their key results and its mandates, in a table
+//! of progress, pace status and notes.
+
+use std::collections::HashMap;
+
+use okr_core::{Cascade, LinkKind, Rollup, Status, UnitKind, UnitMode, Visibility};
+
+use super::{percent, shorten};
+use crate::style::Style;
+
+/// Widest label column before titles are shortened.
+const MAX_LABEL: usize = 80;
+
+struct Row {
+    indent: usize,
+    label: String,
+    heading: bool,
+    progress: String,
+    status: Option<Status>,
+    note: String,
+}
+
+impl Row {
+    fn heading(indent: usize, label: String) -> Row {
+        Row {
+            indent,
+            label,
+            heading: true,
+            progress: String::new(),
+            status: None,
+            note: String::new(),
+        }
+    }
+}
+
+fn progress_cell(progress: Option<f64>, partial: bool) -> String {
+    let mut p = percent(progress);
+    if partial {
+        p.push('*');
+    }
+    p
+}
+
+struct Builder<'a> {
+    cascade: &'a Cascade,
+    rollup: &'a Rollup,
+    rows: Vec<Row>,
+    objectives_of: HashMap<&'a str, Vec<usize>>,
+    key_results_of: HashMap<&'a str, Vec<usize>>,
+    mandates_of: HashMap<&'a str, Vec<usize>>,
+    contributions_of: HashMap<&'a str, Vec<usize>>,
+    children_of: HashMap<&'a str, Vec<usize>>,
+    seen_units: Vec<bool>,
+    any_partial: bool,
+}
+
+impl<'a> Builder<'a> {
+    fn new(cascade: &'a Cascade, rollup: &'a Rollup) -> Self {
+        let doc = cascade.document();
+        let mut objectives_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, o) in doc.objectives.iter().enumerate() {
+            objectives_of.entry(o.unit.as_str()).or_default().push(i);
+        }
+        let mut key_results_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, k) in doc.key_results.iter().enumerate() {
+            key_results_of
+                .entry(k.objective.as_str())
+                .or_default()
+                .push(i);
+        }
+        let mut mandates_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, m) in doc.mandates.iter().enumerate() {
+            mandates_of.entry(m.unit.as_str()).or_default().push(i);
+        }
+        let mut contributions_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, c) in doc.contributions.iter().enumerate() {
+            contributions_of.entry(c.unit.as_str()).or_default().push(i);
+        }
+        let mut children_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, u) in doc.units.iter().enumerate() {
+            if let Some(p) = u.parent.as_deref() {
+                children_of.entry(p).or_default().push(i);
+            }
+        }
+        Builder {
+            cascade,
+            rollup,
+            rows: Vec::new(),
+            objectives_of,
+            key_results_of,
+            mandates_of,
+            contributions_of,
+            children_of,
+            seen_units: vec![false; doc.units.len()],
+            any_partial: false,
+        }
+    }
+
+    fn unit(&mut self, u: usize, indent: usize) {
+        let doc = self.cascade.document();
+        let Some(seen) = self.seen_units.get_mut(u) else {
+            return;
+        };
+        if *seen {
+            return;
+        }
+        *seen = true;
+        let Some(unit) = doc.units.get(u) else {
+            return;
+        };
+        let kind = match unit.kind {
+            UnitKind::Company => "company",
+            UnitKind::Function => "function",
+            UnitKind::Team => "team",
+        };
+        let mode = match unit.mode {
+            UnitMode::Okr => "",
+            UnitMode::Mandate => ", mandate mode",
+        };
+        let name = unit.name.as_deref().unwrap_or(&unit.id);
+        let figures = self.rollup.units.get(u).copied().unwrap_or_default();
+        self.any_partial |= figures.partial;
+        let mut row = Row::heading(indent, format!("{name} [{}, {kind}{mode}]", unit.id));
+        row.progress = if figures.progress.is_some() {
+            progress_cell(figures.progress, figures.partial)
+        } else {
+            String::new()
+        };
+        self.rows.push(row);
+
+        let id = unit.id.as_str();
+        for &o in self
+            .objectives_of
+            .get(id)
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+        {
+            self.objective(o, indent + 2);
+        }
+        for &m in self.mandates_of.get(id).cloned().unwrap_or_default().iter() {
+            self.mandate(m, indent + 2);
+        }
+        for &c in self
+            .contributions_of
+            .get(id)
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+        {
+            if let Some(contribution) = doc.contributions.get(c) {
+                let mut row = Row::heading(
+                    indent + 2,
+                    format!("{}  contributes to {}", contribution.id, contribution.to),
+                );
+                row.heading = false;
+                self.rows.push(row);
+            }
+        }
+        for &c in self.children_of.get(id).cloned().unwrap_or_default().iter() {
+            self.unit(c, indent + 2);
+        }
+    }
+
+    fn objective(&mut self, o: usize, indent: usize) {
+        let doc = self.cascade.document();
+        let Some(obj) = doc.objectives.get(o) else {
+            return;
+        };
+        let figures = self.rollup.objectives.get(o).copied().unwrap_or_default();
+        self.any_partial |= figures.partial;
+        let title = if obj.redacted {
+            "(hidden)"
+        } else {
+            obj.title.as_deref().unwrap_or("")
+        };
+        let mut notes: Vec<String> = obj
+            .links
+            .iter()
+            .map(|l| match l.kind {
+                LinkKind::Direct => format!("direct -> {}", l.to),
+                LinkKind::Responding => format!("responds to {}", l.to),
+            })
+            .collect();
+        if obj.governance.is_some() {
+            notes.push("governed".into());
+        }
+        if obj.visibility == Visibility::Restricted {
+            notes.push("restricted".into());
+        }
+        self.rows.push(Row {
+            indent,
+            label: format!("{}  {}", obj.id, title),
+            heading: false,
+            progress: progress_cell(figures.progress, figures.partial),
+            status: figures.status,
+            note: notes.join(", "),
+        });
+        for &k in self
+            .key_results_of
+            .get(obj.id.as_str())
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+        {
+            self.key_result(k, indent + 2);
+        }
+    }
+
+    fn key_result(&mut self, k: usize, indent: usize) {
+        let doc = self.cascade.document();
+        let Some(kr) = doc.key_results.get(k) else {
+            return;
+        };
+        let figures = self.rollup.key_results.get(k).copied().unwrap_or_default();
+        self.any_partial |= figures.partial;
+        let title = if kr.redacted {
+            "(hidden)"
+        } else {
+            kr.title.as_deref().unwrap_or("")
+        };
+        let mut notes = Vec::new();
+        if let Some(f) = figures.forecast {
+            notes.push(format!("forecast {}", percent(Some(f))));
+        }
+        if let (Some(raw), Some(p)) = (figures.raw, figures.progress) {
+            if (raw - p).abs() > 1e-9 {
+                notes.push(format!("raw {}", percent(Some(raw))));
+            }
+        }
+        if kr.source == okr_core::Source::Children {
+            notes.push("from children".into());
+        }
+        if kr.visibility == Visibility::Restricted {
+            notes.push("restricted".into());
+        }
+        self.rows.push(Row {
+            indent,
+            label: format!("{}  {}", kr.id, title),
+            heading: false,
+            progress: progress_cell(figures.progress, figures.partial),
+            status: figures.status,
+            note: notes.join(", "),
+        });
+    }
+
+    fn mandate(&mut self, m: usize, indent: usize) {
+        let doc = self.cascade.document();
+        let Some(mandate) = doc.mandates.get(m) else {
+            return;
+        };
+        let figures = self.rollup.mandates.get(m).copied().unwrap_or_default();
+        let mut note = format!("mandate, {}", mandate.metric.kind_name());
+        if !mandate.supports.is_empty() {
+            note.push_str(&format!(", supports {}", mandate.supports.join(" ")));
+        }
+        self.rows.push(Row {
+            indent,
+            label: format!("{}  {}", mandate.id, mandate.title),
+            heading: false,
+            progress: if figures.met { "met" } else { "not met" }.to_string(),
+            status: figures.status,
+            note,
+        });
+    }
+}
+
+fn render_rows(rows: &[Row], style: Style, out: &mut String) {
+    let width = rows
+        .iter()
+        .map(|r| r.indent + r.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_LABEL);
+    for r in rows {
+        let label = shorten(&r.label, width.saturating_sub(r.indent));
+        let pad = width.saturating_sub(r.indent + label.chars().count());
+        let label = if r.heading { style.bold(&label) } else { label };
+        let mut line = format!(
+            "{}{}{}  {:>7}",
+            " ".repeat(r.indent),
+            label,
+            " ".repeat(pad),
+            r.progress
+        );
+        if let Some(s) = r.status {
+            line.push_str("  ");
+            line.push_str(&style.status(s, &format!("{:<9}", s.as_str())));
+        } else if !r.note.is_empty() {
+            line.push_str(&format!("  {:<9}", ""));
+        }
+        if !r.note.is_empty() {
+            line.push_str("  ");
+            line.push_str(&style.dim(&r.note));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// The rollup as text.
+pub fn rollup(cascade: &Cascade, rollup: &Rollup, style: Style) -> String {
+    let doc = cascade.document();
+    let mut out = String::new();
+    let company = cascade
+        .company()
+        .map(|u| u.name.as_deref().unwrap_or(&u.id))
+        .unwrap_or("(no company)");
+    out.push_str(&style.bold(&format!(
+        "{company}: cycle {} ({} to {})",
+        doc.cycle.id, doc.cycle.start, doc.cycle.end
+    )));
+    out.push('\n');
+    match (rollup.as_of, rollup.elapsed) {
+        (Some(d), Some(e)) => out.push_str(&format!(
+            "as of {d}: {} of the cycle elapsed\n",
+            percent(Some(e))
+        )),
+        _ => out.push_str("no as_of date: pace status is not computed\n"),
+    }
+
+    let mut b = Builder::new(cascade, rollup);
+    if !doc.themes.is_empty() {
+        b.rows.push(Row::heading(0, "Themes".into()));
+        for (i, t) in doc.themes.iter().enumerate() {
+            let figures = rollup.themes.get(i).copied().unwrap_or_default();
+            b.any_partial |= figures.partial;
+            b.rows.push(Row {
+                indent: 2,
+                label: format!("{}  {}", t.id, t.title),
+                heading: false,
+                progress: progress_cell(figures.progress, figures.partial),
+                status: None,
+                note: String::new(),
+            });
+        }
+    }
+    // The unit tree from its roots; units in a cycle, or under a missing
+    // parent, are shown as roots of their own so nothing is left out.
+    let known: std::collections::HashSet<&str> = doc.units.iter().map(|u| u.id.as_str()).collect();
+    let roots: Vec<usize> = doc
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.parent.as_deref().is_none_or(|p| !known.contains(p)))
+        .map(|(i, _)| i)
+        .collect();
+    let mut first = true;
+    let mut heading = |b: &mut Builder| {
+        if first {
+            b.rows.push(Row::heading(0, String::new()));
+            b.rows.push(Row::heading(0, "Units".into()));
+            first = false;
+        }
+    };
+    for u in roots {
+        heading(&mut b);
+        b.unit(u, 2);
+    }
+    for u in 0..doc.units.len() {
+        if b.seen_units.get(u) == Some(&false) {
+            heading(&mut b);
+            b.unit(u, 2);
+        }
+    }
+    let any_partial = b.any_partial;
+    let rows = b.rows;
+    out.push('\n');
+    render_rows(&rows, style, &mut out);
+    if any_partial {
+        out.push_str(&format!(
+            "\n{}\n",
+            style.dim("* partial: the figure skips hidden key results")
+        ));
+    }
+    out
+}

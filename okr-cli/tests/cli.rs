@@ -1,0 +1,255 @@
+//! The `okr` binary end to end: exit codes, output shapes, input formats.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+#[test]
+fn the_example_is_clean_and_exits_0() {
+    let out = okr(&["check", &example("acme.json")]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let report = json(&okr(&["check", &example("acme.json"), "--format", "json"]));
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(report["summary"]["warnings"], 0, "{report:#}");
+    // No colours when stdout is not a terminal.
+    assert!(!stdout(&out).contains('\x1b'));
+    assert!(stdout(&out)
+        .trim_end()
+        .ends_with("0 errors, 0 warnings, 0 infos"));
+}
+
+#[test]
+fn missing_files_and_usage_errors_exit_2() {
+    let out = okr(&["check", "no/such/file.json"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no/such/file.json"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+
+    assert_eq!(code(&okr(&[])), 2);
+    assert_eq!(code(&okr(&["check"])), 2);
+    assert_eq!(code(&okr(&["frobnicate"])), 2);
+    assert_eq!(
+        code(&okr(&["check", &example("acme.json"), "--format", "xml"])),
+        2
+    );
+    let out = okr(&["rollup", &example("acme.json"), "--as-of", "2026-02-30"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("2026-02-30"));
+    let out = okr(&["lineage", &example("acme.json"), "NOPE"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("NOPE"));
+    let out = okr(&["view", &example("acme.json"), "--as", "nobody"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("nobody"));
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let out = okr(&["--help"]);
+    assert_eq!(code(&out), 0);
+    for sub in ["check", "rollup", "lineage", "view", "schema"] {
+        assert!(stdout(&out).contains(sub), "{sub}");
+    }
+    let out = okr(&["--version"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
+    assert_eq!(code(&okr(&["rollup", "--help"])), 0);
+}
+
+#[test]
+fn unreadable_input_names_file_line_and_column() {
+    let path = temp_file(
+        "typo.json",
+        b"{\"okr\": \"1\",\n \"cycle\": {\"id\": \"Q\", \"start\": \"2026-07-01\", \"end\": \"2026-09-30\"},\n \"units\": [{\"id\": \"a\", \"kind\": \"company\", \"nmae\": \"x\"}]}\n",
+    );
+    let out = okr(&["check", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    let expected = format!("error: {}:3:", path.display());
+    assert!(err.starts_with(&expected), "{err}");
+    assert!(err.contains("unknown field `nmae`"), "{err}");
+    assert!(err.contains("units[0].nmae"), "{err}");
+
+    // Invalid UTF-8 is placed too.
+    let path = temp_file("bytes.json", b"{\"okr\":\n\"\xff\"}");
+    let err = stderr(&okr(&["check", path.to_str().unwrap()]));
+    assert!(err.contains("bytes.json:2:2: invalid UTF-8"), "{err}");
+
+    // YAML errors carry the place as well.
+    let path = temp_file(
+        "typo.yaml",
+        b"okr: '1'\ncycle:\n  id: Q\n  start: 2026-07-01\n  end: 2026-09-30\nunits:\n  - id: a\n    kind: company\n    colour: red\n",
+    );
+    let out = okr(&["check", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("typo.yaml:9:"), "{err}");
+    assert!(err.contains("unknown field `colour`"), "{err}");
+}
+
+#[test]
+fn yaml_and_json_examples_are_the_same_document() {
+    let load = |name: &str| -> okr_core::Document {
+        let bytes = std::fs::read(example(name)).unwrap();
+        let limits = okr_core::Limits::default();
+        if name.ends_with(".yaml") {
+            okr_core::load::from_yaml_bytes(&bytes, &limits).unwrap()
+        } else {
+            okr_core::load::from_json_bytes(&bytes, &limits).unwrap()
+        }
+    };
+    assert_eq!(load("acme.json"), load("acme.yaml"));
+    // And the command line gives the same answers for both.
+    let a = okr(&["rollup", &example("acme.json"), "--format", "json"]);
+    let b = okr(&["rollup", &example("acme.yaml"), "--format", "json"]);
+    assert_eq!(code(&b), 0, "{}", stderr(&b));
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+#[test]
+fn stdin_is_read_as_json() {
+    let bytes = std::fs::read(example("acme.json")).unwrap();
+    let out = okr_stdin(&["check", "-", "--format", "json"], Some(&bytes));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json(&out)["summary"]["errors"], 0);
+    let out = okr_stdin(&["check", "-"], Some(b"{\"okr\": \"1\",\n  \"cycle\": 7}"));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("<stdin>:2:"), "{}", stderr(&out));
+}
+
+#[test]
+fn rollup_json_has_the_spec_shape() {
+    let out = okr(&["rollup", &example("acme.json"), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    for k in ["key_results", "objectives", "themes", "units"] {
+        assert!(v[k].is_object(), "{k}");
+    }
+    let kr1 = &v["key_results"]["KR1"];
+    for k in ["progress", "raw", "status", "forecast"] {
+        assert!(kr1.get(k).is_some(), "{k} missing in {kr1}");
+    }
+    assert!(kr1["progress"].is_f64());
+    assert!(kr1["status"].is_string());
+    let o1 = &v["objectives"]["O1"];
+    assert!(o1["progress"].is_f64() && o1["status"].is_string(), "{o1}");
+    assert!(v["themes"]["T1"]["progress"].is_f64());
+    assert!(v["units"]["acme"]["progress"].is_f64());
+    // Every key result of the document is there.
+    let doc: Value = serde_json::from_slice(&std::fs::read(example("acme.json")).unwrap()).unwrap();
+    assert_eq!(
+        v["key_results"].as_object().unwrap().len(),
+        doc["key_results"].as_array().unwrap().len()
+    );
+
+    // --as-of overrides the cycle's date: at the start nothing is behind.
+    let early = json(&okr(&[
+        "rollup",
+        &example("acme.json"),
+        "--as-of",
+        "2026-07-01",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(early["key_results"]["KR1"]["status"], "on_track");
+    assert_eq!(early["key_results"]["KR1"]["progress"], 0.0);
+}
+
+#[test]
+fn rollup_text_is_a_tree_with_progress_and_status() {
+    let out = okr(&["rollup", &example("acme.json")]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(text.contains("Themes"), "{text}");
+    assert!(text.contains("T1  Win the mid-market"), "{text}");
+    let kr1 = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("KR1  "))
+        .unwrap();
+    assert!(kr1.contains('%') && kr1.contains("on_track"), "{kr1}");
+}
+
+#[test]
+fn lineage_json_has_the_spec_shape() {
+    let out = okr(&["lineage", &example("acme.json"), "O21", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["subject"], "O21");
+    assert_eq!(v["traces"], true);
+    assert_eq!(v["paths"], serde_json::json!([["O21", "KR3", "O2"]]));
+    assert!(v["answer"].as_str().unwrap().contains("O2"));
+
+    let text = stdout(&okr(&["lineage", &example("acme.json"), "O21"]));
+    assert!(text.contains("  O21 -> KR3 -> O2\n"), "{text}");
+    assert!(text.contains("O2"), "{text}");
+
+    // A team's lineage: the seeds' test.
+    let v = json(&okr(&[
+        "lineage",
+        &example("acme.json"),
+        "it",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["traces"], true, "{v}");
+    let v = json(&okr(&[
+        "lineage",
+        &example("broken.json"),
+        "O14",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["traces"], false, "{v}");
+    assert_eq!(v["paths"], serde_json::json!([]));
+}
+
+#[test]
+fn view_output_reloads_and_hides_restricted_items() {
+    let out = okr(&["view", &example("acme.json"), "--as", "payments"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let cascade = okr_core::Cascade::from_json(&stdout(&out)).unwrap();
+    let kr2 = cascade
+        .document()
+        .key_results
+        .iter()
+        .find(|k| k.id == "KR2")
+        .unwrap();
+    assert!(kr2.redacted && kr2.title.is_none());
+    // The audience sees it.
+    let out = okr(&["view", &example("acme.json"), "--as", "sales"]);
+    let cascade = okr_core::Cascade::from_json(&stdout(&out)).unwrap();
+    let kr2 = cascade
+        .document()
+        .key_results
+        .iter()
+        .find(|k| k.id == "KR2")
+        .unwrap();
+    assert!(!kr2.redacted);
+    // And a view is a document the other commands read.
+    let path = temp_file("view.json", &out.stdout);
+    let out = okr(&["rollup", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn schema_command_matches_the_committed_schema() {
+    let out = okr(&["schema"]);
+    assert_eq!(code(&out), 0);
+    let committed = std::fs::read_to_string(root().join("docs/schema.json")).unwrap();
+    assert!(
+        stdout(&out) == committed,
+        "docs/schema.json is stale: run `cargo run -p okr-cli -- schema > docs/schema.json`"
+    );
+}
