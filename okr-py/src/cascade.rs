@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use okr_core::{Cascade, CheckIn, Date, Error, Limits, Rollup, RollupOptions};
+use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use pythonize::pythonize;
@@ -139,9 +140,14 @@ impl PyCascade {
             }
             _ => Format::Json,
         });
-        let text = py
-            .detach(|| std::fs::read_to_string(&path))
-            .map_err(PyErr::from)?;
+        let text = py.detach(|| std::fs::read_to_string(&path)).map_err(|e| {
+            // OSError(errno, text, filename) becomes FileNotFoundError etc.
+            PyOSError::new_err((
+                e.raw_os_error().unwrap_or(0),
+                e.to_string(),
+                path.display().to_string(),
+            ))
+        })?;
         let cascade = detached(py, || read(&text, format, &limits))?;
         Ok(PyCascade::from_core(cascade))
     }

@@ -207,8 +207,9 @@ def test_yaml_error_has_a_line() -> None:
 
 
 def test_missing_file_is_an_os_error(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError) as info:
         okr.load(tmp_path / "missing.json")
+    assert info.value.filename == str(tmp_path / "missing.json")
 
 
 def test_unknown_id(cascade: okr.Cascade) -> None:
