@@ -73,6 +73,11 @@ pub use rollup::{
 
 use index::{Index, NONE};
 
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// A loaded document with its index: the entry point to every algorithm.
 #[derive(Clone)]
 pub struct Cascade {

@@ -16,6 +16,7 @@ use crate::policy::Limits;
 /// The lineage of one item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Lineage {
     /// The item asked about.
     pub subject: String,
@@ -119,14 +120,22 @@ impl<'a> Tracer<'a> {
     }
 
     /// Shortest-first simple paths from `start`; `(paths, truncated)`.
+    ///
+    /// Breadth-first, one length at a time. Dense cyclic graphs can hold
+    /// exponentially many simple paths, so both the frontier and the total
+    /// number of extensions are bounded; when a bound cuts, the frontier is
+    /// first sorted, so the result stays independent of document order, and
+    /// `truncated` is set.
     fn paths_from(&self, start: ItemRef) -> (Vec<Path>, bool) {
         if self.is_priority(start) {
             return (vec![vec![start]], false);
         }
+        let frontier_cap = self.max.saturating_mul(2).max(256);
+        let work_cap = frontier_cap.saturating_mul(32);
+        let mut work = 0usize;
         let mut done: Vec<Path> = Vec::new();
         let mut frontier: Vec<Path> = vec![vec![start]];
         let mut truncated = false;
-        let budget = self.max.saturating_mul(64).max(4096);
         let mut step = Vec::new();
         while !frontier.is_empty() && done.len() < self.max {
             let mut next_frontier = Vec::new();
@@ -139,7 +148,9 @@ impl<'a> Tracer<'a> {
                     if path.contains(&it) {
                         continue;
                     }
-                    let mut p = path.clone();
+                    work += path.len();
+                    let mut p = Vec::with_capacity(path.len() + 1);
+                    p.extend_from_slice(path);
                     p.push(it);
                     if self.is_priority(it) {
                         finished.push(p);
@@ -147,14 +158,19 @@ impl<'a> Tracer<'a> {
                         next_frontier.push(p);
                     }
                 }
-                if next_frontier.len() > budget {
-                    truncated = true;
-                    next_frontier.truncate(budget);
-                }
             }
             finished.sort_by(|a, b| self.cmp_paths(a, b));
             finished.dedup();
             done.extend(finished);
+            if next_frontier.len() > frontier_cap {
+                next_frontier.sort_by(|a, b| self.cmp_paths(a, b));
+                next_frontier.truncate(frontier_cap);
+                truncated = true;
+            }
+            if work > work_cap && !next_frontier.is_empty() {
+                truncated = true;
+                break;
+            }
             frontier = next_frontier;
         }
         if done.len() > self.max || (!frontier.is_empty() && done.len() >= self.max) {
@@ -351,8 +367,14 @@ pub(crate) fn lineage(
         ItemKind::Unit => {
             let mut all: Vec<Path> = Vec::new();
             let mut truncated = false;
+            // Units may form a parent cycle (E007): visit each once.
+            let mut seen = vec![false; doc.units.len()];
             let mut stack = vec![subject.index];
             while let Some(u) = stack.pop() {
+                match seen.get_mut(u as usize) {
+                    Some(s) if !*s => *s = true,
+                    _ => continue,
+                }
                 stack.extend_from_slice(ix.unit_children.get(u));
                 let members = ix
                     .unit_objectives

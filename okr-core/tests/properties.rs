@@ -1,0 +1,126 @@
+//! Invariants over generated documents (proptest).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod common;
+
+use okr_core::*;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn all_ids(doc: &Document) -> Vec<String> {
+    let mut ids = vec![doc.cycle.id.clone()];
+    ids.extend(doc.units.iter().map(|x| x.id.clone()));
+    ids.extend(doc.themes.iter().map(|x| x.id.clone()));
+    ids.extend(doc.objectives.iter().map(|x| x.id.clone()));
+    ids.extend(doc.key_results.iter().map(|x| x.id.clone()));
+    ids.extend(doc.contributions.iter().map(|x| x.id.clone()));
+    ids.extend(doc.mandates.iter().map(|x| x.id.clone()));
+    ids.extend(doc.initiatives.iter().map(|x| x.id.clone()));
+    ids.extend(doc.sprint_goals.iter().map(|x| x.id.clone()));
+    ids
+}
+
+fn figures(c: &Cascade) -> Value {
+    let r = c.rollup(&RollupOptions::default());
+    serde_json::to_value(RollupReport::new(c, &r)).unwrap()
+}
+
+/// Equal up to 1e-12 on numbers (summation order may differ by an ulp).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() <= 1e-12
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
+        }
+        _ => a == b,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn progress_is_always_within_bounds(seed in any::<u64>()) {
+        let c = Cascade::new(common::document(seed, false));
+        let r = c.rollup(&RollupOptions::default());
+        let ok = |p: Option<f64>| p.is_none_or(|p| (0.0..=1.0).contains(&p));
+        prop_assert!(r.key_results.iter().all(|f| ok(f.progress) && ok(f.forecast) && f.raw.is_none_or(f64::is_finite)));
+        prop_assert!(r.objectives.iter().all(|f| ok(f.progress)));
+        prop_assert!(r.themes.iter().chain(&r.units).all(|f| ok(f.progress)));
+    }
+
+    #[test]
+    fn every_function_is_total(seed in any::<u64>()) {
+        let doc = common::document(seed, false);
+        let c = Cascade::new(doc.clone());
+        let _ = c.validate(&Policy::default());
+        for id in all_ids(&doc) {
+            let _ = c.lineage(&id).unwrap();
+        }
+        prop_assert!(c.lineage("no such id").is_err());
+        for u in &doc.units {
+            let view = c.view_for(&u.id).unwrap();
+            let again = Cascade::from_json(&serde_json::to_string(&view).unwrap()).unwrap();
+            let _ = again.validate(&Policy::default());
+            let _ = figures(&again);
+        }
+    }
+
+    #[test]
+    fn incremental_equals_full_recompute(seed in any::<u64>(), steps in prop::collection::vec((any::<u16>(), any::<i16>(), 0u8..14, any::<bool>()), 1..12)) {
+        let mut c = Cascade::new(common::document(seed, false));
+        let n = c.document().key_results.len();
+        prop_assume!(n > 0);
+        let options = RollupOptions::default();
+        let mut r = c.rollup(&options);
+        for (which, value, day, check_in) in steps {
+            let kr = c.document().key_results[which as usize % n].id.clone();
+            let value = f64::from(value) / 100.0;
+            if check_in {
+                c.record_check_in(&mut r, CheckIn { key_result: kr, date: common::date(i32::from(day)), value, confidence: None }).unwrap();
+            } else {
+                let _ = c.set_current(&mut r, &kr, Some(value));
+            }
+            let full = Cascade::new(c.document().clone()).rollup(&options);
+            prop_assert_eq!(&r, &full);
+        }
+    }
+
+    #[test]
+    fn item_order_changes_nothing(seed in any::<u64>(), shuffle in any::<u64>()) {
+        let doc = common::document(seed, true);
+        let a = Cascade::new(doc.clone());
+        let b = Cascade::new(common::shuffle(&doc, shuffle));
+        prop_assert_eq!(a.validate(&Policy::default()), b.validate(&Policy::default()));
+        prop_assert!(same(&figures(&a), &figures(&b)));
+        for id in all_ids(&doc) {
+            prop_assert_eq!(a.lineage(&id).unwrap(), b.lineage(&id).unwrap());
+        }
+    }
+
+    #[test]
+    fn json_round_trip_is_the_identity(seed in any::<u64>()) {
+        let doc = common::document(seed, false);
+        let text = serde_json::to_string(&doc).unwrap();
+        let again = Cascade::from_json(&text).unwrap();
+        prop_assert_eq!(again.document(), &doc);
+        prop_assert_eq!(again.to_json(), text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,300}") {
+        let _ = Cascade::from_json(&text);
+        let _ = Cascade::from_yaml(&text);
+    }
+}
