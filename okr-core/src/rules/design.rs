@@ -1,0 +1,371 @@
+//! Cascade design: W101 too-many-objectives, W102 key-result-count, W103
+//! activity-key-result, W104 copy-paste-cascade, W105 ungoverned-direct,
+//! W107 deep-direct, W110 mandate-cascaded, W114 overcommitted-unit, W116
+//! late-draft, W117 themeless-priority.
+
+use super::{cap, count, Ctx};
+use crate::date::Date;
+use crate::document::{LinkKind, Metric, UnitKind, UnitMode};
+use crate::index::{Node, NONE};
+use crate::numeric::at_least;
+use crate::text::{first_word, jaccard};
+
+pub(super) fn run(ctx: &mut Ctx<'_>) {
+    if ctx.on("W101") {
+        too_many_objectives(ctx);
+    }
+    if ctx.on("W102") {
+        key_result_count(ctx);
+    }
+    if ctx.on("W103") {
+        activity_key_result(ctx);
+    }
+    if ctx.on("W104") {
+        copy_paste_cascade(ctx);
+    }
+    if ctx.on("W105") {
+        ungoverned_direct(ctx);
+    }
+    if ctx.on("W107") {
+        deep_direct(ctx);
+    }
+    if ctx.on("W110") {
+        mandate_cascaded(ctx);
+    }
+    if ctx.on("W114") {
+        overcommitted_unit(ctx);
+    }
+    if ctx.on("W116") {
+        late_draft(ctx);
+    }
+    if ctx.on("W117") {
+        themeless_priority(ctx);
+    }
+}
+
+/// W101: a unit owns more objectives than its level allows.
+fn too_many_objectives(ctx: &mut Ctx<'_>) {
+    for (u, unit) in ctx.doc.units.iter().enumerate() {
+        let n = ctx.ix.unit_objectives.get(u as u32).len();
+        let max = match unit.kind {
+            UnitKind::Company => ctx.policy.max_company_objectives,
+            UnitKind::Function | UnitKind::Team => ctx.policy.max_unit_objectives,
+        };
+        if n > max {
+            let message = format!(
+                "{} owns {n} objectives; at most {max} keep it focused.",
+                cap(&ctx.unit_name(u as u32))
+            );
+            ctx.emit("W101", &unit.id, Vec::new(), message);
+        }
+    }
+}
+
+/// W102: an objective with no KRs, or more than the policy allows.
+fn key_result_count(ctx: &mut Ctx<'_>) {
+    let max = ctx.policy.max_objective_key_results;
+    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+        if obj.redacted {
+            continue;
+        }
+        let n = ctx.ix.obj_krs.get(o as u32).len();
+        let message = if n == 0 {
+            format!(
+                "{} has no key results, so nobody can tell whether it was achieved.",
+                ctx.objective_name(o as u32)
+            )
+        } else if n > max {
+            format!(
+                "{} has {n} key results; at most {max} keep it focused.",
+                ctx.objective_name(o as u32)
+            )
+        } else {
+            continue;
+        };
+        ctx.emit("W102", &obj.id, Vec::new(), message);
+    }
+}
+
+/// W103: a milestone KR, or a KR title that starts with an activity verb;
+/// one diagnostic naming both reasons when both hold.
+fn activity_key_result(ctx: &mut Ctx<'_>) {
+    let verbs: Vec<String> = ctx
+        .policy
+        .activity_verbs
+        .iter()
+        .map(|v| v.trim().to_lowercase())
+        .collect();
+    for (k, kr) in ctx.doc.key_results.iter().enumerate() {
+        if kr.redacted {
+            continue;
+        }
+        let milestone = matches!(kr.metric, Some(Metric::Milestone { .. }));
+        let verb = kr
+            .title
+            .as_deref()
+            .and_then(first_word)
+            .filter(|w| verbs.iter().any(|v| v == w));
+        let reason = match (milestone, &verb) {
+            (false, None) => continue,
+            (true, None) => "is a milestone (done or not done)".to_string(),
+            (false, Some(v)) => format!("starts with the activity verb \"{v}\""),
+            (true, Some(v)) => format!(
+                "is a milestone (done or not done) and starts with the activity verb \"{v}\""
+            ),
+        };
+        let message = format!(
+            "{} {reason}: it measures work done, not the outcome the work should cause.",
+            cap(&ctx.key_result_name(k as u32))
+        );
+        ctx.emit("W103", &kr.id, Vec::new(), message);
+    }
+}
+
+/// The resolved, usable target of a link: not broken, not a direct link to
+/// an objective (E006 only).
+fn usable_target(ctx: &Ctx<'_>, global: usize) -> Option<Node> {
+    let t = ctx.ix.link_target.get(global).copied().flatten()?;
+    match t {
+        Node::Objective(_) if ctx.is_direct(global) => None,
+        t => Some(t),
+    }
+}
+
+/// W104: an objective's title nearly copies its link target's title.
+fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
+    let min = ctx.policy.copy_paste_similarity;
+    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+        let Some(title) = obj.title.as_deref().filter(|_| !obj.redacted) else {
+            continue;
+        };
+        for g in ctx.ix.links_of(o as u32) {
+            let Some(target) = usable_target(ctx, g) else {
+                continue;
+            };
+            let other = match target {
+                Node::Objective(t) => ctx
+                    .doc
+                    .objectives
+                    .get(t as usize)
+                    .filter(|x| !x.redacted)
+                    .and_then(|x| x.title.as_deref()),
+                Node::KeyResult(t) => ctx
+                    .doc
+                    .key_results
+                    .get(t as usize)
+                    .filter(|x| !x.redacted)
+                    .and_then(|x| x.title.as_deref()),
+            };
+            let Some(other) = other else {
+                continue;
+            };
+            let similarity = jaccard(title, other);
+            if at_least(similarity, min) {
+                let message = format!(
+                    "{} nearly repeats the title of {} it links to ({:.0}% of the words \
+                     are shared): the team derived the goal instead of saying what it will change.",
+                    ctx.objective_name(o as u32),
+                    ctx.node_name(target),
+                    similarity * 100.0
+                );
+                let related = vec![ctx.node_id(target).to_string()];
+                ctx.emit("W104", &obj.id, related, message);
+            }
+        }
+    }
+}
+
+/// W105: a direct link into a KR whose objective has no governance.
+fn ungoverned_direct(ctx: &mut Ctx<'_>) {
+    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+        for g in ctx.ix.links_of(o as u32) {
+            if !ctx.is_direct(g) {
+                continue;
+            }
+            let Some(Some(Node::KeyResult(k))) = ctx.ix.link_target.get(g).copied() else {
+                continue;
+            };
+            let Some(target_obj) = ctx.kr_objective(k) else {
+                continue;
+            };
+            let Some(t) = ctx.doc.objectives.get(target_obj as usize) else {
+                continue;
+            };
+            if t.redacted || t.governance.is_some() {
+                continue;
+            }
+            let message = format!(
+                "{} links directly to {}, but its {} has no governance: \
+                 nobody at the top reviews the cascade.",
+                ctx.objective_name(o as u32),
+                ctx.key_result_name(k),
+                super::lower_first(&ctx.objective_name(target_obj))
+            );
+            let related = vec![ctx.node_id(Node::KeyResult(k)).to_string()];
+            ctx.emit("W105", &obj.id, related, message);
+        }
+    }
+}
+
+/// W107: the direct-chain depth of an objective exceeds the policy. Depths
+/// are computed targets first (the reverse of the index's topological
+/// order); objectives on a cycle (E003) count as depth 0 and are not
+/// reported.
+fn deep_direct(ctx: &mut Ctx<'_>) {
+    let ix = ctx.ix;
+    let n_obj = ctx.doc.objectives.len();
+    let mut depth = vec![0usize; n_obj];
+    // The direct target (a KR) on a deepest chain, NONE when depth is 0.
+    let mut via = vec![NONE; n_obj];
+    for &node in ix.order.iter().rev() {
+        let Node::Objective(o) = node else {
+            continue;
+        };
+        if ix.node_in_cycle.get(ix.node_slot(node)) == Some(&true) {
+            continue;
+        }
+        let (mut best, mut best_kr) = (0usize, NONE);
+        for g in ix.links_of(o) {
+            if !ctx.is_direct(g) {
+                continue;
+            }
+            let Some(Some(Node::KeyResult(k))) = ix.link_target.get(g).copied() else {
+                continue;
+            };
+            let Some(p) = ctx.kr_objective(k) else {
+                continue;
+            };
+            let d = depth
+                .get(p as usize)
+                .copied()
+                .unwrap_or(0)
+                .saturating_add(1);
+            if d > best {
+                best = d;
+                best_kr = k;
+            }
+        }
+        if let (Some(d), Some(v)) = (depth.get_mut(o as usize), via.get_mut(o as usize)) {
+            *d = best;
+            *v = best_kr;
+        }
+    }
+    let max = ctx.policy.max_direct_depth;
+    for (o, &d) in depth.iter().enumerate() {
+        if d <= max {
+            continue;
+        }
+        // The chain, for the message (at most a few steps shown).
+        let mut chain = vec![ctx.node_id(Node::Objective(o as u32)).to_string()];
+        let mut cur = o as u32;
+        let mut steps = 0;
+        while let Some(&k) = via.get(cur as usize) {
+            if k == NONE {
+                break;
+            }
+            if steps == 4 {
+                chain.push("...".to_string());
+                break;
+            }
+            chain.push(ctx.node_id(Node::KeyResult(k)).to_string());
+            let Some(p) = ctx.kr_objective(k) else {
+                break;
+            };
+            chain.push(ctx.node_id(Node::Objective(p)).to_string());
+            cur = p;
+            steps += 1;
+        }
+        let first_kr = via.get(o).copied().unwrap_or(NONE);
+        let related = if first_kr == NONE {
+            Vec::new()
+        } else {
+            vec![ctx.node_id(Node::KeyResult(first_kr)).to_string()]
+        };
+        let message = format!(
+            "{} is {d} direct links deep ({}); a direct cascade should stop after {max}.",
+            ctx.objective_name(o as u32),
+            chain.join(" -> ")
+        );
+        let id = ctx.node_id(Node::Objective(o as u32)).to_string();
+        ctx.emit("W107", &id, related, message);
+    }
+}
+
+/// W110: a unit in mandate mode owns an objective with a direct link.
+fn mandate_cascaded(ctx: &mut Ctx<'_>) {
+    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+        let u = ctx.ix.obj_unit.get(o).copied().unwrap_or(NONE);
+        let Some(unit) = ctx.doc.units.get(u as usize) else {
+            continue;
+        };
+        if unit.mode != UnitMode::Mandate || !obj.links.iter().any(|l| l.kind == LinkKind::Direct) {
+            continue;
+        }
+        let message = format!(
+            "{} belongs to {}, which runs on mandates, yet it takes a direct link: \
+             a stable function is being cascaded into.",
+            ctx.objective_name(o as u32),
+            ctx.unit_name(u)
+        );
+        ctx.emit("W110", &obj.id, vec![unit.id.clone()], message);
+    }
+}
+
+/// W114: a unit owns more KRs than the policy allows.
+fn overcommitted_unit(ctx: &mut Ctx<'_>) {
+    let max = ctx.policy.max_unit_key_results;
+    for (u, unit) in ctx.doc.units.iter().enumerate() {
+        let n: usize = ctx
+            .ix
+            .unit_objectives
+            .get(u as u32)
+            .iter()
+            .map(|&o| ctx.ix.obj_krs.get(o).len())
+            .sum();
+        if n > max {
+            let message = format!(
+                "{} owns {} across its objectives; at most {max} leave room for trade-offs.",
+                cap(&ctx.unit_name(u as u32)),
+                count(n, "key result", "key results")
+            );
+            ctx.emit("W114", &unit.id, Vec::new(), message);
+        }
+    }
+}
+
+/// W116: an objective drafted more than the allowed weekdays after the
+/// themes were published.
+fn late_draft(ctx: &mut Ctx<'_>) {
+    let Some(published) = ctx.doc.cycle.themes_published else {
+        return;
+    };
+    let max = ctx.policy.max_draft_weekdays;
+    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+        let Some(created) = obj.created else {
+            continue;
+        };
+        let n = Date::weekdays_between(published, created);
+        if n > max {
+            let message = format!(
+                "{} was drafted on {created}, {n} weekdays after the themes were published \
+                 on {published}; the cascade should settle within {max}.",
+                ctx.objective_name(o as u32)
+            );
+            ctx.emit("W116", &obj.id, Vec::new(), message);
+        }
+    }
+}
+
+/// W117: a company priority names no theme.
+fn themeless_priority(ctx: &mut Ctx<'_>) {
+    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+        if obj.redacted || ctx.ix.obj_is_priority.get(o) != Some(&true) || !obj.themes.is_empty() {
+            continue;
+        }
+        let message = format!(
+            "{} is a company priority but names no strategic theme.",
+            ctx.objective_name(o as u32)
+        );
+        ctx.emit("W117", &obj.id, Vec::new(), message);
+    }
+}

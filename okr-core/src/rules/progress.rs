@@ -1,0 +1,193 @@
+//! Progress and health: W115 progress-divergence, W118 stale-check-in,
+//! I201 mandate-breached, I202 single-function-direct.
+
+use super::{cap, metrics::metric_problems, num, Ctx};
+use crate::document::{Metric, Source};
+use crate::index::{Node, NONE};
+use crate::numeric::{more_than, Mean};
+use crate::rollup::mandate_met;
+
+pub(super) fn run(ctx: &mut Ctx<'_>) {
+    if ctx.on("W115") {
+        progress_divergence(ctx);
+    }
+    if ctx.on("W118") {
+        stale_check_in(ctx);
+    }
+    if ctx.on("I201") {
+        mandate_breached(ctx);
+    }
+    if ctx.on("I202") {
+        single_function_direct(ctx);
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.0}%", p * 100.0)
+}
+
+/// W115: a metric KR trails the link-weighted progress of the objectives
+/// that link to it directly by more than the policy allows. Children on a
+/// cycle with the KR (E003) and children without progress are skipped.
+fn progress_divergence(ctx: &mut Ctx<'_>) {
+    let (doc, ix) = (ctx.doc, ctx.ix);
+    let max = ctx.policy.max_progress_divergence;
+    for (k, kr) in doc.key_results.iter().enumerate() {
+        let k = k as u32;
+        if kr.redacted || kr.source != Source::Metric {
+            continue;
+        }
+        let links = ix.kr_direct_links.get(k);
+        if links.is_empty() {
+            continue;
+        }
+        let Some(own) = ctx
+            .rollup
+            .key_results
+            .get(k as usize)
+            .and_then(|f| f.progress)
+        else {
+            continue;
+        };
+        let mut mean = Mean::default();
+        let mut children = Vec::with_capacity(links.len());
+        for &l in links {
+            let Some(&o) = ix.link_owner.get(l as usize) else {
+                continue;
+            };
+            if ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+                continue;
+            }
+            let weight = ctx.link(l as usize).map_or(1.0, |x| x.weight());
+            let progress = ctx
+                .rollup
+                .objectives
+                .get(o as usize)
+                .and_then(|f| f.progress);
+            mean.add(progress, weight, false);
+            children.push(ctx.node_id(Node::Objective(o)).to_string());
+        }
+        let Some(theirs) = mean.value() else {
+            continue;
+        };
+        if more_than(theirs - own, max) {
+            let message = format!(
+                "{} is at {} while the objectives linked to it directly are at {} \
+                 (weighted): their work is not moving its metric.",
+                cap(&ctx.key_result_name(k)),
+                percent(own),
+                percent(theirs)
+            );
+            ctx.emit("W115", &kr.id, children, message);
+        }
+    }
+}
+
+/// W118: with `as_of` far enough into the cycle, an increase/decrease KR
+/// measured by its metric has no check-in in the last days.
+fn stale_check_in(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    let Some(as_of) = ctx.rollup.as_of else {
+        return;
+    };
+    let days = ctx.policy.stale_check_in_days;
+    if as_of.days_since(doc.cycle.start) < days {
+        return;
+    }
+    let from = as_of.add_days(-i32::try_from(days).unwrap_or(i32::MAX));
+    for (k, kr) in doc.key_results.iter().enumerate() {
+        let trend = kr.metric.as_ref().is_some_and(Metric::is_trend);
+        if kr.redacted || kr.source != Source::Metric || !trend {
+            continue;
+        }
+        let cis = ctx.ix.check_ins_of(doc, k as u32);
+        let dates = cis
+            .iter()
+            .filter_map(|&i| doc.check_ins.get(i as usize).map(|c| c.date));
+        let mut last = None;
+        let mut fresh = false;
+        for d in dates {
+            if d > as_of {
+                break;
+            }
+            if d >= from {
+                fresh = true;
+                break;
+            }
+            last = Some(d);
+        }
+        if fresh {
+            continue;
+        }
+        let since = match last {
+            Some(d) => format!("its last check-in was on {d}"),
+            None if cis.is_empty() => "it has no check-in at all".to_string(),
+            None => format!("it has no check-in dated on or before {as_of}"),
+        };
+        let message = format!(
+            "{} has no check-in between {from} and {as_of}; {since}.",
+            cap(&ctx.key_result_name(k as u32))
+        );
+        ctx.emit("W118", &kr.id, Vec::new(), message);
+    }
+}
+
+/// I201: a mandate's metric is not met (no current value: not met).
+/// Mandates with an invalid number (E004) are left to E004.
+fn mandate_breached(ctx: &mut Ctx<'_>) {
+    for m in &ctx.doc.mandates {
+        if mandate_met(&m.metric) || !metric_problems(&m.metric).is_empty() {
+            continue;
+        }
+        let how = match (&m.metric, m.metric.current()) {
+            (Metric::Milestone { .. }, _) => "is not done".to_string(),
+            (_, None) => "has no current value, so it counts as not met".to_string(),
+            (Metric::StayAbove { threshold, .. }, Some(c)) => {
+                format!("is at {}, below its floor of {}", num(c), num(*threshold))
+            }
+            (Metric::StayBelow { threshold, .. }, Some(c)) => {
+                format!("is at {}, above its ceiling of {}", num(c), num(*threshold))
+            }
+            (Metric::Increase { target, .. } | Metric::Decrease { target, .. }, Some(c)) => {
+                format!("is at {}, short of its target of {}", num(c), num(*target))
+            }
+        };
+        let message = format!("Mandate {} \"{}\" {how}.", m.id, m.title);
+        ctx.emit("I201", &m.id, Vec::new(), message);
+    }
+}
+
+/// I202: a KR whose direct links all come from units of one function.
+fn single_function_direct(ctx: &mut Ctx<'_>) {
+    let (doc, ix) = (ctx.doc, ctx.ix);
+    for (k, kr) in doc.key_results.iter().enumerate() {
+        let links = ix.kr_direct_links.get(k as u32);
+        if links.is_empty() {
+            continue;
+        }
+        let mut function = NONE;
+        let mut same = true;
+        let mut objectives = Vec::with_capacity(links.len());
+        for &l in links {
+            let o = ix.link_owner.get(l as usize).copied().unwrap_or(NONE);
+            let u = ix.obj_unit.get(o as usize).copied().unwrap_or(NONE);
+            let f = ix.unit_function.get(u as usize).copied().unwrap_or(NONE);
+            if f == NONE || (function != NONE && f != function) {
+                same = false;
+                break;
+            }
+            function = f;
+            objectives.push(ctx.node_id(Node::Objective(o)).to_string());
+        }
+        if !same || function == NONE {
+            continue;
+        }
+        let message = format!(
+            "Every objective linked directly to {} belongs to {}: \
+             a direct cascade is meant for outcomes that span functions.",
+            ctx.key_result_name(k as u32),
+            ctx.unit_name(function)
+        );
+        ctx.emit("I202", &kr.id, objectives, message);
+    }
+}

@@ -1,0 +1,171 @@
+//! Unit tests of the rules that fixtures express poorly: every rule has its
+//! fixtures, incremental check-ins count, cycles do not confuse the
+//! depth and lineage rules, and odd input never panics.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use crate::{Cascade, CheckIn, Date, Policy};
+
+fn cascade(extra: &str) -> Cascade {
+    let text = format!(
+        r#"{{"okr": "1",
+        "cycle": {{"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-12"}},
+        "units": [{{"id": "acme", "kind": "company"}},
+                  {{"id": "eng", "kind": "function", "parent": "acme"}}],
+        {extra}}}"#
+    );
+    Cascade::from_json(&text).unwrap()
+}
+
+fn codes(c: &Cascade) -> Vec<(String, String)> {
+    c.validate(&Policy::default())
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.subject))
+        .collect()
+}
+
+fn has(c: &Cascade, code: &str, subject: &str) -> bool {
+    codes(c).iter().any(|(c, s)| c == code && s == subject)
+}
+
+#[test]
+fn every_rule_has_a_firing_and_a_near_miss_fixture() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/rules");
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for rule in super::RULES {
+        let prefix = format!("{}-{}-", rule.code, rule.rule);
+        for kind in ["fires", "near-miss"] {
+            assert!(
+                names
+                    .iter()
+                    .any(|n| n.starts_with(&prefix) && n.ends_with(&format!("{kind}.json"))),
+                "no {kind} fixture for {}",
+                rule.code
+            );
+        }
+    }
+}
+
+#[test]
+fn incrementally_recorded_check_ins_count_for_w118() {
+    let mut c = cascade(
+        r#""objectives": [{"id": "O1", "unit": "acme", "title": "Win"}],
+        "key_results": [{"id": "KR1", "objective": "O1", "title": "Grow ARR from 1 to 2",
+                         "metric": {"kind": "increase", "start": 1, "target": 2}}]"#,
+    );
+    assert!(has(&c, "W118", "KR1"));
+    let mut r = c.rollup(&Default::default());
+    c.record_check_in(
+        &mut r,
+        CheckIn {
+            key_result: "KR1".into(),
+            date: Date::parse("2026-08-01").unwrap(),
+            value: 1.5,
+            confidence: None,
+        },
+    )
+    .unwrap();
+    assert!(!has(&c, "W118", "KR1"));
+}
+
+#[test]
+fn cycles_are_reported_once_and_do_not_deepen_direct_chains() {
+    // O2 -> KR2 -> O3 -> KR3 -> O2 is a loop; O4 links into it directly.
+    let c = cascade(
+        r#""objectives": [
+            {"id": "O1", "unit": "acme", "title": "Win", "themes": []},
+            {"id": "O2", "unit": "eng", "title": "A", "links": [{"kind": "direct", "to": "KR3"}]},
+            {"id": "O3", "unit": "eng", "title": "B", "links": [{"kind": "direct", "to": "KR2"}]},
+            {"id": "O4", "unit": "eng", "title": "C", "links": [{"kind": "direct", "to": "KR2"}]}],
+        "key_results": [
+            {"id": "KR2", "objective": "O2", "title": "x", "metric": {"kind": "milestone"}},
+            {"id": "KR3", "objective": "O3", "title": "y", "metric": {"kind": "milestone"}}]"#,
+    );
+    let all = codes(&c);
+    let e003: Vec<_> = all.iter().filter(|(c, _)| c == "E003").collect();
+    assert_eq!(e003, vec![&("E003".to_string(), "KR2".to_string())]);
+    assert!(!all.iter().any(|(c, _)| c == "W107"));
+    // Nothing in the loop reaches the priority: all three are orphans.
+    for o in ["O2", "O3", "O4"] {
+        assert!(has(&c, "W108", o), "{o}");
+    }
+}
+
+#[test]
+fn a_disabled_rule_is_silent_and_others_still_run() {
+    let c = cascade(
+        r#""objectives": [{"id": "O1", "unit": "acme", "title": "Win"},
+                          {"id": "O2", "unit": "eng", "title": "Solo"}]"#,
+    );
+    let policy = Policy {
+        disabled: vec!["W108".into()],
+        ..Policy::default()
+    };
+    let report = c.validate(&policy);
+    assert!(!report.diagnostics.iter().any(|d| d.code == "W108"));
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "W102" && d.subject == "O2"));
+}
+
+#[test]
+fn thresholds_come_from_the_policy() {
+    let c = cascade(
+        r#""objectives": [{"id": "O1", "unit": "acme", "title": "Win"}],
+        "key_results": [{"id": "KR1", "objective": "O1", "title": "Boost growth",
+                         "metric": {"kind": "increase", "start": 1, "target": 2}}]"#,
+    );
+    assert!(!has(&c, "W103", "KR1"));
+    let policy = Policy {
+        activity_verbs: vec![" BOOST ".into()],
+        ..Policy::default()
+    };
+    let report = c.validate(&policy);
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "W103" && d.subject == "KR1" && d.message.contains("boost")));
+}
+
+#[test]
+fn messages_name_the_item_and_hints_are_filled() {
+    let c = cascade(r#""objectives": [{"id": "O2", "unit": "eng", "title": "Lonely goal"}]"#);
+    for d in c.validate(&Policy::default()).diagnostics {
+        assert!(!d.hint.is_empty(), "{}", d.code);
+        assert!(!d.message.is_empty(), "{}", d.code);
+        if d.subject == "O2" {
+            assert!(d.message.contains("O2") && d.message.contains("Lonely goal"));
+        }
+    }
+}
+
+#[test]
+fn odd_documents_do_not_panic() {
+    let docs = [
+        r#""objectives": [{"id": "O1", "unit": "nowhere", "title": "x",
+            "links": [{"kind": "direct", "to": "O1"}, {"kind": "responding", "to": "Q3"}]}],
+           "key_results": [{"id": "KR1", "objective": "KR1", "title": "y", "source": "children",
+             "metric": {"kind": "increase", "start": 1, "target": 1}, "weight": -1}],
+           "initiatives": [{"id": "I1", "unit": "acme", "title": "z", "key_results": ["KR1", "KR1"]}],
+           "check_ins": [{"key_result": "KR1", "date": "2020-01-01", "value": 0, "confidence": 9}]"#,
+        r#""objectives": [{"id": "O1", "unit": "eng", "title": "",
+            "links": [{"kind": "direct", "to": "KR1", "weight": 0}]}],
+           "key_results": [{"id": "KR1", "objective": "O1", "title": "", "metric": {"kind": "milestone"}}],
+           "mandates": [{"id": "M1", "unit": "eng", "title": "m", "metric": {"kind": "decrease", "start": 1, "target": 2},
+             "supports": ["KR1", "M1"]}]"#,
+    ];
+    for extra in docs {
+        let c = cascade(extra);
+        let report = c.validate(&Policy::default());
+        assert!(report.has_errors());
+    }
+}
