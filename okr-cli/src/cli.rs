@@ -44,6 +44,9 @@ pub enum Command {
     View(ViewArgs),
     /// Print the JSON Schema of the document format.
     Schema,
+    /// Generate a realistic synthetic cascade (deterministic per seed), for
+    /// benchmarks and demos. Prints compact JSON.
+    Synth(SynthArgs),
 }
 
 /// Output format of `check`, `rollup` and `lineage`.
@@ -112,4 +115,19 @@ pub struct ViewArgs {
     /// The unit whose view to make.
     #[arg(long = "as", value_name = "UNIT")]
     pub unit: String,
+}
+
+/// `okr synth`.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Number of teams (about a tenth as many functions; 10,000 teams make
+    /// about 41 MB of JSON).
+    #[arg(long, value_name = "N")]
+    pub teams: usize,
+    /// The seed: the same seed gives the same document.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Write the document to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }

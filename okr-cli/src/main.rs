@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
-use cli::{CheckArgs, Cli, Command, Format, LineageArgs, RollupArgs, ViewArgs};
+use cli::{CheckArgs, Cli, Command, Format, LineageArgs, RollupArgs, SynthArgs, ViewArgs};
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
 
@@ -80,6 +80,24 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Lineage(args) => lineage(&args),
         Command::View(args) => view(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
+        Command::Synth(args) => synth(&args),
+    }
+}
+
+fn synth(args: &SynthArgs) -> Result<Outcome, Failure> {
+    let opts = okr_core::synth::SynthOptions {
+        teams: args.teams,
+        seed: args.seed,
+    };
+    let mut text = okr_core::synth::generate_json(&opts);
+    text.push('\n');
+    match &args.out {
+        None => Ok(Outcome::ok(text)),
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|e| Failure::new(format!("cannot write `{}`: {e}", path.display())))?;
+            Ok(Outcome::ok(String::new()))
+        }
     }
 }
 
