@@ -160,6 +160,7 @@ impl schemars::JsonSchema for Date {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -119,57 +119,137 @@ impl<'a> Tracer<'a> {
             && self.ix.obj_is_priority.get(it.index as usize) == Some(&true)
     }
 
+    /// Whether an item reaches a company priority at all (linear: read from
+    /// the index's reachability, no path enumeration).
+    fn item_traces(&self, it: ItemRef) -> bool {
+        let ix = self.ix;
+        let i = it.index;
+        match it.kind {
+            ItemKind::Objective => ix.traces(Node::Objective(i)),
+            ItemKind::KeyResult => ix.traces(Node::KeyResult(i)),
+            ItemKind::Theme => true,
+            ItemKind::Contribution
+            | ItemKind::Mandate
+            | ItemKind::Initiative
+            | ItemKind::SprintGoal => {
+                let mut step = Vec::new();
+                self.next(it, &mut step);
+                !step.is_empty()
+            }
+            _ => false,
+        }
+    }
+
+    /// The SCC of an item, for items that are graph nodes.
+    fn scc(&self, it: ItemRef) -> Option<u32> {
+        let n = match it.kind {
+            ItemKind::Objective => Node::Objective(it.index),
+            ItemKind::KeyResult => Node::KeyResult(it.index),
+            _ => return None,
+        };
+        let slot = self.ix.node_slot(n);
+        if self.ix.node_in_cycle.get(slot) == Some(&true) {
+            self.ix.node_scc.get(slot).copied()
+        } else {
+            None
+        }
+    }
+
     /// Shortest-first simple paths from `start`; `(paths, truncated)`.
     ///
-    /// Breadth-first, one length at a time. Dense cyclic graphs can hold
-    /// exponentially many simple paths, so both the frontier and the total
-    /// number of extensions are bounded; when a bound cuts, the frontier is
-    /// first sorted, so the result stays independent of document order, and
-    /// `truncated` is set.
+    /// Breadth-first, one length at a time, over an arena of (item, parent)
+    /// cells, so extending a path costs O(1) however long it is. A path can
+    /// revisit an item only inside a cycle, and a path that leaves a
+    /// strongly connected component never returns to it, so the simple-path
+    /// check walks back only through the current component. Dense cyclic
+    /// graphs can hold exponentially many simple paths: the frontier and
+    /// the total work are bounded (the frontier is sorted before it is cut,
+    /// so results do not depend on document order) and `truncated` is set.
     fn paths_from(&self, start: ItemRef) -> (Vec<Path>, bool) {
         if self.is_priority(start) {
             return (vec![vec![start]], false);
         }
         let frontier_cap = self.max.saturating_mul(2).max(256);
-        let work_cap = frontier_cap.saturating_mul(32);
+        let graph = self
+            .ix
+            .node_slot(Node::KeyResult(self.ix.kr_objective.len() as u32));
+        let work_cap = graph.saturating_mul(4).max(4_000_000);
         let mut work = 0usize;
+        let mut cells: Vec<(ItemRef, u32)> = vec![(start, u32::MAX)];
         let mut done: Vec<Path> = Vec::new();
-        let mut frontier: Vec<Path> = vec![vec![start]];
+        let mut frontier: Vec<u32> = vec![0];
         let mut truncated = false;
         let mut step = Vec::new();
-        while !frontier.is_empty() && done.len() < self.max {
+        let materialise = |cells: &[(ItemRef, u32)], mut at: u32| -> Path {
+            let mut p = Vec::new();
+            while let Some(&(it, parent)) = cells.get(at as usize) {
+                p.push(it);
+                at = parent;
+            }
+            p.reverse();
+            p
+        };
+        'layers: while !frontier.is_empty() && done.len() < self.max {
             let mut next_frontier = Vec::new();
             let mut finished = Vec::new();
-            for path in &frontier {
-                let Some(&last) = path.last() else { continue };
+            for &cell in &frontier {
+                let Some(&(last, _)) = cells.get(cell as usize) else {
+                    continue;
+                };
                 self.next(last, &mut step);
+                step.sort_unstable();
+                step.dedup();
                 for &n in &step {
                     let it = node_item(n);
-                    if path.contains(&it) {
-                        continue;
+                    work += 1;
+                    if let Some(c) = self.scc(it) {
+                        // Walk back through the same component only.
+                        let mut at = cell;
+                        let mut repeated = false;
+                        while let Some(&(prev, parent)) = cells.get(at as usize) {
+                            work += 1;
+                            if prev == it {
+                                repeated = true;
+                                break;
+                            }
+                            if self.scc(prev) != Some(c) {
+                                break;
+                            }
+                            at = parent;
+                        }
+                        if repeated {
+                            continue;
+                        }
                     }
-                    work += path.len();
-                    let mut p = Vec::with_capacity(path.len() + 1);
-                    p.extend_from_slice(path);
-                    p.push(it);
+                    cells.push((it, cell));
+                    let id = (cells.len() - 1) as u32;
                     if self.is_priority(it) {
-                        finished.push(p);
+                        finished.push(id);
                     } else {
-                        next_frontier.push(p);
+                        next_frontier.push(id);
+                    }
+                    if work > work_cap {
+                        truncated = true;
+                        let mut paths: Vec<Path> =
+                            finished.iter().map(|&f| materialise(&cells, f)).collect();
+                        paths.sort_by(|a, b| self.cmp_paths(a, b));
+                        done.extend(paths);
+                        break 'layers;
                     }
                 }
             }
-            finished.sort_by(|a, b| self.cmp_paths(a, b));
-            finished.dedup();
-            done.extend(finished);
+            let mut paths: Vec<Path> = finished.iter().map(|&f| materialise(&cells, f)).collect();
+            paths.sort_by(|a, b| self.cmp_paths(a, b));
+            done.extend(paths);
             if next_frontier.len() > frontier_cap {
-                next_frontier.sort_by(|a, b| self.cmp_paths(a, b));
-                next_frontier.truncate(frontier_cap);
+                let mut keyed: Vec<(Path, u32)> = next_frontier
+                    .iter()
+                    .map(|&f| (materialise(&cells, f), f))
+                    .collect();
+                keyed.sort_by(|a, b| self.cmp_paths(&a.0, &b.0));
+                keyed.truncate(frontier_cap);
+                next_frontier = keyed.into_iter().map(|(_, f)| f).collect();
                 truncated = true;
-            }
-            if work > work_cap && !next_frontier.is_empty() {
-                truncated = true;
-                break;
             }
             frontier = next_frontier;
         }
@@ -367,36 +447,10 @@ pub(crate) fn lineage(
         ItemKind::Unit => {
             let mut all: Vec<Path> = Vec::new();
             let mut truncated = false;
-            // Units may form a parent cycle (E007): visit each once.
-            let mut seen = vec![false; doc.units.len()];
-            let mut stack = vec![subject.index];
-            while let Some(u) = stack.pop() {
-                match seen.get_mut(u as usize) {
-                    Some(s) if !*s => *s = true,
-                    _ => continue,
-                }
-                stack.extend_from_slice(ix.unit_children.get(u));
-                let members = ix
-                    .unit_objectives
-                    .get(u)
-                    .iter()
-                    .map(|&i| ItemRef {
-                        kind: ItemKind::Objective,
-                        index: i,
-                    })
-                    .chain(ix.unit_contributions.get(u).iter().map(|&i| ItemRef {
-                        kind: ItemKind::Contribution,
-                        index: i,
-                    }))
-                    .chain(ix.unit_mandates.get(u).iter().map(|&i| ItemRef {
-                        kind: ItemKind::Mandate,
-                        index: i,
-                    }));
-                for m in members {
-                    let (p, tr) = t.paths_from(m);
-                    truncated |= tr;
-                    all.extend(p);
-                }
+            for m in unit_members(ix, doc, subject.index) {
+                let (p, tr) = t.paths_from(m);
+                truncated |= tr;
+                all.extend(p);
                 // Keep memory bounded on very large subtrees.
                 if all.len() > t.max.saturating_mul(4) {
                     all.sort_by(|a, b| t.cmp_paths(a, b));
@@ -420,13 +474,59 @@ pub(crate) fn lineage(
             (p, tr, subject)
         }
     };
-    let answer = t.answer(answer_subject, paths.first());
+    let traces = match subject.kind {
+        ItemKind::Unit => unit_members(ix, doc, subject.index).any(|m| t.item_traces(m)),
+        _ => t.item_traces(subject),
+    };
+    let answer = if paths.is_empty() && traces {
+        format!(
+            "Achieving {} moves a company priority, through chains of links too long to list here.",
+            t.describe(subject)
+        )
+    } else {
+        t.answer(answer_subject, paths.first())
+    };
     Ok(Lineage {
         subject: id.to_string(),
-        traces: !paths.is_empty(),
+        traces,
         paths: to_ids(&t, &paths),
         answer,
         truncated,
+    })
+}
+
+/// The objectives, contributions and mandates of a unit and of every unit
+/// below it. Units may form a parent cycle (E007): each is visited once.
+fn unit_members<'a>(
+    ix: &'a Index,
+    doc: &Document,
+    unit: u32,
+) -> impl Iterator<Item = ItemRef> + 'a {
+    let mut seen = vec![false; doc.units.len()];
+    let mut stack = vec![unit];
+    let mut units = Vec::new();
+    while let Some(u) = stack.pop() {
+        match seen.get_mut(u as usize) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
+        }
+        units.push(u);
+        stack.extend_from_slice(ix.unit_children.get(u));
+    }
+    units.into_iter().flat_map(move |u| {
+        let obj = ix.unit_objectives.get(u).iter().map(|&i| ItemRef {
+            kind: ItemKind::Objective,
+            index: i,
+        });
+        let con = ix.unit_contributions.get(u).iter().map(|&i| ItemRef {
+            kind: ItemKind::Contribution,
+            index: i,
+        });
+        let man = ix.unit_mandates.get(u).iter().map(|&i| ItemRef {
+            kind: ItemKind::Mandate,
+            index: i,
+        });
+        obj.chain(con).chain(man)
     })
 }
 

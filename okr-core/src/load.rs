@@ -265,6 +265,7 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
