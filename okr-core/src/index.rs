@@ -8,7 +8,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use std::hash::BuildHasher;
 
 use crate::csr::Csr;
-use crate::document::{Document, LinkKind, UnitKind};
+use crate::document::{Document, LinkKind, Source, UnitKind};
 
 /// "No index": an unresolved reference or an absent parent.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -236,6 +236,20 @@ pub(crate) struct Index {
     /// Whether some path of links from each graph node reaches a company
     /// priority (a priority traces to itself).
     pub node_traces: Vec<bool>,
+    /// Weight of each KR in its objective's mean (1 when absent).
+    pub kr_weight: Vec<f64>,
+    /// Weight of each link (global position; 1 when absent).
+    pub link_weight: Vec<f64>,
+    /// KRs hidden in a view (redacted stubs).
+    pub kr_redacted: Vec<bool>,
+    /// KRs whose figures depend on other figures: `source: children` and
+    /// not redacted. Every other KR depends on nothing but its own data.
+    pub kr_derived: Vec<bool>,
+    /// The full rollup's second pass: objectives and derived KRs, each
+    /// after everything it reads. Without cycles they are grouped by
+    /// dependency level and ascending index, so the pass walks memory
+    /// forward; with cycles, the topological order of `order`.
+    pub rollup_order: Vec<Node>,
 }
 
 impl Index {
@@ -252,6 +266,9 @@ impl Index {
     /// including check-ins recorded after loading.
     pub fn check_ins_of<'a>(&'a self, doc: &Document, k: u32) -> std::borrow::Cow<'a, [u32]> {
         let base = self.kr_check_ins.get(k);
+        if self.extra_check_ins.is_empty() {
+            return std::borrow::Cow::Borrowed(base);
+        }
         match self.extra_check_ins.get(&k) {
             None => std::borrow::Cow::Borrowed(base),
             Some(extra) => {
@@ -569,6 +586,19 @@ impl Index {
 
         ix.build_unit_tree(doc);
         ix.build_cascade_graph();
+        ix.kr_weight = doc.key_results.iter().map(|k| k.weight()).collect();
+        ix.kr_redacted = doc.key_results.iter().map(|k| k.redacted).collect();
+        ix.kr_derived = doc
+            .key_results
+            .iter()
+            .map(|k| k.source == Source::Children && !k.redacted)
+            .collect();
+        ix.link_weight = doc
+            .objectives
+            .iter()
+            .flat_map(|o| o.links.iter().map(|l| l.weight()))
+            .collect();
+        ix.build_rollup_order();
         ix
     }
 
@@ -598,6 +628,61 @@ impl Index {
             }
         }
         self.duplicates = dup_seen;
+    }
+
+    /// See [`Index::rollup_order`].
+    fn build_rollup_order(&mut self) {
+        let derived = |k: u32| self.kr_derived.get(k as usize) == Some(&true);
+        if !self.cascade_cycles.is_empty() {
+            self.rollup_order = self
+                .order
+                .iter()
+                .copied()
+                .filter(|n| match n {
+                    Node::KeyResult(k) => derived(*k),
+                    Node::Objective(_) => true,
+                })
+                .collect();
+            return;
+        }
+        // Level: metric KRs 0; an objective one above its deepest KR; a
+        // derived KR one above its deepest linking objective. `order` puts
+        // every node after what it reads, so one forward pass suffices.
+        let mut level = vec![0u32; self.order.len()];
+        let mut keyed: Vec<(u32, u32, Node)> = Vec::with_capacity(self.obj_unit.len());
+        for &n in &self.order {
+            let lv = match n {
+                Node::KeyResult(k) if derived(k) => {
+                    1 + self
+                        .kr_direct_links
+                        .get(k)
+                        .iter()
+                        .filter_map(|&l| self.link_owner.get(l as usize))
+                        .filter_map(|&o| level.get(o as usize))
+                        .max()
+                        .copied()
+                        .unwrap_or(0)
+                }
+                Node::KeyResult(_) => continue,
+                Node::Objective(o) => {
+                    1 + self
+                        .obj_krs
+                        .get(o)
+                        .iter()
+                        .filter_map(|&k| level.get(self.node_slot(Node::KeyResult(k))))
+                        .max()
+                        .copied()
+                        .unwrap_or(0)
+                }
+            };
+            let slot = self.node_slot(n);
+            if let Some(l) = level.get_mut(slot) {
+                *l = lv;
+            }
+            keyed.push((lv, slot as u32, n));
+        }
+        keyed.sort_unstable_by_key(|&(lv, slot, _)| (lv, slot));
+        self.rollup_order = keyed.into_iter().map(|(_, _, n)| n).collect();
     }
 
     /// Parent/children, Euler tour, functions and cycles among units; all

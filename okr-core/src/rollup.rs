@@ -238,7 +238,15 @@ impl<'a> Engine<'a> {
             mandates: Vec::with_capacity(doc.mandates.len()),
             options: options.clone(),
         };
-        for &node in &self.ix.order {
+        // KRs that read no other figure, in index order (memory order of
+        // the document and of the check-in lists), then everything else in
+        // dependency order.
+        for (k, &derived) in self.ix.kr_derived.iter().enumerate() {
+            if !derived {
+                self.key_result(&mut r, k as u32);
+            }
+        }
+        for &node in &self.ix.rollup_order {
             match node {
                 Node::KeyResult(k) => self.key_result(&mut r, k),
                 Node::Objective(o) => self.objective(&mut r, o),
@@ -389,28 +397,28 @@ impl<'a> Engine<'a> {
     }
 
     fn link_weight(&self, global_link: u32) -> f64 {
-        let Some(&o) = self.ix.link_owner.get(global_link as usize) else {
-            return 1.0;
-        };
-        let first = self.ix.links_of(o).start;
-        self.doc
-            .objectives
-            .get(o as usize)
-            .and_then(|obj| obj.links.get(global_link as usize - first))
-            .map_or(1.0, |l| l.weight())
+        self.ix
+            .link_weight
+            .get(global_link as usize)
+            .copied()
+            .unwrap_or(1.0)
     }
 
     fn objective(&self, r: &mut Rollup, o: u32) {
         let mut mean = Mean::default();
+        let cycles = !self.ix.cascade_cycles.is_empty();
         for &k in self.ix.obj_krs.get(o) {
-            let Some(kr) = self.doc.key_results.get(k as usize) else {
+            let (Some(&weight), Some(&redacted)) = (
+                self.ix.kr_weight.get(k as usize),
+                self.ix.kr_redacted.get(k as usize),
+            ) else {
                 continue;
             };
-            if self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+            if cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
             let f = r.key_results.get(k as usize).copied().unwrap_or_default();
-            mean.add(f.progress, kr.weight(), f.partial || kr.redacted);
+            mean.add(f.progress, weight, f.partial || redacted);
         }
         let progress = mean.value();
         let status = match (progress, r.elapsed) {
