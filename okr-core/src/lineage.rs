@@ -282,6 +282,15 @@ impl<'a> Tracer<'a> {
         }
     }
 
+    /// `O2 "Title"`: an item without its kind's noun.
+    fn named(&self, it: ItemRef) -> String {
+        match self.title(it) {
+            Some(t) => format!("{} \"{}\"", self.id(it), t),
+            None => self.id(it).to_string(),
+        }
+    }
+
+    /// ` (theme T1 "Title")`, ` (themes T1 "A", T3 "B")` or nothing.
     fn themes_of(&self, o: u32) -> String {
         let themes: Vec<String> = self
             .ix
@@ -289,16 +298,16 @@ impl<'a> Tracer<'a> {
             .get(o)
             .iter()
             .map(|&t| {
-                self.describe(ItemRef {
+                self.named(ItemRef {
                     kind: ItemKind::Theme,
                     index: t,
                 })
             })
             .collect();
-        if themes.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", themes.join(", "))
+        match themes.len() {
+            0 => String::new(),
+            1 => format!(" (theme {})", themes.join("")),
+            _ => format!(" (themes {})", themes.join(", ")),
         }
     }
 
@@ -352,7 +361,7 @@ impl<'a> Tracer<'a> {
         match (subject.map(|s| s.kind), first_response) {
             (Some(ItemKind::Contribution), _) => match statement {
                 Some(st) if !st.trim().is_empty() => {
-                    format!("through a contribution statement: \"{}\"", st.trim())
+                    format!("through a contribution statement: \"{}\"", quoted(st))
                 }
                 _ => "through a contribution statement".into(),
             },
@@ -367,7 +376,7 @@ impl<'a> Tracer<'a> {
                     self.describe(target)
                 };
                 match text.map(str::trim).filter(|t| !t.is_empty()) {
-                    Some(t) => format!("by responding to {to}: \"{t}\""),
+                    Some(t) => format!("by responding to {to}: \"{}\"", quoted(t)),
                     None => format!("by responding to {to}"),
                 }
             }
@@ -391,11 +400,11 @@ impl<'a> Tracer<'a> {
         };
         let themes = self.themes_of(priority.index);
         if path.len() == 1 {
-            return format!(
+            return capitalised(format!(
                 "{who} is itself a company priority{themes}; achieving it moves it forward."
-            );
+            ));
         }
-        let prio = self.describe(priority);
+        let prio = self.named(priority);
         let how = self.how(path);
         match subject.kind {
             ItemKind::Unit => {
@@ -403,11 +412,31 @@ impl<'a> Tracer<'a> {
                     .first()
                     .map(|&it| self.describe(it))
                     .unwrap_or_default();
-                format!("When {who} achieves {first}, that moves company priority {prio}{themes} forward {how}.")
+                let verb = if path.first().is_some_and(|f| f.kind == ItemKind::Mandate) {
+                    "keeps"
+                } else {
+                    "achieves"
+                };
+                format!("When {who} {verb} {first}, that moves company priority {prio}{themes} forward {how}.")
             }
             _ => format!("Achieving {who} moves company priority {prio}{themes} forward {how}."),
         }
     }
+}
+
+/// The sentence with its first letter in upper case.
+fn capitalised(sentence: String) -> String {
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => sentence,
+    }
+}
+
+/// Text to quote inside a sentence: trimmed, without a closing full stop
+/// (the sentence supplies its own).
+fn quoted(text: &str) -> &str {
+    text.trim().trim_end_matches('.').trim_end()
 }
 
 /// Lineage of the item `id`.
@@ -431,10 +460,10 @@ pub(crate) fn lineage(
     let (paths, truncated, answer_subject) = match subject.kind {
         ItemKind::Theme => {
             let paths = vec![vec![subject]];
-            let answer = format!(
+            let answer = capitalised(format!(
                 "{} is itself a strategic theme; company priorities tagged with it move it forward.",
                 t.describe(subject)
-            );
+            ));
             return Ok(Lineage {
                 subject: id.to_string(),
                 traces: true,
