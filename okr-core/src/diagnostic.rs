@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The document cannot be trusted.
@@ -29,6 +30,7 @@ impl Severity {
 /// One finding of validation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Diagnostic {
     /// Stable code, such as `W104`.
     pub code: String,
@@ -49,6 +51,7 @@ pub struct Diagnostic {
 /// Counts per severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Summary {
     /// Number of errors.
     pub errors: usize,
@@ -61,6 +64,7 @@ pub struct Summary {
 /// The result of validation: diagnostics in output order, and their counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Report {
     /// Ordered by severity, code, subject (then related, message).
     pub diagnostics: Vec<Diagnostic>,

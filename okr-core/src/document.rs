@@ -58,9 +58,11 @@ impl JsonSchema for FormatVersion {
 /// A whole cascade document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Format version, always `"1"`.
+    #[cfg_attr(feature = "tsify", tsify(type = "\"1\""))]
     pub okr: FormatVersion,
     /// Set only in documents made by `view_for`: the unit the view is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,26 +101,32 @@ pub struct Document {
 /// The cycle the document plans.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Cycle {
     /// Cycle id (shares the document's one namespace).
     #[cfg_attr(feature = "schema", schemars(pattern(r"\S")))]
     pub id: String,
     /// First day of the cycle.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: Date,
     /// Last day of the cycle.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: Date,
     /// The date figures are computed for (pace, current values).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub as_of: Option<Date>,
     /// When leadership published the themes (start of the drafting window).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub themes_published: Option<Date>,
 }
 
 /// What a unit is in the organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// The company: exactly one, no parent.
@@ -132,6 +140,7 @@ pub enum UnitKind {
 /// How a unit plans: quarterly OKRs or standing mandates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitMode {
     /// Quarterly OKRs (the default).
@@ -150,6 +159,7 @@ impl UnitMode {
 /// A company, function or team.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Unit id.
@@ -171,6 +181,7 @@ pub struct Unit {
 /// A strategic theme.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     /// Theme id.
@@ -183,6 +194,7 @@ pub struct Theme {
 /// How often leadership reviews a governed objective.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Cadence {
     /// Every week.
@@ -196,6 +208,7 @@ pub enum Cadence {
 /// Marks an objective that leadership actively reviews.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
     /// Review cadence.
@@ -208,6 +221,7 @@ pub struct Governance {
 /// Who may see an objective or key result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// Everyone (the default).
@@ -226,6 +240,7 @@ impl Visibility {
 /// The two kinds of link from an objective.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     /// Derived from a company KR; carries progress upward.
@@ -238,6 +253,7 @@ pub enum LinkKind {
 /// (responding).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// Direct or responding.
@@ -263,6 +279,7 @@ impl Link {
 /// `unit` and `redacted: true`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(extend(
     "if" = {"properties": {"redacted": {"const": true}}, "required": ["redacted"]},
@@ -288,6 +305,7 @@ pub struct Objective {
     pub links: Vec<Link>,
     /// When the objective was drafted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub created: Option<Date>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
@@ -303,6 +321,7 @@ pub struct Objective {
 /// Where a KR's progress comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// From its metric and check-ins (the default).
@@ -321,6 +340,7 @@ impl Source {
 /// A key result's or a mandate's measure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Metric {
     /// Move a number up from `start` to `target`.
@@ -432,6 +452,7 @@ impl Metric {
 /// `objective` and `redacted: true`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(extend(
     "if" = {"properties": {"redacted": {"const": true}}, "required": ["redacted"]},
@@ -482,6 +503,7 @@ impl KeyResult {
 /// A unit's statement that it helps a priority, without OKRs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
     /// Contribution id.
@@ -499,6 +521,7 @@ pub struct Contribution {
 /// A stable function's standing metric.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Mandate {
     /// Mandate id.
@@ -518,6 +541,7 @@ pub struct Mandate {
 /// A piece of work serving key results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
     /// Initiative id.
@@ -535,6 +559,7 @@ pub struct Initiative {
 /// A sprint's goal serving key results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct SprintGoal {
     /// Sprint goal id.
@@ -547,9 +572,11 @@ pub struct SprintGoal {
     pub sprint: Option<String>,
     /// First day of the sprint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: Option<Date>,
     /// Last day of the sprint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: Option<Date>,
     /// Title.
     pub title: String,
@@ -561,11 +588,13 @@ pub struct SprintGoal {
 /// A dated measurement of a key result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct CheckIn {
     /// The KR measured.
     pub key_result: String,
     /// When.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub date: Date,
     /// The value.
     pub value: f64,

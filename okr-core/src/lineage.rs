@@ -16,6 +16,7 @@ use crate::policy::Limits;
 /// The lineage of one item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Lineage {
     /// The item asked about.
     pub subject: String,

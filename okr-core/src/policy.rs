@@ -9,6 +9,7 @@ use crate::error::Error;
 /// Every threshold the rules use, with the spec's defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
     /// Rule codes switched off (for example `["W103", "I202"]`).
@@ -44,6 +45,7 @@ pub struct Policy {
 /// Size, depth and count limits for untrusted input.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
     /// Largest document accepted, in bytes.

@@ -14,6 +14,7 @@ use crate::policy::Policy;
 /// Pace status of a KR, objective or mandate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Progress reached 1.
@@ -75,6 +76,7 @@ impl RollupOptions {
 /// Figures of one key result.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct KeyResultFigures {
     /// Progress clamped to [0, 1]; null for a hidden KR.
     pub progress: Option<f64>,
@@ -93,6 +95,7 @@ pub struct KeyResultFigures {
 /// Figures of one objective.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ObjectiveFigures {
     /// KR-weighted mean progress; null without KRs.
     pub progress: Option<f64>,
@@ -106,6 +109,7 @@ pub struct ObjectiveFigures {
 /// Figures of a theme or a unit: a plain mean.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct MeanFigures {
     /// Plain mean of the members' progress; null when none has progress.
     pub progress: Option<f64>,
@@ -117,6 +121,7 @@ pub struct MeanFigures {
 /// Health of one mandate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct MandateFigures {
     /// Whether the standing metric is met.
     pub met: bool,

@@ -1,0 +1,259 @@
+//! # okr-wasm: the selective cascade in the browser and in Node
+//!
+//! A thin wasm-bindgen layer over [`okr_core`]: it converts arguments in,
+//! calls the core, and converts results out. It holds no domain logic, so
+//! JavaScript gets exactly the answers of the command line and of Python.
+//!
+//! - Documents come in as a JSON string or a plain JS object of the same
+//!   shape (an object is turned into JSON text first, so both go through the
+//!   one loader, with its limits and its error messages).
+//! - Results go out as plain JS objects in the spec's JSON shapes, with the
+//!   document's snake_case keys and `null` for missing values.
+//! - Errors are thrown as JS `Error`s (a `SyntaxError`, `RangeError` or
+//!   `TypeError`) that carry the core's stable `code` and, for unreadable
+//!   documents, `kind`, `line`, `column` and `path`. See [`errors`].
+//! - TypeScript types come from the Rust types (tsify derives behind
+//!   okr-core's `tsify` feature); only the shapes that serde cannot describe
+//!   (the id-keyed rollup and the error) are declared by hand in [`types`].
+
+mod convert;
+pub mod errors;
+mod types;
+
+use okr_core::{Date, Limits, Policy, Rollup, RollupOptions, RollupReport};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{json_text, to_js, JsResult};
+use crate::errors::to_js_error;
+use crate::types::{
+    ChangedFigures, CheckInInput, DocumentInput, DocumentOutput, LineageOutput, PolicyInput,
+    ReportOutput, RollupFigures,
+};
+
+pub use crate::types::CheckInArgs;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Runs when the module is instantiated: routes a Rust panic message (none
+/// is expected: the core and this layer are written not to panic) to
+/// `console.error` before the module traps.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error(&format!("okr-wasm: internal error (please report): {info}"));
+    }));
+}
+
+/// The version of this package (and of the engine inside it).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// A loaded cascade document. Keeps the latest rollup so that
+/// `recordCheckIn` and `setCurrent` can update it incrementally.
+#[wasm_bindgen]
+pub struct Cascade {
+    inner: okr_core::Cascade,
+    rollup: Option<Rollup>,
+}
+
+fn policy_from(policy: Option<PolicyInput>) -> JsResult<Policy> {
+    match policy {
+        None => Ok(Policy::default()),
+        Some(p) => match json_text(&p)? {
+            None => Ok(Policy::default()),
+            Some(text) => Policy::from_json(&text).map_err(|e| to_js_error(&e)),
+        },
+    }
+}
+
+fn date_from(as_of: Option<String>) -> JsResult<Option<Date>> {
+    as_of
+        .map(|text| {
+            Date::parse(&text).ok_or_else(|| {
+                to_js_error(&okr_core::Error::Input(format!(
+                    "`{text}` is not a date (YYYY-MM-DD)"
+                )))
+            })
+        })
+        .transpose()
+}
+
+impl Cascade {
+    fn wrap(loaded: Result<okr_core::Cascade, okr_core::Error>) -> JsResult<Cascade> {
+        loaded
+            .map(|inner| Cascade {
+                inner,
+                rollup: None,
+            })
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// The stored rollup, made with the defaults when there is none yet.
+    fn take_rollup(&mut self) -> Rollup {
+        match self.rollup.take() {
+            Some(r) => r,
+            None => self.inner.rollup(&RollupOptions::default()),
+        }
+    }
+
+    fn changed(
+        &mut self,
+        update: impl FnOnce(
+            &mut okr_core::Cascade,
+            &mut Rollup,
+        ) -> Result<okr_core::Changed, okr_core::Error>,
+    ) -> JsResult<ChangedFigures> {
+        let mut rollup = self.take_rollup();
+        let result = update(&mut self.inner, &mut rollup);
+        let out = match &result {
+            Ok(changed) => to_js(&RollupReport::changed(&self.inner, &rollup, changed)),
+            Err(e) => Err(to_js_error(e)),
+        };
+        self.rollup = Some(rollup);
+        out.map(JsCast::unchecked_into)
+    }
+}
+
+#[wasm_bindgen]
+impl Cascade {
+    /// Loads a document: a JSON string, or a plain object of the same shape.
+    /// Throws a `SyntaxError` with `code: "unreadable"` when it cannot be
+    /// read.
+    /// For an object, `line` and `column` of an unreadable-document error
+    /// are `null` (they would point into text the caller never wrote);
+    /// `path` names the place.
+    #[wasm_bindgen(constructor)]
+    pub fn new(document: DocumentInput) -> JsResult<Cascade> {
+        let is_text = document.is_string();
+        let Some(text) = json_text(&document)? else {
+            return Err(to_js_error(&okr_core::Error::Input(
+                "expected a cascade document (a JSON string or an object)".into(),
+            )));
+        };
+        let loaded = okr_core::Cascade::from_json_with_limits(&text, &Limits::default());
+        Cascade::wrap(loaded.map_err(|e| match e {
+            okr_core::Error::Load(mut load) if !is_text => {
+                load.line = None;
+                load.column = None;
+                okr_core::Error::Load(load)
+            }
+            other => other,
+        }))
+    }
+
+    /// Loads a document from JSON text.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> JsResult<Cascade> {
+        Cascade::wrap(okr_core::Cascade::from_json_with_limits(
+            text,
+            &Limits::default(),
+        ))
+    }
+
+    /// Loads a document from YAML text (same shape as JSON).
+    #[cfg(feature = "yaml")]
+    #[wasm_bindgen(js_name = fromYaml)]
+    pub fn from_yaml(text: &str) -> JsResult<Cascade> {
+        Cascade::wrap(okr_core::Cascade::from_yaml_with_limits(
+            text,
+            &Limits::default(),
+        ))
+    }
+
+    /// Runs every rule the policy enables (the default policy when none is
+    /// given; absent fields keep their defaults). Returns
+    /// `{diagnostics, summary}`.
+    pub fn validate(&self, policy: Option<PolicyInput>) -> JsResult<ReportOutput> {
+        let policy = policy_from(policy)?;
+        to_js(&self.inner.validate(&policy)).map(JsCast::unchecked_into)
+    }
+
+    /// Computes every figure, keyed by id: `{key_results, objectives,
+    /// themes, units, mandates}`. `asOf` (YYYY-MM-DD) overrides the cycle's
+    /// `as_of`; the policy's pace margins apply. The result becomes the base
+    /// of later incremental updates.
+    pub fn rollup(
+        &mut self,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+        policy: Option<PolicyInput>,
+    ) -> JsResult<RollupFigures> {
+        let options =
+            RollupOptions::from_policy(&policy_from(policy)?).with_as_of(date_from(as_of)?);
+        let rollup = self.inner.rollup(&options);
+        let out = to_js(&RollupReport::new(&self.inner, &rollup));
+        self.rollup = Some(rollup);
+        out.map(JsCast::unchecked_into)
+    }
+
+    /// [`Cascade::rollup`] as JSON text, exactly `okr rollup --format json`:
+    /// for passing on (to a worker, a server, a file) without building
+    /// objects.
+    #[wasm_bindgen(js_name = rollupJson)]
+    pub fn rollup_json(
+        &mut self,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+        policy: Option<PolicyInput>,
+    ) -> JsResult<String> {
+        let options =
+            RollupOptions::from_policy(&policy_from(policy)?).with_as_of(date_from(as_of)?);
+        let rollup = self.inner.rollup(&options);
+        let out = RollupReport::new(&self.inner, &rollup).to_json();
+        self.rollup = Some(rollup);
+        Ok(out)
+    }
+
+    /// Every path from an item to the company priorities it moves, and the
+    /// plain-language answer: `{subject, traces, paths, answer}`.
+    pub fn lineage(&self, id: &str) -> JsResult<LineageOutput> {
+        let lineage = self.inner.lineage(id).map_err(|e| to_js_error(&e))?;
+        to_js(&lineage).map(JsCast::unchecked_into)
+    }
+
+    /// The document as `unit` may see it: restricted items it may not see
+    /// become `{id, redacted: true}` stubs.
+    #[wasm_bindgen(js_name = viewFor)]
+    pub fn view_for(&self, unit: &str) -> JsResult<DocumentOutput> {
+        let view = self.inner.view_for(unit).map_err(|e| to_js_error(&e))?;
+        to_js(&view).map(JsCast::unchecked_into)
+    }
+
+    /// Records a check-in and updates the latest rollup incrementally (a
+    /// rollup with the defaults is made first if there is none). Returns
+    /// only the figures that changed, in the rollup's shape.
+    #[wasm_bindgen(js_name = recordCheckIn)]
+    pub fn record_check_in(
+        &mut self,
+        #[wasm_bindgen(js_name = checkIn)] check_in: CheckInInput,
+    ) -> JsResult<ChangedFigures> {
+        let check_in = types::check_in_from(check_in)?;
+        self.changed(|c, r| c.record_check_in(r, check_in))
+    }
+
+    /// Sets a key result's `metric.current` (`null` clears it) and updates
+    /// the latest rollup incrementally. Returns the figures that changed.
+    #[wasm_bindgen(js_name = setCurrent)]
+    pub fn set_current(
+        &mut self,
+        #[wasm_bindgen(js_name = keyResult)] key_result: &str,
+        value: Option<f64>,
+    ) -> JsResult<ChangedFigures> {
+        self.changed(|c, r| c.set_current(r, key_result, value))
+    }
+
+    /// The document (with any recorded check-ins) as a plain object.
+    pub fn document(&self) -> JsResult<DocumentOutput> {
+        to_js(self.inner.document()).map(JsCast::unchecked_into)
+    }
+
+    /// The document as canonical JSON text.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+}

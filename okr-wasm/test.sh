@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The WebAssembly binding's one test command. On a fresh machine it
+# installs what it needs (skipping what is present): the wasm32 target,
+# wasm-bindgen-cli 0.2.130, the npm dev tools, Debian's Chromium. Then it
+# builds both targets, runs the Node tests (shared fixtures, errors,
+# incremental updates), type-checks the typed usage example with
+# `tsc --strict`, and drives the demo page in headless Chromium.
+# Usage: okr-wasm/test.sh               (from any directory)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n==> okr-wasm: %s\n' "$*"; }
+
+step "toolchain"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+want="0.2.130"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+  # Not --locked: its lockfile names a webpki-roots release some registries lack.
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+npm ci --no-audit --no-fund
+
+step "build (Node and web targets)"
+./build.sh
+
+step "Node tests (shared fixtures, errors, API, incremental updates)"
+node --test tests/fixtures.test.mjs tests/errors.test.mjs tests/api.test.mjs
+
+step "TypeScript: the typed usage example under tsc --strict"
+node_modules/.bin/tsc --strict --noEmit -p tests/typed
+
+step "the demo page in headless Chromium"
+node --test tests/browser.test.mjs
+echo "screenshot: $here/target-screenshots/demo.png"

@@ -1,0 +1,126 @@
+// The demo page in a real browser: serves the repository's www, pkg-web and
+// examples on 127.0.0.1 (a free port), drives Debian's Chromium headless
+// with playwright-core, loads the shipped example, and checks that the
+// tree, a warning and a lineage answer appear. Saves a screenshot to
+// okr-wasm/target-screenshots/demo.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { repo } from './okr.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.yaml': 'text/yaml',
+  '.png': 'image/png', '.ts': 'text/plain',
+};
+// Only what the page needs is served.
+const ALLOWED = ['okr-wasm/www/', 'okr-wasm/pkg-web/', 'okr-wasm/tests/data/', 'examples/'];
+
+function serve() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const rel = path.posix.normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, '');
+    const file = path.join(repo, rel.endsWith('/') ? `${rel}index.html` : rel);
+    const inside = file.startsWith(repo + path.sep) && ALLOWED.some((p) => (rel.endsWith('/') ? rel : rel).startsWith(p));
+    if (!inside || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('the demo page works in headless Chromium', { timeout: 120_000 }, async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (okr-wasm/test.sh installs it)`);
+  const server = await serve();
+  const { port } = server.address();
+  const profile = mkdtempSync(path.join(tmpdir(), 'okr-chromium-'));
+  const errors = [];
+  let context;
+  try {
+    // A persistent context is how playwright takes a fresh --user-data-dir.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      timeout: 60_000,
+      viewport: { width: 1500, height: 1000 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = context.pages()[0] ?? await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    // Offline: nothing but the local server may be reached.
+    await page.route('**/*', (route) =>
+      (new URL(route.request().url()).host === `127.0.0.1:${port}` ? route.continue() : route.abort()));
+    await page.goto(`http://127.0.0.1:${port}/okr-wasm/www/`);
+    await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
+    assert.equal(await page.getAttribute('body', 'data-ready'), 'true', `page failed: ${errors.join('; ')}`);
+
+    // The shipped example is preloaded and the tree shows it.
+    const example = existsSync(path.join(repo, 'examples', 'acme.json'));
+    assert.equal(await page.textContent('#source-name'), example ? 'acme.json' : 'sample.json');
+    const doc = JSON.parse(await page.inputValue('#source'));
+    for (const kind of ['theme', 'priority', 'kr', 'objective']) {
+      assert.ok(await page.locator(`#tree .item[data-kind="${kind}"]`).count() > 0, `no ${kind} in the tree`);
+    }
+    if ((doc.sprint_goals ?? []).length) assert.ok(await page.locator('#tree .item[data-kind="sprint"]').count() > 0);
+    if ((doc.mandates ?? []).length) assert.ok(await page.locator('#tree .item[data-kind="mandate"]').count() > 0);
+    assert.ok(await page.locator('#tree li.via-direct').count() > 0, 'no direct link drawn');
+    assert.ok(await page.locator('#tree li.via-responding').count() > 0, 'no responding link drawn');
+    assert.ok(await page.locator('#tree .bar.on_track, #tree .bar.at_risk, #tree .bar.off_track, #tree .bar.done').count() > 0);
+
+    // Diagnostics: a warning beside the item it names, and in the list
+    // (acme.json is clean; broken.json shows what the rules catch).
+    if (example) {
+      assert.equal(await page.locator('#tree .diag').count(), 0, 'acme.json should be clean');
+      await page.selectOption('#example', 'broken.json');
+      await page.waitForFunction(() => document.querySelector('#source-name').textContent === 'broken.json');
+    }
+    const badge = page.locator('#tree .diag.warning').first();
+    await badge.waitFor();
+    assert.match(await badge.textContent(), /^W1\d\d$/);
+    const subject = await badge.evaluate((n) => n.closest('.item').dataset.id);
+    assert.ok(await page.locator(`#diagnostics li.warning[data-subject="${subject}"]`).count() > 0);
+
+    // Clicking an item shows its lineage answer, as the engine gives it.
+    const item = page.locator('#tree .item[data-kind="objective"]').first();
+    const id = await item.getAttribute('data-id');
+    await item.click();
+    const answer = page.locator('#lineage .answer');
+    await answer.waitFor();
+    const text = await answer.textContent();
+    assert.ok(text.length > 10, 'empty lineage answer');
+    assert.match(await page.textContent('#lineage h2'), new RegExp(id));
+
+    // A unit can be asked too (the seeds' test).
+    await page.locator('#units button').last().click();
+    await page.waitForFunction(() => document.querySelector('#lineage .answer')?.textContent.length > 10);
+
+    // A broken document shows where it breaks, and the page keeps working.
+    await page.fill('#source', '{\n  "okr": "1",\n  "cycle": {,}\n}');
+    await page.click('#apply');
+    await page.waitForSelector('#load-error:not([hidden])');
+    assert.match(await page.textContent('#load-error'), /unreadable \(line 3, column 13\)/);
+    await page.click('#reset');
+    await page.waitForFunction(() => document.querySelector('#load-error').hidden);
+    await page.locator('#tree .diag.warning').first().waitFor();
+    await page.locator(`#tree .item[data-id="${id}"]`).first().click();
+
+    const dir = path.join(repo, 'okr-wasm', 'target-screenshots');
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, 'demo.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context?.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,90 @@
+// A small typed use of the package, compiled by the tests with
+// `tsc --strict --noEmit -p okr-wasm/tests/typed` against the generated
+// .d.ts files (Node build and web build). It is never run.
+import {
+  Cascade,
+  type ChangedFigures,
+  type CheckInArgs,
+  type Diagnostic,
+  type Document,
+  type KeyResultFigures,
+  type Lineage,
+  type OkrError,
+  type Policy,
+  type Report,
+  type RollupFigures,
+  type Status,
+} from "../../pkg-node/okr_cascade.js";
+import init, { Cascade as WebCascade } from "../../pkg-web/okr_cascade.js";
+
+const doc: Document = {
+  okr: "1",
+  cycle: { id: "Q3", start: "2026-07-01", end: "2026-09-30", as_of: "2026-08-15" },
+  units: [
+    { id: "acme", kind: "company" },
+    { id: "eng", kind: "function", parent: "acme" },
+  ],
+  themes: [{ id: "T1", title: "Win the mid-market" }],
+  objectives: [
+    { id: "O1", unit: "acme", title: "Grow mid-market revenue", themes: ["T1"], governance: { cadence: "weekly" } },
+    { id: "O2", unit: "eng", title: "Remove the blockers", links: [{ kind: "direct", to: "KR1", weight: 2 }] },
+  ],
+  key_results: [
+    { id: "KR1", objective: "O1", title: "Increase ARR", metric: { kind: "increase", start: 12, target: 20, current: 16 } },
+    { id: "KR2", objective: "O2", title: "Cut p95 latency", metric: { kind: "stay_below", threshold: 300, measure: "ms" } },
+  ],
+};
+
+function describe(status: Status | null): string {
+  switch (status) {
+    case "done":
+      return "done";
+    case "on_track":
+    case "at_risk":
+    case "off_track":
+      return status.replace("_", " ");
+    case null:
+      return "no pace";
+  }
+}
+
+export function main(): void {
+  const cascade = new Cascade(doc);
+  const fromText: Cascade = Cascade.fromJson(JSON.stringify(doc));
+
+  const policy: Policy = { disabled: ["W103"], limits: { max_lineage_paths: 10 } };
+  const report: Report = cascade.validate(policy);
+  const first: Diagnostic | undefined = report.diagnostics[0];
+  const errors: number = report.summary.errors;
+  console.log(first?.code, first?.severity, errors);
+
+  const figures: RollupFigures = fromText.rollup("2026-08-01");
+  const kr: KeyResultFigures | undefined = figures.key_results["KR1"];
+  const progress: number | null | undefined = kr?.progress;
+  console.log(progress, describe(kr?.status ?? null), figures.mandates);
+
+  const lineage: Lineage = cascade.lineage("O2");
+  const paths: string[][] = lineage.paths;
+  console.log(lineage.traces, paths, lineage.answer);
+
+  const checkIn: CheckInArgs = { keyResult: "KR1", date: "2026-08-10", value: 17, confidence: 0.8 };
+  const changed: ChangedFigures = cascade.recordCheckIn(checkIn);
+  const again: ChangedFigures = cascade.setCurrent("KR1", null);
+  console.log(Object.keys(changed.objectives), again.units);
+
+  const view: Document = cascade.viewFor("eng");
+  console.log(view.key_results?.filter((k) => k.redacted).map((k) => k.id));
+
+  try {
+    Cascade.fromJson("{");
+  } catch (e) {
+    const err = e as OkrError;
+    if (err.code === "unreadable") console.log(err.kind, err.line, err.column, err.path);
+  }
+}
+
+export async function inPage(): Promise<number> {
+  await init();
+  const cascade = new WebCascade(doc);
+  return cascade.validate().summary.warnings;
+}
