@@ -88,6 +88,9 @@ pub fn load_cascade(path: &Path, limits: &Limits) -> Result<Cascade, Failure> {
         Syntax::Json => okr_core::load::from_json_bytes(&bytes, limits),
         Syntax::Yaml => okr_core::load::from_yaml_bytes(&bytes, limits),
     };
+    // The text is not needed once parsed: free it before indexing, so the
+    // peak holds the document and the index, not the file as well.
+    drop(bytes);
     loaded
         .map(Cascade::new)
         .map_err(|e| Failure::new(placed(&display_name(path), &e)))
