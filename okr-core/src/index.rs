@@ -245,6 +245,12 @@ pub(crate) struct Index {
     /// KRs whose figures depend on other figures: `source: children` and
     /// not redacted. Every other KR depends on nothing but its own data.
     pub kr_derived: Vec<bool>,
+    /// First block of each KR's direct in-links in a rollup's block sums
+    /// (n_kr + 1 entries; only `source: children` KRs have blocks).
+    pub kr_block_start: Vec<u32>,
+    /// Position of each global link in its target KR's direct in-links
+    /// (`NONE` when it is not a direct link into a KR).
+    pub link_in_pos: Vec<u32>,
     /// The full rollup's second pass: objectives and derived KRs, each
     /// after everything it reads. Without cycles they are grouped by
     /// dependency level and ascending index, so the pass walks memory
@@ -598,6 +604,27 @@ impl Index {
             .iter()
             .flat_map(|o| o.links.iter().map(|l| l.weight()))
             .collect();
+        ix.kr_block_start = Vec::with_capacity(n_kr + 1);
+        let mut blocks = 0u32;
+        for k in 0..n_kr as u32 {
+            ix.kr_block_start.push(blocks);
+            if ix.kr_derived.get(k as usize) == Some(&true) {
+                blocks += ix
+                    .kr_direct_links
+                    .get(k)
+                    .len()
+                    .div_ceil(crate::rollup::BLOCK) as u32;
+            }
+        }
+        ix.kr_block_start.push(blocks);
+        ix.link_in_pos = vec![NONE; ix.link_target.len()];
+        for k in 0..n_kr as u32 {
+            for (pos, &l) in ix.kr_direct_links.get(k).iter().enumerate() {
+                if let Some(slot) = ix.link_in_pos.get_mut(l as usize) {
+                    *slot = pos as u32;
+                }
+            }
+        }
         ix.build_rollup_order();
         ix
     }

@@ -24,7 +24,7 @@ pub fn valid_weight(w: f64) -> bool {
 }
 
 /// Accumulates a weighted mean, skipping absent members.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Mean {
     sum: f64,
     weight: f64,
@@ -43,6 +43,14 @@ impl Mean {
                 self.weight += weight;
             }
         }
+    }
+
+    /// Adds another accumulator's members (block sums).
+    #[inline]
+    pub fn merge(&mut self, other: &Mean) {
+        self.sum += other.sum;
+        self.weight += other.weight;
+        self.partial |= other.partial;
     }
 
     /// The mean, `None` when no member counted.

@@ -151,7 +151,16 @@ pub struct Rollup {
     /// Per mandate.
     pub mandates: Vec<MandateFigures>,
     pub(crate) options: RollupOptions,
+    /// Partial sums of each `source: children` KR's direct in-links, in
+    /// blocks of [`BLOCK`] links (offsets in `Index::kr_block_start`). The
+    /// full and the incremental computation both sum the blocks in order,
+    /// so an update recomputes one block and the block totals (O(BLOCK +
+    /// fan-in / BLOCK), not O(fan-in)) and stays bit-identical.
+    pub(crate) blocks: Vec<Mean>,
 }
+
+/// Links per block of a `source: children` KR's partial sums.
+pub(crate) const BLOCK: usize = 64;
 
 /// Which figures an incremental update changed (indices into the rollup's
 /// arrays, ascending).
@@ -242,6 +251,10 @@ impl<'a> Engine<'a> {
             units: vec![MeanFigures::default(); doc.units.len()],
             mandates: Vec::with_capacity(doc.mandates.len()),
             options: options.clone(),
+            blocks: vec![
+                Mean::default();
+                self.ix.kr_block_start.last().copied().unwrap_or(0) as usize
+            ],
         };
         // KRs that read no other figure, in index order (memory order of
         // the document and of the check-in lists), then everything else in
@@ -350,26 +363,11 @@ impl<'a> Engine<'a> {
             let as_of = r.as_of;
             match (kr.source, kr.metric.as_ref()) {
                 (Source::Children, _) => {
-                    let mut mean = Mean::default();
-                    for &l in self.ix.kr_direct_links.get(k) {
-                        let Some(&o) = self.ix.link_owner.get(l as usize) else {
-                            continue;
-                        };
-                        if self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
-                            continue;
-                        }
-                        let w = self.link_weight(l);
-                        let f = r.objectives.get(o as usize).copied().unwrap_or_default();
-                        mean.add(f.progress, w, f.partial);
+                    let n = self.ix.kr_direct_links.get(k).len().div_ceil(BLOCK);
+                    for b in 0..n {
+                        self.children_block(r, k, b);
                     }
-                    let p = mean.value().unwrap_or(0.0);
-                    KeyResultFigures {
-                        progress: Some(p),
-                        raw: Some(p),
-                        status: r.elapsed.map(|e| self.pace(p, e, &r.options)),
-                        forecast: None,
-                        partial: mean.partial,
-                    }
+                    self.children_figures(r, k)
                 }
                 (Source::Metric, Some(metric)) => {
                     let current = self.current_value(k, as_of);
@@ -398,6 +396,52 @@ impl<'a> Engine<'a> {
         };
         if let Some(slot) = r.key_results.get_mut(k as usize) {
             *slot = fig;
+        }
+    }
+
+    /// Recomputes block `b` of children KR `k`'s partial sums.
+    fn children_block(&self, r: &mut Rollup, k: u32, b: usize) {
+        let links = self.ix.kr_direct_links.get(k);
+        let chunk = links.get(b * BLOCK..).unwrap_or(&[]);
+        let chunk = chunk.get(..BLOCK.min(chunk.len())).unwrap_or(&[]);
+        let cycles = !self.ix.cascade_cycles.is_empty();
+        let mut mean = Mean::default();
+        for &l in chunk {
+            let Some(&o) = self.ix.link_owner.get(l as usize) else {
+                continue;
+            };
+            if cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+                continue;
+            }
+            let f = r.objectives.get(o as usize).copied().unwrap_or_default();
+            mean.add(f.progress, self.link_weight(l), f.partial);
+        }
+        let base = self.ix.kr_block_start.get(k as usize).copied().unwrap_or(0) as usize;
+        if let Some(slot) = r.blocks.get_mut(base + b) {
+            *slot = mean;
+        }
+    }
+
+    /// Children KR `k`'s figures from its block sums (summed in order).
+    fn children_figures(&self, r: &Rollup, k: u32) -> KeyResultFigures {
+        let a = self.ix.kr_block_start.get(k as usize).copied().unwrap_or(0) as usize;
+        let b = self
+            .ix
+            .kr_block_start
+            .get(k as usize + 1)
+            .copied()
+            .unwrap_or(0) as usize;
+        let mut mean = Mean::default();
+        for block in r.blocks.get(a..b).unwrap_or(&[]) {
+            mean.merge(block);
+        }
+        let p = mean.value().unwrap_or(0.0);
+        KeyResultFigures {
+            progress: Some(p),
+            raw: Some(p),
+            status: r.elapsed.map(|e| self.pace(p, e, &r.options)),
+            forecast: None,
+            partial: mean.partial,
         }
     }
 
@@ -478,14 +522,29 @@ impl<'a> Engine<'a> {
         let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
         let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();
         let mut changed = Changed::default();
+        // Blocks of children KRs whose members changed: (KR, block).
+        let mut dirty: Vec<(u32, u32)> = Vec::new();
         let rank = |n: Node| ix.rank.get(ix.node_slot(n)).copied().unwrap_or(0);
+        let start_kr = k;
         let start = Node::KeyResult(k);
         heap.push(Reverse((rank(start), start)));
         queued.insert(start);
         while let Some(Reverse((_, node))) = heap.pop() {
             match node {
                 Node::KeyResult(k) => {
-                    self.key_result(r, k);
+                    let blocks: Vec<u32> = dirty.iter().filter(|d| d.0 == k).map(|d| d.1).collect();
+                    if blocks.is_empty() || k == start_kr {
+                        self.key_result(r, k);
+                    } else {
+                        for b in blocks {
+                            self.children_block(r, k, b as usize);
+                        }
+                        let fig = self.children_figures(r, k);
+                        if let Some(slot) = r.key_results.get_mut(k as usize) {
+                            *slot = fig;
+                        }
+                    }
+                    dirty.retain(|d| d.0 != k);
                     changed.key_results.push(k);
                     let o = ix.kr_objective.get(k as usize).copied().unwrap_or(NONE);
                     if o != NONE && queued.insert(Node::Objective(o)) {
@@ -509,8 +568,14 @@ impl<'a> Engine<'a> {
                                 .get(*t as usize)
                                 .is_some_and(|x| x.source == Source::Children);
                             let n = Node::KeyResult(*t);
-                            if is_direct && children && queued.insert(n) {
-                                heap.push(Reverse((rank(n), n)));
+                            if is_direct && children {
+                                let pos = ix.link_in_pos.get(l).copied().unwrap_or(NONE);
+                                if pos != NONE {
+                                    dirty.push((*t, pos / BLOCK as u32));
+                                }
+                                if queued.insert(n) {
+                                    heap.push(Reverse((rank(n), n)));
+                                }
                             }
                         }
                     }

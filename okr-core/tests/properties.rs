@@ -124,3 +124,40 @@ proptest! {
         let _ = Cascade::from_yaml(&text);
     }
 }
+
+/// A company KR measured by its children, with `n` team objectives linking
+/// to it directly (several blocks of partial sums).
+fn wide(n: usize, seed: u64) -> Document {
+    let mut r = common::Rng(seed);
+    let mut objectives = vec![format!(r#"{{"id":"P","unit":"co","title":"Priority"}}"#)];
+    let mut krs = vec![r#"{"id":"PK","objective":"P","title":"Measured by its children","metric":{"kind":"milestone"},"source":"children"}"#.to_string()];
+    for i in 0..n {
+        let w = 1 + r.below(4);
+        objectives.push(format!(r#"{{"id":"O{i}","unit":"co","title":"t","links":[{{"kind":"direct","to":"PK","weight":{w}}}]}}"#));
+        krs.push(format!(r#"{{"id":"K{i}","objective":"O{i}","title":"k","metric":{{"kind":"increase","start":0,"target":100,"current":{}}}}}"#, r.below(120)));
+    }
+    let text = format!(
+        r#"{{"okr":"1","cycle":{{"id":"Q","start":"2026-01-01","end":"2026-01-11","as_of":"2026-01-05"}},"units":[{{"id":"co","kind":"company"}}],"objectives":[{}],"key_results":[{}]}}"#,
+        objectives.join(","),
+        krs.join(",")
+    );
+    Cascade::from_json(&text).unwrap().into_document()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_equals_full_on_wide_fan_in(n in 60usize..400, seed in any::<u64>(), steps in prop::collection::vec((any::<u16>(), 0u16..200), 1..10)) {
+        let mut c = Cascade::new(wide(n, seed));
+        let options = RollupOptions::default();
+        let mut r = c.rollup(&options);
+        for (which, value) in steps {
+            let kr = format!("K{}", usize::from(which) % n);
+            let changed = c.set_current(&mut r, &kr, Some(f64::from(value))).unwrap();
+            prop_assert!(changed.key_results.len() == 2, "the KR and the children KR");
+            let full = Cascade::new(c.document().clone()).rollup(&options);
+            prop_assert_eq!(&r, &full);
+        }
+    }
+}
