@@ -54,6 +54,18 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Test hook, not part of the API: forces an internal error (a Rust panic)
+/// so the tests can show it reaches JS as a thrown exception, with the
+/// message logged by the panic hook, and never aborts the process.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__internalErrorForTests")]
+pub fn internal_error_for_tests() {
+    #[expect(clippy::panic, reason = "the test hook exists to force a panic")]
+    {
+        panic!("forced internal error (test hook)");
+    }
+}
+
 /// A loaded cascade document. Keeps the latest rollup so that
 /// `recordCheckIn` and `setCurrent` can update it incrementally.
 #[wasm_bindgen]
