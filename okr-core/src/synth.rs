@@ -459,6 +459,19 @@ impl Gen {
         Some(self.published.add_days(self.rng.between(0, 11) as i32))
     }
 
+    /// A contribution statement of unit `id` (`<id>.c1`) to a priority of
+    /// function `f`.
+    fn push_contribution(&mut self, id: &str, f: usize) {
+        let to = self.priority_target(f);
+        let statement = Some(self.contribution_text());
+        self.doc.contributions.push(Contribution {
+            id: format!("{id}.c1"),
+            unit: id.to_string(),
+            to,
+            statement,
+        });
+    }
+
     fn contribution_text(&mut self) -> String {
         let t = self.rng.pick(&CONTRIBUTIONS);
         let d = self.rng.pick(&DOMAINS);
@@ -1063,25 +1076,11 @@ impl Gen {
             }
             if r < 0.035 || (r < 0.1 && mandate_function) {
                 // Contributes without OKRs.
-                let to = self.priority_target(f);
-                let statement = Some(self.contribution_text());
-                self.doc.contributions.push(Contribution {
-                    id: format!("{id}.c1"),
-                    unit: id.clone(),
-                    to,
-                    statement,
-                });
+                self.push_contribution(&id, f);
                 continue;
             }
             if self.rng.chance(0.08) {
-                let to = self.priority_target(f);
-                let statement = Some(self.contribution_text());
-                self.doc.contributions.push(Contribution {
-                    id: format!("{id}.c1"),
-                    unit: id.clone(),
-                    to,
-                    statement,
-                });
+                self.push_contribution(&id, f);
             }
             self.team_objectives(t, f, &id, domain, mandate_function);
         }
