@@ -113,19 +113,16 @@ fn bench(c: &mut Criterion) {
         group.finish();
 
         let mut group = c.benchmark_group("incremental_set_current");
-        let mut cascade = fx.cascade.clone();
-        let mut rollup = cascade.rollup(&opts);
+        let mut live = fx.cascade.clone().live(opts.clone());
         let s = &fx.subjects;
         let mut i = 0;
         group.bench_function(id.clone(), |b| {
             b.iter(|| {
                 i ^= 1;
-                cascade
-                    .set_current(&mut rollup, &s.key_result, Some(s.values[i]))
-                    .unwrap()
+                live.set_current(&s.key_result, Some(s.values[i])).unwrap()
             })
         });
-        drop(cascade);
+        drop(live);
         group.finish();
 
         let mut group = c.benchmark_group("lineage");
@@ -200,19 +197,17 @@ fn ratios() {
             },
             budget,
         );
-        let mut cascade = fx.cascade.clone();
-        let mut rollup = cascade.rollup(&opts);
+        let mut live = fx.cascade.clone().live(opts.clone());
         let s = &fx.subjects;
         let mut i = 0;
         let incremental = per_call(
             || {
                 i ^= 1;
-                black_box(cascade.set_current(&mut rollup, &s.key_result, Some(s.values[i])))
-                    .unwrap();
+                black_box(live.set_current(&s.key_result, Some(s.values[i]))).unwrap();
             },
             budget,
         );
-        drop(cascade);
+        drop(live);
         println!(
             "{:>7} teams ({:.1} MB): load {} = {:.2}x Value parse {} (target <= 2x); \
              full rollup {} = {:.2}x the limit {} (target <= 2x); \

@@ -31,16 +31,12 @@ fn subjects_exist_and_incremental_update_propagates() {
         seed: okr_benches::SEED,
     });
     let s = okr_benches::subjects(&doc);
-    let mut cascade = Cascade::new(doc);
-    let mut rollup = cascade.rollup(&Default::default());
-    let a = cascade
-        .set_current(&mut rollup, &s.key_result, Some(s.values[0]))
-        .unwrap();
-    let b = cascade
-        .set_current(&mut rollup, &s.key_result, Some(s.values[1]))
-        .unwrap();
+    let mut live = Cascade::new(doc).live(Default::default());
+    let a = live.set_current(&s.key_result, Some(s.values[0])).unwrap();
+    let b = live.set_current(&s.key_result, Some(s.values[1])).unwrap();
     assert!(a.key_results.len() >= 2 && b.objectives.len() >= 2, "{b:?}");
-    assert_eq!(rollup, cascade.rollup(&Default::default()));
+    let cascade = live.cascade();
+    assert_eq!(live.rollup(), &cascade.rollup(&Default::default()));
     assert!(cascade.lineage(&s.objective).unwrap().traces);
     assert!(cascade.view_for(&s.unit).is_ok());
 }

@@ -47,6 +47,7 @@ pub mod document;
 pub mod error;
 mod index;
 pub mod lineage;
+mod live;
 pub mod load;
 pub mod numeric;
 pub mod policy;
@@ -64,11 +65,11 @@ pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
 pub use index::{ItemKind, ItemRef, Node};
 pub use lineage::Lineage;
+pub use live::{LiveRollup, RollupDelta};
 pub use policy::{Limits, Policy};
 pub use report::RollupReport;
 pub use rollup::{
-    Changed, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup,
-    RollupOptions, Status,
+    KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
 };
 
 use index::{Index, NONE};
@@ -195,13 +196,15 @@ impl Cascade {
         }
     }
 
-    /// Records a check-in and updates `rollup` (made from this cascade)
-    /// incrementally; returns what changed. Equal to a full recompute.
-    pub fn record_check_in(
-        &mut self,
-        rollup: &mut Rollup,
-        check_in: CheckIn,
-    ) -> Result<Changed, Error> {
+    /// Starts a live model: this cascade, its rollup with `options`, and
+    /// incremental updates. See [`LiveRollup`].
+    pub fn live(self, options: RollupOptions) -> LiveRollup {
+        LiveRollup::new(self, options)
+    }
+
+    /// Appends a check-in to the document and the index; returns its KR.
+    /// The caller ([`LiveRollup`]) updates the rollup.
+    pub(crate) fn record_check_in_unrolled(&mut self, check_in: CheckIn) -> Result<u32, Error> {
         let k = self.key_result_index(&check_in.key_result)?;
         if !check_in.value.is_finite() {
             return Err(Error::Input(format!(
@@ -209,27 +212,30 @@ impl Cascade {
                 check_in.value
             )));
         }
-        self.check_rollup(rollup)?;
-        let pos = self.doc.check_ins.len() as u32;
+        if let Some(c) = check_in.confidence.filter(|c| !c.is_finite()) {
+            return Err(Error::Input(format!(
+                "check-in confidence {c} is not a finite number"
+            )));
+        }
+        let pos = u32::try_from(self.doc.check_ins.len())
+            .map_err(|_| Error::Input("the document holds too many check-ins".into()))?;
         self.doc.check_ins.push(check_in);
         self.ix.checkin_kr.push(k);
         self.ix.extra_check_ins.entry(k).or_default().push(pos);
-        Ok(self.update(rollup, k))
+        Ok(k)
     }
 
-    /// Sets a KR's `metric.current` (`None` clears it) and updates `rollup`
-    /// incrementally. Check-ins dated on or before `as_of` still win.
-    pub fn set_current(
+    /// Sets a KR's `metric.current` in the document; returns the KR. The
+    /// caller ([`LiveRollup`]) updates the rollup.
+    pub(crate) fn set_current_unrolled(
         &mut self,
-        rollup: &mut Rollup,
         key_result: &str,
         value: Option<f64>,
-    ) -> Result<Changed, Error> {
+    ) -> Result<u32, Error> {
         let k = self.key_result_index(key_result)?;
         if value.is_some_and(|v| !v.is_finite()) {
             return Err(Error::Input("the value is not a finite number".into()));
         }
-        self.check_rollup(rollup)?;
         let metric = self
             .doc
             .key_results
@@ -240,21 +246,13 @@ impl Cascade {
                 "key result `{key_result}` has no numeric metric to set"
             )));
         }
-        Ok(self.update(rollup, k))
+        Ok(k)
     }
 
-    fn check_rollup(&self, rollup: &Rollup) -> Result<(), Error> {
-        if rollup.key_results.len() != self.doc.key_results.len()
-            || rollup.objectives.len() != self.doc.objectives.len()
-        {
-            return Err(Error::Input(
-                "the rollup was not made from this cascade".into(),
-            ));
-        }
-        Ok(())
-    }
-
-    fn update(&self, rollup: &mut Rollup, k: u32) -> Changed {
+    /// Recomputes what a change to KR `k` can reach in `rollup`, which
+    /// must have been made from this cascade (the [`LiveRollup`] owning
+    /// both guarantees it).
+    pub(crate) fn update_rollup(&self, rollup: &mut Rollup, k: u32) -> rollup::Changed {
         rollup::Engine {
             doc: &self.doc,
             ix: &self.ix,

@@ -4,7 +4,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::rollup::{Changed, Rollup};
+use crate::rollup::Rollup;
 use crate::Cascade;
 
 /// A rollup keyed by id, sorted by id:
@@ -14,26 +14,12 @@ use crate::Cascade;
 pub struct RollupReport<'a> {
     cascade: &'a Cascade,
     rollup: &'a Rollup,
-    only: Option<&'a Changed>,
 }
 
 impl<'a> RollupReport<'a> {
     /// The whole rollup.
     pub fn new(cascade: &'a Cascade, rollup: &'a Rollup) -> Self {
-        RollupReport {
-            cascade,
-            rollup,
-            only: None,
-        }
-    }
-
-    /// Only the figures an incremental update changed.
-    pub fn changed(cascade: &'a Cascade, rollup: &'a Rollup, changed: &'a Changed) -> Self {
-        RollupReport {
-            cascade,
-            rollup,
-            only: Some(changed),
-        }
+        RollupReport { cascade, rollup }
     }
 
     /// As a JSON string.
@@ -49,31 +35,19 @@ struct ById<'a, T: Serialize> {
 }
 
 /// The items keyed output shows, in its order: `(id, position)` pairs
-/// sorted by id, only the first occurrence of a duplicated id, and only the
-/// positions in `only` (ascending or not) when it is given. Every keyed
+/// sorted by id, only the first occurrence of a duplicated id. Every keyed
 /// surface (this module's JSON, the Python binding's mappings) uses it, so
 /// all agree on order and on which duplicate wins.
-pub fn keyed_order<'a>(
-    ids: impl Iterator<Item = &'a str>,
-    only: Option<&[u32]>,
-) -> Vec<(&'a str, u32)> {
-    let mut pairs: Vec<(&str, u32)> = match only {
-        None => ids.zip(0u32..).collect(),
-        Some(sel) => {
-            let ids: Vec<&str> = ids.collect();
-            sel.iter()
-                .filter_map(|&i| Some((*ids.get(i as usize)?, i)))
-                .collect()
-        }
-    };
+pub fn keyed_order<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(&'a str, u32)> {
+    let mut pairs: Vec<(&str, u32)> = ids.zip(0u32..).collect();
     pairs.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
     pairs.dedup_by(|b, a| a.0 == b.0);
     pairs
 }
 
 impl<'a, T: Serialize> ById<'a, T> {
-    fn new(ids: impl Iterator<Item = &'a str>, figures: &'a [T], only: Option<&[u32]>) -> Self {
-        let pairs = keyed_order(ids, only)
+    fn new(ids: impl Iterator<Item = &'a str>, figures: &'a [T]) -> Self {
+        let pairs = keyed_order(ids)
             .into_iter()
             .filter_map(|(id, i)| Some((id, figures.get(i as usize)?)))
             .collect();
@@ -95,50 +69,30 @@ impl Serialize for RollupReport<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let doc = self.cascade.document();
         let r = self.rollup;
-        let only = self.only;
         let mut m = s.serialize_map(Some(5))?;
         m.serialize_entry(
             "key_results",
             &ById::new(
                 doc.key_results.iter().map(|x| x.id.as_str()),
                 &r.key_results,
-                only.map(|c| c.key_results.as_slice()),
             ),
         )?;
         m.serialize_entry(
             "objectives",
-            &ById::new(
-                doc.objectives.iter().map(|x| x.id.as_str()),
-                &r.objectives,
-                only.map(|c| c.objectives.as_slice()),
-            ),
+            &ById::new(doc.objectives.iter().map(|x| x.id.as_str()), &r.objectives),
         )?;
         m.serialize_entry(
             "themes",
-            &ById::new(
-                doc.themes.iter().map(|x| x.id.as_str()),
-                &r.themes,
-                only.map(|c| c.themes.as_slice()),
-            ),
+            &ById::new(doc.themes.iter().map(|x| x.id.as_str()), &r.themes),
         )?;
         m.serialize_entry(
             "units",
-            &ById::new(
-                doc.units.iter().map(|x| x.id.as_str()),
-                &r.units,
-                only.map(|c| c.units.as_slice()),
-            ),
+            &ById::new(doc.units.iter().map(|x| x.id.as_str()), &r.units),
         )?;
-        if only.is_none() {
-            m.serialize_entry(
-                "mandates",
-                &ById::new(
-                    doc.mandates.iter().map(|x| x.id.as_str()),
-                    &r.mandates,
-                    None,
-                ),
-            )?;
-        }
+        m.serialize_entry(
+            "mandates",
+            &ById::new(doc.mandates.iter().map(|x| x.id.as_str()), &r.mandates),
+        )?;
         m.end()
     }
 }

@@ -165,7 +165,7 @@ pub(crate) const BLOCK: usize = 64;
 /// Which figures an incremental update changed (indices into the rollup's
 /// arrays, ascending).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Changed {
+pub(crate) struct Changed {
     /// Key results recomputed.
     pub key_results: Vec<u32>,
     /// Objectives recomputed.
