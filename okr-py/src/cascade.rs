@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use okr_core::{Cascade, CheckIn, Date, Error, Limits, Rollup, RollupOptions};
+use okr_core::{Cascade, CheckIn, Date, Error, Limits, LiveRollup, RollupOptions};
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -13,7 +13,7 @@ use pythonize::pythonize;
 use crate::errors::{detached, guarded, invalid_input};
 use crate::policy::PyPolicy;
 use crate::results::{PyLineage, PyReport};
-use crate::rollup::{ChangedFigures, PyRollup};
+use crate::rollup::PyRollup;
 
 /// Text formats a document can be read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,15 +207,10 @@ impl PyCascade {
     ) -> PyResult<PyLiveRollup> {
         let options = options(py, as_of, policy)?;
         let cascade = &self.inner;
-        let (working, rollup) = detached(py, || {
-            let working = Cascade::clone(cascade);
-            let rollup = working.rollup(&options);
-            Ok((working, rollup))
-        })?;
+        let live = detached(py, || Ok(Cascade::clone(cascade).live(options)))?;
         Ok(PyLiveRollup {
             ids: Arc::clone(&self.inner),
-            working,
-            rollup,
+            live,
         })
     }
 
@@ -255,16 +250,18 @@ impl PyCascade {
     }
 }
 
-/// A rollup kept current by incremental updates: each update recomputes
-/// only the figures the changed key result can reach, and returns them as a
-/// `Rollup` holding just those figures. `rollup` is the whole current
-/// rollup, equal to a full recompute of `cascade`.
+/// A rollup kept current by incremental updates (the core's
+/// `okr_core::LiveRollup`): each update recomputes only the figures the
+/// changed key result can reach, and returns them as a `Rollup` holding
+/// just those figures. `rollup` is the whole current rollup, equal to a
+/// full recompute of `cascade`.
 #[pyclass(module = "okr_cascade", name = "LiveRollup")]
 pub struct PyLiveRollup {
-    /// The original document: ids never change with updates.
+    /// The original document, for the ids of `rollup` snapshots: updates
+    /// add check-ins and values, never items, so its ids stay those of
+    /// `live`.
     ids: Arc<Cascade>,
-    working: Cascade,
-    rollup: Rollup,
+    live: LiveRollup,
 }
 
 #[pymethods]
@@ -287,11 +284,8 @@ impl PyLiveRollup {
             value,
             confidence,
         };
-        let changed = guarded(py, || {
-            self.working.record_check_in(&mut self.rollup, check_in)
-        })?;
-        let figures = ChangedFigures::new(&self.rollup, changed);
-        Ok(PyRollup::changed(&self.ids, &self.rollup, figures))
+        let delta = guarded(py, || self.live.record_check_in(check_in))?;
+        Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
     }
 
     /// Sets `key_result`'s `metric.current` (None clears it) and returns the
@@ -302,31 +296,28 @@ impl PyLiveRollup {
         key_result: &str,
         value: Option<f64>,
     ) -> PyResult<PyRollup> {
-        let changed = guarded(py, || {
-            self.working
-                .set_current(&mut self.rollup, key_result, value)
-        })?;
-        let figures = ChangedFigures::new(&self.rollup, changed);
-        Ok(PyRollup::changed(&self.ids, &self.rollup, figures))
+        let delta = guarded(py, || self.live.set_current(key_result, value))?;
+        Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
     }
 
     /// The whole current rollup (a snapshot).
     #[getter]
     fn rollup(&self) -> PyRollup {
-        PyRollup::full(&self.ids, self.rollup.clone())
+        PyRollup::full(&self.ids, self.live.rollup().clone())
     }
 
     /// The document with every update applied (a snapshot).
     #[getter]
     fn cascade(&self) -> PyCascade {
-        PyCascade::from_core(self.working.clone())
+        PyCascade::from_core(self.live.cascade().clone())
     }
 
     fn __repr__(&self) -> String {
+        let d = self.live.cascade().document();
         format!(
             "LiveRollup(cycle='{}', check_ins={})",
-            self.working.document().cycle.id,
-            self.working.document().check_ins.len()
+            d.cycle.id,
+            d.check_ins.len()
         )
     }
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use okr_core::report::keyed_order;
 use okr_core::{
-    Cascade, Changed, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup,
+    Cascade, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupDelta,
     RollupReport, Status,
 };
 use pyo3::exceptions::PyKeyError;
@@ -82,78 +82,43 @@ enum Fig {
     Mandate(MandateFigures),
 }
 
-/// The figures an incremental update changed, copied out of the live rollup.
-#[derive(Debug, Default)]
-pub(crate) struct ChangedFigures {
-    changed: Changed,
-    key_results: Vec<KeyResultFigures>,
-    objectives: Vec<ObjectiveFigures>,
-    themes: Vec<MeanFigures>,
-    units: Vec<MeanFigures>,
-}
-
-fn pick<T: Copy + Default>(all: &[T], sel: &[u32]) -> Vec<T> {
-    sel.iter()
-        .map(|&i| all.get(i as usize).copied().unwrap_or_default())
-        .collect()
-}
-
-impl ChangedFigures {
-    pub(crate) fn new(rollup: &Rollup, changed: Changed) -> ChangedFigures {
-        ChangedFigures {
-            key_results: pick(&rollup.key_results, &changed.key_results),
-            objectives: pick(&rollup.objectives, &changed.objectives),
-            themes: pick(&rollup.themes, &changed.themes),
-            units: pick(&rollup.units, &changed.units),
-            changed,
-        }
-    }
-}
-
-/// Where a rollup's figures are: a whole rollup, or only changed ones.
+/// Where a rollup's figures are: a whole rollup (arrays by position), or
+/// the id-keyed delta of an incremental update (the core's `RollupDelta`).
 #[derive(Clone, Debug)]
 pub(crate) enum Figures {
     Full(Arc<Rollup>),
-    Changed(Arc<ChangedFigures>),
+    Delta(Arc<RollupDelta>),
 }
 
-impl Figures {
-    fn selection(&self, kind: Kind) -> Option<&[u32]> {
-        match self {
-            Figures::Full(_) => None,
-            Figures::Changed(c) => Some(match kind {
-                Kind::KeyResults => &c.changed.key_results,
-                Kind::Objectives => &c.changed.objectives,
-                Kind::Themes => &c.changed.themes,
-                Kind::Units => &c.changed.units,
-                Kind::Mandates => &[],
-            }),
-        }
+fn delta_map<'a>(d: &'a RollupDelta, kind: Kind) -> Box<dyn Iterator<Item = (&'a str, Fig)> + 'a> {
+    match kind {
+        Kind::KeyResults => Box::new(d.key_results.iter().map(|(k, v)| (k.as_str(), Fig::Kr(*v)))),
+        Kind::Objectives => Box::new(d.objectives.iter().map(|(k, v)| (k.as_str(), Fig::Obj(*v)))),
+        Kind::Themes => Box::new(d.themes.iter().map(|(k, v)| (k.as_str(), Fig::Mean(*v)))),
+        Kind::Units => Box::new(d.units.iter().map(|(k, v)| (k.as_str(), Fig::Mean(*v)))),
+        Kind::Mandates => Box::new(std::iter::empty()),
     }
+}
 
-    fn get(&self, kind: Kind, i: u32) -> Option<Fig> {
-        match self {
-            Figures::Full(r) => {
-                let i = i as usize;
-                match kind {
-                    Kind::KeyResults => r.key_results.get(i).copied().map(Fig::Kr),
-                    Kind::Objectives => r.objectives.get(i).copied().map(Fig::Obj),
-                    Kind::Themes => r.themes.get(i).copied().map(Fig::Mean),
-                    Kind::Units => r.units.get(i).copied().map(Fig::Mean),
-                    Kind::Mandates => r.mandates.get(i).copied().map(Fig::Mandate),
-                }
-            }
-            Figures::Changed(c) => {
-                let pos = self.selection(kind)?.binary_search(&i).ok()?;
-                match kind {
-                    Kind::KeyResults => c.key_results.get(pos).copied().map(Fig::Kr),
-                    Kind::Objectives => c.objectives.get(pos).copied().map(Fig::Obj),
-                    Kind::Themes => c.themes.get(pos).copied().map(Fig::Mean),
-                    Kind::Units => c.units.get(pos).copied().map(Fig::Mean),
-                    Kind::Mandates => None,
-                }
-            }
-        }
+fn delta_get(d: &RollupDelta, kind: Kind, id: &str) -> Option<Fig> {
+    match kind {
+        Kind::KeyResults => d.key_results.get(id).copied().map(Fig::Kr),
+        Kind::Objectives => d.objectives.get(id).copied().map(Fig::Obj),
+        Kind::Themes => d.themes.get(id).copied().map(Fig::Mean),
+        Kind::Units => d.units.get(id).copied().map(Fig::Mean),
+        Kind::Mandates => None,
+    }
+}
+
+/// The figure at position `i` of a whole rollup.
+fn full_get(r: &Rollup, kind: Kind, i: u32) -> Option<Fig> {
+    let i = i as usize;
+    match kind {
+        Kind::KeyResults => r.key_results.get(i).copied().map(Fig::Kr),
+        Kind::Objectives => r.objectives.get(i).copied().map(Fig::Obj),
+        Kind::Themes => r.themes.get(i).copied().map(Fig::Mean),
+        Kind::Units => r.units.get(i).copied().map(Fig::Mean),
+        Kind::Mandates => r.mandates.get(i).copied().map(Fig::Mandate),
     }
 }
 
@@ -347,34 +312,47 @@ impl PyFigureMap {
         }
     }
 
-    /// Positions in keyed order (computed on first use).
+    /// Positions of a whole rollup's items in keyed order (computed on
+    /// first use; empty for a delta, which is keyed already).
     fn order(&self) -> &[u32] {
-        self.order.get_or_init(|| {
-            keyed_order(
-                self.kind.ids(&self.cascade),
-                self.figures.selection(self.kind),
-            )
-            .into_iter()
-            .map(|(_, i)| i)
-            .collect()
+        self.order.get_or_init(|| match self.figures {
+            Figures::Full(_) => keyed_order(self.kind.ids(&self.cascade))
+                .into_iter()
+                .map(|(_, i)| i)
+                .collect(),
+            Figures::Delta(_) => Vec::new(),
         })
     }
 
-    fn entries(&self) -> impl Iterator<Item = (&str, Fig)> + '_ {
-        self.order().iter().filter_map(|&i| {
-            Some((
-                self.kind.id(&self.cascade, i)?,
-                self.figures.get(self.kind, i)?,
-            ))
-        })
+    fn entries(&self) -> Box<dyn Iterator<Item = (&str, Fig)> + '_> {
+        match &self.figures {
+            // INVARIANT: positions come from keyed_order over the same
+            // document the rollup was made from, so every lookup succeeds.
+            Figures::Full(r) => Box::new(self.order().iter().filter_map(move |&i| {
+                Some((self.kind.id(&self.cascade, i)?, full_get(r, self.kind, i)?))
+            })),
+            Figures::Delta(d) => delta_map(d, self.kind),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match &self.figures {
+            Figures::Full(_) => self.order().len(),
+            Figures::Delta(_) => self.entries().count(),
+        }
     }
 
     fn find(&self, id: &str) -> Option<Fig> {
-        let order = self.order();
-        let pos = order
-            .binary_search_by(|&i| self.kind.id(&self.cascade, i).unwrap_or("").cmp(id))
-            .ok()?;
-        self.figures.get(self.kind, *order.get(pos)?)
+        match &self.figures {
+            Figures::Full(r) => {
+                let order = self.order();
+                let pos = order
+                    .binary_search_by(|&i| self.kind.id(&self.cascade, i).unwrap_or("").cmp(id))
+                    .ok()?;
+                full_get(r, self.kind, *order.get(pos)?)
+            }
+            Figures::Delta(d) => delta_get(d, self.kind, id),
+        }
     }
 
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
@@ -414,7 +392,7 @@ impl PyFigureMap {
         self.kind.name()
     }
     fn __len__(&self) -> usize {
-        self.order().len()
+        self.len()
     }
     fn __getitem__(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
         match self.find(id) {
@@ -480,15 +458,11 @@ impl PyFigureMap {
     }
     fn __repr__(&self) -> String {
         let ids: Vec<&str> = self.entries().take(5).map(|(id, _)| id).collect();
-        let more = if self.order().len() > ids.len() {
-            ", ..."
-        } else {
-            ""
-        };
+        let more = if self.len() > ids.len() { ", ..." } else { "" };
         format!(
             "FigureMap(kind='{}', len={}, ids=[{}{more}])",
             self.kind.name(),
-            self.order().len(),
+            self.len(),
             ids.iter()
                 .map(|i| format!("'{i}'"))
                 .collect::<Vec<_>>()
@@ -518,16 +492,13 @@ impl PyRollup {
         }
     }
 
-    pub(crate) fn changed(
-        cascade: &Arc<Cascade>,
-        rollup: &Rollup,
-        changed: ChangedFigures,
-    ) -> PyRollup {
+    /// The figures one incremental update of `rollup` recomputed.
+    pub(crate) fn delta(cascade: &Arc<Cascade>, rollup: &Rollup, delta: RollupDelta) -> PyRollup {
         PyRollup {
             cascade: Arc::clone(cascade),
             as_of: rollup.as_of,
             elapsed: rollup.elapsed,
-            figures: Figures::Changed(Arc::new(changed)),
+            figures: Figures::Delta(Arc::new(delta)),
         }
     }
 
@@ -538,7 +509,7 @@ impl PyRollup {
     fn kinds(&self) -> &'static [Kind] {
         match self.figures {
             Figures::Full(_) => &Kind::ALL,
-            Figures::Changed(_) => match Kind::ALL.split_last() {
+            Figures::Delta(_) => match Kind::ALL.split_last() {
                 Some((_, rest)) => rest,
                 None => &[],
             },
@@ -598,12 +569,8 @@ impl PyRollup {
         match &self.figures {
             Figures::Full(r) => pythonize(py, &RollupReport::new(&self.cascade, r))
                 .map_err(|e| invalid_input(py, e.to_string())),
-            Figures::Changed(_) => {
-                let d = PyDict::new(py);
-                for &kind in self.kinds() {
-                    d.set_item(kind.name(), self.map(kind).to_dict(py)?)?;
-                }
-                Ok(d.into_any())
+            Figures::Delta(d) => {
+                pythonize(py, d.as_ref()).map_err(|e| invalid_input(py, e.to_string()))
             }
         }
     }

@@ -251,6 +251,27 @@ def test_invalid_input(cascade: okr.Cascade) -> None:
         okr.load(SMALL, format="xml")
 
 
+def test_live_model_deltas_match_a_full_rollup(cascade: okr.Cascade) -> None:
+    live = cascade.live()
+    delta = live.record_check_in("KR1", "2026-08-01", 17.0, confidence=0.8)
+    shape = delta.to_dict()
+    assert list(shape) == ["key_results", "objectives", "themes", "units"]
+    assert "KR1" in shape["key_results"] and len(delta.mandates) == 0
+    full = okr.load(live.cascade.to_json()).rollup().to_dict()
+    assert live.rollup.to_dict() == full
+    for kind, figures in shape.items():
+        assert list(figures) == sorted(figures)
+        for id_, fig in figures.items():
+            assert full[kind][id_] == fig
+    assert delta.key_results["KR1"] == live.rollup.key_results["KR1"]
+    # A failed update changes nothing, and the source cascade never changes.
+    before = live.rollup.to_dict()
+    with pytest.raises(okr.InvalidInputError):
+        live.record_check_in("KR1", "2026-08-02", 1.0, confidence=math.inf)
+    assert live.rollup.to_dict() == before
+    assert len(live.cascade.to_dict()["check_ins"]) == len(cascade.to_dict().get("check_ins", [])) + 1
+
+
 def test_a_rust_panic_is_an_okr_error_not_a_panic_exception() -> None:
     from okr_cascade import _okr_cascade
 

@@ -20,14 +20,14 @@ mod convert;
 pub mod errors;
 mod types;
 
-use okr_core::{Date, Limits, Policy, Rollup, RollupOptions, RollupReport};
+use okr_core::{Date, Limits, Policy, RollupOptions, RollupReport};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{json_text, to_js, JsResult};
 use crate::errors::to_js_error;
 use crate::types::{
-    ChangedFigures, CheckInInput, DocumentInput, DocumentOutput, LineageOutput, PolicyInput,
-    ReportOutput, RollupFigures,
+    CheckInInput, DocumentInput, DocumentOutput, LineageOutput, PolicyInput, ReportOutput,
+    RollupDeltaOutput, RollupFigures,
 };
 
 pub use crate::types::CheckInArgs;
@@ -66,12 +66,11 @@ pub fn internal_error_for_tests() {
     }
 }
 
-/// A loaded cascade document. Keeps the latest rollup so that
-/// `recordCheckIn` and `setCurrent` can update it incrementally.
+/// A loaded cascade document. It never changes: incremental updates go
+/// through a [`LiveRollup`] made by `live()`.
 #[wasm_bindgen]
 pub struct Cascade {
     inner: okr_core::Cascade,
-    rollup: Option<Rollup>,
 }
 
 fn policy_from(policy: Option<PolicyInput>) -> JsResult<Policy> {
@@ -96,39 +95,19 @@ fn date_from(as_of: Option<String>) -> JsResult<Option<Date>> {
         .transpose()
 }
 
+fn options_from(as_of: Option<String>, policy: Option<PolicyInput>) -> JsResult<RollupOptions> {
+    Ok(RollupOptions::from_policy(&policy_from(policy)?).with_as_of(date_from(as_of)?))
+}
+
+fn json_out(text: Result<String, okr_core::Error>) -> JsResult<String> {
+    text.map_err(|e| to_js_error(&e))
+}
+
 impl Cascade {
     fn wrap(loaded: Result<okr_core::Cascade, okr_core::Error>) -> JsResult<Cascade> {
         loaded
-            .map(|inner| Cascade {
-                inner,
-                rollup: None,
-            })
+            .map(|inner| Cascade { inner })
             .map_err(|e| to_js_error(&e))
-    }
-
-    /// The stored rollup, made with the defaults when there is none yet.
-    fn take_rollup(&mut self) -> Rollup {
-        match self.rollup.take() {
-            Some(r) => r,
-            None => self.inner.rollup(&RollupOptions::default()),
-        }
-    }
-
-    fn changed(
-        &mut self,
-        update: impl FnOnce(
-            &mut okr_core::Cascade,
-            &mut Rollup,
-        ) -> Result<okr_core::Changed, okr_core::Error>,
-    ) -> JsResult<ChangedFigures> {
-        let mut rollup = self.take_rollup();
-        let result = update(&mut self.inner, &mut rollup);
-        let out = match &result {
-            Ok(changed) => to_js(&RollupReport::changed(&self.inner, &rollup, changed)),
-            Err(e) => Err(to_js_error(e)),
-        };
-        self.rollup = Some(rollup);
-        out.map(JsCast::unchecked_into)
     }
 }
 
@@ -188,19 +167,14 @@ impl Cascade {
 
     /// Computes every figure, keyed by id: `{key_results, objectives,
     /// themes, units, mandates}`. `asOf` (YYYY-MM-DD) overrides the cycle's
-    /// `as_of`; the policy's pace margins apply. The result becomes the base
-    /// of later incremental updates.
+    /// `as_of`; the policy's pace margins apply.
     pub fn rollup(
-        &mut self,
+        &self,
         #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
         policy: Option<PolicyInput>,
     ) -> JsResult<RollupFigures> {
-        let options =
-            RollupOptions::from_policy(&policy_from(policy)?).with_as_of(date_from(as_of)?);
-        let rollup = self.inner.rollup(&options);
-        let out = to_js(&RollupReport::new(&self.inner, &rollup));
-        self.rollup = Some(rollup);
-        out.map(JsCast::unchecked_into)
+        let rollup = self.inner.rollup(&options_from(as_of, policy)?);
+        to_js(&RollupReport::new(&self.inner, &rollup)).map(JsCast::unchecked_into)
     }
 
     /// [`Cascade::rollup`] as JSON text, exactly `okr rollup --format json`:
@@ -208,16 +182,12 @@ impl Cascade {
     /// objects.
     #[wasm_bindgen(js_name = rollupJson)]
     pub fn rollup_json(
-        &mut self,
+        &self,
         #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
         policy: Option<PolicyInput>,
     ) -> JsResult<String> {
-        let options =
-            RollupOptions::from_policy(&policy_from(policy)?).with_as_of(date_from(as_of)?);
-        let rollup = self.inner.rollup(&options);
-        let out = RollupReport::new(&self.inner, &rollup).to_json();
-        self.rollup = Some(rollup);
-        Ok(out)
+        let rollup = self.inner.rollup(&options_from(as_of, policy)?);
+        json_out(Ok(RollupReport::new(&self.inner, &rollup).to_json()))
     }
 
     /// Every path from an item to the company priorities it moves, and the
@@ -235,30 +205,22 @@ impl Cascade {
         to_js(&view).map(JsCast::unchecked_into)
     }
 
-    /// Records a check-in and updates the latest rollup incrementally (a
-    /// rollup with the defaults is made first if there is none). Returns
-    /// only the figures that changed, in the rollup's shape.
-    #[wasm_bindgen(js_name = recordCheckIn)]
-    pub fn record_check_in(
-        &mut self,
-        #[wasm_bindgen(js_name = checkIn)] check_in: CheckInInput,
-    ) -> JsResult<ChangedFigures> {
-        let check_in = types::check_in_from(check_in)?;
-        self.changed(|c, r| c.record_check_in(r, check_in))
+    /// A rollup that check-ins and new values update incrementally (the
+    /// same live model as Python's `cascade.live()`). It works on its own
+    /// copy of the document; this cascade never changes. `asOf` and
+    /// `policy` as for `rollup`.
+    pub fn live(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+        policy: Option<PolicyInput>,
+    ) -> JsResult<LiveRollup> {
+        let options = options_from(as_of, policy)?;
+        Ok(LiveRollup {
+            inner: self.inner.clone().live(options),
+        })
     }
 
-    /// Sets a key result's `metric.current` (`null` clears it) and updates
-    /// the latest rollup incrementally. Returns the figures that changed.
-    #[wasm_bindgen(js_name = setCurrent)]
-    pub fn set_current(
-        &mut self,
-        #[wasm_bindgen(js_name = keyResult)] key_result: &str,
-        value: Option<f64>,
-    ) -> JsResult<ChangedFigures> {
-        self.changed(|c, r| c.set_current(r, key_result, value))
-    }
-
-    /// The document (with any recorded check-ins) as a plain object.
+    /// The document as a plain object.
     pub fn document(&self) -> JsResult<DocumentOutput> {
         to_js(self.inner.document()).map(JsCast::unchecked_into)
     }
@@ -267,5 +229,72 @@ impl Cascade {
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> String {
         self.inner.to_json()
+    }
+}
+
+/// A cascade and its rollup, kept current by incremental updates (the
+/// core's `LiveRollup`). Each update returns only the figures it
+/// recomputed, keyed by id; `rollup()` always equals a full recompute of
+/// `document()`.
+#[wasm_bindgen]
+pub struct LiveRollup {
+    inner: okr_core::LiveRollup,
+}
+
+#[wasm_bindgen]
+impl LiveRollup {
+    /// Records a check-in and returns the figures that changed, in the
+    /// rollup's shape without `mandates`. Throws (and changes nothing) for
+    /// an unknown key result or a non-finite value.
+    #[wasm_bindgen(js_name = recordCheckIn)]
+    pub fn record_check_in(
+        &mut self,
+        #[wasm_bindgen(js_name = checkIn)] check_in: CheckInInput,
+    ) -> JsResult<RollupDeltaOutput> {
+        let check_in = types::check_in_from(check_in)?;
+        let delta = self
+            .inner
+            .record_check_in(check_in)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&delta).map(JsCast::unchecked_into)
+    }
+
+    /// Sets a key result's `metric.current` (`null` clears it) and returns
+    /// the figures that changed. A check-in dated on or before `as_of` still
+    /// wins over `metric.current`.
+    #[wasm_bindgen(js_name = setCurrent)]
+    pub fn set_current(
+        &mut self,
+        #[wasm_bindgen(js_name = keyResult)] key_result: &str,
+        value: Option<f64>,
+    ) -> JsResult<RollupDeltaOutput> {
+        let delta = self
+            .inner
+            .set_current(key_result, value)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&delta).map(JsCast::unchecked_into)
+    }
+
+    /// The whole current rollup, keyed by id.
+    pub fn rollup(&self) -> JsResult<RollupFigures> {
+        to_js(&self.inner.report()).map(JsCast::unchecked_into)
+    }
+
+    /// The whole current rollup as JSON text (`okr rollup --format json`).
+    #[wasm_bindgen(js_name = rollupJson)]
+    pub fn rollup_json(&self) -> JsResult<String> {
+        json_out(Ok(self.inner.report().to_json()))
+    }
+
+    /// The document with every update applied, as a new `Cascade`.
+    pub fn cascade(&self) -> Cascade {
+        Cascade {
+            inner: self.inner.cascade().clone(),
+        }
+    }
+
+    /// The document with every update applied, as a plain object.
+    pub fn document(&self) -> JsResult<DocumentOutput> {
+        to_js(self.inner.cascade().document()).map(JsCast::unchecked_into)
     }
 }

@@ -3,7 +3,7 @@
 //! The document, policy, report, lineage and figure types are generated
 //! from the Rust types by tsify (okr-core's `tsify` feature), so they cannot
 //! drift. Declared by hand here, because serde cannot describe them:
-//! `RollupFigures` and `ChangedFigures` (serialised by hand, keyed by id)
+//! `RollupFigures` and `RollupDelta` (keyed by id)
 //! and `OkrError` (a JS error with extra properties).
 
 use okr_core::{CheckIn, Date};
@@ -23,8 +23,8 @@ export interface RollupFigures {
     mandates: Record<string, MandateFigures>;
 }
 
-/** The figures an incremental update recomputed, keyed by id. */
-export type ChangedFigures = Omit<RollupFigures, "mandates">;
+/** The figures an incremental update recomputed, keyed by id (the core's `RollupDelta`). */
+export type RollupDelta = Omit<RollupFigures, "mandates">;
 
 /** The stable codes of thrown errors. */
 export type ErrorCode = "unreadable" | "unknown-id" | "invalid-policy" | "invalid-input";
@@ -71,8 +71,8 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "RollupFigures")]
     pub type RollupFigures;
     /// The figures an update changed.
-    #[wasm_bindgen(typescript_type = "ChangedFigures")]
-    pub type ChangedFigures;
+    #[wasm_bindgen(typescript_type = "RollupDelta")]
+    pub type RollupDeltaOutput;
 }
 
 /// The argument of `recordCheckIn`: a check-in with JS-style names

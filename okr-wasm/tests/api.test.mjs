@@ -77,40 +77,55 @@ function applyChanged(full, changed) {
 
 test('incremental updates equal a full rollup', () => {
   const c = new Cascade(sample);
-  let figures = c.rollup();
+  const live = c.live();
+  let figures = live.rollup();
+  assert.deepEqual(figures, c.rollup());
   const steps = [
-    () => c.recordCheckIn({ keyResult: 'KR1', date: '2026-08-11', value: 17, confidence: 0.8 }),
-    () => c.setCurrent('KR2', 5),
-    () => c.setCurrent('KR3', null),
-    () => c.recordCheckIn({ key_result: 'KR3', date: '2026-08-01', value: 450 }),
-    () => c.recordCheckIn({ keyResult: 'KR1', date: '2026-09-20', value: 30 }), // after as_of: ignored
-    () => c.setCurrent('KR4', 70),
+    () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-08-11', value: 17, confidence: 0.8 }),
+    () => live.setCurrent('KR2', 5),
+    () => live.setCurrent('KR3', null),
+    () => live.recordCheckIn({ key_result: 'KR3', date: '2026-08-01', value: 450 }),
+    () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-09-20', value: 30 }), // after as_of: ignored
+    () => live.setCurrent('KR4', 70),
   ];
   for (const step of steps) {
     const changed = step();
     assert.deepEqual(Object.keys(changed), ['key_results', 'objectives', 'themes', 'units']);
     figures = applyChanged(figures, changed);
-    const fresh = new Cascade(c.toJson()).rollup();
-    delete fresh.mandates;
-    const { mandates, ...mine } = figures;
-    assert.deepEqual(mine, fresh);
+    const fresh = new Cascade(live.cascade().toJson()).rollup();
+    assert.deepEqual(figures, fresh);
+    assert.deepEqual(live.rollup(), fresh);
+    assert.equal(live.rollupJson(), JSON.stringify(fresh));
   }
-  assert.ok(Object.keys(c.setCurrent('KR2', 4).key_results).includes('KR2'));
-  assert.equal(c.document().check_ins.length, 5);
+  assert.ok(Object.keys(live.setCurrent('KR2', 4).key_results).includes('KR2'));
+  assert.equal(live.document().check_ins.length, 5);
+  // The cascade the live model was made from never changes.
+  assert.equal(c.document().check_ins.length, 2);
 });
 
-test('updates before any rollup start from a default rollup', () => {
-  const c = new Cascade(sample);
-  const changed = c.setCurrent('KR3', 300);
+test('a live model starts from a full rollup', () => {
+  const live = new Cascade(sample).live();
+  const changed = live.setCurrent('KR3', 300);
   assert.equal(changed.key_results.KR3.progress, 1);
   assert.equal(changed.key_results.KR3.status, 'done');
   assert.ok('O2' in changed.objectives);
 });
 
-test('updates follow the asOf of the latest rollup', () => {
-  const c = new Cascade(sample);
-  c.rollup('2026-07-30');
-  const changed = c.recordCheckIn({ keyResult: 'KR1', date: '2026-08-05', value: 20 });
+test('updates follow the asOf the live model was made with', () => {
+  const live = new Cascade(sample).live('2026-07-30');
+  const changed = live.recordCheckIn({ keyResult: 'KR1', date: '2026-08-05', value: 20 });
+  // dated after the live model's as_of: does not count
+  assert.equal(changed.key_results.KR1.progress, (14.5 - 12) / 8);
+});
+
+test('a failed update changes nothing', () => {
+  const live = new Cascade(sample).live();
+  const before = live.rollupJson();
+  assert.throws(() => live.setCurrent('KR1', NaN));
+  assert.throws(() => live.recordCheckIn({ keyResult: 'nope', date: '2026-08-01', value: 1 }));
+  assert.equal(live.rollupJson(), before);
+  assert.equal(live.document().check_ins.length, 2);
+});
   // dated after the rollup's as_of: does not count
   assert.equal(changed.key_results.KR1.progress, (14.5 - 12) / 8);
 });

@@ -75,8 +75,9 @@ test('YAML reads the same shape and reports its place', () => {
 
 test('unknown ids are RangeErrors with code unknown-id', () => {
   const c = new Cascade(sample);
-  for (const f of [() => c.lineage('nope'), () => c.viewFor('nope'), () => c.setCurrent('nope', 1),
-    () => c.setCurrent('O1', 1), () => c.recordCheckIn({ keyResult: 'nope', date: '2026-08-01', value: 1 })]) {
+  const live = c.live();
+  for (const f of [() => c.lineage('nope'), () => c.viewFor('nope'), () => live.setCurrent('nope', 1),
+    () => live.setCurrent('O1', 1), () => live.recordCheckIn({ keyResult: 'nope', date: '2026-08-01', value: 1 })]) {
     const e = thrown(f);
     assert.ok(e instanceof RangeError, String(e));
     assert.equal(e.code, 'unknown-id');
@@ -96,15 +97,18 @@ test('a bad policy is invalid-policy', () => {
 
 test('bad arguments are invalid-input', () => {
   const c = new Cascade(sample);
+  const live = c.live();
   const cases = [
     () => c.rollup('2026-13-45'),
-    () => c.setCurrent('KR1', NaN),
-    () => c.setCurrent('KR1', Infinity),
-    () => c.recordCheckIn({ keyResult: 'KR1', date: '2026-08-01', value: NaN }),
-    () => c.recordCheckIn({ keyResult: 'KR1', date: 'yesterday', value: 1 }),
-    () => c.recordCheckIn({ keyResult: 'KR1', value: 1 }),
-    () => c.recordCheckIn({ keyResult: 'KR1', date: '2026-08-01', value: 1, extra: true }),
-    () => c.recordCheckIn('KR1'),
+    () => c.live('2026-13-45'),
+    () => live.setCurrent('KR1', NaN),
+    () => live.setCurrent('KR1', Infinity),
+    () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-08-01', value: NaN }),
+    () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-08-01', value: 1, confidence: NaN }),
+    () => live.recordCheckIn({ keyResult: 'KR1', date: 'yesterday', value: 1 }),
+    () => live.recordCheckIn({ keyResult: 'KR1', value: 1 }),
+    () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-08-01', value: 1, extra: true }),
+    () => live.recordCheckIn('KR1'),
   ];
   for (const f of cases) {
     const e = thrown(f);

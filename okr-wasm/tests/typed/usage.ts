@@ -3,15 +3,16 @@
 // .d.ts files (Node build and web build). It is never run.
 import {
   Cascade,
-  type ChangedFigures,
   type CheckInArgs,
   type Diagnostic,
   type Document,
   type KeyResultFigures,
   type Lineage,
+  type LiveRollup,
   type OkrError,
   type Policy,
   type Report,
+  type RollupDelta,
   type RollupFigures,
   type Status,
 } from "../../pkg-node/okr_cascade.js";
@@ -68,9 +69,11 @@ export function main(): void {
   console.log(lineage.traces, paths, lineage.answer);
 
   const checkIn: CheckInArgs = { keyResult: "KR1", date: "2026-08-10", value: 17, confidence: 0.8 };
-  const changed: ChangedFigures = cascade.recordCheckIn(checkIn);
-  const again: ChangedFigures = cascade.setCurrent("KR1", null);
-  console.log(Object.keys(changed.objectives), again.units);
+  const live: LiveRollup = cascade.live("2026-08-12");
+  const changed: RollupDelta = live.recordCheckIn(checkIn);
+  const again: RollupDelta = live.setCurrent("KR1", null);
+  const current: RollupFigures = live.rollup();
+  console.log(Object.keys(changed.objectives), again.units, current.mandates, live.document().check_ins);
 
   const view: Document = cascade.viewFor("eng");
   console.log(view.key_results?.filter((k) => k.redacted).map((k) => k.id));
