@@ -104,7 +104,6 @@ test('bad arguments are invalid-input', () => {
     () => live.setCurrent('KR1', NaN),
     () => live.setCurrent('KR1', Infinity),
     () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-08-01', value: NaN }),
-    () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-08-01', value: 1, confidence: NaN }),
     () => live.recordCheckIn({ keyResult: 'KR1', date: 'yesterday', value: 1 }),
     () => live.recordCheckIn({ keyResult: 'KR1', value: 1 }),
     () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-08-01', value: 1, extra: true }),
