@@ -30,7 +30,7 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// Whether the rule runs under the policy.
-    pub fn on(&self, code: Code) -> bool {
+    pub(crate) fn on(&self, code: Code) -> bool {
         self.policy.enabled(code)
     }
 
@@ -40,7 +40,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records a diagnostic; `related` is sorted here.
-    pub fn emit(&mut self, code: Code, subject: &str, mut related: Vec<String>, message: String) {
+    pub(crate) fn emit(
+        &mut self,
+        code: Code,
+        subject: &str,
+        mut related: Vec<String>,
+        message: String,
+    ) {
         if !self.policy.enabled(code) {
             return;
         }
