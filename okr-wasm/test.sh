@@ -32,8 +32,8 @@ npm ci --no-audit --no-fund
 step "build (Node and web targets)"
 ./build.sh
 
-step "Node tests (shared fixtures, errors, API, incremental updates)"
-node --test tests/fixtures.test.mjs tests/errors.test.mjs tests/api.test.mjs tests/internal.test.mjs
+step "Node tests (shared fixtures, errors, API, codes, incremental updates)"
+node --test tests/fixtures.test.mjs tests/errors.test.mjs tests/api.test.mjs tests/codes.test.mjs tests/internal.test.mjs
 
 step "TypeScript: the typed usage example under tsc --strict"
 node_modules/.bin/tsc --strict --noEmit -p tests/typed

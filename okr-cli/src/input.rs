@@ -91,9 +91,12 @@ pub fn load_cascade(path: &Path, limits: &Limits) -> Result<Cascade, Failure> {
     // The text is not needed once parsed: free it before indexing, so the
     // peak holds the document and the index, not the file as well.
     drop(bytes);
-    loaded
-        .map(Cascade::new)
-        .map_err(|e| Failure::new(placed(&display_name(path), &e)))
+    let name = display_name(path);
+    let doc = loaded.map_err(|e| Failure::new(placed(&name, &e)))?;
+    Cascade::from_document_with_limits(doc, limits).map_err(|e| match e {
+        okr_core::Error::Load(e) => Failure::new(placed(&name, &e)),
+        other => Failure::new(format!("{name}: {other}")),
+    })
 }
 
 /// Reads a policy file, or the default policy when there is none.

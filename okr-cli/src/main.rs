@@ -110,7 +110,7 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Failure> {
 
 fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
     let policy = load_policy(args.policy.as_deref())?;
-    let cascade = load_cascade(&args.file, &policy.limits)?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
     let report = cascade.validate(&policy);
     let stdout = match args.format {
         Format::Json => to_json(&report)?,
@@ -136,7 +136,7 @@ fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
         })?),
     };
     let policy = load_policy(args.policy.as_deref())?;
-    let cascade = load_cascade(&args.file, &policy.limits)?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
     let report = cascade.validate(&policy);
     if report.has_errors() {
         // Figures of a document with errors cannot be trusted: show why on

@@ -96,3 +96,44 @@ fn policies_are_read_from_json_and_yaml() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("W999"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_bad_policy_exits_2_naming_the_bad_value() {
+    let cases: [(&str, &[u8], &[&str]); 4] = [
+        (
+            "unknown-code.json",
+            br#"{"disabled": ["W103", "W999"]}"#,
+            &["bad-policy", "`W999` is not a rule code", "E001-E009"],
+        ),
+        (
+            "unknown-code.yaml",
+            b"disabled:\n  - W106\n",
+            &["`W106` is not a rule code"],
+        ),
+        (
+            "negative-margin.json",
+            br#"{"on_track_margin": -0.1}"#,
+            &["on_track_margin", "from 0 to 1"],
+        ),
+        (
+            "crossed-margins.json",
+            br#"{"on_track_margin": 0.5, "at_risk_margin": 0.2}"#,
+            &["at_risk_margin"],
+        ),
+    ];
+    for (name, text, needles) in cases {
+        let path = temp_file(&format!("bad-policy-{name}"), text);
+        let out = okr(&[
+            "check",
+            &example("acme.json"),
+            "--policy",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&out), 2, "{name}");
+        let err = stderr(&out);
+        assert!(stdout(&out).is_empty(), "{name}");
+        for needle in needles {
+            assert!(err.contains(needle), "{name}: {err}");
+        }
+    }
+}

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::rules::Code;
+
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -33,7 +35,7 @@ impl Severity {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Diagnostic {
     /// Stable code, such as `W104`.
-    pub code: String,
+    pub code: Code,
     /// Rule name, such as `copy-paste-cascade`.
     pub rule: String,
     /// Error, warning or info.
@@ -76,8 +78,8 @@ impl Report {
     /// Sorts into output order and counts.
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Report {
         diagnostics.sort_by(|a, b| {
-            (a.severity, &a.code, &a.subject, &a.related, &a.message)
-                .cmp(&(b.severity, &b.code, &b.subject, &b.related, &b.message))
+            (a.severity, a.code, &a.subject, &a.related, &a.message)
+                .cmp(&(b.severity, b.code, &b.subject, &b.related, &b.message))
         });
         let mut summary = Summary::default();
         for d in &diagnostics {

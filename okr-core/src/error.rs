@@ -101,6 +101,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every code [`Error::code`] returns, for bindings that list them
+    /// (their tests check their own lists against this one).
+    pub const CODES: &'static [&'static str] = &[
+        "unreadable",
+        "unknown-id",
+        "invalid-policy",
+        "invalid-input",
+    ];
+
     /// Stable machine-readable code: `unreadable`, `unknown-id`,
     /// `invalid-policy` or `invalid-input`.
     pub fn code(&self) -> &'static str {
@@ -110,5 +119,31 @@ impl Error {
             Error::Policy(_) => "invalid-policy",
             Error::Input(_) => "invalid-input",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_lists_every_code_in_order() {
+        let examples = [
+            Error::Load(LoadError::new(LoadErrorKind::Syntax, "x")),
+            Error::UnknownId {
+                id: "x".into(),
+                expected: "x".into(),
+            },
+            Error::Policy("x".into()),
+            Error::Input("x".into()),
+        ];
+        // A new variant must be added to `examples` (and to `CODES`).
+        for e in &examples {
+            match e {
+                Error::Load(_) | Error::UnknownId { .. } | Error::Policy(_) | Error::Input(_) => {}
+            }
+        }
+        let codes: Vec<&str> = examples.iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
     }
 }

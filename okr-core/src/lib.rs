@@ -66,11 +66,12 @@ pub use error::{Error, LoadError, LoadErrorKind};
 pub use index::{ItemKind, ItemRef, Node};
 pub use lineage::Lineage;
 pub use live::{LiveRollup, RollupDelta};
-pub use policy::{Limits, Policy};
+pub use policy::{Limits, Policy, PolicyBuilder};
 pub use report::RollupReport;
 pub use rollup::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
 };
+pub use rules::{Code, UnknownCode};
 
 use index::{Index, NONE};
 
@@ -80,6 +81,10 @@ use index::{Index, NONE};
 pub struct ReadmeDoctests;
 
 /// A loaded document with its index: the entry point to every algorithm.
+///
+/// Made by the loaders ([`Cascade::from_json`], [`Cascade::from_yaml`]) or
+/// from a [`Document`] built in code with `Cascade::try_from(doc)`, which
+/// runs the loader's checks too.
 #[derive(Clone)]
 pub struct Cascade {
     doc: Document,
@@ -97,11 +102,31 @@ impl std::fmt::Debug for Cascade {
     }
 }
 
+impl TryFrom<Document> for Cascade {
+    type Error = Error;
+
+    /// Indexes a document after the loader's checks, with the default
+    /// limits; a document that fails them is an [`Error::Load`] naming the
+    /// place.
+    fn try_from(doc: Document) -> Result<Cascade, Error> {
+        Cascade::from_document_with_limits(doc, &Limits::default())
+    }
+}
+
 impl Cascade {
-    /// Indexes a document. Never fails: problems are diagnostics.
-    pub fn new(doc: Document) -> Cascade {
+    /// A document that passed the loader's checks, indexed. Indexing never
+    /// fails: problems are diagnostics.
+    fn indexed(doc: Document) -> Cascade {
         let ix = Index::build(&doc);
         Cascade { doc, ix }
+    }
+
+    /// Indexes a document built in code, after the checks the loader makes
+    /// (non-blank ids, the limits, no redacted stubs outside a view) with
+    /// the given limits. [`Cascade::try_from`] uses the default limits.
+    pub fn from_document_with_limits(doc: Document, limits: &Limits) -> Result<Cascade, Error> {
+        load::check_document(&doc, limits)?;
+        Ok(Cascade::indexed(doc))
     }
 
     /// Reads a JSON document with the default limits.
@@ -111,7 +136,7 @@ impl Cascade {
 
     /// Reads a JSON document with the given limits.
     pub fn from_json_with_limits(text: &str, limits: &Limits) -> Result<Cascade, Error> {
-        Ok(Cascade::new(load::from_json(text, limits)?))
+        Ok(Cascade::indexed(load::from_json(text, limits)?))
     }
 
     /// Reads a YAML document (same shape as JSON) with the default limits.
@@ -123,7 +148,7 @@ impl Cascade {
     /// Reads a YAML document with the given limits.
     #[cfg(feature = "yaml")]
     pub fn from_yaml_with_limits(text: &str, limits: &Limits) -> Result<Cascade, Error> {
-        Ok(Cascade::new(load::from_yaml(text, limits)?))
+        Ok(Cascade::indexed(load::from_yaml(text, limits)?))
     }
 
     /// The document.

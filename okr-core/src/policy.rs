@@ -1,48 +1,62 @@
 //! The policy: every threshold of the validation rules and of the pace
 //! rule, the activity verbs, rules switched off, and the input limits.
 //! Defaults are the spec's.
+//!
+//! A [`Policy`] is checked when it is made, so every value in one is
+//! usable: it comes from [`Policy::default`], from JSON
+//! ([`Policy::from_json`] or any serde deserialiser), or from a
+//! [`PolicyBuilder`] whose [`build`](PolicyBuilder::build) checks it.
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::rules::Code;
 
-/// Every threshold the rules use, with the spec's defaults.
+/// Every threshold the rules use, with the spec's defaults. Read its values
+/// with the accessors; make a changed one with [`Policy::builder`] (or
+/// [`Policy::to_builder`]) or read one with [`Policy::from_json`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, try_from = "PolicyBuilder")]
 pub struct Policy {
     /// Rule codes switched off (for example `["W103", "I202"]`).
-    pub disabled: Vec<String>,
+    pub(crate) disabled: Vec<Code>,
     /// W101: most objectives the company unit may own.
-    pub max_company_objectives: usize,
+    pub(crate) max_company_objectives: usize,
     /// W101: most objectives a function or team may own.
-    pub max_unit_objectives: usize,
+    pub(crate) max_unit_objectives: usize,
     /// W102: most KRs an objective may have (it must have at least one).
-    pub max_objective_key_results: usize,
+    pub(crate) max_objective_key_results: usize,
     /// W103: first words that make a KR title an activity.
-    pub activity_verbs: Vec<String>,
-    /// W104: token Jaccard similarity at which titles count as copied.
-    pub copy_paste_similarity: f64,
+    pub(crate) activity_verbs: Vec<String>,
+    /// W104: token Jaccard similarity at which titles count as copied
+    /// (0 to 1).
+    pub(crate) copy_paste_similarity: f64,
     /// W107: deepest allowed direct-chain depth.
-    pub max_direct_depth: usize,
+    pub(crate) max_direct_depth: usize,
     /// W114: most KRs a unit may own.
-    pub max_unit_key_results: usize,
-    /// W115: how far a KR may trail its direct children's progress.
-    pub max_progress_divergence: f64,
-    /// W116: most weekdays between themes_published and an objective's draft.
-    pub max_draft_weekdays: i64,
-    /// W118: days a trend KR may go without a check-in.
-    pub stale_check_in_days: i64,
-    /// Pace: progress may trail elapsed time by this much and be on track.
-    pub on_track_margin: f64,
-    /// Pace: progress may trail elapsed time by this much and be at risk.
-    pub at_risk_margin: f64,
+    pub(crate) max_unit_key_results: usize,
+    /// W115: how far a KR may trail its direct children's progress (0 to
+    /// 1).
+    pub(crate) max_progress_divergence: f64,
+    /// W116: most weekdays between themes_published and an objective's
+    /// draft (not negative).
+    pub(crate) max_draft_weekdays: i64,
+    /// W118: days a trend KR may go without a check-in (not negative).
+    pub(crate) stale_check_in_days: i64,
+    /// Pace: progress may trail elapsed time by this much and be on track
+    /// (0 to 1).
+    pub(crate) on_track_margin: f64,
+    /// Pace: progress may trail elapsed time by this much and be at risk
+    /// (0 to 1, at least `on_track_margin`).
+    pub(crate) at_risk_margin: f64,
     /// Input limits.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
 }
 
-/// Size, depth and count limits for untrusted input.
+/// Size, depth and count limits for untrusted input. Every value is
+/// usable (a limit of 0 refuses everything it counts).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -88,8 +102,217 @@ impl Default for Limits {
 }
 
 impl Default for Policy {
+    /// The spec's defaults.
     fn default() -> Self {
-        Policy {
+        PolicyBuilder::default().unchecked()
+    }
+}
+
+impl Policy {
+    /// Reads a policy from JSON; absent fields keep their defaults. An
+    /// unknown field, an unknown rule code or a value out of range is an
+    /// [`Error::Policy`] naming it.
+    pub fn from_json(text: &str) -> Result<Policy, Error> {
+        serde_json::from_str::<PolicyBuilder>(text)
+            .map_err(|e| Error::Policy(e.to_string()))?
+            .build()
+    }
+
+    /// A builder starting from the defaults.
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::default()
+    }
+
+    /// A builder starting from this policy.
+    pub fn to_builder(&self) -> PolicyBuilder {
+        let Policy {
+            disabled,
+            max_company_objectives,
+            max_unit_objectives,
+            max_objective_key_results,
+            activity_verbs,
+            copy_paste_similarity,
+            max_direct_depth,
+            max_unit_key_results,
+            max_progress_divergence,
+            max_draft_weekdays,
+            stale_check_in_days,
+            on_track_margin,
+            at_risk_margin,
+            limits,
+        } = self.clone();
+        PolicyBuilder {
+            disabled,
+            max_company_objectives,
+            max_unit_objectives,
+            max_objective_key_results,
+            activity_verbs,
+            copy_paste_similarity,
+            max_direct_depth,
+            max_unit_key_results,
+            max_progress_divergence,
+            max_draft_weekdays,
+            stale_check_in_days,
+            on_track_margin,
+            at_risk_margin,
+            limits,
+        }
+    }
+
+    /// Whether the rule with this code runs.
+    pub fn enabled(&self, code: Code) -> bool {
+        !self.disabled.contains(&code)
+    }
+
+    /// Rule codes switched off.
+    pub fn disabled(&self) -> &[Code] {
+        &self.disabled
+    }
+
+    /// W101: most objectives the company unit may own.
+    pub fn max_company_objectives(&self) -> usize {
+        self.max_company_objectives
+    }
+
+    /// W101: most objectives a function or team may own.
+    pub fn max_unit_objectives(&self) -> usize {
+        self.max_unit_objectives
+    }
+
+    /// W102: most KRs an objective may have (it must have at least one).
+    pub fn max_objective_key_results(&self) -> usize {
+        self.max_objective_key_results
+    }
+
+    /// W103: first words that make a KR title an activity.
+    pub fn activity_verbs(&self) -> &[String] {
+        &self.activity_verbs
+    }
+
+    /// W104: token Jaccard similarity at which titles count as copied.
+    pub fn copy_paste_similarity(&self) -> f64 {
+        self.copy_paste_similarity
+    }
+
+    /// W107: deepest allowed direct-chain depth.
+    pub fn max_direct_depth(&self) -> usize {
+        self.max_direct_depth
+    }
+
+    /// W114: most KRs a unit may own.
+    pub fn max_unit_key_results(&self) -> usize {
+        self.max_unit_key_results
+    }
+
+    /// W115: how far a KR may trail its direct children's progress.
+    pub fn max_progress_divergence(&self) -> f64 {
+        self.max_progress_divergence
+    }
+
+    /// W116: most weekdays between themes_published and an objective's
+    /// draft.
+    pub fn max_draft_weekdays(&self) -> i64 {
+        self.max_draft_weekdays
+    }
+
+    /// W118: days a trend KR may go without a check-in.
+    pub fn stale_check_in_days(&self) -> i64 {
+        self.stale_check_in_days
+    }
+
+    /// Pace: progress may trail elapsed time by this much and be on track.
+    pub fn on_track_margin(&self) -> f64 {
+        self.on_track_margin
+    }
+
+    /// Pace: progress may trail elapsed time by this much and be at risk.
+    pub fn at_risk_margin(&self) -> f64 {
+        self.at_risk_margin
+    }
+
+    /// Input limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The policy when every value is usable: finite ratios from 0 to 1,
+    /// `at_risk_margin` at least `on_track_margin`, no negative day counts.
+    /// (Rule codes are typed, so they need no check.)
+    fn checked(self) -> Result<Policy, Error> {
+        let ratios = [
+            ("copy_paste_similarity", self.copy_paste_similarity),
+            ("max_progress_divergence", self.max_progress_divergence),
+            ("on_track_margin", self.on_track_margin),
+            ("at_risk_margin", self.at_risk_margin),
+        ];
+        for (name, v) in ratios {
+            if !v.is_finite() || !(0.0..=1.0).contains(&v) {
+                return Err(Error::Policy(format!(
+                    "`{name}` is {v}; it must be a number from 0 to 1"
+                )));
+            }
+        }
+        if self.at_risk_margin < self.on_track_margin {
+            return Err(Error::Policy(
+                "`at_risk_margin` must be at least `on_track_margin`".into(),
+            ));
+        }
+        for (name, v) in [
+            ("stale_check_in_days", self.stale_check_in_days),
+            ("max_draft_weekdays", self.max_draft_weekdays),
+        ] {
+            if v < 0 {
+                return Err(Error::Policy(format!(
+                    "`{name}` is {v}; it must not be negative"
+                )));
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// A policy being made: set what differs from the starting point, then
+/// [`build`](PolicyBuilder::build), which checks every value. It is also
+/// the unchecked shape a policy is deserialised into before the check
+/// (deserialise a builder, then `build`, to keep a bad value's
+/// [`Error::Policy`] apart from a deserialiser's own errors).
+///
+/// ```
+/// use okr_core::{Code, Policy};
+///
+/// let policy = Policy::builder()
+///     .disable(Code::W103)
+///     .max_unit_objectives(3)
+///     .build()?;
+/// assert!(!policy.enabled(Code::W103));
+/// assert_eq!(policy.max_unit_objectives(), 3);
+/// assert!(Policy::builder().on_track_margin(f64::NAN).build().is_err());
+/// # Ok::<(), okr_core::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct PolicyBuilder {
+    disabled: Vec<Code>,
+    max_company_objectives: usize,
+    max_unit_objectives: usize,
+    max_objective_key_results: usize,
+    activity_verbs: Vec<String>,
+    copy_paste_similarity: f64,
+    max_direct_depth: usize,
+    max_unit_key_results: usize,
+    max_progress_divergence: f64,
+    max_draft_weekdays: i64,
+    stale_check_in_days: i64,
+    on_track_margin: f64,
+    at_risk_margin: f64,
+    limits: Limits,
+}
+
+impl Default for PolicyBuilder {
+    /// The spec's defaults.
+    fn default() -> Self {
+        PolicyBuilder {
             disabled: Vec::new(),
             max_company_objectives: 5,
             max_unit_objectives: 4,
@@ -111,51 +334,219 @@ impl Default for Policy {
     }
 }
 
-impl Policy {
-    /// Reads a policy from JSON; absent fields keep their defaults.
-    pub fn from_json(text: &str) -> Result<Policy, Error> {
-        let policy: Policy =
-            serde_json::from_str(text).map_err(|e| Error::Policy(e.to_string()))?;
-        policy.checked()
+impl TryFrom<PolicyBuilder> for Policy {
+    type Error = Error;
+
+    fn try_from(builder: PolicyBuilder) -> Result<Policy, Error> {
+        builder.build()
+    }
+}
+
+impl PolicyBuilder {
+    /// The policy, when every value is usable; otherwise an
+    /// [`Error::Policy`] naming the first bad one.
+    pub fn build(self) -> Result<Policy, Error> {
+        self.unchecked().checked()
     }
 
-    /// Checks that every value is usable: known codes, finite thresholds.
-    pub fn checked(self) -> Result<Policy, Error> {
-        for code in &self.disabled {
-            if crate::rules::RuleInfo::by_code(code).is_none() {
-                return Err(Error::Policy(format!(
-                    "`disabled` names `{code}`, which is not a rule code (E001-E009, W101-W118, I201-I202)"
-                )));
-            }
+    /// The values as a policy, before the check.
+    fn unchecked(self) -> Policy {
+        let PolicyBuilder {
+            disabled,
+            max_company_objectives,
+            max_unit_objectives,
+            max_objective_key_results,
+            activity_verbs,
+            copy_paste_similarity,
+            max_direct_depth,
+            max_unit_key_results,
+            max_progress_divergence,
+            max_draft_weekdays,
+            stale_check_in_days,
+            on_track_margin,
+            at_risk_margin,
+            limits,
+        } = self;
+        Policy {
+            disabled,
+            max_company_objectives,
+            max_unit_objectives,
+            max_objective_key_results,
+            activity_verbs,
+            copy_paste_similarity,
+            max_direct_depth,
+            max_unit_key_results,
+            max_progress_divergence,
+            max_draft_weekdays,
+            stale_check_in_days,
+            on_track_margin,
+            at_risk_margin,
+            limits,
         }
-        let ratios = [
-            ("copy_paste_similarity", self.copy_paste_similarity),
-            ("max_progress_divergence", self.max_progress_divergence),
-            ("on_track_margin", self.on_track_margin),
-            ("at_risk_margin", self.at_risk_margin),
-        ];
-        for (name, v) in ratios {
-            if !v.is_finite() || !(0.0..=1.0).contains(&v) {
-                return Err(Error::Policy(format!(
-                    "`{name}` is {v}; it must be a number from 0 to 1"
-                )));
-            }
-        }
-        if self.at_risk_margin < self.on_track_margin {
-            return Err(Error::Policy(
-                "`at_risk_margin` must be at least `on_track_margin`".into(),
-            ));
-        }
-        if self.stale_check_in_days < 0 || self.max_draft_weekdays < 0 {
-            return Err(Error::Policy(
-                "`stale_check_in_days` and `max_draft_weekdays` must not be negative".into(),
-            ));
-        }
-        Ok(self)
     }
 
-    /// Whether the rule with this code runs.
-    pub fn enabled(&self, code: &str) -> bool {
-        !self.disabled.iter().any(|c| c == code)
+    /// Switches these rules off (replacing the list).
+    pub fn disabled(mut self, codes: impl IntoIterator<Item = Code>) -> Self {
+        self.disabled = codes.into_iter().collect();
+        self
+    }
+
+    /// Switches one more rule off.
+    pub fn disable(mut self, code: Code) -> Self {
+        if !self.disabled.contains(&code) {
+            self.disabled.push(code);
+        }
+        self
+    }
+    /// W101: most objectives the company unit may own.
+    pub fn max_company_objectives(mut self, n: usize) -> Self {
+        self.max_company_objectives = n;
+        self
+    }
+
+    /// W101: most objectives a function or team may own.
+    pub fn max_unit_objectives(mut self, n: usize) -> Self {
+        self.max_unit_objectives = n;
+        self
+    }
+
+    /// W102: most KRs an objective may have.
+    pub fn max_objective_key_results(mut self, n: usize) -> Self {
+        self.max_objective_key_results = n;
+        self
+    }
+
+    /// W103: first words that make a KR title an activity (replacing the
+    /// list).
+    pub fn activity_verbs<S: Into<String>>(mut self, verbs: impl IntoIterator<Item = S>) -> Self {
+        self.activity_verbs = verbs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// W104: token Jaccard similarity at which titles count as copied (0
+    /// to 1).
+    pub fn copy_paste_similarity(mut self, v: f64) -> Self {
+        self.copy_paste_similarity = v;
+        self
+    }
+
+    /// W107: deepest allowed direct-chain depth.
+    pub fn max_direct_depth(mut self, n: usize) -> Self {
+        self.max_direct_depth = n;
+        self
+    }
+
+    /// W114: most KRs a unit may own.
+    pub fn max_unit_key_results(mut self, n: usize) -> Self {
+        self.max_unit_key_results = n;
+        self
+    }
+
+    /// W115: how far a KR may trail its direct children's progress (0 to
+    /// 1).
+    pub fn max_progress_divergence(mut self, v: f64) -> Self {
+        self.max_progress_divergence = v;
+        self
+    }
+
+    /// W116: most weekdays between themes_published and an objective's
+    /// draft (not negative).
+    pub fn max_draft_weekdays(mut self, n: i64) -> Self {
+        self.max_draft_weekdays = n;
+        self
+    }
+
+    /// W118: days a trend KR may go without a check-in (not negative).
+    pub fn stale_check_in_days(mut self, n: i64) -> Self {
+        self.stale_check_in_days = n;
+        self
+    }
+
+    /// Pace: the on-track margin (0 to 1).
+    pub fn on_track_margin(mut self, v: f64) -> Self {
+        self.on_track_margin = v;
+        self
+    }
+
+    /// Pace: the at-risk margin (0 to 1, at least the on-track margin).
+    pub fn at_risk_margin(mut self, v: f64) -> Self {
+        self.at_risk_margin = v;
+        self
+    }
+
+    /// Input limits.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_pass_the_check() {
+        assert_eq!(Policy::default().checked(), Ok(Policy::default()));
+        assert_eq!(Policy::builder().build(), Ok(Policy::default()));
+        assert_eq!(
+            Policy::default().to_builder().build(),
+            Ok(Policy::default())
+        );
+        assert_eq!(Policy::from_json("{}"), Ok(Policy::default()));
+    }
+
+    #[test]
+    fn a_bad_value_cannot_make_a_policy() {
+        for bad in [f64::NAN, f64::INFINITY, -0.1, 1.5] {
+            let err = Policy::builder().on_track_margin(bad).build().unwrap_err();
+            assert!(err.to_string().contains("on_track_margin"), "{err}");
+            assert!(Policy::builder().at_risk_margin(bad).build().is_err());
+            assert!(Policy::builder()
+                .copy_paste_similarity(bad)
+                .build()
+                .is_err());
+            assert!(Policy::builder()
+                .max_progress_divergence(bad)
+                .build()
+                .is_err());
+        }
+        let err = Policy::builder()
+            .stale_check_in_days(-1)
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("stale_check_in_days"), "{err}");
+        assert!(Policy::builder().max_draft_weekdays(-1).build().is_err());
+        // The margins are checked together, not one at a time.
+        assert!(Policy::builder().on_track_margin(0.3).build().is_err());
+        let p = Policy::builder()
+            .on_track_margin(0.3)
+            .at_risk_margin(0.5)
+            .build()
+            .unwrap();
+        assert_eq!((p.on_track_margin(), p.at_risk_margin()), (0.3, 0.5));
+    }
+
+    #[test]
+    fn deserialising_runs_the_same_check() {
+        let err = Policy::from_json(r#"{"on_track_margin": -0.5}"#).unwrap_err();
+        assert!(matches!(err, Error::Policy(_)));
+        assert!(err.to_string().contains("on_track_margin"), "{err}");
+        let err = serde_json::from_str::<Policy>(r#"{"at_risk_margin": 0.05}"#).unwrap_err();
+        assert!(err.to_string().contains("at_risk_margin"), "{err}");
+        let err = Policy::from_json(r#"{"disabled": ["W103", "W999"]}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("`W999` is not a rule code"),
+            "{err}"
+        );
+        assert!(Policy::from_json(r#"{"colour": 1}"#).is_err());
+        let p = Policy::from_json(r#"{"disabled": ["W103"], "limits": {"max_items": 7}}"#).unwrap();
+        assert_eq!(p.disabled(), &[Code::W103]);
+        assert!(!p.enabled(Code::W103) && p.enabled(Code::W104));
+        assert_eq!(p.limits().max_items, 7);
+        let text = serde_json::to_string(&p).unwrap();
+        assert!(text.contains(r#""disabled":["W103"]"#), "{text}");
+        assert_eq!(Policy::from_json(&text).unwrap(), p);
     }
 }

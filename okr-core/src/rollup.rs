@@ -39,15 +39,18 @@ impl Status {
     }
 }
 
-/// Settings of a rollup.
+/// Settings of a rollup: the pace margins of a [`Policy`] (so they are
+/// always usable) and an optional `as_of`. Made with
+/// [`RollupOptions::default`] or [`RollupOptions::from_policy`], then
+/// [`RollupOptions::with_as_of`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct RollupOptions {
     /// Overrides the cycle's `as_of` when set.
-    pub as_of: Option<Date>,
+    pub(crate) as_of: Option<Date>,
     /// Pace margin for on_track (default 0.10).
-    pub on_track_margin: f64,
+    pub(crate) on_track_margin: f64,
     /// Pace margin for at_risk (default 0.25).
-    pub at_risk_margin: f64,
+    pub(crate) at_risk_margin: f64,
 }
 
 impl Default for RollupOptions {
@@ -61,8 +64,8 @@ impl RollupOptions {
     pub fn from_policy(policy: &Policy) -> Self {
         RollupOptions {
             as_of: None,
-            on_track_margin: policy.on_track_margin,
-            at_risk_margin: policy.at_risk_margin,
+            on_track_margin: policy.on_track_margin(),
+            at_risk_margin: policy.at_risk_margin(),
         }
     }
 
@@ -70,6 +73,21 @@ impl RollupOptions {
     pub fn with_as_of(mut self, as_of: Option<Date>) -> Self {
         self.as_of = as_of;
         self
+    }
+
+    /// The date that overrides the cycle's `as_of`, if any.
+    pub fn as_of(&self) -> Option<Date> {
+        self.as_of
+    }
+
+    /// Pace margin for on_track.
+    pub fn on_track_margin(&self) -> f64 {
+        self.on_track_margin
+    }
+
+    /// Pace margin for at_risk.
+    pub fn at_risk_margin(&self) -> f64 {
+        self.at_risk_margin
     }
 }
 

@@ -119,7 +119,7 @@ fn run(path: &Path) -> Result<(), String> {
                     .collect::<Vec<_>>()
                     == g.related
             });
-            if w["code"].as_str() != Some(&g.code)
+            if w["code"].as_str() != Some(g.code.as_str())
                 || w["subject"].as_str() != Some(&g.subject)
                 || !related_ok
             {

@@ -105,7 +105,7 @@ impl PyCascade {
         policy: Option<&PyPolicy>,
     ) -> PyResult<Self> {
         let format = parse_format(py, format)?;
-        let limits = PyPolicy::of(policy).limits;
+        let limits = PyPolicy::of(policy).limits().clone();
         if source.is_instance_of::<PyDict>() {
             // A dict is JSON-shaped data: serialise it and read it as JSON,
             // so limits and error paths are exactly those of text input.
@@ -181,7 +181,7 @@ impl PyCascade {
     /// the answer in words. Raises `UnknownIdError` for an unknown id.
     #[pyo3(signature = (id, policy = None))]
     fn lineage(&self, py: Python<'_>, id: &str, policy: Option<&PyPolicy>) -> PyResult<PyLineage> {
-        let limits = PyPolicy::of(policy).limits;
+        let limits = PyPolicy::of(policy).limits().clone();
         let cascade = &self.inner;
         let lineage = detached(py, || cascade.lineage_with_limits(id, &limits))?;
         Ok(PyLineage::new(lineage))
@@ -192,7 +192,7 @@ impl PyCascade {
     /// unknown unit.
     fn view_for(&self, py: Python<'_>, unit: &str) -> PyResult<PyCascade> {
         let cascade = &self.inner;
-        let view = detached(py, || cascade.view_for(unit).map(Cascade::new))?;
+        let view = detached(py, || cascade.view_for(unit).and_then(Cascade::try_from))?;
         Ok(PyCascade::from_core(view))
     }
 

@@ -12,6 +12,7 @@ mod results;
 mod rollup;
 
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 use pyo3::BoundObject;
 
 /// Python's `repr()` of a value, for the results' reprs.
@@ -64,6 +65,10 @@ fn synth(py: Python<'_>, teams: usize, seed: u64) -> PyResult<String> {
 #[pymodule]
 fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    let py = m.py();
+    let rule_codes = okr_core::Code::ALL.iter().map(|c| c.as_str());
+    m.add("RULE_CODES", PyTuple::new(py, rule_codes)?)?;
+    m.add("ERROR_CODES", PyTuple::new(py, okr_core::Error::CODES)?)?;
     m.add_class::<cascade::PyCascade>()?;
     m.add_class::<cascade::PyLiveRollup>()?;
     m.add_class::<policy::PyPolicy>()?;

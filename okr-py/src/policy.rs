@@ -2,7 +2,7 @@
 //! The field list and defaults come from the core's serde shape, so the
 //! binding never repeats them and cannot drift.
 
-use okr_core::{Limits, Policy};
+use okr_core::{Limits, Policy, PolicyBuilder};
 use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -53,9 +53,12 @@ impl PyPolicy {
         policy.map(|p| p.inner.clone()).unwrap_or_default()
     }
 
+    /// The policy of a dict in the policy file's shape, checked by the
+    /// core as every policy is.
     fn from_nested(py: Python<'_>, nested: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
-        let policy: Policy = depythonize(nested).map_err(|e| policy_error(py, e.to_string()))?;
-        let inner = policy.checked().map_err(|e| to_py(py, &e))?;
+        let builder: PolicyBuilder =
+            depythonize(nested).map_err(|e| policy_error(py, e.to_string()))?;
+        let inner = builder.build().map_err(|e| to_py(py, &e))?;
         Ok(PyPolicy { inner })
     }
 }

@@ -1,10 +1,11 @@
 //! Validation and lineage results: frozen, comparable views of the core's
-//! values. A `Diagnostic` shares its report (an `Arc`), so making one costs
-//! an allocation, not a copy of its strings.
+//! values. A `Diagnostic` owns its core diagnostic (in an `Arc` its report
+//! shares), so making one costs an allocation, not a copy of its strings,
+//! and it can never point at a diagnostic that is not there.
 
 use std::sync::Arc;
 
-use okr_core::{Diagnostic, Lineage, Report, Summary};
+use okr_core::{Code, Diagnostic, Lineage, Report, Summary};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use pythonize::pythonize;
@@ -25,24 +26,12 @@ fn to_dict<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bou
 /// `related` (other ids, sorted), `message` and `hint`.
 #[pyclass(frozen, module = "okr_cascade", name = "Diagnostic")]
 pub struct PyDiagnostic {
-    report: Arc<Report>,
-    index: usize,
+    inner: Arc<Diagnostic>,
 }
 
 impl PyDiagnostic {
     fn get(&self) -> &Diagnostic {
-        static EMPTY: std::sync::OnceLock<Diagnostic> = std::sync::OnceLock::new();
-        self.report.diagnostics.get(self.index).unwrap_or_else(|| {
-            EMPTY.get_or_init(|| Diagnostic {
-                code: String::new(),
-                rule: String::new(),
-                severity: okr_core::Severity::Info,
-                subject: String::new(),
-                related: Vec::new(),
-                message: String::new(),
-                hint: String::new(),
-            })
-        })
+        &self.inner
     }
 }
 
@@ -50,8 +39,8 @@ impl PyDiagnostic {
 impl PyDiagnostic {
     /// Stable code, such as `"W104"`.
     #[getter]
-    fn code(&self) -> &str {
-        &self.get().code
+    fn code(&self) -> &'static str {
+        self.get().code.as_str()
     }
     /// Rule name, such as `"copy-paste-cascade"`.
     #[getter]
@@ -103,7 +92,7 @@ impl PyDiagnostic {
         let d = self.get();
         Ok(format!(
             "Diagnostic(code={}, severity={}, subject={}, related={}, message={})",
-            repr(py, &d.code)?,
+            repr(py, d.code.as_str())?,
             repr(py, d.severity.as_str())?,
             repr(py, &d.subject)?,
             repr(py, &d.related)?,
@@ -164,38 +153,45 @@ impl PySummary {
 /// `diagnostics`.
 #[pyclass(frozen, module = "okr_cascade", name = "Report")]
 pub struct PyReport {
-    report: Arc<Report>,
+    /// The diagnostics, shared with the `Diagnostic` objects.
+    items: Vec<Arc<Diagnostic>>,
+    summary: Summary,
     diagnostics: Py<PyTuple>,
 }
 
 impl PyReport {
     pub(crate) fn new(py: Python<'_>, report: Report) -> PyResult<PyReport> {
-        let report = Arc::new(report);
-        let items = (0..report.diagnostics.len())
-            .map(|index| {
+        let Report {
+            diagnostics,
+            summary,
+        } = report;
+        let items: Vec<Arc<Diagnostic>> = diagnostics.into_iter().map(Arc::new).collect();
+        let objects = items
+            .iter()
+            .map(|d| {
                 Py::new(
                     py,
                     PyDiagnostic {
-                        report: Arc::clone(&report),
-                        index,
+                        inner: Arc::clone(d),
                     },
                 )
             })
             .collect::<PyResult<Vec<_>>>()?;
-        let diagnostics = PyTuple::new(py, items)?.unbind();
+        let diagnostics = PyTuple::new(py, objects)?.unbind();
         Ok(PyReport {
-            report,
+            items,
+            summary,
             diagnostics,
         })
     }
 
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
-        let ds = &self.report.diagnostics;
+        let ds = &self.items;
         let strings = |f: fn(&Diagnostic) -> &str| -> PyResult<Bound<'py, PyList>> {
             PyList::new(py, ds.iter().map(|d| PyString::new(py, f(d))))
         };
         Ok(vec![
-            ("code", strings(|d| &d.code)?),
+            ("code", strings(|d| d.code.as_str())?),
             ("rule", strings(|d| &d.rule)?),
             ("severity", strings(|d| d.severity.as_str())?),
             ("subject", strings(|d| &d.subject)?),
@@ -225,20 +221,26 @@ impl PyReport {
     #[getter]
     fn summary(&self) -> PySummary {
         PySummary {
-            inner: self.report.summary,
+            inner: self.summary,
         }
     }
     /// True when any diagnostic is an error.
     #[getter]
     fn has_errors(&self) -> bool {
-        self.report.has_errors()
+        self.summary.errors > 0
     }
-    /// The diagnostics whose code is one of `codes`.
+    /// The diagnostics whose code is one of `codes`. A text that is not a
+    /// rule code raises `InvalidInputError` naming it.
     #[pyo3(signature = (*codes))]
     fn only<'py>(&self, py: Python<'py>, codes: Vec<String>) -> PyResult<Bound<'py, PyTuple>> {
+        let codes = codes
+            .iter()
+            .map(|c| c.parse::<Code>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| invalid_input(py, e.to_string()))?;
         let all = self.diagnostics.bind(py);
         let mut keep = Vec::new();
-        for (item, d) in all.iter().zip(&self.report.diagnostics) {
+        for (item, d) in all.iter().zip(&self.items) {
             if codes.contains(&d.code) {
                 keep.push(item);
             }
@@ -248,7 +250,11 @@ impl PyReport {
     /// `{"diagnostics": [...], "summary": {...}}`, the JSON shape of
     /// `okr check --format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_dict(py, self.report.as_ref())
+        let report = Report {
+            diagnostics: self.items.iter().map(|d| Diagnostic::clone(d)).collect(),
+            summary: self.summary,
+        };
+        to_dict(py, &report)
     }
     /// One pandas DataFrame, one row per diagnostic.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -259,7 +265,7 @@ impl PyReport {
         frame(py, Lib::Polars, self.columns(py)?)
     }
     fn __len__(&self) -> usize {
-        self.report.diagnostics.len()
+        self.items.len()
     }
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.diagnostics.bind(py).as_any().try_iter()?.into_any())
@@ -267,18 +273,12 @@ impl PyReport {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<PyReport>()
-            .is_ok_and(|o| o.get().report == self.report)
+            .is_ok_and(|o| o.get().summary == self.summary && o.get().items == self.items)
     }
     fn __repr__(&self) -> String {
-        let s = self.report.summary;
-        let codes: Vec<&str> = self
-            .report
-            .diagnostics
-            .iter()
-            .take(8)
-            .map(|d| d.code.as_str())
-            .collect();
-        let more = if self.report.diagnostics.len() > codes.len() {
+        let s = self.summary;
+        let codes: Vec<&str> = self.items.iter().take(8).map(|d| d.code.as_str()).collect();
+        let more = if self.items.len() > codes.len() {
             ", ..."
         } else {
             ""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import datetime
 import json
 import math
+import typing
 from pathlib import Path
 from typing import Any, Dict
 
@@ -227,13 +229,85 @@ def test_policy_errors() -> None:
     with pytest.raises(okr.PolicyError):
         okr.Policy(on_track_margin=2.0)
     with pytest.raises(okr.PolicyError):
-        okr.Policy(disabled=["X999"])
+        okr.Policy(disabled=["X999"])  # type: ignore[list-item]
     with pytest.raises(okr.PolicyError):
         okr.Policy(bogus=1)  # type: ignore[call-arg]
     with pytest.raises(okr.PolicyError):
         okr.Policy(max_items="many")  # type: ignore[arg-type]
     with pytest.raises(okr.PolicyError):
         okr.Policy.from_json("{")
+
+
+def test_a_bad_policy_value_is_a_policy_error_naming_it() -> None:
+    bad: list[tuple[Dict[str, Any], str]] = [
+        ({"on_track_margin": math.nan}, "on_track_margin"),
+        ({"at_risk_margin": -0.25}, "at_risk_margin"),
+        ({"max_progress_divergence": math.inf}, "max_progress_divergence"),
+        ({"on_track_margin": 0.5, "at_risk_margin": 0.25}, "at_risk_margin"),
+        ({"stale_check_in_days": -1}, "stale_check_in_days"),
+        ({"disabled": ["W103", "W999"]}, "W999"),
+    ]
+    for kwargs, name in bad:
+        with pytest.raises(okr.PolicyError) as info:
+            okr.Policy(**kwargs)
+        assert name in str(info.value), (kwargs, str(info.value))
+        assert "invalid policy: invalid policy" not in str(info.value)
+        assert info.value.code == "invalid-policy"
+        with pytest.raises(okr.PolicyError):
+            okr.Policy.from_dict(kwargs)
+    with pytest.raises(okr.PolicyError) as info:
+        okr.Policy.from_json('{"disabled": ["W106"]}')
+    assert "`W106` is not a rule code" in str(info.value)
+    assert "E001-E009" in str(info.value)
+
+
+def test_rule_codes_agree_with_the_core() -> None:
+    assert typing.get_args(okr.Code) == okr.RULE_CODES
+    assert len(okr.RULE_CODES) == 28 and "W106" not in okr.RULE_CODES
+    # The stub types `Diagnostic.code` and `Policy.disabled` with that alias.
+    stub = ast.parse((Path(okr.__file__).parent / "_okr_cascade.pyi").read_text())
+    annotations = [ast.unparse(n) for n in ast.walk(stub) if isinstance(n, ast.AnnAssign)]
+    assert "disabled: List[Code]" in annotations
+    functions = {n.name: n for n in ast.walk(stub) if isinstance(n, ast.FunctionDef)}
+    assert functions["code"].returns is not None
+    assert ast.unparse(functions["code"].returns) == "Code"
+
+
+def test_error_codes_agree_with_the_core() -> None:
+    assert typing.get_args(okr.ErrorCode) == okr.ERROR_CODES
+    classes = [okr.UnreadableDocumentError, okr.UnknownIdError, okr.PolicyError,
+               okr.InvalidInputError]
+    assert tuple(c.code for c in classes) == okr.ERROR_CODES
+    subclasses = set(okr.OkrError.__subclasses__())
+    assert subclasses == set(classes), "a new exception class needs a core code"
+
+
+def test_every_diagnostic_code_is_a_rule_code(cascade: okr.Cascade) -> None:
+    for d in cascade.validate():
+        assert d.code in okr.RULE_CODES
+
+
+def test_report_only_refuses_an_unknown_code(cascade: okr.Cascade) -> None:
+    with pytest.raises(okr.InvalidInputError) as info:
+        cascade.validate().only("W999")  # type: ignore[arg-type]
+    assert "W999" in str(info.value)
+
+
+def test_a_hint_names_the_policys_threshold(cascade: okr.Cascade) -> None:
+    def hint(policy: okr.Policy) -> str:
+        found = [d.hint for d in cascade.validate(policy).only("W118")]
+        assert found, "KR1 and KR2 have no check-in: W118 fires"
+        return found[0]
+
+    assert hint(okr.Policy()) == "Record a check-in at least every two weeks."
+    assert hint(okr.Policy(stale_check_in_days=7)) == "Record a check-in at least every week."
+
+
+def test_a_view_is_a_cascade_again(cascade: okr.Cascade) -> None:
+    # The view goes through the loader's checks (Cascade::try_from) again.
+    view = cascade.view_for("sales")
+    assert isinstance(view, okr.Cascade)
+    assert view.validate().summary.errors == 0
 
 
 def test_invalid_input(cascade: okr.Cascade) -> None:

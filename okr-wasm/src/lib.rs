@@ -54,6 +54,26 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Every rule code, in order (`"E001"` ... `"I202"`): the values of the
+/// `Code` type.
+#[wasm_bindgen(js_name = ruleCodes, unchecked_return_type = "Code[]")]
+pub fn rule_codes() -> Vec<String> {
+    okr_core::Code::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect()
+}
+
+/// Every `code` a thrown error can carry: the values of the `ErrorCode`
+/// type.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Vec<String> {
+    okr_core::Error::CODES
+        .iter()
+        .map(|c| (*c).to_string())
+        .collect()
+}
+
 /// Test hook, not part of the API: forces an internal error (a Rust panic)
 /// so the tests can show it reaches JS as a thrown exception, with the
 /// message logged by the panic hook, and never aborts the process.

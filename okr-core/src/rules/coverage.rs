@@ -1,26 +1,26 @@
 //! Coverage and lineage: W108 orphan-objective, W109 uncovered-priority,
 //! W111 silent-team, W112 sensitive-exposure, W113 sprint-drift.
 
-use super::{cap, count, Ctx};
+use super::{cap, count, Code, Ctx};
 use crate::document::{Metric, Source, UnitKind, UnitMode};
 use crate::index::{ItemKind, ItemRef, Node, NONE};
 use crate::numeric::at_least;
 use crate::visibility::{key_result_visible, objective_visible};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
-    if ctx.on("W108") {
+    if ctx.on(Code::W108) {
         orphan_objective(ctx);
     }
-    if ctx.on("W109") {
+    if ctx.on(Code::W109) {
         uncovered_priority(ctx);
     }
-    if ctx.on("W111") {
+    if ctx.on(Code::W111) {
         silent_team(ctx);
     }
-    if ctx.on("W112") {
+    if ctx.on(Code::W112) {
         sensitive_exposure(ctx);
     }
-    if ctx.on("W113") {
+    if ctx.on(Code::W113) {
         sprint_drift(ctx);
     }
 }
@@ -77,7 +77,7 @@ fn orphan_objective(ctx: &mut Ctx<'_>) {
             "{} {how} to a company priority: it cannot say which priority it moves.",
             ctx.objective_name(o as u32)
         );
-        ctx.emit("W108", &obj.id, Vec::new(), message);
+        ctx.emit(Code::W108, &obj.id, Vec::new(), message);
     }
 }
 
@@ -125,7 +125,7 @@ fn uncovered_priority(ctx: &mut Ctx<'_>) {
              or sprint goal points at it or at its key results.",
             ctx.objective_name(o as u32)
         );
-        ctx.emit("W109", &obj.id, Vec::new(), message);
+        ctx.emit(Code::W109, &obj.id, Vec::new(), message);
     }
 }
 
@@ -168,7 +168,7 @@ fn silent_team(ctx: &mut Ctx<'_>) {
              it cannot say which company priority it moves.",
             cap(&ctx.unit_name(u as u32))
         );
-        ctx.emit("W111", &unit.id, Vec::new(), message);
+        ctx.emit(Code::W111, &unit.id, Vec::new(), message);
     }
 }
 
@@ -241,7 +241,7 @@ fn sensitive_exposure(ctx: &mut Ctx<'_>) {
         );
         let subject = ctx.id(item).to_string();
         let related = vec![ctx.node_id(t).to_string()];
-        ctx.emit("W112", &subject, related, message);
+        ctx.emit(Code::W112, &subject, related, message);
     }
 }
 
@@ -315,6 +315,6 @@ fn sprint_drift(ctx: &mut Ctx<'_>) {
             continue;
         };
         let subject = ctx.id(item).to_string();
-        ctx.emit("W113", &subject, related, message);
+        ctx.emit(Code::W113, &subject, related, message);
     }
 }

@@ -3,7 +3,7 @@
 //! W107 deep-direct, W110 mandate-cascaded, W114 overcommitted-unit, W116
 //! late-draft, W117 themeless-priority.
 
-use super::{cap, count, Ctx};
+use super::{cap, count, Code, Ctx};
 use crate::date::Date;
 use crate::document::{LinkKind, Metric, UnitKind, UnitMode};
 use crate::index::{Node, NONE};
@@ -11,34 +11,34 @@ use crate::numeric::at_least;
 use crate::text::{first_word, jaccard};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
-    if ctx.on("W101") {
+    if ctx.on(Code::W101) {
         too_many_objectives(ctx);
     }
-    if ctx.on("W102") {
+    if ctx.on(Code::W102) {
         key_result_count(ctx);
     }
-    if ctx.on("W103") {
+    if ctx.on(Code::W103) {
         activity_key_result(ctx);
     }
-    if ctx.on("W104") {
+    if ctx.on(Code::W104) {
         copy_paste_cascade(ctx);
     }
-    if ctx.on("W105") {
+    if ctx.on(Code::W105) {
         ungoverned_direct(ctx);
     }
-    if ctx.on("W107") {
+    if ctx.on(Code::W107) {
         deep_direct(ctx);
     }
-    if ctx.on("W110") {
+    if ctx.on(Code::W110) {
         mandate_cascaded(ctx);
     }
-    if ctx.on("W114") {
+    if ctx.on(Code::W114) {
         overcommitted_unit(ctx);
     }
-    if ctx.on("W116") {
+    if ctx.on(Code::W116) {
         late_draft(ctx);
     }
-    if ctx.on("W117") {
+    if ctx.on(Code::W117) {
         themeless_priority(ctx);
     }
 }
@@ -56,7 +56,7 @@ fn too_many_objectives(ctx: &mut Ctx<'_>) {
                 "{} owns {n} objectives; at most {max} keep it focused.",
                 cap(&ctx.unit_name(u as u32))
             );
-            ctx.emit("W101", &unit.id, Vec::new(), message);
+            ctx.emit(Code::W101, &unit.id, Vec::new(), message);
         }
     }
 }
@@ -82,7 +82,7 @@ fn key_result_count(ctx: &mut Ctx<'_>) {
         } else {
             continue;
         };
-        ctx.emit("W102", &obj.id, Vec::new(), message);
+        ctx.emit(Code::W102, &obj.id, Vec::new(), message);
     }
 }
 
@@ -117,7 +117,7 @@ fn activity_key_result(ctx: &mut Ctx<'_>) {
             "{} {reason}: it measures work done, not the outcome the work should cause.",
             cap(&ctx.key_result_name(k as u32))
         );
-        ctx.emit("W103", &kr.id, Vec::new(), message);
+        ctx.emit(Code::W103, &kr.id, Vec::new(), message);
     }
 }
 
@@ -169,7 +169,7 @@ fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
                     similarity * 100.0
                 );
                 let related = vec![ctx.node_id(target).to_string()];
-                ctx.emit("W104", &obj.id, related, message);
+                ctx.emit(Code::W104, &obj.id, related, message);
             }
         }
     }
@@ -202,7 +202,7 @@ fn ungoverned_direct(ctx: &mut Ctx<'_>) {
                 super::lower_first(&ctx.objective_name(target_obj))
             );
             let related = vec![ctx.node_id(Node::KeyResult(k)).to_string()];
-            ctx.emit("W105", &obj.id, related, message);
+            ctx.emit(Code::W105, &obj.id, related, message);
         }
     }
 }
@@ -287,7 +287,7 @@ fn deep_direct(ctx: &mut Ctx<'_>) {
             chain.join(" -> ")
         );
         let id = ctx.node_id(Node::Objective(o as u32)).to_string();
-        ctx.emit("W107", &id, related, message);
+        ctx.emit(Code::W107, &id, related, message);
     }
 }
 
@@ -307,7 +307,7 @@ fn mandate_cascaded(ctx: &mut Ctx<'_>) {
             ctx.objective_name(o as u32),
             ctx.unit_name(u)
         );
-        ctx.emit("W110", &obj.id, vec![unit.id.clone()], message);
+        ctx.emit(Code::W110, &obj.id, vec![unit.id.clone()], message);
     }
 }
 
@@ -328,7 +328,7 @@ fn overcommitted_unit(ctx: &mut Ctx<'_>) {
                 cap(&ctx.unit_name(u as u32)),
                 count(n, "key result", "key results")
             );
-            ctx.emit("W114", &unit.id, Vec::new(), message);
+            ctx.emit(Code::W114, &unit.id, Vec::new(), message);
         }
     }
 }
@@ -351,7 +351,7 @@ fn late_draft(ctx: &mut Ctx<'_>) {
                  on {published}; the cascade should settle within {max}.",
                 ctx.objective_name(o as u32)
             );
-            ctx.emit("W116", &obj.id, Vec::new(), message);
+            ctx.emit(Code::W116, &obj.id, Vec::new(), message);
         }
     }
 }
@@ -366,6 +366,6 @@ fn themeless_priority(ctx: &mut Ctx<'_>) {
             "{} is a company priority but names no strategic theme.",
             ctx.objective_name(o as u32)
         );
-        ctx.emit("W117", &obj.id, Vec::new(), message);
+        ctx.emit(Code::W117, &obj.id, Vec::new(), message);
     }
 }

@@ -1,13 +1,13 @@
 //! Numbers and texts: E004 invalid-metric, E005 missing-contribution.
 
-use super::{cap, num, Ctx};
+use super::{cap, num, Code, Ctx};
 use crate::document::{LinkKind, Metric};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
-    if ctx.on("E004") {
+    if ctx.on(Code::E004) {
         invalid_metric(ctx);
     }
-    if ctx.on("E005") {
+    if ctx.on(Code::E005) {
         missing_contribution(ctx);
     }
 }
@@ -111,13 +111,13 @@ fn invalid_metric(ctx: &mut Ctx<'_>) {
         }
         let name = cap(&ctx.key_result_name(k as u32));
         for p in problems {
-            ctx.emit("E004", &kr.id, Vec::new(), format!("{name}: {p}."));
+            ctx.emit(Code::E004, &kr.id, Vec::new(), format!("{name}: {p}."));
         }
     }
     for m in &doc.mandates {
         for p in metric_problems(&m.metric) {
             let message = format!("Mandate {} \"{}\": {p}.", m.id, m.title);
-            ctx.emit("E004", &m.id, Vec::new(), message);
+            ctx.emit(Code::E004, &m.id, Vec::new(), message);
         }
     }
     for (o, obj) in doc.objectives.iter().enumerate() {
@@ -130,7 +130,7 @@ fn invalid_metric(ctx: &mut Ctx<'_>) {
                 ctx.objective_name(o as u32),
                 link.to
             );
-            ctx.emit("E004", &obj.id, vec![link.to.clone()], message);
+            ctx.emit(Code::E004, &obj.id, vec![link.to.clone()], message);
         }
     }
     for c in &doc.check_ins {
@@ -144,7 +144,7 @@ fn invalid_metric(ctx: &mut Ctx<'_>) {
                 "The check-in of key result {} dated {} is invalid: {p}.",
                 c.key_result, c.date
             );
-            ctx.emit("E004", &c.key_result, Vec::new(), message);
+            ctx.emit(Code::E004, &c.key_result, Vec::new(), message);
         }
     }
 }
@@ -164,7 +164,7 @@ fn missing_contribution(ctx: &mut Ctx<'_>) {
                     ctx.objective_name(o as u32),
                     link.to
                 );
-                ctx.emit("E005", &obj.id, vec![link.to.clone()], message);
+                ctx.emit(Code::E005, &obj.id, vec![link.to.clone()], message);
             }
         }
     }
@@ -174,7 +174,7 @@ fn missing_contribution(ctx: &mut Ctx<'_>) {
                 "Contribution {} of unit {} to {} has no statement of how it helps.",
                 c.id, c.unit, c.to
             );
-            ctx.emit("E005", &c.id, vec![c.to.clone()], message);
+            ctx.emit(Code::E005, &c.id, vec![c.to.clone()], message);
         }
     }
 }

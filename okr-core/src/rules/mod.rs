@@ -10,7 +10,7 @@ mod references;
 mod registry;
 mod structure;
 
-pub use registry::{RuleInfo, RULES};
+pub use registry::{Code, UnknownCode};
 
 use crate::diagnostic::{Diagnostic, Report};
 use crate::document::{Document, LinkKind, UnitKind};
@@ -30,7 +30,7 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// Whether the rule runs under the policy.
-    pub fn on(&self, code: &str) -> bool {
+    pub(crate) fn on(&self, code: Code) -> bool {
         self.policy.enabled(code)
     }
 
@@ -40,23 +40,26 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records a diagnostic; `related` is sorted here.
-    pub fn emit(&mut self, code: &str, subject: &str, mut related: Vec<String>, message: String) {
-        let Some(info) = RuleInfo::by_code(code) else {
-            return;
-        };
+    pub(crate) fn emit(
+        &mut self,
+        code: Code,
+        subject: &str,
+        mut related: Vec<String>,
+        message: String,
+    ) {
         if !self.policy.enabled(code) {
             return;
         }
         related.sort();
         related.dedup();
         self.out.push(Diagnostic {
-            code: info.code.to_string(),
-            rule: info.rule.to_string(),
-            severity: info.severity,
+            code,
+            rule: code.rule().to_string(),
+            severity: code.severity(),
             subject: subject.to_string(),
             related,
             message,
-            hint: info.hint.to_string(),
+            hint: code.hint(self.policy).into_owned(),
         });
     }
 }

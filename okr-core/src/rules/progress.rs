@@ -1,23 +1,23 @@
 //! Progress and health: W115 progress-divergence, W118 stale-check-in,
 //! I201 mandate-breached, I202 single-function-direct.
 
-use super::{cap, metrics::metric_problems, num, Ctx};
+use super::{cap, metrics::metric_problems, num, Code, Ctx};
 use crate::document::{Metric, Source};
 use crate::index::{Node, NONE};
 use crate::numeric::{more_than, Mean};
 use crate::rollup::mandate_met;
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
-    if ctx.on("W115") {
+    if ctx.on(Code::W115) {
         progress_divergence(ctx);
     }
-    if ctx.on("W118") {
+    if ctx.on(Code::W118) {
         stale_check_in(ctx);
     }
-    if ctx.on("I201") {
+    if ctx.on(Code::I201) {
         mandate_breached(ctx);
     }
-    if ctx.on("I202") {
+    if ctx.on(Code::I202) {
         single_function_direct(ctx);
     }
 }
@@ -78,7 +78,7 @@ fn progress_divergence(ctx: &mut Ctx<'_>) {
                 percent(own),
                 percent(theirs)
             );
-            ctx.emit("W115", &kr.id, children, message);
+            ctx.emit(Code::W115, &kr.id, children, message);
         }
     }
 }
@@ -128,7 +128,7 @@ fn stale_check_in(ctx: &mut Ctx<'_>) {
             "{} has no check-in between {from} and {as_of}; {since}.",
             cap(&ctx.key_result_name(k as u32))
         );
-        ctx.emit("W118", &kr.id, Vec::new(), message);
+        ctx.emit(Code::W118, &kr.id, Vec::new(), message);
     }
 }
 
@@ -153,7 +153,7 @@ fn mandate_breached(ctx: &mut Ctx<'_>) {
             }
         };
         let message = format!("Mandate {} \"{}\" {how}.", m.id, m.title);
-        ctx.emit("I201", &m.id, Vec::new(), message);
+        ctx.emit(Code::I201, &m.id, Vec::new(), message);
     }
 }
 
@@ -188,6 +188,6 @@ fn single_function_direct(ctx: &mut Ctx<'_>) {
             ctx.key_result_name(k as u32),
             ctx.unit_name(function)
         );
-        ctx.emit("I202", &kr.id, objectives, message);
+        ctx.emit(Code::I202, &kr.id, objectives, message);
     }
 }

@@ -1,17 +1,17 @@
 //! References: E001 duplicate-id, E002 unknown-reference, E006
 //! direct-needs-key-result.
 
-use super::{cap, Ctx};
+use super::{cap, Code, Ctx};
 use crate::index::{BrokenRef, ItemKind, ItemRef, Node};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
-    if ctx.on("E001") {
+    if ctx.on(Code::E001) {
         duplicate_id(ctx);
     }
-    if ctx.on("E002") {
+    if ctx.on(Code::E002) {
         unknown_reference(ctx);
     }
-    if ctx.on("E006") {
+    if ctx.on(Code::E006) {
         direct_needs_key_result(ctx);
     }
 }
@@ -25,7 +25,7 @@ fn duplicate_id(ctx: &mut Ctx<'_>) {
              every id must be unique across the document.",
             item.kind.noun()
         );
-        ctx.emit("E001", id, Vec::new(), message);
+        ctx.emit(Code::E001, id, Vec::new(), message);
     }
 }
 
@@ -73,7 +73,7 @@ fn unknown_reference(ctx: &mut Ctx<'_>) {
             "{what} {} \"{target}\", {problem}; it must name {expected}.",
             field_words(owner.kind, field)
         );
-        ctx.emit("E002", subject, vec![target.clone()], message);
+        ctx.emit(Code::E002, subject, vec![target.clone()], message);
     }
 }
 
@@ -98,6 +98,6 @@ fn direct_needs_key_result(ctx: &mut Ctx<'_>) {
             "{} has a direct link to {target}; a direct link must point at a key result.",
             ctx.objective_name(o)
         );
-        ctx.emit("E006", &obj.id, vec![link.to.clone()], message);
+        ctx.emit(Code::E006, &obj.id, vec![link.to.clone()], message);
     }
 }

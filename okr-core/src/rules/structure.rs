@@ -1,20 +1,20 @@
 //! Structure: E003 cascade-cycle, E007 unit-tree, E008
 //! children-without-direct, E009 bad-date.
 
-use super::{cap, Ctx};
+use super::{cap, Code, Ctx};
 use crate::document::{Source, UnitKind};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
-    if ctx.on("E003") {
+    if ctx.on(Code::E003) {
         cascade_cycle(ctx);
     }
-    if ctx.on("E007") {
+    if ctx.on(Code::E007) {
         unit_tree(ctx);
     }
-    if ctx.on("E008") {
+    if ctx.on(Code::E008) {
         children_without_direct(ctx);
     }
-    if ctx.on("E009") {
+    if ctx.on(Code::E009) {
         bad_date(ctx);
     }
 }
@@ -52,7 +52,7 @@ fn cascade_cycle(ctx: &mut Ctx<'_>) {
                 listed(&related, 10)
             ),
         };
-        ctx.emit("E003", &subject, related, message);
+        ctx.emit(Code::E003, &subject, related, message);
     }
 }
 
@@ -78,7 +78,7 @@ fn unit_tree(ctx: &mut Ctx<'_>) {
                 listed(&sorted_ids, 10)
             )
         };
-        ctx.emit("E007", "", ids, message);
+        ctx.emit(Code::E007, "", ids, message);
     }
     for (u, unit) in ctx.doc.units.iter().enumerate() {
         // A company with a parent always comes with another problem
@@ -89,7 +89,7 @@ fn unit_tree(ctx: &mut Ctx<'_>) {
                  or another unit.",
                 cap(&ctx.unit_name(u as u32))
             );
-            ctx.emit("E007", &unit.id, Vec::new(), message);
+            ctx.emit(Code::E007, &unit.id, Vec::new(), message);
         }
     }
     for cycle in &ix.unit_cycles {
@@ -110,7 +110,7 @@ fn unit_tree(ctx: &mut Ctx<'_>) {
                 listed(&related, 10)
             )
         };
-        ctx.emit("E007", &subject, related, message);
+        ctx.emit(Code::E007, &subject, related, message);
     }
 }
 
@@ -123,7 +123,7 @@ fn children_without_direct(ctx: &mut Ctx<'_>) {
                  directly, so its progress can never move.",
                 cap(&ctx.key_result_name(k as u32))
             );
-            ctx.emit("E008", &kr.id, Vec::new(), message);
+            ctx.emit(Code::E008, &kr.id, Vec::new(), message);
         }
     }
 }
@@ -136,7 +136,7 @@ fn bad_date(ctx: &mut Ctx<'_>) {
             "The cycle {} ends on {}, before it starts on {}.",
             cycle.id, cycle.end, cycle.start
         );
-        ctx.emit("E009", &cycle.id, Vec::new(), message);
+        ctx.emit(Code::E009, &cycle.id, Vec::new(), message);
         // Every date is outside an inverted cycle: the cycle is the problem.
         return;
     }
@@ -146,7 +146,7 @@ fn bad_date(ctx: &mut Ctx<'_>) {
                 "A check-in of key result {} is dated {}, outside the cycle {} ({} to {}).",
                 c.key_result, c.date, cycle.id, cycle.start, cycle.end
             );
-            ctx.emit("E009", &c.key_result, vec![cycle.id.clone()], message);
+            ctx.emit(Code::E009, &c.key_result, vec![cycle.id.clone()], message);
         }
     }
 }

@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use crate::{Cascade, CheckIn, Date, Policy};
+use crate::{Cascade, CheckIn, Code, Date, Policy};
 
 fn cascade(extra: &str) -> Cascade {
     let text = format!(
@@ -25,7 +25,7 @@ fn codes(c: &Cascade) -> Vec<(String, String)> {
     c.validate(&Policy::default())
         .diagnostics
         .into_iter()
-        .map(|d| (d.code, d.subject))
+        .map(|d| (d.code.to_string(), d.subject))
         .collect()
 }
 
@@ -40,15 +40,14 @@ fn every_rule_has_a_firing_and_a_near_miss_fixture() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    for rule in super::RULES {
-        let prefix = format!("{}-{}-", rule.code, rule.rule);
+    for &code in Code::ALL {
+        let prefix = format!("{code}-{}-", code.rule());
         for kind in ["fires", "near-miss"] {
             assert!(
                 names
                     .iter()
                     .any(|n| n.starts_with(&prefix) && n.ends_with(&format!("{kind}.json"))),
-                "no {kind} fixture for {}",
-                rule.code
+                "no {kind} fixture for {code}"
             );
         }
     }
@@ -102,10 +101,7 @@ fn a_disabled_rule_is_silent_and_others_still_run() {
         r#""objectives": [{"id": "O1", "unit": "acme", "title": "Win"},
                           {"id": "O2", "unit": "eng", "title": "Solo"}]"#,
     );
-    let policy = Policy {
-        disabled: vec!["W108".into()],
-        ..Policy::default()
-    };
+    let policy = Policy::builder().disable(Code::W108).build().unwrap();
     let report = c.validate(&policy);
     assert!(!report.diagnostics.iter().any(|d| d.code == "W108"));
     assert!(report
@@ -122,10 +118,10 @@ fn thresholds_come_from_the_policy() {
                          "metric": {"kind": "increase", "start": 1, "target": 2}}]"#,
     );
     assert!(!has(&c, "W103", "KR1"));
-    let policy = Policy {
-        activity_verbs: vec![" BOOST ".into()],
-        ..Policy::default()
-    };
+    let policy = Policy::builder()
+        .activity_verbs([" BOOST "])
+        .build()
+        .unwrap();
     let report = c.validate(&policy);
     assert!(report
         .diagnostics

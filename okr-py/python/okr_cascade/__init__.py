@@ -23,6 +23,8 @@ import os
 from typing import Any, Mapping, Optional, Union
 
 from ._okr_cascade import (
+    ERROR_CODES,
+    RULE_CODES,
     Cascade,
     Diagnostic,
     FigureMap,
@@ -39,6 +41,7 @@ from ._okr_cascade import (
     __version__,
     synth,
 )
+from .codes import Code, ErrorCode
 from .exceptions import (
     InvalidInputError,
     OkrError,
@@ -48,8 +51,12 @@ from .exceptions import (
 )
 
 __all__ = [
+    "ERROR_CODES",
+    "RULE_CODES",
     "Cascade",
+    "Code",
     "Diagnostic",
+    "ErrorCode",
     "FigureMap",
     "InvalidInputError",
     "KeyResultFigures",

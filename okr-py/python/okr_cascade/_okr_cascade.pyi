@@ -17,7 +17,14 @@ from typing import (
     overload,
 )
 
+from .codes import Code, ErrorCode
+
 __version__: str
+
+RULE_CODES: Tuple[Code, ...]
+"""Every rule code, in order (``"E001"`` ... ``"I202"``)."""
+ERROR_CODES: Tuple[ErrorCode, ...]
+"""Every ``code`` of an error the core raises."""
 
 DateLike = Union[str, datetime.date]
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
@@ -29,7 +36,7 @@ class Policy:
     def __init__(
         self,
         *,
-        disabled: Sequence[str] = ...,
+        disabled: Sequence[Code] = ...,
         max_company_objectives: int = ...,
         max_unit_objectives: int = ...,
         max_objective_key_results: int = ...,
@@ -47,7 +54,7 @@ class Policy:
         max_id_bytes: int = ...,
         max_lineage_paths: int = ...,
     ) -> None: ...
-    disabled: List[str]
+    disabled: List[Code]
     max_company_objectives: int
     max_unit_objectives: int
     max_objective_key_results: int
@@ -78,7 +85,7 @@ class Diagnostic:
     """One finding of validation."""
 
     @property
-    def code(self) -> str:
+    def code(self) -> Code:
         """Stable code, such as ``"W104"``."""
     @property
     def rule(self) -> str:
@@ -129,8 +136,9 @@ class Report:
     @property
     def has_errors(self) -> bool:
         """True when any diagnostic is an error."""
-    def only(self, *codes: str) -> Tuple[Diagnostic, ...]:
-        """The diagnostics whose code is one of ``codes``."""
+    def only(self, *codes: Code) -> Tuple[Diagnostic, ...]:
+        """The diagnostics whose code is one of ``codes`` (a text that is not
+        a rule code raises ``InvalidInputError``)."""
     def to_dict(self) -> Dict[str, Any]:
         """``{"diagnostics": [...], "summary": {...}}``."""
     def to_pandas(self) -> Any:

@@ -3,9 +3,12 @@
 // .d.ts files (Node build and web build). It is never run.
 import {
   Cascade,
+  ruleCodes,
   type CheckInArgs,
+  type Code,
   type Diagnostic,
   type Document,
+  type ErrorCode,
   type KeyResultFigures,
   type Lineage,
   type LiveRollup,
@@ -57,7 +60,13 @@ export function main(): void {
   const report: Report = cascade.validate(policy);
   const first: Diagnostic | undefined = report.diagnostics[0];
   const errors: number = report.summary.errors;
-  console.log(first?.code, first?.severity, errors);
+  const code: Code | undefined = first?.code;
+  console.log(code, first?.severity, errors);
+  const codes: Code[] = ruleCodes();
+  console.log(codes.includes("W104"));
+  // @ts-expect-error: W106 is not a rule code
+  const unknown: Policy = { disabled: ["W106"] };
+  console.log(unknown);
 
   const figures: RollupFigures = fromText.rollup("2026-08-01");
   const kr: KeyResultFigures | undefined = figures.key_results["KR1"];
@@ -82,7 +91,8 @@ export function main(): void {
     Cascade.fromJson("{");
   } catch (e) {
     const err = e as OkrError;
-    if (err.code === "unreadable") console.log(err.kind, err.line, err.column, err.path);
+    const which: ErrorCode = err.code;
+    if (which === "unreadable") console.log(err.kind, err.line, err.column, err.path);
   }
 }
 
