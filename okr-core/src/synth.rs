@@ -1346,6 +1346,32 @@ mod tests {
         assert_ne!(generate_json(&opts), generate_json(&other));
     }
 
+    /// FNV-1a (64 bits): a dependency-free fingerprint of a text.
+    fn fnv1a(text: &str) -> u64 {
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    }
+
+    /// The generated text is pinned: benchmarks and recorded measurements
+    /// compare documents by seed, so a change to the output must be a
+    /// deliberate one (update the fingerprints and say why).
+    #[test]
+    fn output_is_pinned() {
+        let fingerprint = |teams, seed| {
+            let json = generate_json(&SynthOptions { teams, seed });
+            (json.len(), fnv1a(&json))
+        };
+        assert_eq!(
+            fingerprint(300, 42),
+            (1_204_514, 10_933_099_924_079_312_533)
+        );
+        assert_eq!(
+            fingerprint(1_000, 1),
+            (4_045_964, 17_548_964_150_977_853_104)
+        );
+    }
+
     #[test]
     fn sizes_scale_with_teams() {
         let small = generate(&SynthOptions {
