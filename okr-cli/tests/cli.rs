@@ -253,3 +253,33 @@ fn schema_command_matches_the_committed_schema() {
         "docs/schema.json is stale: run `cargo run -p okr-cli -- schema > docs/schema.json`"
     );
 }
+
+#[test]
+fn synth_writes_the_generators_text() {
+    let expected = okr_synth::generate_json(&okr_synth::SynthOptions {
+        teams: 30,
+        seed: 42,
+    })
+    .unwrap()
+        + "\n";
+    let out = okr(&["synth", "--teams", "30", "--seed", "42"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out) == expected,
+        "`okr synth` differs from okr_synth"
+    );
+    let path = std::env::temp_dir().join(format!("okr-synth-cli-{}.json", std::process::id()));
+    let out = okr(&[
+        "synth",
+        "--teams",
+        "30",
+        "--seed",
+        "42",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert!(std::fs::read_to_string(&path).unwrap() == expected);
+    std::fs::remove_file(&path).unwrap();
+}

@@ -53,7 +53,6 @@ pub mod policy;
 pub mod report;
 pub mod rollup;
 pub mod rules;
-pub mod synth;
 mod text;
 mod view;
 mod visibility;
