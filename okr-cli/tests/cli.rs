@@ -330,3 +330,25 @@ fn rollup_text_lists_each_key_result_once_under_a_duplicated_objective_id() {
     assert_eq!(kr1, at("O1  Grow mid-market revenue") + 1, "{text}");
     assert!(kr1 < at("[eng, function]"), "{text}");
 }
+
+/// The tree walk is iterative: a long chain of units (each the parent of
+/// the next) used to overflow the stack and abort `okr rollup`.
+#[test]
+fn rollup_text_of_a_deep_unit_chain_does_not_overflow_the_stack() {
+    let n = 8_000;
+    let mut units = vec![serde_json::json!({"id": "u0", "kind": "company"})];
+    units.extend((1..n).map(|i| {
+        serde_json::json!({"id": format!("u{i}"), "kind": "team", "parent": format!("u{}", i - 1)})
+    }));
+    let doc = serde_json::json!({
+        "okr": "1",
+        "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30"},
+        "units": units,
+    });
+    let path = temp_file("deep-chain.json", doc.to_string().as_bytes());
+    let out = okr(&["rollup", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // The cycle line, the as-of line, two blank lines, "Units", then one
+    // row per unit (deep rows are shortened, but each unit has its row).
+    assert_eq!(stdout(&out).lines().count(), 5 + n);
+}
