@@ -7,8 +7,8 @@
 
 pub mod limit;
 
-use okr_core::synth::{generate_json, SynthOptions};
 use okr_core::{Document, LinkKind, Metric, Source};
+use okr_synth::{generate_json, SynthOptions};
 
 /// The seed every benchmark document uses.
 pub const SEED: u64 = 1;
@@ -25,7 +25,7 @@ pub fn sizes() -> Vec<usize> {
 
 /// The JSON text of the synthetic document with `teams` teams.
 pub fn document_json(teams: usize) -> String {
-    generate_json(&SynthOptions { teams, seed: SEED })
+    generate_json(&SynthOptions { teams, seed: SEED }).expect("the synthetic document serialises")
 }
 
 /// The ids the per-item benchmarks work on.

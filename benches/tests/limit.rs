@@ -2,8 +2,8 @@
 #![allow(clippy::indexing_slicing, clippy::unwrap_used, missing_docs)]
 
 use okr_benches::limit::Flat;
-use okr_core::synth::{generate, SynthOptions};
 use okr_core::Cascade;
+use okr_synth::{generate, SynthOptions};
 
 #[test]
 fn the_limit_agrees_with_the_rollup() {

@@ -85,11 +85,12 @@ fn run(command: Command) -> Result<Outcome, Failure> {
 }
 
 fn synth(args: &SynthArgs) -> Result<Outcome, Failure> {
-    let opts = okr_core::synth::SynthOptions {
+    let opts = okr_synth::SynthOptions {
         teams: args.teams,
         seed: args.seed,
     };
-    let mut text = okr_core::synth::generate_json(&opts);
+    let mut text = okr_synth::generate_json(&opts)
+        .map_err(|e| Failure::new(format!("cannot write JSON: {e}")))?;
     text.push('\n');
     match &args.out {
         None => Ok(Outcome::ok(text)),

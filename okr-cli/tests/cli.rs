@@ -253,3 +253,102 @@ fn schema_command_matches_the_committed_schema() {
         "docs/schema.json is stale: run `cargo run -p okr-cli -- schema > docs/schema.json`"
     );
 }
+
+#[test]
+fn synth_writes_the_generators_text() {
+    let expected = okr_synth::generate_json(&okr_synth::SynthOptions {
+        teams: 30,
+        seed: 42,
+    })
+    .unwrap()
+        + "\n";
+    let out = okr(&["synth", "--teams", "30", "--seed", "42"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out) == expected,
+        "`okr synth` differs from okr_synth"
+    );
+    let path = std::env::temp_dir().join(format!("okr-synth-cli-{}.json", std::process::id()));
+    let out = okr(&[
+        "synth",
+        "--teams",
+        "30",
+        "--seed",
+        "42",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert!(std::fs::read_to_string(&path).unwrap() == expected);
+    std::fs::remove_file(&path).unwrap();
+}
+
+/// Issue 9: the text tree is drawn from the core's index, so it agrees
+/// with the figures. With E001 switched off, two objectives share the id
+/// `O1`; `KR1`'s `objective: "O1"` resolves to the first one only (that is
+/// where the rollup counts it), and the tree used to list it under both.
+#[test]
+fn rollup_text_lists_each_key_result_once_under_a_duplicated_objective_id() {
+    let doc = br#"{
+      "okr": "1",
+      "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-15"},
+      "units": [
+        {"id": "acme", "kind": "company"},
+        {"id": "eng", "kind": "function", "parent": "acme"}
+      ],
+      "objectives": [
+        {"id": "O1", "unit": "acme", "title": "Grow mid-market revenue"},
+        {"id": "O1", "unit": "eng", "title": "Remove the blockers large accounts hit"}
+      ],
+      "key_results": [
+        {"id": "KR1", "objective": "O1", "title": "Increase ARR from $12M to $20M",
+         "metric": {"kind": "increase", "start": 12, "target": 20, "current": 16}}
+      ]
+    }"#;
+    let path = temp_file("duplicate-objective.json", doc);
+    let policy = temp_file("no-e001.json", br#"{"disabled": ["E001"]}"#);
+    let (path, policy) = (path.to_str().unwrap(), policy.to_str().unwrap());
+
+    let figures = json(&okr(&[
+        "rollup", path, "--policy", policy, "--format", "json",
+    ]));
+    assert_eq!(figures["key_results"]["KR1"]["progress"], 0.5);
+
+    let out = okr(&["rollup", path, "--policy", policy]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("KR1  "))
+        .collect();
+    assert_eq!(rows.len(), 1, "KR1 listed {} times:\n{text}", rows.len());
+    // Under the objective it counts in: the first O1, owned by acme.
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |needle: &str| lines.iter().position(|l| l.contains(needle)).unwrap();
+    let kr1 = at("KR1  ");
+    assert_eq!(kr1, at("O1  Grow mid-market revenue") + 1, "{text}");
+    assert!(kr1 < at("[eng, function]"), "{text}");
+}
+
+/// The tree walk is iterative: a long chain of units (each the parent of
+/// the next) used to overflow the stack and abort `okr rollup`.
+#[test]
+fn rollup_text_of_a_deep_unit_chain_does_not_overflow_the_stack() {
+    let n = 8_000;
+    let mut units = vec![serde_json::json!({"id": "u0", "kind": "company"})];
+    units.extend((1..n).map(|i| {
+        serde_json::json!({"id": format!("u{i}"), "kind": "team", "parent": format!("u{}", i - 1)})
+    }));
+    let doc = serde_json::json!({
+        "okr": "1",
+        "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30"},
+        "units": units,
+    });
+    let path = temp_file("deep-chain.json", doc.to_string().as_bytes());
+    let out = okr(&["rollup", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // The cycle line, the as-of line, two blank lines, "Units", then one
+    // row per unit (deep rows are shortened, but each unit has its row).
+    assert_eq!(stdout(&out).lines().count(), 5 + n);
+}

@@ -18,9 +18,13 @@ fn errors_exit_1_and_show_as_a_compiler_would() {
     let out = okr(&["check", &example("broken.json")]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("error[E002] unknown-reference: C1"), "{text}");
+    // The subject is named as every message names items (`describe`).
     assert!(
-        text.contains("warning[W104] copy-paste-cascade: O13 \"Reduce mid-market churn"),
+        text.contains("error[E002] unknown-reference: contribution C1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning[W104] copy-paste-cascade: objective O13 \"Reduce mid-market churn"),
         "{text}"
     );
     assert!(text.contains("  = hint: "), "{text}");

@@ -200,6 +200,10 @@ pub(crate) struct Index {
     pub link_target: Vec<Option<Node>>,
     /// Objective owning each link.
     pub link_owner: Vec<u32>,
+    /// Every resolved link into each graph node (by `node_slot`), direct
+    /// or responding: global link positions, document order. For
+    /// navigation (`Cascade::links_into`).
+    pub node_in_links: Csr<u32>,
 
     pub kr_objective: Vec<u32>,
     pub kr_audience: Csr<u32>,
@@ -592,6 +596,7 @@ impl Index {
 
         ix.build_unit_tree(doc);
         ix.build_cascade_graph();
+        ix.build_node_in_links();
         ix.kr_weight = doc.key_results.iter().map(|k| k.weight()).collect();
         ix.kr_redacted = doc.key_results.iter().map(|k| k.redacted).collect();
         ix.kr_derived = doc
@@ -710,6 +715,21 @@ impl Index {
         }
         keyed.sort_unstable_by_key(|&(lv, slot, _)| (lv, slot));
         self.rollup_order = keyed.into_iter().map(|(_, _, n)| n).collect();
+    }
+
+    /// See [`Index::node_in_links`].
+    fn build_node_in_links(&mut self) {
+        let pairs: Vec<(u32, u32)> = self
+            .link_target
+            .iter()
+            .enumerate()
+            .filter_map(|(g, t)| {
+                let slot = u32::try_from(self.node_slot((*t)?)).ok()?;
+                Some((slot, u32::try_from(g).ok()?))
+            })
+            .collect();
+        let n_nodes = self.obj_unit.len() + self.kr_objective.len();
+        self.node_in_links = Csr::build(n_nodes, &pairs);
     }
 
     /// Parent/children, Euler tour, functions and cycles among units; all

@@ -4,7 +4,10 @@
 //! work with OKRs: load a document, [`Cascade::validate`] it against the
 //! rules (E001-E009, W101-W118, I201-I202), [`Cascade::rollup`] progress
 //! through direct links, trace [`Cascade::lineage`] to company priorities,
-//! and make restricted-safe views with [`Cascade::view_for`].
+//! and make restricted-safe views with [`Cascade::view_for`]. Walk the
+//! loaded cascade with the navigation methods ([`Cascade::children`],
+//! [`Cascade::key_results_of`], [`Cascade::links_into`], ...) and name any
+//! item as every message does with [`Cascade::describe`].
 //!
 //! ```
 //! use okr_core::{Cascade, Policy};
@@ -42,6 +45,7 @@
 
 mod csr;
 pub mod date;
+mod describe;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -49,23 +53,25 @@ mod index;
 pub mod lineage;
 mod live;
 pub mod load;
+mod navigate;
 pub mod numeric;
 pub mod policy;
 pub mod report;
 pub mod rollup;
 pub mod rules;
-pub mod synth;
 mod text;
 mod view;
 mod visibility;
 
 pub use date::Date;
+pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
 pub use index::{ItemKind, ItemRef, Node};
 pub use lineage::Lineage;
 pub use live::{LiveRollup, RollupDelta};
+pub use navigate::{Items, LinkRef, LinksInto};
 pub use policy::{Limits, Policy, PolicyBuilder};
 pub use report::RollupReport;
 pub use rollup::{

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::describe;
 use crate::document::{Document, LinkKind};
 use crate::error::Error;
 use crate::index::{id_of, Index, ItemKind, ItemRef, Node, NONE};
@@ -260,34 +261,15 @@ impl<'a> Tracer<'a> {
         (done, truncated)
     }
 
-    fn title(&self, it: ItemRef) -> Option<&'a str> {
-        let i = it.index as usize;
-        match it.kind {
-            ItemKind::Objective => self.doc.objectives.get(i).and_then(|o| o.title.as_deref()),
-            ItemKind::KeyResult => self.doc.key_results.get(i).and_then(|k| k.title.as_deref()),
-            ItemKind::Theme => self.doc.themes.get(i).map(|t| t.title.as_str()),
-            ItemKind::Mandate => self.doc.mandates.get(i).map(|m| m.title.as_str()),
-            ItemKind::Initiative => self.doc.initiatives.get(i).map(|m| m.title.as_str()),
-            ItemKind::SprintGoal => self.doc.sprint_goals.get(i).map(|m| m.title.as_str()),
-            ItemKind::Unit => self.doc.units.get(i).and_then(|u| u.name.as_deref()),
-            _ => None,
-        }
-    }
-
-    /// `objective O2 "Title"`.
+    /// `objective O2 "Title"`: the one naming scheme of
+    /// [`crate::Cascade::describe`].
     fn describe(&self, it: ItemRef) -> String {
-        match self.title(it) {
-            Some(t) => format!("{} {} \"{}\"", it.kind.noun(), self.id(it), t),
-            None => format!("{} {}", it.kind.noun(), self.id(it)),
-        }
+        describe::describe(self.doc, it)
     }
 
     /// `O2 "Title"`: an item without its kind's noun.
     fn named(&self, it: ItemRef) -> String {
-        match self.title(it) {
-            Some(t) => format!("{} \"{}\"", self.id(it), t),
-            None => self.id(it).to_string(),
-        }
+        describe::name_of(self.doc, it).label()
     }
 
     /// ` (theme T1 "Title")`, ` (themes T1 "A", T3 "B")` or nothing.

@@ -64,9 +64,9 @@ pub(crate) fn policy_error(py: Python<'_>, message: impl Into<String>) -> PyErr 
     to_py(py, &Error::Policy(message.into()))
 }
 
-/// The error for a panic caught at the boundary: an `OkrError` saying it is
-/// a bug, never a `PanicException`.
-fn internal(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
+/// The error for a panic caught at the boundary (or another bug): an
+/// `OkrError` saying it is a bug, never a `PanicException`.
+pub(crate) fn internal(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| (*s).to_string())

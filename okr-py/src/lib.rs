@@ -57,8 +57,11 @@ fn native_validate_rollup_seconds(
 #[pyfunction]
 #[pyo3(signature = (teams, seed = 1))]
 fn synth(py: Python<'_>, teams: usize, seed: u64) -> PyResult<String> {
-    let opts = okr_core::synth::SynthOptions { teams, seed };
-    errors::detached(py, || Ok(okr_core::synth::generate_json(&opts)))
+    let opts = okr_synth::SynthOptions { teams, seed };
+    let json = errors::detached(py, || Ok(okr_synth::generate_json(&opts)))?;
+    // Serialising a generated document cannot fail; if it ever does, it is
+    // a bug reported as such, never an empty text.
+    json.map_err(|e| errors::internal(py, &format!("cannot write the synthetic document: {e}")))
 }
 
 /// The native module `okr_cascade._okr_cascade`.

@@ -8,8 +8,8 @@
 
 use std::time::Instant;
 
-use okr_core::synth::{generate_json, SynthOptions};
 use okr_core::{Cascade, RollupOptions, RollupReport};
+use okr_synth::{generate_json, SynthOptions};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let seed = arg(&args, 2, "1").parse()?;
             std::fs::write(
                 arg(&args, 3, "synth.json"),
-                generate_json(&SynthOptions { teams, seed }),
+                generate_json(&SynthOptions { teams, seed })?,
             )?;
         }
         "time" => {

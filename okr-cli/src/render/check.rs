@@ -1,7 +1,7 @@
 //! `okr check` as text, the way a compiler reports:
 //!
 //! ```text
-//! warning[W104] copy-paste-cascade: O2 "Eliminate the platform pain points"
+//! warning[W104] copy-paste-cascade: objective O2 "Eliminate the platform pain points"
 //!   O2's title repeats the title of KR2 ...
 //!   = related: KR2
 //!   = hint: Say in the team's own words what it will change ...
@@ -11,7 +11,7 @@
 
 use okr_core::{Cascade, Diagnostic, Report, Summary};
 
-use super::{short_title, title_of};
+use super::short_name;
 use crate::style::Style;
 
 /// One diagnostic, ending in a blank line.
@@ -20,10 +20,7 @@ pub fn diagnostic(cascade: &Cascade, d: &Diagnostic, style: Style, out: &mut Str
     let subject = if d.subject.is_empty() {
         "(document)".to_string()
     } else {
-        match title_of(cascade, &d.subject) {
-            Some(title) => format!("{} \"{}\"", d.subject, short_title(title)),
-            None => d.subject.clone(),
-        }
+        short_name(cascade, &d.subject)
     };
     out.push_str(&format!(
         "{} {}: {}\n",

@@ -5,26 +5,22 @@ pub mod check;
 pub mod lineage;
 pub mod rollup;
 
-use okr_core::{Cascade, ItemKind};
+use okr_core::Cascade;
 
 /// Longest title shown in one line before it is shortened.
 const TITLE_WIDTH: usize = 60;
 
-/// The display title of the item an id names: a title, or a unit's name.
-pub fn title_of<'a>(cascade: &'a Cascade, id: &str) -> Option<&'a str> {
-    let item = cascade.lookup(id)?;
-    let doc = cascade.document();
-    let i = item.index as usize;
-    match item.kind {
-        ItemKind::Unit => doc.units.get(i)?.name.as_deref(),
-        ItemKind::Theme => doc.themes.get(i).map(|t| t.title.as_str()),
-        ItemKind::Objective => doc.objectives.get(i)?.title.as_deref(),
-        ItemKind::KeyResult => doc.key_results.get(i)?.title.as_deref(),
-        ItemKind::Mandate => doc.mandates.get(i).map(|m| m.title.as_str()),
-        ItemKind::Initiative => doc.initiatives.get(i).map(|m| m.title.as_str()),
-        ItemKind::SprintGoal => doc.sprint_goals.get(i).map(|m| m.title.as_str()),
-        _ => None,
-    }
+/// The core's name of the item an id names ([`Cascade::describe`]), its
+/// title shortened for one line: `objective O2 "Eliminate the..."`. An id
+/// that names nothing is shown as it is.
+pub fn short_name(cascade: &Cascade, id: &str) -> String {
+    let Some(item) = cascade.lookup(id) else {
+        return id.to_string();
+    };
+    let mut name = cascade.name_of(item);
+    let title = name.title.map(short_title);
+    name.title = title.as_deref();
+    name.to_string()
 }
 
 /// Shortens `text` to at most `width` characters, ending in `...` when cut.

@@ -2,9 +2,7 @@
 //! each unit's objectives, their key results and its mandates, in a table
 //! of progress, pace status and notes.
 
-use std::collections::HashMap;
-
-use okr_core::{Cascade, LinkKind, Rollup, Status, UnitKind, UnitMode, Visibility};
+use okr_core::{Cascade, ItemKind, ItemRef, LinkKind, Rollup, Status, UnitMode, Visibility};
 
 use super::{percent, shorten};
 use crate::style::Style;
@@ -42,129 +40,96 @@ fn progress_cell(progress: Option<f64>, partial: bool) -> String {
     p
 }
 
+/// Walks the unit tree through the core's navigation API: every item by
+/// its position, every reference as the index resolved it (the figures
+/// read the same), never by matching id strings.
 struct Builder<'a> {
     cascade: &'a Cascade,
     rollup: &'a Rollup,
     rows: Vec<Row>,
-    objectives_of: HashMap<&'a str, Vec<usize>>,
-    key_results_of: HashMap<&'a str, Vec<usize>>,
-    mandates_of: HashMap<&'a str, Vec<usize>>,
-    contributions_of: HashMap<&'a str, Vec<usize>>,
-    children_of: HashMap<&'a str, Vec<usize>>,
     seen_units: Vec<bool>,
     any_partial: bool,
 }
 
 impl<'a> Builder<'a> {
     fn new(cascade: &'a Cascade, rollup: &'a Rollup) -> Self {
-        let doc = cascade.document();
-        let mut objectives_of: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, o) in doc.objectives.iter().enumerate() {
-            objectives_of.entry(o.unit.as_str()).or_default().push(i);
-        }
-        let mut key_results_of: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, k) in doc.key_results.iter().enumerate() {
-            key_results_of
-                .entry(k.objective.as_str())
-                .or_default()
-                .push(i);
-        }
-        let mut mandates_of: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, m) in doc.mandates.iter().enumerate() {
-            mandates_of.entry(m.unit.as_str()).or_default().push(i);
-        }
-        let mut contributions_of: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, c) in doc.contributions.iter().enumerate() {
-            contributions_of.entry(c.unit.as_str()).or_default().push(i);
-        }
-        let mut children_of: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, u) in doc.units.iter().enumerate() {
-            if let Some(p) = u.parent.as_deref() {
-                children_of.entry(p).or_default().push(i);
-            }
-        }
         Builder {
             cascade,
             rollup,
             rows: Vec::new(),
-            objectives_of,
-            key_results_of,
-            mandates_of,
-            contributions_of,
-            children_of,
-            seen_units: vec![false; doc.units.len()],
+            seen_units: vec![false; cascade.document().units.len()],
             any_partial: false,
         }
     }
 
-    fn unit(&mut self, u: usize, indent: usize) {
-        let doc = self.cascade.document();
+    /// A unit and everything below it, depth first in document order.
+    /// Iterative, so a deep tree cannot overflow the stack; each unit is
+    /// shown once, even in a parent cycle.
+    fn subtree(&mut self, root: ItemRef, indent: usize) {
+        let cascade = self.cascade;
+        let mut stack = vec![(root, indent)];
+        while let Some((unit, indent)) = stack.pop() {
+            if !self.unit(unit, indent) {
+                continue;
+            }
+            for o in cascade.objectives_of(unit) {
+                self.objective(o, indent + 2);
+            }
+            for m in cascade.mandates_of(unit) {
+                self.mandate(m.index as usize, indent + 2);
+            }
+            for c in cascade.contributions_of(unit) {
+                self.contribution(c.index as usize, indent + 2);
+            }
+            stack.extend(cascade.children(unit).rev().map(|c| (c, indent + 2)));
+        }
+    }
+
+    /// The unit's heading row; false when it was shown already.
+    fn unit(&mut self, unit: ItemRef, indent: usize) -> bool {
+        let u = unit.index as usize;
         let Some(seen) = self.seen_units.get_mut(u) else {
-            return;
+            return false;
         };
         if *seen {
-            return;
+            return false;
         }
         *seen = true;
-        let Some(unit) = doc.units.get(u) else {
-            return;
+        let Some(data) = self.cascade.document().units.get(u) else {
+            return false;
         };
-        let kind = match unit.kind {
-            UnitKind::Company => "company",
-            UnitKind::Function => "function",
-            UnitKind::Team => "team",
-        };
-        let mode = match unit.mode {
+        let mode = match data.mode {
             UnitMode::Okr => "",
             UnitMode::Mandate => ", mandate mode",
         };
-        let name = unit.name.as_deref().unwrap_or(&unit.id);
+        let name = data.name.as_deref().unwrap_or(&data.id);
+        let kind = self.cascade.name_of(unit).noun;
         let figures = self.rollup.units.get(u).copied().unwrap_or_default();
         self.any_partial |= figures.partial;
-        let mut row = Row::heading(indent, format!("{name} [{}, {kind}{mode}]", unit.id));
+        let mut row = Row::heading(indent, format!("{name} [{}, {kind}{mode}]", data.id));
         row.progress = if figures.progress.is_some() {
             progress_cell(figures.progress, figures.partial)
         } else {
             String::new()
         };
         self.rows.push(row);
+        true
+    }
 
-        let id = unit.id.as_str();
-        for &o in self
-            .objectives_of
-            .get(id)
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-        {
-            self.objective(o, indent + 2);
-        }
-        for &m in self.mandates_of.get(id).cloned().unwrap_or_default().iter() {
-            self.mandate(m, indent + 2);
-        }
-        for &c in self
-            .contributions_of
-            .get(id)
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-        {
-            if let Some(contribution) = doc.contributions.get(c) {
-                let mut row = Row::heading(
-                    indent + 2,
-                    format!("{}  contributes to {}", contribution.id, contribution.to),
-                );
-                row.heading = false;
-                self.rows.push(row);
-            }
-        }
-        for &c in self.children_of.get(id).cloned().unwrap_or_default().iter() {
-            self.unit(c, indent + 2);
+    fn contribution(&mut self, c: usize, indent: usize) {
+        if let Some(contribution) = self.cascade.document().contributions.get(c) {
+            let mut row = Row::heading(
+                indent,
+                format!("{}  contributes to {}", contribution.id, contribution.to),
+            );
+            row.heading = false;
+            self.rows.push(row);
         }
     }
 
-    fn objective(&mut self, o: usize, indent: usize) {
+    fn objective(&mut self, objective: ItemRef, indent: usize) {
         let doc = self.cascade.document();
+        let o = objective.index as usize;
         let Some(obj) = doc.objectives.get(o) else {
             return;
         };
@@ -197,14 +162,8 @@ impl<'a> Builder<'a> {
             status: figures.status,
             note: notes.join(", "),
         });
-        for &k in self
-            .key_results_of
-            .get(obj.id.as_str())
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-        {
-            self.key_result(k, indent + 2);
+        for k in self.cascade.key_results_of(objective) {
+            self.key_result(k.index as usize, indent + 2);
         }
     }
 
@@ -338,13 +297,9 @@ pub fn rollup(cascade: &Cascade, rollup: &Rollup, style: Style) -> String {
     }
     // The unit tree from its roots; units in a cycle, or under a missing
     // parent, are shown as roots of their own so nothing is left out.
-    let known: std::collections::HashSet<&str> = doc.units.iter().map(|u| u.id.as_str()).collect();
-    let roots: Vec<usize> = doc
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.parent.as_deref().is_none_or(|p| !known.contains(p)))
-        .map(|(i, _)| i)
+    let roots: Vec<ItemRef> = cascade
+        .items(ItemKind::Unit)
+        .filter(|&u| cascade.parent(u).is_none())
         .collect();
     let mut first = true;
     let mut heading = |b: &mut Builder| {
@@ -356,12 +311,12 @@ pub fn rollup(cascade: &Cascade, rollup: &Rollup, style: Style) -> String {
     };
     for u in roots {
         heading(&mut b);
-        b.unit(u, 2);
+        b.subtree(u, 2);
     }
-    for u in 0..doc.units.len() {
-        if b.seen_units.get(u) == Some(&false) {
+    for u in cascade.items(ItemKind::Unit) {
+        if b.seen_units.get(u.index as usize) == Some(&false) {
             heading(&mut b);
-            b.unit(u, 2);
+            b.subtree(u, 2);
         }
     }
     let any_partial = b.any_partial;

@@ -12,8 +12,9 @@ mod structure;
 
 pub use registry::{Code, UnknownCode};
 
+use crate::describe::describe;
 use crate::diagnostic::{Diagnostic, Report};
-use crate::document::{Document, LinkKind, UnitKind};
+use crate::document::{Document, LinkKind};
 use crate::index::{id_of, Index, ItemKind, ItemRef, Node, NONE};
 use crate::policy::Policy;
 use crate::rollup::Rollup;
@@ -65,44 +66,34 @@ impl<'a> Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// `Objective O2 "title"`, for messages.
+    /// How messages name an item (`objective O2 "title"`, `team payments
+    /// "Payments"`): the one scheme of [`crate::Cascade::describe`].
+    pub fn item_name(&self, item: ItemRef) -> String {
+        describe(self.doc, item)
+    }
+
+    /// `Objective O2 "title"`: an objective's name starting a sentence.
     pub fn objective_name(&self, o: u32) -> String {
-        match self.doc.objectives.get(o as usize) {
-            Some(x) => match &x.title {
-                Some(t) => format!("Objective {} \"{t}\"", x.id),
-                None => format!("Objective {}", x.id),
-            },
-            None => "An objective".to_string(),
-        }
+        cap(&self.item_name(ItemRef {
+            kind: ItemKind::Objective,
+            index: o,
+        }))
     }
 
-    /// `key result KR1 "title"`, for messages (capitalise with [`cap`]).
+    /// `key result KR1 "title"` (capitalise with [`cap`]).
     pub fn key_result_name(&self, k: u32) -> String {
-        match self.doc.key_results.get(k as usize) {
-            Some(x) => match &x.title {
-                Some(t) => format!("key result {} \"{t}\"", x.id),
-                None => format!("key result {}", x.id),
-            },
-            None => "a key result".to_string(),
-        }
+        self.item_name(ItemRef {
+            kind: ItemKind::KeyResult,
+            index: k,
+        })
     }
 
-    /// `team payments "Payments"`, for messages (capitalise with [`cap`]).
+    /// `team payments "Payments"` (capitalise with [`cap`]).
     pub fn unit_name(&self, u: u32) -> String {
-        match self.doc.units.get(u as usize) {
-            Some(x) => {
-                let kind = match x.kind {
-                    UnitKind::Company => "company",
-                    UnitKind::Function => "function",
-                    UnitKind::Team => "team",
-                };
-                match &x.name {
-                    Some(n) if n != &x.id => format!("{kind} {} \"{n}\"", x.id),
-                    _ => format!("{kind} {}", x.id),
-                }
-            }
-            None => "a unit".to_string(),
-        }
+        self.item_name(ItemRef {
+            kind: ItemKind::Unit,
+            index: u,
+        })
     }
 
     /// The id of a graph node.
@@ -116,47 +107,16 @@ impl Ctx<'_> {
 
     /// `objective O1 "title"` or `key result KR1 "title"`.
     pub fn node_name(&self, n: Node) -> String {
-        match n {
-            Node::Objective(o) => lower_first(&self.objective_name(o)),
-            Node::KeyResult(k) => self.key_result_name(k),
-        }
-    }
-
-    /// A name for any item, for messages (lower case).
-    pub fn item_name(&self, item: ItemRef) -> String {
-        match item.kind {
-            ItemKind::Objective => lower_first(&self.objective_name(item.index)),
-            ItemKind::KeyResult => self.key_result_name(item.index),
-            ItemKind::Unit => self.unit_name(item.index),
-            ItemKind::CheckIn => match self.doc.check_ins.get(item.index as usize) {
-                Some(c) => format!("the check-in of {} dated {}", c.key_result, c.date),
-                None => "a check-in".to_string(),
+        self.item_name(match n {
+            Node::Objective(index) => ItemRef {
+                kind: ItemKind::Objective,
+                index,
             },
-            kind => {
-                let id = self.id(item);
-                let title = match kind {
-                    ItemKind::Theme => self.doc.themes.get(item.index as usize).map(|x| &x.title),
-                    ItemKind::Mandate => {
-                        self.doc.mandates.get(item.index as usize).map(|x| &x.title)
-                    }
-                    ItemKind::Initiative => self
-                        .doc
-                        .initiatives
-                        .get(item.index as usize)
-                        .map(|x| &x.title),
-                    ItemKind::SprintGoal => self
-                        .doc
-                        .sprint_goals
-                        .get(item.index as usize)
-                        .map(|x| &x.title),
-                    _ => None,
-                };
-                match title {
-                    Some(t) => format!("{} {id} \"{t}\"", kind.noun()),
-                    None => format!("{} {id}", kind.noun()),
-                }
-            }
-        }
+            Node::KeyResult(index) => ItemRef {
+                kind: ItemKind::KeyResult,
+                index,
+            },
+        })
     }
 
     /// The document link behind a global link position.

@@ -1,0 +1,121 @@
+//! How every message names an item: one scheme for the rules' messages,
+//! the lineage answers and the command line.
+//!
+//! An item is named by what it is, its id and, when it has one that says
+//! more than the id, its title (a unit: its name):
+//! `objective O2 "Remove the blockers large accounts hit"`,
+//! `key result KR1 "Increase ARR from $12M to $20M"`, `team payments
+//! "Payments"`, `function it "IT"`, `contribution C1`. A unit is called by
+//! its kind (company, function or team). A check-in has no id: it is `the
+//! check-in of KR1 dated 2026-07-14`. Names are lower case; a sentence that
+//! starts with one capitalises it.
+
+use std::fmt;
+
+use crate::date::Date;
+use crate::document::{Document, UnitKind};
+use crate::index::{id_of, ItemKind, ItemRef};
+
+/// The parts of an item's name; `Display` writes the name
+/// (`objective O2 "Title"`). See [`Cascade::describe`](crate::Cascade::describe).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ItemName<'a> {
+    /// What the item is: `objective`, `key result`, `theme`, ...; a unit's
+    /// kind (`company`, `function`, `team`).
+    pub noun: &'static str,
+    /// The item's id (a check-in: its key result's id).
+    pub id: &'a str,
+    /// The title (a unit: its name), when there is one that is not blank
+    /// and not the id itself.
+    pub title: Option<&'a str>,
+    /// A check-in's date (check-ins only).
+    pub date: Option<Date>,
+}
+
+impl ItemName<'_> {
+    /// The id and the title without the noun: `O2 "Title"`, or `O2`.
+    pub fn label(&self) -> String {
+        match self.title {
+            Some(t) => format!("{} \"{t}\"", self.id),
+            None => self.id.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for ItemName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(date), false) = (self.date, self.id.is_empty()) {
+            return write!(f, "the {} of {} dated {date}", self.noun, self.id);
+        }
+        f.write_str(self.noun)?;
+        if !self.id.is_empty() {
+            write!(f, " {}", self.id)?;
+        }
+        match self.title {
+            Some(t) => write!(f, " \"{t}\""),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The noun of a unit's kind.
+fn unit_noun(kind: UnitKind) -> &'static str {
+    match kind {
+        UnitKind::Company => "company",
+        UnitKind::Function => "function",
+        UnitKind::Team => "team",
+    }
+}
+
+/// The parts of an item's name. An item outside the document (a position
+/// past the end of its array) is named by its noun alone, with an empty id.
+pub(crate) fn name_of(doc: &Document, item: ItemRef) -> ItemName<'_> {
+    let i = item.index as usize;
+    let id = id_of(doc, item);
+    let (noun, title, date) = match item.kind {
+        ItemKind::Unit => match doc.units.get(i) {
+            Some(u) => (unit_noun(u.kind), u.name.as_deref(), None),
+            None => ("unit", None, None),
+        },
+        ItemKind::Theme => ("theme", doc.themes.get(i).map(|x| x.title.as_str()), None),
+        ItemKind::Objective => (
+            "objective",
+            doc.objectives.get(i).and_then(|x| x.title.as_deref()),
+            None,
+        ),
+        ItemKind::KeyResult => (
+            "key result",
+            doc.key_results.get(i).and_then(|x| x.title.as_deref()),
+            None,
+        ),
+        ItemKind::Mandate => (
+            "mandate",
+            doc.mandates.get(i).map(|x| x.title.as_str()),
+            None,
+        ),
+        ItemKind::Initiative => (
+            "initiative",
+            doc.initiatives.get(i).map(|x| x.title.as_str()),
+            None,
+        ),
+        ItemKind::SprintGoal => (
+            "sprint goal",
+            doc.sprint_goals.get(i).map(|x| x.title.as_str()),
+            None,
+        ),
+        ItemKind::CheckIn => ("check-in", None, doc.check_ins.get(i).map(|c| c.date)),
+        ItemKind::Cycle | ItemKind::Contribution => (item.kind.noun(), None, None),
+    };
+    ItemName {
+        noun,
+        id,
+        title: title.filter(|t| !t.trim().is_empty() && *t != id),
+        date,
+    }
+}
+
+/// An item's name: [`ItemName`] written out.
+pub(crate) fn describe(doc: &Document, item: ItemRef) -> String {
+    name_of(doc, item).to_string()
+}
