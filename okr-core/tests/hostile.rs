@@ -288,10 +288,41 @@ fn duplicate_json_keys_are_an_error_not_last_wins() {
     assert!(Cascade::from_yaml(yaml).is_err());
 }
 
+/// NaN and infinities are unreadable in YAML as in JSON (which cannot
+/// spell them), naming the place: a document that loads can always be
+/// written as JSON and read back (issue 9). Until issue 9 they loaded and
+/// were E004 errors, and a JSON writer turned them into `null`.
 #[test]
-fn nan_and_infinities_through_yaml_are_invalid_metrics() {
+fn nan_and_infinities_through_yaml_are_unreadable() {
     let yaml = "okr: '1'\ncycle: {id: Q, start: 2026-07-01, end: 2026-09-30, as_of: 2026-08-12}\nunits: [{id: co, kind: company}]\nobjectives: [{id: O, unit: co, title: t}]\nkey_results:\n  - {id: K1, objective: O, title: a, metric: {kind: increase, start: .nan, target: 10, current: 5}}\n  - {id: K2, objective: O, title: b, metric: {kind: stay_above, threshold: -.inf, current: .inf}}\n";
-    let c = Cascade::from_yaml(yaml).unwrap();
+    let e = match Cascade::from_yaml(yaml) {
+        Err(Error::Load(e)) => e,
+        other => panic!("expected an unreadable document, got {other:?}"),
+    };
+    assert_eq!(e.kind, LoadErrorKind::Schema);
+    assert!(e.message.contains("not a finite number"), "{e}");
+    assert_eq!(e.path.as_deref(), Some("key_results[0].metric.start"));
+    assert_eq!((e.line, e.column), (Some(6), Some(70)), "{e}");
+}
+
+/// A document built in Rust can still hold NaN and infinities: they are
+/// E004 errors (one per number), and every figure stays finite.
+#[test]
+fn nan_and_infinities_built_in_rust_are_invalid_metrics() {
+    let yaml = "okr: '1'\ncycle: {id: Q, start: 2026-07-01, end: 2026-09-30, as_of: 2026-08-12}\nunits: [{id: co, kind: company}]\nobjectives: [{id: O, unit: co, title: t}]\nkey_results:\n  - {id: K1, objective: O, title: a, metric: {kind: increase, start: 0, target: 10, current: 5}}\n  - {id: K2, objective: O, title: b, metric: {kind: stay_above, threshold: 0, current: 0}}\n";
+    let mut doc = Cascade::from_yaml(yaml).unwrap().into_document();
+    doc.key_results[0].metric = Some(Metric::Increase {
+        start: f64::NAN,
+        target: 10.0,
+        current: Some(5.0),
+        measure: None,
+    });
+    doc.key_results[1].metric = Some(Metric::StayAbove {
+        threshold: f64::NEG_INFINITY,
+        current: Some(f64::INFINITY),
+        measure: None,
+    });
+    let c = Cascade::new(doc);
     let e004: Vec<_> = c
         .validate(&Policy::default())
         .diagnostics
