@@ -98,17 +98,26 @@ pub enum Error {
     /// An argument that cannot be used (a bad date, a non-finite value).
     #[error("invalid input: {0}")]
     Input(String),
+    /// A result that cannot be written: a serialiser failed, or a value
+    /// that no document may hold (NaN, an infinity) reached a writer. A
+    /// loaded document never causes it; a [`crate::Document`] built in Rust
+    /// with a non-finite number can.
+    #[error("cannot write the output: {0}")]
+    Output(String),
 }
 
 impl Error {
     /// Stable machine-readable code: `unreadable`, `unknown-id`,
-    /// `invalid-policy` or `invalid-input`.
+    /// `invalid-policy`, `invalid-input`, or `internal` (a result that
+    /// cannot be written, [`Error::Output`]; the bindings also use
+    /// `internal` for a bug caught at their boundary).
     pub fn code(&self) -> &'static str {
         match self {
             Error::Load(_) => "unreadable",
             Error::UnknownId { .. } => "unknown-id",
             Error::Policy(_) => "invalid-policy",
             Error::Input(_) => "invalid-input",
+            Error::Output(_) => "internal",
         }
     }
 }

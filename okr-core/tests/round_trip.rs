@@ -168,3 +168,115 @@ fn every_non_finite_number_in_yaml_is_unreadable_with_its_place() {
         assert!(Cascade::from_yaml(&text).is_err(), "1e400 at {path}");
     }
 }
+
+/// A document built in Rust with a non-finite number: every writer refuses
+/// it, naming the place, instead of writing `null` (which the reader then
+/// refuses, or reads as "no value") or an empty string.
+#[test]
+fn a_non_finite_number_is_never_written() {
+    let mut doc = Cascade::from_yaml(YAML).unwrap().into_document();
+    doc.check_ins[0].value = f64::INFINITY;
+    // serde_json used to write `"value":null`; the format's serialisers
+    // refuse, whatever the output format.
+    let e = serde_json::to_string(&doc).unwrap_err();
+    assert!(e.to_string().contains("not a finite number"), "{e}");
+    assert!(serde_yaml_ng::to_string(&doc).is_err());
+    let c = Cascade::new(doc.clone());
+    match c.to_json() {
+        Err(e @ Error::Output(_)) => {
+            assert_eq!(e.code(), "internal");
+            let text = e.to_string();
+            assert!(text.contains("`check_ins[0].value`"), "{text}");
+            assert!(text.contains("inf is not a finite number"), "{text}");
+        }
+        other => panic!("expected an output error, got {other:?}"),
+    }
+    // Inside the internally tagged metric, and in an optional field.
+    doc.check_ins[0].value = 3.0;
+    doc.key_results[0]
+        .metric
+        .as_mut()
+        .unwrap()
+        .set_current(Some(f64::NAN));
+    let e = Cascade::new(doc.clone()).to_json().unwrap_err();
+    assert!(
+        e.to_string().contains("`key_results[0].metric.current`"),
+        "{e}"
+    );
+    doc.key_results[0]
+        .metric
+        .as_mut()
+        .unwrap()
+        .set_current(Some(5.0));
+    doc.objectives[1].links[0].weight = Some(f64::NEG_INFINITY);
+    let e = Cascade::new(doc.clone()).to_json().unwrap_err();
+    assert!(
+        e.to_string().contains("`objectives[1].links[0].weight`"),
+        "{e}"
+    );
+    // The loader's check names the same place.
+    let e = load_err(Cascade::from_yaml(
+        &serde_yaml_ng::to_string(&{
+            let mut d = doc.clone();
+            d.objectives[1].links[0].weight = Some(2.0);
+            d
+        })
+        .unwrap()
+        .replace("weight: 2.0", "weight: -.inf"),
+    ));
+    assert_eq!(e.path.as_deref(), Some("objectives[1].links[0].weight"));
+}
+
+/// A figure is never written as `null` for NaN: the figure types refuse a
+/// non-finite number (the rollup never computes one; see
+/// `huge_weights_keep_means_finite`).
+#[test]
+fn a_non_finite_figure_is_never_written() {
+    let fig = KeyResultFigures {
+        progress: Some(f64::NAN),
+        ..Default::default()
+    };
+    assert!(serde_json::to_string(&fig).is_err());
+    let fig = ObjectiveFigures {
+        progress: Some(f64::INFINITY),
+        ..Default::default()
+    };
+    assert!(serde_json::to_string(&fig).is_err());
+    let fig = MeanFigures {
+        progress: Some(f64::NAN),
+        ..Default::default()
+    };
+    assert!(serde_json::to_string(&fig).is_err());
+    let c = Cascade::from_yaml(YAML).unwrap();
+    let r = c.rollup(&RollupOptions::default());
+    let text = RollupReport::new(&c, &r).to_json().unwrap();
+    assert_eq!(
+        text,
+        serde_json::to_string(&RollupReport::new(&c, &r)).unwrap()
+    );
+}
+
+/// Valid weights whose sum is beyond f64 (each is finite and above 0, so
+/// no E004) kept a mean of inf / inf = NaN, written as `null`: the mean is
+/// now computed without overflow.
+#[test]
+fn huge_weights_keep_means_finite() {
+    let text = YAML
+        .replace(
+            "current: 5}, weight: 1, confidence",
+            "current: 5}, weight: 1.7e308, confidence",
+        )
+        .replace(
+            "{kind: stay_above, threshold: 1, current: 2}}",
+            "{kind: stay_above, threshold: 1, current: 2}, weight: 1.7e308}",
+        );
+    let c = Cascade::from_yaml(&text).unwrap();
+    assert!(!c.validate(&Policy::default()).has_errors());
+    let r = c.rollup(&RollupOptions::default());
+    // K0 is at 0.3 (its check-in), K1 meets its threshold (1): the mean
+    // of equal weights is 0.65.
+    let o0 = r.objectives[0].progress.unwrap();
+    assert!((o0 - 0.65).abs() < 1e-12, "{o0}");
+    let json = RollupReport::new(&c, &r).to_json().unwrap();
+    assert!(!json.contains("null,\"status\":\"at_risk\""), "{json}");
+}

@@ -6,10 +6,12 @@
 //! | `unknown-id`     | `RangeError`  |                                  |
 //! | `invalid-policy` | `TypeError`   |                                  |
 //! | `invalid-input`  | `TypeError`   |                                  |
+//! | `internal`       | `Error`       |                                  |
 //!
 //! `kind` is `syntax`, `schema` or `limit`; `line`, `column` (1-based) and
 //! `path` are `null` when unknown. A `SyntaxError` for an unreadable
-//! document matches what `JSON.parse` throws for bad text.
+//! document matches what `JSON.parse` throws for bad text. `internal` is a
+//! result that cannot be written (a bug: results are always finite).
 
 use okr_core::Error;
 use wasm_bindgen::JsValue;
@@ -30,6 +32,7 @@ pub fn to_js_error(error: &Error) -> JsValue {
     let js: JsValue = match error {
         Error::Load(_) => js_sys::SyntaxError::new(&message).into(),
         Error::UnknownId { .. } => js_sys::RangeError::new(&message).into(),
+        Error::Output(_) => js_sys::Error::new(&message).into(),
         _ => js_sys::TypeError::new(&message).into(),
     };
     set(&js, "code", JsValue::from_str(error.code()));

@@ -217,7 +217,7 @@ impl Cascade {
         let rollup = self.inner.rollup(&options);
         let out = RollupReport::new(&self.inner, &rollup).to_json();
         self.rollup = Some(rollup);
-        Ok(out)
+        out.map_err(|e| to_js_error(&e))
     }
 
     /// Every path from an item to the company priorities it moves, and the
@@ -265,7 +265,7 @@ impl Cascade {
 
     /// The document as canonical JSON text.
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
+    pub fn to_json(&self) -> JsResult<String> {
+        self.inner.to_json().map_err(|e| to_js_error(&e))
     }
 }
