@@ -50,3 +50,40 @@ pub fn to_js_error(error: &Error) -> JsValue {
     }
     js
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use okr_core::{Error, LoadError, LoadErrorKind};
+
+    /// The hand-written TS `ErrorCode` union names every code the core
+    /// returns.
+    #[test]
+    fn every_error_code_is_in_the_typescript_union() {
+        let errors = [
+            Error::Load(LoadError {
+                kind: LoadErrorKind::Syntax,
+                message: String::new(),
+                line: None,
+                column: None,
+                path: None,
+            }),
+            Error::UnknownId {
+                id: String::new(),
+                expected: String::new(),
+            },
+            Error::Policy(String::new()),
+            Error::Input(String::new()),
+            Error::Output(String::new()),
+        ];
+        // The union is in a wasm-bindgen custom section; read its source.
+        let union = include_str!("types.rs")
+            .lines()
+            .find(|l| l.starts_with("export type ErrorCode"))
+            .unwrap();
+        for e in &errors {
+            assert!(union.contains(&format!("\"{}\"", e.code())), "{union}");
+        }
+        assert_eq!(union.matches('"').count(), 2 * errors.len(), "{union}");
+    }
+}
