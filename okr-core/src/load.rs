@@ -209,30 +209,35 @@ mod locate {
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            let Some((Step::Index(want), rest)) = self.0.split_first() else {
-                return Err(de::Error::custom(FOUND));
+            let want = match self.0.split_first() {
+                None => return Err(de::Error::custom(FOUND)),
+                Some((Step::Index(i), rest)) => Some((*i, rest)),
+                // The path does not fit the text: find nothing.
+                Some((Step::Key(_), _)) => None,
             };
             let mut i = 0;
-            while i < *want {
-                if seq.next_element::<IgnoredAny>()?.is_none() {
+            loop {
+                let more = match want {
+                    Some((w, rest)) if w == i => seq.next_element_seed(Seek(rest))?.is_some(),
+                    _ => seq.next_element::<IgnoredAny>()?.is_some(),
+                };
+                if !more {
                     return Ok(());
                 }
                 i += 1;
             }
-            seq.next_element_seed(Seek(rest))?;
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(())
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            let Some((Step::Key(want), rest)) = self.0.split_first() else {
-                return Err(de::Error::custom(FOUND));
+            let want = match self.0.split_first() {
+                None => return Err(de::Error::custom(FOUND)),
+                Some((Step::Key(k), rest)) => Some((*k, rest)),
+                Some((Step::Index(_), _)) => None,
             };
             while let Some(key) = map.next_key::<String>()? {
-                if key == *want {
-                    map.next_value_seed(Seek(rest))?;
-                } else {
-                    map.next_value::<IgnoredAny>()?;
+                match want {
+                    Some((k, rest)) if k == key => map.next_value_seed(Seek(rest))?,
+                    _ => map.next_value::<IgnoredAny>().map(|_| ())?,
                 }
             }
             Ok(())

@@ -66,10 +66,11 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error>
         let mut out = Vec::new();
         let mut ser = serde_json::Serializer::new(&mut out);
         match serde_path_to_error::serialize(value, &mut ser) {
-            Err(e) if !e.path().to_string().is_empty() && e.path().to_string() != "." => {
-                Error::Output(format!("at `{}`: {}", e.path(), e.inner()))
-            }
-            _ => Error::Output(err.to_string()),
+            Err(e) => match e.path().to_string() {
+                path if path.is_empty() || path == "." => Error::Output(e.inner().to_string()),
+                path => Error::Output(format!("at `{path}`: {}", e.inner())),
+            },
+            Ok(()) => Error::Output(err.to_string()),
         }
     })
 }

@@ -254,6 +254,13 @@ fn a_non_finite_figure_is_never_written() {
         text,
         serde_json::to_string(&RollupReport::new(&c, &r)).unwrap()
     );
+    // A figure made NaN by hand: the report refuses it, naming it.
+    let mut r = r;
+    r.objectives[1].progress = Some(f64::NAN);
+    let e = RollupReport::new(&c, &r).to_json().unwrap_err();
+    assert_eq!(e.code(), "internal");
+    assert!(e.to_string().contains("`objectives.O1.progress`"), "{e}");
+    assert!(e.to_string().contains("NaN is not a finite number"), "{e}");
 }
 
 /// Valid weights whose sum is beyond f64 (each is finite and above 0, so
