@@ -12,7 +12,8 @@ pub enum LoadErrorKind {
     Syntax,
     /// Well-formed, but not a cascade document: a missing required field, a
     /// wrong type, a bad enum value, an unknown field, an empty id, an
-    /// impossible date, an unsupported version.
+    /// impossible date, an unsupported version, a number that is not finite
+    /// (YAML's `.nan`, `.inf`).
     Schema,
     /// Over one of the policy's size, depth or count limits.
     Limit,
