@@ -20,6 +20,6 @@ fuzz_target!(|data: &[u8]| {
         let v = Cascade::from_json(&text).expect("a view reloads");
         let _ = v.validate(&Policy::default());
         let r = v.rollup(&RollupOptions::default());
-        let _ = RollupReport::new(&v, &r).to_json();
+        RollupReport::new(&v, &r).to_json().expect("figures can be written");
     }
 });

@@ -243,6 +243,40 @@ fn view_output_reloads_and_hides_restricted_items() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
 
+/// Issue 9: a YAML `.inf` check-in value loaded, `view` wrote
+/// `"value": null`, and `check` refused that view. Now the YAML is refused
+/// at once, naming the place, by every command; a YAML document that loads
+/// gives a view that every command reads.
+#[test]
+fn a_non_finite_yaml_number_is_refused_and_every_view_reloads() {
+    let yaml = "okr: '1'\ncycle: {id: Q, start: 2026-07-01, end: 2026-09-30}\nunits: [{id: co, kind: company}]\nobjectives: [{id: O, unit: co, title: t}]\nkey_results:\n  - {id: K, objective: O, title: k, metric: {kind: increase, start: 0, target: 10}}\ncheck_ins:\n  - key_result: K\n    date: 2026-07-10\n    value: .inf\n";
+    let path = temp_file("inf.yaml", yaml.as_bytes());
+    for args in [
+        vec!["view", path.to_str().unwrap(), "--as", "co"],
+        vec!["check", path.to_str().unwrap()],
+        vec!["rollup", path.to_str().unwrap()],
+    ] {
+        let out = okr(&args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("inf.yaml:10:12:"), "{err}");
+        assert!(err.contains("check_ins[0].value"), "{err}");
+        assert!(err.contains("not a finite number"), "{err}");
+    }
+    let path = temp_file("finite.yaml", yaml.replace(".inf", "1e300").as_bytes());
+    let out = okr(&["view", path.to_str().unwrap(), "--as", "co"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\"value\": 1e+300"),
+        "{}",
+        stdout(&out)
+    );
+    let view = temp_file("finite-view.json", &out.stdout);
+    let out = okr(&["check", view.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+}
+
 #[test]
 fn schema_command_matches_the_committed_schema() {
     let out = okr(&["schema"]);

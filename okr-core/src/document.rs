@@ -13,6 +13,37 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// Serialisers for numbers that refuse NaN and infinities instead of
+/// writing them as `null` (serde_json's choice): a document or a figure
+/// holding one is never written silently wrong.
+pub(crate) mod finite {
+    use serde::Serializer;
+
+    fn refuse<E: serde::ser::Error>(v: f64) -> E {
+        E::custom(format!(
+            "{v} is not a finite number (JSON cannot hold NaN or infinities)"
+        ))
+    }
+
+    /// A number that must be finite.
+    pub(crate) fn number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if v.is_finite() {
+            s.serialize_f64(*v)
+        } else {
+            Err(refuse(*v))
+        }
+    }
+
+    /// An optional number that must be finite when present.
+    pub(crate) fn option<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) if v.is_finite() => s.serialize_some(v),
+            Some(v) => Err(refuse(*v)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 /// The format version tag; only `"1"` is supported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct FormatVersion;
@@ -261,7 +292,11 @@ pub struct Link {
     /// Target id.
     pub to: String,
     /// Weight of a direct link in its target's rollup (> 0, default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "finite::option"
+    )]
     pub weight: Option<f64>,
     /// How the objective contributes (required for responding links).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -346,11 +381,17 @@ pub enum Metric {
     /// Move a number up from `start` to `target`.
     Increase {
         /// Starting value.
+        #[serde(serialize_with = "finite::number")]
         start: f64,
         /// Target value (above start).
+        #[serde(serialize_with = "finite::number")]
         target: f64,
         /// Latest value when no check-in says otherwise.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "finite::option"
+        )]
         current: Option<f64>,
         /// Display label ("%", "ms", "M$").
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -359,11 +400,17 @@ pub enum Metric {
     /// Move a number down from `start` to `target`.
     Decrease {
         /// Starting value.
+        #[serde(serialize_with = "finite::number")]
         start: f64,
         /// Target value (below start).
+        #[serde(serialize_with = "finite::number")]
         target: f64,
         /// Latest value when no check-in says otherwise.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "finite::option"
+        )]
         current: Option<f64>,
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -372,9 +419,14 @@ pub enum Metric {
     /// Keep a number at or above `threshold`.
     StayAbove {
         /// The floor.
+        #[serde(serialize_with = "finite::number")]
         threshold: f64,
         /// Latest value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "finite::option"
+        )]
         current: Option<f64>,
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -383,9 +435,14 @@ pub enum Metric {
     /// Keep a number at or below `threshold`.
     StayBelow {
         /// The ceiling.
+        #[serde(serialize_with = "finite::number")]
         threshold: f64,
         /// Latest value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "finite::option"
+        )]
         current: Option<f64>,
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -477,10 +534,18 @@ pub struct KeyResult {
     #[serde(default, skip_serializing_if = "Source::is_default")]
     pub source: Source,
     /// Weight in its objective's progress (> 0, default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "finite::option"
+    )]
     pub weight: Option<f64>,
     /// Owner's confidence, 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "finite::option"
+    )]
     pub confidence: Option<f64>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
@@ -597,8 +662,13 @@ pub struct CheckIn {
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub date: Date,
     /// The value.
+    #[serde(serialize_with = "finite::number")]
     pub value: f64,
     /// Owner's confidence, 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "finite::option"
+    )]
     pub confidence: Option<f64>,
 }

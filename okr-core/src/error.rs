@@ -12,7 +12,8 @@ pub enum LoadErrorKind {
     Syntax,
     /// Well-formed, but not a cascade document: a missing required field, a
     /// wrong type, a bad enum value, an unknown field, an empty id, an
-    /// impossible date, an unsupported version.
+    /// impossible date, an unsupported version, a number that is not finite
+    /// (YAML's `.nan`, `.inf`).
     Schema,
     /// Over one of the policy's size, depth or count limits.
     Limit,
@@ -98,6 +99,12 @@ pub enum Error {
     /// An argument that cannot be used (a bad date, a non-finite value).
     #[error("invalid input: {0}")]
     Input(String),
+    /// A result that cannot be written: a serialiser failed, or a value
+    /// that no document may hold (NaN, an infinity) reached a writer. A
+    /// loaded document never causes it; a [`crate::Document`] built in Rust
+    /// with a non-finite number can.
+    #[error("cannot write the output: {0}")]
+    Output(String),
 }
 
 impl Error {
@@ -108,16 +115,20 @@ impl Error {
         "unknown-id",
         "invalid-policy",
         "invalid-input",
+        "internal",
     ];
 
     /// Stable machine-readable code: `unreadable`, `unknown-id`,
-    /// `invalid-policy` or `invalid-input`.
+    /// `invalid-policy`, `invalid-input`, or `internal` (a result that
+    /// cannot be written, [`Error::Output`]; the bindings also use
+    /// `internal` for a bug caught at their boundary).
     pub fn code(&self) -> &'static str {
         match self {
             Error::Load(_) => "unreadable",
             Error::UnknownId { .. } => "unknown-id",
             Error::Policy(_) => "invalid-policy",
             Error::Input(_) => "invalid-input",
+            Error::Output(_) => "internal",
         }
     }
 }
@@ -136,11 +147,16 @@ mod tests {
             },
             Error::Policy("x".into()),
             Error::Input("x".into()),
+            Error::Output("x".into()),
         ];
         // A new variant must be added to `examples` (and to `CODES`).
         for e in &examples {
             match e {
-                Error::Load(_) | Error::UnknownId { .. } | Error::Policy(_) | Error::Input(_) => {}
+                Error::Load(_)
+                | Error::UnknownId { .. }
+                | Error::Policy(_)
+                | Error::Input(_)
+                | Error::Output(_) => {}
             }
         }
         let codes: Vec<&str> = examples.iter().map(Error::code).collect();

@@ -167,9 +167,11 @@ impl Cascade {
         self.doc
     }
 
-    /// The document as canonical JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.doc).unwrap_or_default()
+    /// The document as canonical JSON. A loaded document always can be
+    /// written; one built in Rust with NaN or an infinity cannot
+    /// ([`Error::Output`], naming the number's path).
+    pub fn to_json(&self) -> Result<String, Error> {
+        report::document_to_json(&self.doc)
     }
 
     /// The item an id names.

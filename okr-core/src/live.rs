@@ -82,7 +82,7 @@ impl RollupDelta {
     /// The delta as JSON text (the shape of `okr rollup --format json`
     /// without `mandates`).
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string(self).map_err(|e| Error::Input(format!("cannot write JSON: {e}")))
+        serde_json::to_string(self).map_err(|e| Error::Output(format!("cannot write JSON: {e}")))
     }
 }
 

@@ -5,7 +5,7 @@
 //! is the text parsed a second time with path tracking, so a good document
 //! pays nothing for the better error message.
 
-use crate::document::Document;
+use crate::document::{Document, Metric};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::policy::Limits;
 
@@ -78,10 +78,10 @@ pub fn from_yaml(text: &str, limits: &Limits) -> Result<Document, LoadError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let de = serde_yaml_ng::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, Document>(de) {
-        Ok(doc) => {
-            check_document(&doc, limits)?;
-            Ok(doc)
-        }
+        Ok(doc) => match check_document(&doc, limits) {
+            Ok(()) => Ok(doc),
+            Err(e) => Err(yaml_locate(text, e)),
+        },
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
@@ -108,6 +108,149 @@ pub fn from_yaml(text: &str, limits: &Limits) -> Result<Document, LoadError> {
                 column: loc.as_ref().map(|l| l.column()),
                 path: Some(path).filter(|p| p != "."),
             })
+        }
+    }
+}
+
+/// Adds the line and column of the value at `err.path` (a path made by
+/// [`check_document`]), found by a second parse of the text that walks to
+/// that path. Only a failed load pays for it.
+#[cfg(feature = "yaml")]
+fn yaml_locate(text: &str, mut err: LoadError) -> LoadError {
+    if err.line.is_some() {
+        return err;
+    }
+    let Some(path) = err.path.as_deref() else {
+        return err;
+    };
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let mut pieces = part.split('[');
+        if let Some(key) = pieces.next().filter(|k| !k.is_empty()) {
+            steps.push(locate::Step::Key(key));
+        }
+        for index in pieces {
+            match index.strip_suffix(']').and_then(|i| i.parse().ok()) {
+                Some(i) => steps.push(locate::Step::Index(i)),
+                None => return err,
+            }
+        }
+    }
+    let de = serde_yaml_ng::Deserializer::from_str(text);
+    if let Err(e) = serde::de::DeserializeSeed::deserialize(locate::Seek(&steps), de) {
+        // serde_yaml_ng adds its own path and position around the message.
+        if e.to_string().contains(locate::FOUND) {
+            if let Some(loc) = e.location() {
+                err.line = Some(loc.line());
+                err.column = Some(loc.column());
+            }
+        }
+    }
+    err
+}
+
+/// Walks a YAML (or any self-describing) text to one value and fails there,
+/// so the deserialiser's error carries that value's line and column.
+#[cfg(feature = "yaml")]
+mod locate {
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    /// The message of the error raised at the value sought.
+    pub(super) const FOUND: &str = "found the value sought";
+
+    /// One step of a path: a mapping key or a sequence index.
+    pub(super) enum Step<'a> {
+        Key(&'a str),
+        Index(usize),
+    }
+
+    /// Seeks the value at the remaining steps.
+    pub(super) struct Seek<'p, 'a>(pub &'p [Step<'a>]);
+
+    impl<'de> DeserializeSeed<'de> for Seek<'_, '_> {
+        type Value = ();
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Seek<'_, '_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any value")
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+            self.scalar()
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+            self.scalar()
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+            self.scalar()
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+            self.scalar()
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+            self.scalar()
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            self.scalar()
+        }
+        fn visit_none<E: de::Error>(self) -> Result<(), E> {
+            self.scalar()
+        }
+        fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let want = match self.0.split_first() {
+                None => return Err(de::Error::custom(FOUND)),
+                Some((Step::Index(i), rest)) => Some((*i, rest)),
+                // The path does not fit the text: find nothing.
+                Some((Step::Key(_), _)) => None,
+            };
+            let mut i = 0;
+            loop {
+                let more = match want {
+                    Some((w, rest)) if w == i => seq.next_element_seed(Seek(rest))?.is_some(),
+                    _ => seq.next_element::<IgnoredAny>()?.is_some(),
+                };
+                if !more {
+                    return Ok(());
+                }
+                i += 1;
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let want = match self.0.split_first() {
+                None => return Err(de::Error::custom(FOUND)),
+                Some((Step::Key(k), rest)) => Some((*k, rest)),
+                Some((Step::Index(_), _)) => None,
+            };
+            while let Some(key) = map.next_key::<String>()? {
+                match want {
+                    Some((k, rest)) if k == key => map.next_value_seed(Seek(rest))?,
+                    _ => map.next_value::<IgnoredAny>().map(|_| ())?,
+                }
+            }
+            Ok(())
+        }
+    }
+
+    impl Seek<'_, '_> {
+        fn scalar<E: de::Error>(&self) -> Result<(), E> {
+            if self.0.is_empty() {
+                Err(E::custom(FOUND))
+            } else {
+                Ok(())
+            }
         }
     }
 }
@@ -140,7 +283,9 @@ fn check_size(len: usize, limits: &Limits) -> Result<(), LoadError> {
 }
 
 /// Checks what serde cannot express: non-blank ids, id length, item count,
-/// required fields that only redacted stubs may omit.
+/// required fields that only redacted stubs may omit, and finite numbers
+/// (YAML can spell NaN and infinities; JSON cannot, and no document may
+/// hold them, so every document can be written as JSON and read back).
 pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), LoadError> {
     let count = doc.units.len()
         + doc.themes.len()
@@ -261,7 +406,95 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
             );
         }
     }
-    Ok(())
+    match first_non_finite(doc) {
+        Some((path, value)) => Err(LoadError::new(
+            LoadErrorKind::Schema,
+            format!(
+                "{value} is not a finite number (NaN and infinities cannot be written in JSON, \
+                 so no document may hold them)"
+            ),
+        )
+        .at_path(path)),
+        None => Ok(()),
+    }
+}
+
+/// The path and value of the first number in `doc` that is NaN or infinite,
+/// in document order. Every `f64` of the format is visited.
+pub(crate) fn first_non_finite(doc: &Document) -> Option<(String, f64)> {
+    fn metric(m: &Metric, path: &dyn Fn(&str) -> String) -> Option<(String, f64)> {
+        let numbers: [(&str, Option<f64>); 4] = match m {
+            Metric::Increase {
+                start,
+                target,
+                current,
+                ..
+            }
+            | Metric::Decrease {
+                start,
+                target,
+                current,
+                ..
+            } => [
+                ("start", Some(*start)),
+                ("target", Some(*target)),
+                ("current", *current),
+                ("", None),
+            ],
+            Metric::StayAbove {
+                threshold, current, ..
+            }
+            | Metric::StayBelow {
+                threshold, current, ..
+            } => [
+                ("threshold", Some(*threshold)),
+                ("current", *current),
+                ("", None),
+                ("", None),
+            ],
+            Metric::Milestone { .. } => return None,
+        };
+        numbers
+            .into_iter()
+            .find_map(|(name, v)| v.filter(|v| !v.is_finite()).map(|v| (path(name), v)))
+    }
+    let bad = |v: Option<f64>| v.filter(|v| !v.is_finite());
+    for (i, o) in doc.objectives.iter().enumerate() {
+        for (j, l) in o.links.iter().enumerate() {
+            if let Some(v) = bad(l.weight) {
+                return Some((format!("objectives[{i}].links[{j}].weight"), v));
+            }
+        }
+    }
+    for (i, k) in doc.key_results.iter().enumerate() {
+        if let Some(found) = k
+            .metric
+            .as_ref()
+            .and_then(|m| metric(m, &|name| format!("key_results[{i}].metric.{name}")))
+        {
+            return Some(found);
+        }
+        if let Some(v) = bad(k.weight) {
+            return Some((format!("key_results[{i}].weight"), v));
+        }
+        if let Some(v) = bad(k.confidence) {
+            return Some((format!("key_results[{i}].confidence"), v));
+        }
+    }
+    for (i, m) in doc.mandates.iter().enumerate() {
+        if let Some(found) = metric(&m.metric, &|name| format!("mandates[{i}].metric.{name}")) {
+            return Some(found);
+        }
+    }
+    for (i, c) in doc.check_ins.iter().enumerate() {
+        if let Some(v) = bad(Some(c.value)) {
+            return Some((format!("check_ins[{i}].value"), v));
+        }
+        if let Some(v) = bad(c.confidence) {
+            return Some((format!("check_ins[{i}].confidence"), v));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::document::Document;
+use crate::error::Error;
 use crate::rollup::Rollup;
 use crate::Cascade;
 
@@ -22,10 +24,41 @@ impl<'a> RollupReport<'a> {
         RollupReport { cascade, rollup }
     }
 
-    /// As a JSON string.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// As a JSON string. Fails only if a figure is not a finite number,
+    /// which the rollup never computes ([`Error::Output`], naming the
+    /// figure).
+    pub fn to_json(&self) -> Result<String, Error> {
+        to_json(self)
     }
+}
+
+/// A document as compact JSON; a non-finite number (possible only in a
+/// document built in Rust) is named by its path, as the loader names it.
+pub(crate) fn document_to_json(doc: &Document) -> Result<String, Error> {
+    serde_json::to_string(doc).map_err(|err| match crate::load::first_non_finite(doc) {
+        Some((path, v)) => Error::Output(format!(
+            "at `{path}`: {v} is not a finite number (JSON cannot hold NaN or infinities)"
+        )),
+        None => Error::Output(err.to_string()),
+    })
+}
+
+/// `value` as compact JSON. A serialiser error (a non-finite number, which
+/// every number of the format and of the figures refuses) becomes
+/// [`Error::Output`] naming the place; only that failure pays for a second
+/// pass with path tracking.
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|err| {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::new(&mut out);
+        match serde_path_to_error::serialize(value, &mut ser) {
+            Err(e) => match e.path().to_string() {
+                path if path.is_empty() || path == "." => Error::Output(e.inner().to_string()),
+                path => Error::Output(format!("at `{path}`: {}", e.inner())),
+            },
+            Ok(()) => Error::Output(err.to_string()),
+        }
+    })
 }
 
 /// Serialises `(id, figure)` pairs as a map sorted by id (first occurrence

@@ -97,13 +97,16 @@ impl RollupOptions {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct KeyResultFigures {
     /// Progress clamped to [0, 1]; null for a hidden KR.
+    #[serde(serialize_with = "crate::document::finite::option")]
     pub progress: Option<f64>,
     /// Progress before clamping; null for a hidden KR or a non-finite value.
+    #[serde(serialize_with = "crate::document::finite::option")]
     pub raw: Option<f64>,
     /// Pace status; null without `as_of`.
     pub status: Option<Status>,
     /// Progress forecast at the cycle's end; null unless there are check-ins
     /// on two dates.
+    #[serde(serialize_with = "crate::document::finite::option")]
     pub forecast: Option<f64>,
     /// True when a member of its mean was hidden (views only).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -116,6 +119,7 @@ pub struct KeyResultFigures {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ObjectiveFigures {
     /// KR-weighted mean progress; null without KRs.
+    #[serde(serialize_with = "crate::document::finite::option")]
     pub progress: Option<f64>,
     /// Pace status; null without `as_of` or progress.
     pub status: Option<Status>,
@@ -130,6 +134,7 @@ pub struct ObjectiveFigures {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct MeanFigures {
     /// Plain mean of the members' progress; null when none has progress.
+    #[serde(serialize_with = "crate::document::finite::option")]
     pub progress: Option<f64>,
     /// True when a member of its mean was hidden (views only).
     #[serde(default, skip_serializing_if = "is_false")]

@@ -290,27 +290,56 @@ fn duplicate_json_keys_are_an_error_not_last_wins() {
     assert!(Cascade::from_yaml(yaml).is_err());
 }
 
+/// NaN and infinities are unreadable in YAML as in JSON (which cannot
+/// spell them), naming the place: a document that loads can always be
+/// written as JSON and read back (issue 9). Until issue 9 they loaded and
+/// were E004 errors, and a JSON writer turned them into `null`.
 #[test]
-fn nan_and_infinities_through_yaml_are_invalid_metrics() {
+fn nan_and_infinities_through_yaml_are_unreadable() {
     let yaml = "okr: '1'\ncycle: {id: Q, start: 2026-07-01, end: 2026-09-30, as_of: 2026-08-12}\nunits: [{id: co, kind: company}]\nobjectives: [{id: O, unit: co, title: t}]\nkey_results:\n  - {id: K1, objective: O, title: a, metric: {kind: increase, start: .nan, target: 10, current: 5}}\n  - {id: K2, objective: O, title: b, metric: {kind: stay_above, threshold: -.inf, current: .inf}}\n";
-    let c = Cascade::from_yaml(yaml).unwrap();
-    let e004: Vec<_> = c
-        .validate(&Policy::default())
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.code == "E004")
-        .map(|d| d.subject)
-        .collect();
-    assert_eq!(e004, vec!["K1", "K2", "K2"]);
-    let r = c.rollup(&RollupOptions::default());
-    assert!(r
-        .key_results
-        .iter()
-        .all(|f| f.progress.is_some_and(|p| (0.0..=1.0).contains(&p))));
-    assert!(r
-        .key_results
-        .iter()
-        .all(|f| f.raw.is_none_or(f64::is_finite)));
+    let e = match Cascade::from_yaml(yaml) {
+        Err(Error::Load(e)) => e,
+        other => panic!("expected an unreadable document, got {other:?}"),
+    };
+    assert_eq!(e.kind, LoadErrorKind::Schema);
+    assert!(e.message.contains("not a finite number"), "{e}");
+    assert_eq!(e.path.as_deref(), Some("key_results[0].metric.start"));
+    assert_eq!((e.line, e.column), (Some(6), Some(70)), "{e}");
+}
+
+/// A document built in Rust with NaN or infinities cannot become a
+/// `Cascade`: `TryFrom` runs the loader's checks and names the place.
+#[test]
+fn nan_and_infinities_built_in_rust_are_refused() {
+    let yaml = "okr: '1'\ncycle: {id: Q, start: 2026-07-01, end: 2026-09-30, as_of: 2026-08-12}\nunits: [{id: co, kind: company}]\nobjectives: [{id: O, unit: co, title: t}]\nkey_results:\n  - {id: K1, objective: O, title: a, metric: {kind: increase, start: 0, target: 10, current: 5}}\n  - {id: K2, objective: O, title: b, metric: {kind: stay_above, threshold: 0, current: 0}}\n";
+    let mut doc = Cascade::from_yaml(yaml).unwrap().into_document();
+    doc.key_results[1].metric = Some(Metric::StayAbove {
+        threshold: f64::NEG_INFINITY,
+        current: Some(f64::INFINITY),
+        measure: None,
+    });
+    let e = match Cascade::try_from(doc.clone()) {
+        Err(Error::Load(e)) => e,
+        other => panic!("expected an unreadable document, got {other:?}"),
+    };
+    assert_eq!(e.kind, LoadErrorKind::Schema);
+    assert_eq!(e.path.as_deref(), Some("key_results[1].metric.threshold"));
+    doc.key_results[1].metric = Some(Metric::StayAbove {
+        threshold: 0.0,
+        current: Some(0.0),
+        measure: None,
+    });
+    doc.key_results[0].metric = Some(Metric::Increase {
+        start: f64::NAN,
+        target: 10.0,
+        current: Some(5.0),
+        measure: None,
+    });
+    let e = match Cascade::try_from(doc) {
+        Err(Error::Load(e)) => e,
+        other => panic!("expected an unreadable document, got {other:?}"),
+    };
+    assert_eq!(e.path.as_deref(), Some("key_results[0].metric.start"));
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn observed(doc: &Document, unit: &str) -> String {
     let text = serde_json::to_string(&view).unwrap();
     let c = Cascade::from_json(&text).unwrap();
     let rollup = c.rollup(&RollupOptions::default());
-    let figures = RollupReport::new(&c, &rollup).to_json();
+    let figures = RollupReport::new(&c, &rollup).to_json().unwrap();
     let report = serde_json::to_string(&c.validate(&Policy::default())).unwrap();
     let lineages: Vec<String> = view
         .objectives

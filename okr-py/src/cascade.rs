@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use pythonize::pythonize;
 
-use crate::errors::{detached, guarded, invalid_input};
+use crate::errors::{detached, guarded, invalid_input, output_error};
 use crate::policy::PyPolicy;
 use crate::results::{PyLineage, PyReport};
 use crate::rollup::PyRollup;
@@ -223,12 +223,12 @@ impl PyCascade {
     /// The document as canonical JSON text.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let cascade = &self.inner;
-        detached(py, || Ok(cascade.to_json()))
+        detached(py, || cascade.to_json())
     }
 
     /// The document as a dict (the JSON shape).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        pythonize(py, self.inner.document()).map_err(|e| invalid_input(py, e.to_string()))
+        pythonize(py, self.inner.document()).map_err(|e| output_error(py, e.to_string()))
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

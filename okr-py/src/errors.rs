@@ -49,6 +49,13 @@ pub(crate) fn to_py(py: Python<'_>, e: &Error) -> PyErr {
         }
         Error::Policy(_) => raise(py, "PolicyError", e.to_string(), None),
         Error::Input(_) => raise(py, "InvalidInputError", e.to_string(), None),
+        Error::Output(_) => {
+            let kwargs = PyDict::new(py);
+            match kwargs.set_item("code", e.code()) {
+                Ok(()) => raise(py, "OkrError", e.to_string(), Some(kwargs)),
+                Err(err) => err,
+            }
+        }
         // `Error` is non-exhaustive: a future variant is still an OkrError.
         _ => raise(py, "OkrError", e.to_string(), None),
     }
@@ -57,6 +64,12 @@ pub(crate) fn to_py(py: Python<'_>, e: &Error) -> PyErr {
 /// An `InvalidInputError` for a bad argument found in the binding.
 pub(crate) fn invalid_input(py: Python<'_>, message: impl Into<String>) -> PyErr {
     to_py(py, &Error::Input(message.into()))
+}
+
+/// An `OkrError` with code `internal` for a result the binding could not
+/// convert (a serialiser failure: a bug, since results are always finite).
+pub(crate) fn output_error(py: Python<'_>, message: impl Into<String>) -> PyErr {
+    to_py(py, &Error::Output(message.into()))
 }
 
 /// A `PolicyError` for a policy the binding could not convert.

@@ -10,12 +10,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use pythonize::pythonize;
 
-use crate::errors::invalid_input;
+use crate::errors::{invalid_input, output_error};
 use crate::frames::{frame, Columns, Lib};
 use crate::repr;
 
 fn to_dict<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    pythonize(py, value).map_err(|e| invalid_input(py, e.to_string()))
+    pythonize(py, value).map_err(|e| output_error(py, e.to_string()))
 }
 
 /// One finding of validation.

@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use pythonize::pythonize;
 
-use crate::errors::invalid_input;
+use crate::errors::output_error;
 use crate::frames::{frame, Columns, Lib};
 use crate::repr;
 
@@ -288,7 +288,7 @@ fn fig_json<'py>(py: Python<'py>, fig: Fig) -> PyResult<Bound<'py, PyAny>> {
         Fig::Mean(f) => pythonize(py, &f),
         Fig::Mandate(f) => pythonize(py, &f),
     };
-    r.map_err(|e| invalid_input(py, e.to_string()))
+    r.map_err(|e| output_error(py, e.to_string()))
 }
 
 /// A read-only mapping from id to the figures of one kind, in id order.
@@ -568,9 +568,9 @@ impl PyRollup {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match &self.figures {
             Figures::Full(r) => pythonize(py, &RollupReport::new(&self.cascade, r))
-                .map_err(|e| invalid_input(py, e.to_string())),
+                .map_err(|e| output_error(py, e.to_string())),
             Figures::Delta(d) => {
-                pythonize(py, d.as_ref()).map_err(|e| invalid_input(py, e.to_string()))
+                pythonize(py, d.as_ref()).map_err(|e| output_error(py, e.to_string()))
             }
         }
     }

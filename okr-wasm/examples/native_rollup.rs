@@ -49,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 rollup.push(ms(t));
                 let t = Instant::now();
                 let r = cascade.rollup(&options);
-                std::hint::black_box(RollupReport::new(&cascade, &r).to_json());
+                std::hint::black_box(RollupReport::new(&cascade, &r).to_json()?);
                 rollup_json.push(ms(t));
             }
             let doc = cascade.document();

@@ -33,10 +33,10 @@ pub(crate) fn json_text(value: &JsValue) -> JsResult<Option<String>> {
 /// objects field by field across the boundary.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
     let text = serde_json::to_string(value)
-        .map_err(|e| to_js_error(&okr_core::Error::Input(e.to_string())))?;
+        .map_err(|e| to_js_error(&okr_core::Error::Output(e.to_string())))?;
     js_sys::JSON::parse(&text).map_err(|e| {
-        to_js_error(&okr_core::Error::Input(format!(
-            "internal: the result is not JSON: {}",
+        to_js_error(&okr_core::Error::Output(format!(
+            "the result is not JSON: {}",
             js_sys::Error::from(e).message()
         )))
     })

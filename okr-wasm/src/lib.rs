@@ -207,7 +207,7 @@ impl Cascade {
         policy: Option<PolicyInput>,
     ) -> JsResult<String> {
         let rollup = self.inner.rollup(&options_from(as_of, policy)?);
-        json_out(Ok(RollupReport::new(&self.inner, &rollup).to_json()))
+        json_out(RollupReport::new(&self.inner, &rollup).to_json())
     }
 
     /// Every path from an item to the company priorities it moves, and the
@@ -247,8 +247,8 @@ impl Cascade {
 
     /// The document as canonical JSON text.
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
+    pub fn to_json(&self) -> JsResult<String> {
+        self.inner.to_json().map_err(|e| to_js_error(&e))
     }
 }
 
@@ -303,7 +303,7 @@ impl LiveRollup {
     /// The whole current rollup as JSON text (`okr rollup --format json`).
     #[wasm_bindgen(js_name = rollupJson)]
     pub fn rollup_json(&self) -> JsResult<String> {
-        json_out(Ok(self.inner.report().to_json()))
+        json_out(self.inner.report().to_json())
     }
 
     /// The document with every update applied, as a new `Cascade`.

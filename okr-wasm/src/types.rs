@@ -27,12 +27,13 @@ export interface RollupFigures {
 export type RollupDelta = Omit<RollupFigures, "mandates">;
 
 /** The stable codes of thrown errors. */
-export type ErrorCode = "unreadable" | "unknown-id" | "invalid-policy" | "invalid-input";
+export type ErrorCode = "unreadable" | "unknown-id" | "invalid-policy" | "invalid-input" | "internal";
 
 /**
  * What every method throws: a `SyntaxError` (unreadable document),
- * `RangeError` (unknown id) or `TypeError` (invalid policy or input) with a
- * stable `code`. Unreadable documents also say where.
+ * `RangeError` (unknown id), `TypeError` (invalid policy or input) or a
+ * plain `Error` (`internal`: a result that cannot be written, a bug) with
+ * a stable `code`. Unreadable documents also say where.
  */
 export interface OkrError extends Error {
     code: ErrorCode;

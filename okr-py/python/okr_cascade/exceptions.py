@@ -3,7 +3,8 @@ these very classes).
 
 Every error is an :class:`OkrError`; each carries ``code``, the core's stable
 machine-readable code (``unreadable``, ``unknown-id``, ``invalid-policy``,
-``invalid-input``, or ``internal`` for a bug caught at the boundary).
+``invalid-input``, or ``internal`` for a bug: a panic caught at the
+boundary, or a result that cannot be written).
 """
 
 from __future__ import annotations
