@@ -44,6 +44,6 @@ Code = Literal[
 ]
 """A rule code, such as ``"W104"``."""
 
-ErrorCode = Literal["unreadable", "unknown-id", "invalid-policy", "invalid-input"]
+ErrorCode = Literal["unreadable", "unknown-id", "invalid-policy", "invalid-input", "internal"]
 """The ``code`` of an error the core raises (``internal`` is a bug caught at
 the boundary, not one of these)."""
