@@ -8,7 +8,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use std::hash::BuildHasher;
 
 use crate::csr::Csr;
-use crate::document::{Document, LinkKind, Source, UnitKind};
+use crate::document::{Document, LinkKind, UnitKind};
 
 /// "No index": an unresolved reference or an absent parent.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -231,31 +231,9 @@ pub(crate) struct Index {
     /// Topological order of the cascade graph (link sources before targets;
     /// a KR before its objective); cycles in arbitrary order.
     pub order: Vec<Node>,
-    /// Position of each graph node in `order`.
-    pub rank: Vec<u32>,
     /// Whether some path of links from each graph node reaches a company
     /// priority (a priority traces to itself).
     pub node_traces: Vec<bool>,
-    /// Weight of each KR in its objective's mean (1 when absent).
-    pub kr_weight: Vec<f64>,
-    /// Weight of each link (global position; 1 when absent).
-    pub link_weight: Vec<f64>,
-    /// KRs hidden in a view (redacted stubs).
-    pub kr_redacted: Vec<bool>,
-    /// KRs whose figures depend on other figures: `source: children` and
-    /// not redacted. Every other KR depends on nothing but its own data.
-    pub kr_derived: Vec<bool>,
-    /// First block of each KR's direct in-links in a rollup's block sums
-    /// (n_kr + 1 entries; only `source: children` KRs have blocks).
-    pub kr_block_start: Vec<u32>,
-    /// Position of each global link in its target KR's direct in-links
-    /// (`NONE` when it is not a direct link into a KR).
-    pub link_in_pos: Vec<u32>,
-    /// The full rollup's second pass: objectives and derived KRs, each
-    /// after everything it reads. Without cycles they are grouped by
-    /// dependency level and ascending index, so the pass walks memory
-    /// forward; with cycles, the topological order of `order`.
-    pub rollup_order: Vec<Node>,
 }
 
 impl Index {
@@ -592,40 +570,6 @@ impl Index {
 
         ix.build_unit_tree(doc);
         ix.build_cascade_graph();
-        ix.kr_weight = doc.key_results.iter().map(|k| k.weight()).collect();
-        ix.kr_redacted = doc.key_results.iter().map(|k| k.redacted).collect();
-        ix.kr_derived = doc
-            .key_results
-            .iter()
-            .map(|k| k.source == Source::Children && !k.redacted)
-            .collect();
-        ix.link_weight = doc
-            .objectives
-            .iter()
-            .flat_map(|o| o.links.iter().map(|l| l.weight()))
-            .collect();
-        ix.kr_block_start = Vec::with_capacity(n_kr + 1);
-        let mut blocks = 0u32;
-        for k in 0..n_kr as u32 {
-            ix.kr_block_start.push(blocks);
-            if ix.kr_derived.get(k as usize) == Some(&true) {
-                blocks += ix
-                    .kr_direct_links
-                    .get(k)
-                    .len()
-                    .div_ceil(crate::rollup::BLOCK) as u32;
-            }
-        }
-        ix.kr_block_start.push(blocks);
-        ix.link_in_pos = vec![NONE; ix.link_target.len()];
-        for k in 0..n_kr as u32 {
-            for (pos, &l) in ix.kr_direct_links.get(k).iter().enumerate() {
-                if let Some(slot) = ix.link_in_pos.get_mut(l as usize) {
-                    *slot = pos as u32;
-                }
-            }
-        }
-        ix.build_rollup_order();
         ix
     }
 
@@ -655,61 +599,6 @@ impl Index {
             }
         }
         self.duplicates = dup_seen;
-    }
-
-    /// See [`Index::rollup_order`].
-    fn build_rollup_order(&mut self) {
-        let derived = |k: u32| self.kr_derived.get(k as usize) == Some(&true);
-        if !self.cascade_cycles.is_empty() {
-            self.rollup_order = self
-                .order
-                .iter()
-                .copied()
-                .filter(|n| match n {
-                    Node::KeyResult(k) => derived(*k),
-                    Node::Objective(_) => true,
-                })
-                .collect();
-            return;
-        }
-        // Level: metric KRs 0; an objective one above its deepest KR; a
-        // derived KR one above its deepest linking objective. `order` puts
-        // every node after what it reads, so one forward pass suffices.
-        let mut level = vec![0u32; self.order.len()];
-        let mut keyed: Vec<(u32, u32, Node)> = Vec::with_capacity(self.obj_unit.len());
-        for &n in &self.order {
-            let lv = match n {
-                Node::KeyResult(k) if derived(k) => {
-                    1 + self
-                        .kr_direct_links
-                        .get(k)
-                        .iter()
-                        .filter_map(|&l| self.link_owner.get(l as usize))
-                        .filter_map(|&o| level.get(o as usize))
-                        .max()
-                        .copied()
-                        .unwrap_or(0)
-                }
-                Node::KeyResult(_) => continue,
-                Node::Objective(o) => {
-                    1 + self
-                        .obj_krs
-                        .get(o)
-                        .iter()
-                        .filter_map(|&k| level.get(self.node_slot(Node::KeyResult(k))))
-                        .max()
-                        .copied()
-                        .unwrap_or(0)
-                }
-            };
-            let slot = self.node_slot(n);
-            if let Some(l) = level.get_mut(slot) {
-                *l = lv;
-            }
-            keyed.push((lv, slot as u32, n));
-        }
-        keyed.sort_unstable_by_key(|&(lv, slot, _)| (lv, slot));
-        self.rollup_order = keyed.into_iter().map(|(_, _, n)| n).collect();
     }
 
     /// Parent/children, Euler tour, functions and cycles among units; all
@@ -885,13 +774,6 @@ impl Index {
                         queue.push(m);
                     }
                 }
-            }
-        }
-        self.rank = vec![0; n_obj + n_kr];
-        for (pos, &n) in self.order.iter().enumerate() {
-            let slot = self.node_slot(n);
-            if let Some(r) = self.rank.get_mut(slot) {
-                *r = pos as u32;
             }
         }
     }

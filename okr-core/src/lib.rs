@@ -72,6 +72,7 @@ pub use rollup::{
 };
 
 use index::{Index, NONE};
+use rollup::RollupPlan;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
@@ -83,6 +84,7 @@ pub struct ReadmeDoctests;
 pub struct Cascade {
     doc: Document,
     ix: Index,
+    plan: RollupPlan,
 }
 
 impl std::fmt::Debug for Cascade {
@@ -100,7 +102,8 @@ impl Cascade {
     /// Indexes a document. Never fails: problems are diagnostics.
     pub fn new(doc: Document) -> Cascade {
         let ix = Index::build(&doc);
-        Cascade { doc, ix }
+        let plan = RollupPlan::build(&doc, &ix);
+        Cascade { doc, ix, plan }
     }
 
     /// Reads a JSON document with the default limits.
@@ -158,11 +161,7 @@ impl Cascade {
 
     /// Computes every figure.
     pub fn rollup(&self, options: &RollupOptions) -> Rollup {
-        rollup::Engine {
-            doc: &self.doc,
-            ix: &self.ix,
-        }
-        .run(options)
+        self.engine().run(options)
     }
 
     /// Every path from an item to the company priorities it moves, and the
@@ -255,11 +254,16 @@ impl Cascade {
     }
 
     fn update(&self, rollup: &mut Rollup, k: u32) -> Changed {
+        self.engine().update(rollup, k)
+    }
+
+    /// The rollup computation over this cascade.
+    pub(crate) fn engine(&self) -> rollup::Engine<'_> {
         rollup::Engine {
             doc: &self.doc,
             ix: &self.ix,
+            plan: &self.plan,
         }
-        .update(rollup, k)
     }
 
     /// The company unit, when there is exactly one.
