@@ -14,7 +14,7 @@ fn the_limit_agrees_with_the_rollup() {
     let flat = Flat::new(&doc);
     let (mut kr, mut obj) = (Vec::new(), Vec::new());
     flat.run(&mut kr, &mut obj);
-    let rollup = Cascade::new(doc).rollup(&Default::default());
+    let rollup = Cascade::new(doc).unwrap().rollup(&Default::default());
     assert_eq!(obj.len(), rollup.objectives.len());
     for (i, (a, b)) in obj.iter().zip(&rollup.objectives).enumerate() {
         match b.progress {
@@ -31,7 +31,7 @@ fn subjects_exist_and_incremental_update_propagates() {
         seed: okr_benches::SEED,
     });
     let s = okr_benches::subjects(&doc);
-    let mut cascade = Cascade::new(doc);
+    let mut cascade = Cascade::new(doc).unwrap();
     let mut rollup = cascade.rollup(&Default::default());
     let a = cascade
         .set_current(&mut rollup, &s.key_result, Some(s.values[0]))

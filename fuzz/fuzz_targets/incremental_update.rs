@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let split = data.iter().rposition(|&b| b == 0xFF).unwrap_or(data.len());
     let (text, ops) = data.split_at(split);
     let Ok(doc) = load::from_json_bytes(text, &Limits::default()) else { return };
-    let mut c = Cascade::new(doc);
+    let mut c = Cascade::new(doc).expect("a loaded document indexes");
     let n = c.document().key_results.len();
     if n == 0 {
         return;
@@ -26,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
         } else {
             let _ = c.set_current(&mut r, &kr, Some(value));
         }
-        let full = Cascade::new(c.document().clone()).rollup(&options);
+        let full = Cascade::new(c.document().clone())
+            .expect("it indexes")
+            .rollup(&options);
         assert_eq!(r, full, "incremental equals full recompute");
     }
 });

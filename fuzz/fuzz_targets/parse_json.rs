@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let limits = Limits::default();
     match load::from_json_bytes(data, &limits) {
         Ok(doc) => {
-            let c = Cascade::new(doc);
+            let c = Cascade::new(doc).expect("a loaded document indexes");
             let _ = c.validate(&Policy::default());
             let _ = c.rollup(&RollupOptions::default());
             let again = Cascade::from_json(&c.to_json()).expect("a serialised document reloads");

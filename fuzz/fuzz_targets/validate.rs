@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     // With a duplicated id (E001) two distinct items share a name, so a
     // path that is simple in items may repeat an id string.
     let ids_unique = unique.len() == all;
-    let c = Cascade::new(doc);
+    let c = Cascade::new(doc).expect("a loaded document indexes");
     let a = c.validate(&Policy::default());
     let b = c.validate(&Policy::default());
     assert_eq!(a, b);

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let units: Vec<String> = doc.units.iter().map(|u| u.id.clone()).take(16).collect();
-    let c = Cascade::new(doc);
+    let c = Cascade::new(doc).expect("a loaded document indexes");
     for u in units {
         let view = c.view_for(&u).expect("a unit");
         for k in view.key_results.iter().filter(|k| k.redacted) {

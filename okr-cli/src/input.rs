@@ -91,9 +91,12 @@ pub fn load_cascade(path: &Path, limits: &Limits) -> Result<Cascade, Failure> {
     // The text is not needed once parsed: free it before indexing, so the
     // peak holds the document and the index, not the file as well.
     drop(bytes);
-    loaded
-        .map(Cascade::new)
-        .map_err(|e| Failure::new(placed(&display_name(path), &e)))
+    let fail = |e: &LoadError| Failure::new(placed(&display_name(path), e));
+    let doc = loaded.map_err(|e| fail(&e))?;
+    Cascade::new(doc).map_err(|e| match e {
+        okr_core::Error::Load(e) => fail(&e),
+        e => Failure::new(format!("{}: {e}", display_name(path))),
+    })
 }
 
 /// Reads a policy file, or the default policy when there is none.

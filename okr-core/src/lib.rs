@@ -45,6 +45,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+mod idx;
 mod index;
 pub mod lineage;
 pub mod load;
@@ -62,7 +63,10 @@ pub use date::Date;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
-pub use index::{ItemKind, ItemRef, Node};
+pub use index::{
+    CheckInIx, ContributionIx, InitiativeIx, ItemKind, ItemRef, KrIx, LinkIx, MandateIx, Node,
+    ObjIx, SprintGoalIx, ThemeIx, UnitIx,
+};
 pub use lineage::Lineage;
 pub use policy::{Limits, Policy};
 pub use report::RollupReport;
@@ -71,7 +75,7 @@ pub use rollup::{
     RollupOptions, Status,
 };
 
-use index::{Index, NONE};
+use index::{Index, Items};
 use rollup::RollupPlan;
 
 /// The README's Rust examples, compiled and run as doctests.
@@ -99,11 +103,13 @@ impl std::fmt::Debug for Cascade {
 }
 
 impl Cascade {
-    /// Indexes a document. Never fails: problems are diagnostics.
-    pub fn new(doc: Document) -> Cascade {
-        let ix = Index::build(&doc);
+    /// Indexes a document. Problems in it are diagnostics, not errors; the
+    /// only error is a document too large to index (more than
+    /// `u32::MAX - 1` items of one kind), a [`LoadErrorKind::Limit`].
+    pub fn new(doc: Document) -> Result<Cascade, Error> {
+        let ix = Index::build(&doc)?;
         let plan = RollupPlan::build(&doc, &ix);
-        Cascade { doc, ix, plan }
+        Ok(Cascade { doc, ix, plan })
     }
 
     /// Reads a JSON document with the default limits.
@@ -113,7 +119,7 @@ impl Cascade {
 
     /// Reads a JSON document with the given limits.
     pub fn from_json_with_limits(text: &str, limits: &Limits) -> Result<Cascade, Error> {
-        Ok(Cascade::new(load::from_json(text, limits)?))
+        Cascade::new(load::from_json(text, limits)?)
     }
 
     /// Reads a YAML document (same shape as JSON) with the default limits.
@@ -125,7 +131,7 @@ impl Cascade {
     /// Reads a YAML document with the given limits.
     #[cfg(feature = "yaml")]
     pub fn from_yaml_with_limits(text: &str, limits: &Limits) -> Result<Cascade, Error> {
-        Ok(Cascade::new(load::from_yaml(text, limits)?))
+        Cascade::new(load::from_yaml(text, limits)?)
     }
 
     /// The document.
@@ -148,9 +154,10 @@ impl Cascade {
         self.ix.ids.get(&self.doc, id)
     }
 
-    /// The id of an item.
-    pub fn id_of(&self, item: ItemRef) -> &str {
-        index::id_of(&self.doc, item)
+    /// The id of an item; `None` for an item of another cascade that this
+    /// document does not have.
+    pub fn id_of(&self, item: ItemRef) -> Option<&str> {
+        index::checked_id_of(&self.doc, item)
     }
 
     /// Runs every rule the policy enables. Total: never fails, only reports.
@@ -181,12 +188,9 @@ impl Cascade {
         view::view_for(&self.doc, &self.ix, unit)
     }
 
-    fn key_result_index(&self, id: &str) -> Result<u32, Error> {
+    fn key_result_index(&self, id: &str) -> Result<KrIx, Error> {
         match self.lookup(id) {
-            Some(ItemRef {
-                kind: ItemKind::KeyResult,
-                index,
-            }) => Ok(index),
+            Some(ItemRef::KeyResult(k)) => Ok(k),
             _ => Err(Error::UnknownId {
                 id: id.to_string(),
                 expected: "no key result has this id".into(),
@@ -209,10 +213,13 @@ impl Cascade {
             )));
         }
         self.check_rollup(rollup)?;
-        let pos = self.doc.check_ins.len() as u32;
+        // The index first: it refuses, changing nothing, when full.
+        if self.ix.add_check_in(k).is_none() {
+            return Err(Error::Input(
+                "the document holds as many check-ins as can be indexed".into(),
+            ));
+        }
         self.doc.check_ins.push(check_in);
-        self.ix.checkin_kr.push(k);
-        self.ix.extra_check_ins.entry(k).or_default().push(pos);
         Ok(self.update(rollup, k))
     }
 
@@ -232,7 +239,7 @@ impl Cascade {
         let metric = self
             .doc
             .key_results
-            .get_mut(k as usize)
+            .get_mut(k.index())
             .and_then(|kr| kr.metric.as_mut());
         if !metric.is_some_and(|m| m.set_current(value)) {
             return Err(Error::Input(format!(
@@ -242,9 +249,14 @@ impl Cascade {
         Ok(self.update(rollup, k))
     }
 
+    /// A rollup of another cascade would be updated with this cascade's
+    /// indices: refuse one whose arrays do not have this document's sizes.
     fn check_rollup(&self, rollup: &Rollup) -> Result<(), Error> {
         if rollup.key_results.len() != self.doc.key_results.len()
             || rollup.objectives.len() != self.doc.objectives.len()
+            || rollup.themes.len() != self.doc.themes.len()
+            || rollup.units.len() != self.doc.units.len()
+            || rollup.blocks.len() != self.plan.all_blocks().len()
         {
             return Err(Error::Input(
                 "the rollup was not made from this cascade".into(),
@@ -253,7 +265,7 @@ impl Cascade {
         Ok(())
     }
 
-    fn update(&self, rollup: &mut Rollup, k: u32) -> Changed {
+    fn update(&self, rollup: &mut Rollup, k: KrIx) -> Changed {
         self.engine().update(rollup, k)
     }
 
@@ -268,8 +280,6 @@ impl Cascade {
 
     /// The company unit, when there is exactly one.
     pub fn company(&self) -> Option<&Unit> {
-        (self.ix.company != NONE)
-            .then(|| self.doc.units.get(self.ix.company as usize))
-            .flatten()
+        self.ix.company.map(|c| self.doc.unit(c))
     }
 }

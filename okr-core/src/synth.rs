@@ -1388,7 +1388,7 @@ mod tests {
             teams: 2_000,
             seed: 11,
         });
-        let ix = crate::index::Index::build(&doc);
+        let ix = crate::index::Index::build(&doc).unwrap();
         assert!(ix.duplicates.is_empty(), "duplicate ids");
         assert!(
             ix.broken.is_empty(),
@@ -1404,9 +1404,9 @@ mod tests {
             assert!(start <= c.date && c.date <= end && c.value.is_finite());
             assert!(c.confidence.is_none_or(|x| (0.0..=1.0).contains(&x)));
         }
-        for (k, kr) in doc.key_results.iter().enumerate() {
+        for (k, kr) in ix.key_results().zip(&doc.key_results) {
             if kr.source == Source::Children {
-                assert!(!ix.kr_direct_links.get(k as u32).is_empty(), "{}", kr.id);
+                assert!(!ix.kr_direct_links.get(k).is_empty(), "{}", kr.id);
             }
             match kr.metric.as_ref().unwrap() {
                 Metric::Increase { start, target, .. } => assert!(target > start, "{}", kr.id),

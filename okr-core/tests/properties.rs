@@ -52,7 +52,7 @@ proptest! {
 
     #[test]
     fn progress_is_always_within_bounds(seed in any::<u64>()) {
-        let c = Cascade::new(common::document(seed, false));
+        let c = Cascade::new(common::document(seed, false)).unwrap();
         let r = c.rollup(&RollupOptions::default());
         let ok = |p: Option<f64>| p.is_none_or(|p| (0.0..=1.0).contains(&p));
         prop_assert!(r.key_results.iter().all(|f| ok(f.progress) && ok(f.forecast) && f.raw.is_none_or(f64::is_finite)));
@@ -63,7 +63,7 @@ proptest! {
     #[test]
     fn every_function_is_total(seed in any::<u64>()) {
         let doc = common::document(seed, false);
-        let c = Cascade::new(doc.clone());
+        let c = Cascade::new(doc.clone()).unwrap();
         let _ = c.validate(&Policy::default());
         for id in all_ids(&doc) {
             let _ = c.lineage(&id).unwrap();
@@ -79,7 +79,7 @@ proptest! {
 
     #[test]
     fn incremental_equals_full_recompute(seed in any::<u64>(), steps in prop::collection::vec((any::<u16>(), any::<i16>(), 0u8..14, any::<bool>()), 1..12)) {
-        let mut c = Cascade::new(common::document(seed, false));
+        let mut c = Cascade::new(common::document(seed, false)).unwrap();
         let n = c.document().key_results.len();
         prop_assume!(n > 0);
         let options = RollupOptions::default();
@@ -92,7 +92,7 @@ proptest! {
             } else {
                 let _ = c.set_current(&mut r, &kr, Some(value));
             }
-            let full = Cascade::new(c.document().clone()).rollup(&options);
+            let full = Cascade::new(c.document().clone()).unwrap().rollup(&options);
             prop_assert_eq!(&r, &full);
         }
     }
@@ -100,8 +100,8 @@ proptest! {
     #[test]
     fn item_order_changes_nothing(seed in any::<u64>(), shuffle in any::<u64>()) {
         let doc = common::document(seed, true);
-        let a = Cascade::new(doc.clone());
-        let b = Cascade::new(common::shuffle(&doc, shuffle));
+        let a = Cascade::new(doc.clone()).unwrap();
+        let b = Cascade::new(common::shuffle(&doc, shuffle)).unwrap();
         prop_assert_eq!(a.validate(&Policy::default()), b.validate(&Policy::default()));
         prop_assert!(same(&figures(&a), &figures(&b)));
         for id in all_ids(&doc) {
@@ -149,14 +149,14 @@ proptest! {
 
     #[test]
     fn incremental_equals_full_on_wide_fan_in(n in 60usize..400, seed in any::<u64>(), steps in prop::collection::vec((any::<u16>(), 0u16..200), 1..10)) {
-        let mut c = Cascade::new(wide(n, seed));
+        let mut c = Cascade::new(wide(n, seed)).unwrap();
         let options = RollupOptions::default();
         let mut r = c.rollup(&options);
         for (which, value) in steps {
             let kr = format!("K{}", usize::from(which) % n);
             let changed = c.set_current(&mut r, &kr, Some(f64::from(value))).unwrap();
             prop_assert!(changed.key_results.len() == 2, "the KR and the children KR");
-            let full = Cascade::new(c.document().clone()).rollup(&options);
+            let full = Cascade::new(c.document().clone()).unwrap().rollup(&options);
             prop_assert_eq!(&r, &full);
         }
     }

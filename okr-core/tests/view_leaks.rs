@@ -18,7 +18,7 @@ use proptest::prelude::*;
 /// Everything a unit's view shows, as text: the view itself, its rollup and
 /// its diagnostics.
 fn observed(doc: &Document, unit: &str) -> String {
-    let view = Cascade::new(doc.clone()).view_for(unit).unwrap();
+    let view = Cascade::new(doc.clone()).unwrap().view_for(unit).unwrap();
     let text = serde_json::to_string(&view).unwrap();
     let c = Cascade::from_json(&text).unwrap();
     let rollup = c.rollup(&RollupOptions::default());
@@ -62,7 +62,7 @@ fn new_metric(r: &mut Rng) -> Metric {
 
 /// Changes every hidden field of the items `unit` may not see.
 fn perturb_hidden(doc: &Document, unit: &str, seed: u64) -> Document {
-    let view = Cascade::new(doc.clone()).view_for(unit).unwrap();
+    let view = Cascade::new(doc.clone()).unwrap().view_for(unit).unwrap();
     let hidden_obj: Vec<bool> = view.objectives.iter().map(|o| o.redacted).collect();
     let hidden_kr: Vec<bool> = view.key_results.iter().map(|k| k.redacted).collect();
     let mut r = Rng(seed);
@@ -129,8 +129,8 @@ proptest! {
 fn hidden_figures_are_null_and_partial() {
     let doc = common::document(7, true);
     for u in &doc.units {
-        let view = Cascade::new(doc.clone()).view_for(&u.id).unwrap();
-        let c = Cascade::new(view.clone());
+        let view = Cascade::new(doc.clone()).unwrap().view_for(&u.id).unwrap();
+        let c = Cascade::new(view.clone()).unwrap();
         let r = c.rollup(&RollupOptions::default());
         for (k, f) in view.key_results.iter().zip(&r.key_results) {
             if k.redacted {

@@ -192,7 +192,7 @@ impl PyCascade {
     /// unknown unit.
     fn view_for(&self, py: Python<'_>, unit: &str) -> PyResult<PyCascade> {
         let cascade = &self.inner;
-        let view = detached(py, || cascade.view_for(unit).map(Cascade::new))?;
+        let view = detached(py, || cascade.view_for(unit).and_then(Cascade::new))?;
         Ok(PyCascade::from_core(view))
     }
 

@@ -5,24 +5,22 @@ pub mod check;
 pub mod lineage;
 pub mod rollup;
 
-use okr_core::{Cascade, ItemKind};
+use okr_core::{Cascade, ItemRef};
 
 /// Longest title shown in one line before it is shortened.
 const TITLE_WIDTH: usize = 60;
 
 /// The display title of the item an id names: a title, or a unit's name.
 pub fn title_of<'a>(cascade: &'a Cascade, id: &str) -> Option<&'a str> {
-    let item = cascade.lookup(id)?;
     let doc = cascade.document();
-    let i = item.index as usize;
-    match item.kind {
-        ItemKind::Unit => doc.units.get(i)?.name.as_deref(),
-        ItemKind::Theme => doc.themes.get(i).map(|t| t.title.as_str()),
-        ItemKind::Objective => doc.objectives.get(i)?.title.as_deref(),
-        ItemKind::KeyResult => doc.key_results.get(i)?.title.as_deref(),
-        ItemKind::Mandate => doc.mandates.get(i).map(|m| m.title.as_str()),
-        ItemKind::Initiative => doc.initiatives.get(i).map(|m| m.title.as_str()),
-        ItemKind::SprintGoal => doc.sprint_goals.get(i).map(|m| m.title.as_str()),
+    match cascade.lookup(id)? {
+        ItemRef::Unit(i) => doc.units.get(i.index())?.name.as_deref(),
+        ItemRef::Theme(i) => doc.themes.get(i.index()).map(|t| t.title.as_str()),
+        ItemRef::Objective(i) => doc.objectives.get(i.index())?.title.as_deref(),
+        ItemRef::KeyResult(i) => doc.key_results.get(i.index())?.title.as_deref(),
+        ItemRef::Mandate(i) => doc.mandates.get(i.index()).map(|m| m.title.as_str()),
+        ItemRef::Initiative(i) => doc.initiatives.get(i.index()).map(|m| m.title.as_str()),
+        ItemRef::SprintGoal(i) => doc.sprint_goals.get(i.index()).map(|m| m.title.as_str()),
         _ => None,
     }
 }

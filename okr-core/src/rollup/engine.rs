@@ -4,10 +4,11 @@
 use super::figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
 };
-use super::plan::{RollupPlan, BLOCK};
+use super::plan::{BlockIx, RollupPlan};
 use crate::date::Date;
 use crate::document::{Document, Metric, Source};
-use crate::index::{Index, Node};
+use crate::idx::IxVec;
+use crate::index::{Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::{at_least, Mean};
 
 /// The computation: reads the document, its index and the rollup plan,
@@ -87,17 +88,14 @@ impl<'a> Engine<'a> {
             units: vec![MeanFigures::default(); doc.units.len()],
             mandates: Vec::with_capacity(doc.mandates.len()),
             options: options.clone(),
-            blocks: vec![
-                Mean::default();
-                self.plan.kr_block_start.last().copied().unwrap_or(0) as usize
-            ],
+            blocks: IxVec::filled(self.plan.all_blocks(), Mean::default()),
         };
         // KRs that read no other figure, in index order (memory order of
         // the document and of the check-in lists), then everything else in
         // dependency order.
-        for (k, &derived) in self.plan.kr_derived.iter().enumerate() {
+        for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
             if !derived {
-                self.key_result(&mut r, k as u32);
+                self.key_result(&mut r, k);
             }
         }
         for &node in &self.plan.rollup_order {
@@ -106,10 +104,10 @@ impl<'a> Engine<'a> {
                 Node::Objective(o) => self.objective(&mut r, o),
             }
         }
-        for t in 0..doc.themes.len() as u32 {
+        for t in self.ix.themes() {
             self.theme(&mut r, t);
         }
-        for u in 0..doc.units.len() as u32 {
+        for u in self.ix.units() {
             self.unit(&mut r, u);
         }
         for m in &doc.mandates {
@@ -130,23 +128,23 @@ impl<'a> Engine<'a> {
 
     /// The KR's current value: the latest check-in on or before `as_of`
     /// (equal dates: the later in the document), else `metric.current`.
-    pub fn current_value(&self, k: u32, as_of: Option<Date>) -> Option<f64> {
+    pub fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
         let cis = self.ix.check_ins_of(self.doc, k);
         let latest = cis.iter().rev().find_map(|&i| {
-            let c = self.doc.check_ins.get(i as usize)?;
+            let c = self.doc.check_in(i);
             as_of.is_none_or(|d| c.date <= d).then_some(c.value)
         });
         latest.or_else(|| {
             self.doc
-                .key_results
-                .get(k as usize)
-                .and_then(|kr| kr.metric.as_ref())
+                .key_result(k)
+                .metric
+                .as_ref()
                 .and_then(Metric::current)
         })
     }
 
     /// Least-squares forecast of progress at the cycle's end.
-    pub(super) fn forecast(&self, k: u32, metric: &Metric, as_of: Option<Date>) -> Option<f64> {
+    fn forecast(&self, k: KrIx, metric: &Metric, as_of: Option<Date>) -> Option<f64> {
         if !metric.is_trend() {
             return None;
         }
@@ -157,7 +155,7 @@ impl<'a> Engine<'a> {
         let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
         let mut iter = cis
             .iter()
-            .filter_map(|&i| self.doc.check_ins.get(i as usize))
+            .map(|&i| self.doc.check_in(i))
             .filter(|c| as_of.is_none_or(|d| c.date <= d))
             .peekable();
         while let Some(c) = iter.next() {
@@ -186,21 +184,15 @@ impl<'a> Engine<'a> {
         raw.map(|_| progress)
     }
 
-    pub(super) fn key_result(&self, r: &mut Rollup, k: u32) {
-        let Some(kr) = self.doc.key_results.get(k as usize) else {
-            return;
-        };
+    pub(super) fn key_result(&self, r: &mut Rollup, k: KrIx) {
+        let kr = self.doc.key_result(k);
         let fig = if kr.redacted {
-            KeyResultFigures {
-                partial: false,
-                ..Default::default()
-            }
+            KeyResultFigures::default()
         } else {
             let as_of = r.as_of;
             match (kr.source, kr.metric.as_ref()) {
                 (Source::Children, _) => {
-                    let n = self.ix.kr_direct_links.get(k).len().div_ceil(BLOCK);
-                    for b in 0..n {
+                    for b in self.plan.blocks_of(k) {
                         self.children_block(r, k, b);
                     }
                     self.children_figures(r, k)
@@ -230,57 +222,34 @@ impl<'a> Engine<'a> {
                 (Source::Metric, None) => KeyResultFigures::default(),
             }
         };
-        if let Some(slot) = r.key_results.get_mut(k as usize) {
-            *slot = fig;
-        }
+        *r.kr_mut(k) = fig;
     }
 
-    /// Recomputes block `b` of children KR `k`'s partial sums.
-    pub(super) fn children_block(&self, r: &mut Rollup, k: u32, b: usize) {
-        let links = self.ix.kr_direct_links.get(k);
-        let chunk = links.get(b * BLOCK..).unwrap_or(&[]);
-        let chunk = chunk.get(..BLOCK.min(chunk.len())).unwrap_or(&[]);
-        let cycles = !self.ix.cascade_cycles.is_empty();
+    /// Recomputes block `b` (one of [`RollupPlan::blocks_of`] `k`) of
+    /// derived KR `k`'s partial sums.
+    /// Recomputes block `b` (one of [`RollupPlan::blocks_of`] `k`) of
+    /// derived KR `k`'s partial sums.
+    pub(super) fn children_block(&self, r: &mut Rollup, k: KrIx, b: BlockIx) {
         let mut mean = Mean::default();
-        for &l in chunk {
-            let Some(&o) = self.ix.link_owner.get(l as usize) else {
-                continue;
-            };
-            if cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+        for &l in self.plan.block_links(self.ix, k, b) {
+            let o = self.ix.link_owner[l];
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
-            let f = r.objectives.get(o as usize).copied().unwrap_or_default();
-            mean.add(f.progress, self.link_weight(l), f.partial);
+            let f = r.objective(o);
+            mean.add(f.progress, self.plan.link_weight[l], f.partial);
         }
-        let base = self
-            .plan
-            .kr_block_start
-            .get(k as usize)
-            .copied()
-            .unwrap_or(0) as usize;
-        if let Some(slot) = r.blocks.get_mut(base + b) {
-            *slot = mean;
-        }
+        r.blocks[b] = mean;
     }
 
-    /// Children KR `k`'s figures from its block sums (summed in order).
-    pub(super) fn children_figures(&self, r: &Rollup, k: u32) -> KeyResultFigures {
-        let a = self
-            .plan
-            .kr_block_start
-            .get(k as usize)
-            .copied()
-            .unwrap_or(0) as usize;
-        let b = self
-            .plan
-            .kr_block_start
-            .get(k as usize + 1)
-            .copied()
-            .unwrap_or(0) as usize;
+    /// Derived KR `k`'s figures from its block sums (summed in order).
+    pub(super) fn children_figures(&self, r: &Rollup, k: KrIx) -> KeyResultFigures {
         let mut mean = Mean::default();
-        for block in r.blocks.get(a..b).unwrap_or(&[]) {
-            mean.merge(block);
+        for b in self.plan.blocks_of(k) {
+            mean.merge(&r.blocks[b]);
         }
+        // The spec: "a `source: children` KR with no usable child has
+        // progress 0" (a rule of the mean, not a fallback for a lookup).
         let p = mean.value().unwrap_or(0.0);
         KeyResultFigures {
             progress: Some(p),
@@ -291,54 +260,36 @@ impl<'a> Engine<'a> {
         }
     }
 
-    pub(super) fn link_weight(&self, global_link: u32) -> f64 {
-        self.plan
-            .link_weight
-            .get(global_link as usize)
-            .copied()
-            .unwrap_or(1.0)
-    }
-
-    pub(super) fn objective(&self, r: &mut Rollup, o: u32) {
+    pub(super) fn objective(&self, r: &mut Rollup, o: ObjIx) {
         let mut mean = Mean::default();
-        let cycles = !self.ix.cascade_cycles.is_empty();
         for &k in self.ix.obj_krs.get(o) {
-            let (Some(&weight), Some(&redacted)) = (
-                self.plan.kr_weight.get(k as usize),
-                self.plan.kr_redacted.get(k as usize),
-            ) else {
-                continue;
-            };
-            if cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
-            let f = r.key_results.get(k as usize).copied().unwrap_or_default();
-            mean.add(f.progress, weight, f.partial || redacted);
+            let f = r.kr(k);
+            mean.add(
+                f.progress,
+                self.plan.kr_weight[k],
+                f.partial || self.plan.kr_redacted[k],
+            );
         }
         let progress = mean.value();
         let status = match (progress, r.elapsed) {
             (Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
             _ => None,
         };
-        if let Some(slot) = r.objectives.get_mut(o as usize) {
-            *slot = ObjectiveFigures {
-                progress,
-                status,
-                partial: mean.partial,
-            };
-        }
+        *r.objective_mut(o) = ObjectiveFigures {
+            progress,
+            status,
+            partial: mean.partial,
+        };
     }
 
-    pub(super) fn plain_mean(&self, r: &Rollup, members: &[u32]) -> MeanFigures {
+    fn plain_mean(&self, r: &Rollup, members: &[ObjIx]) -> MeanFigures {
         let mut mean = Mean::default();
         for &o in members {
-            let f = r.objectives.get(o as usize).copied().unwrap_or_default();
-            let hidden = self
-                .doc
-                .objectives
-                .get(o as usize)
-                .is_some_and(|x| x.redacted);
-            mean.add(f.progress, 1.0, f.partial || hidden);
+            let f = r.objective(o);
+            mean.add(f.progress, 1.0, f.partial || self.plan.obj_redacted[o]);
         }
         MeanFigures {
             progress: mean.value(),
@@ -346,17 +297,13 @@ impl<'a> Engine<'a> {
         }
     }
 
-    pub(super) fn theme(&self, r: &mut Rollup, t: u32) {
+    pub(super) fn theme(&self, r: &mut Rollup, t: ThemeIx) {
         let f = self.plain_mean(r, self.ix.theme_objectives.get(t));
-        if let Some(slot) = r.themes.get_mut(t as usize) {
-            *slot = f;
-        }
+        *r.theme_mut(t) = f;
     }
 
-    pub(super) fn unit(&self, r: &mut Rollup, u: u32) {
+    pub(super) fn unit(&self, r: &mut Rollup, u: UnitIx) {
         let f = self.plain_mean(r, self.ix.unit_objectives.get(u));
-        if let Some(slot) = r.units.get_mut(u as usize) {
-            *slot = f;
-        }
+        *r.unit_mut(u) = f;
     }
 }

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::plan::BlockIx;
 use crate::date::Date;
+use crate::idx::IxVec;
+use crate::index::{KrIx, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::Mean;
 use crate::policy::Policy;
 
@@ -148,11 +151,46 @@ pub struct Rollup {
     pub mandates: Vec<MandateFigures>,
     pub(crate) options: RollupOptions,
     /// Partial sums of each `source: children` KR's direct in-links, in
-    /// blocks of [`BLOCK`](super::plan::BLOCK) links (offsets in the [`RollupPlan`](super::RollupPlan)). The
-    /// full and the incremental computation both sum the blocks in order,
-    /// so an update recomputes one block and the block totals (O(BLOCK +
-    /// fan-in / BLOCK), not O(fan-in)) and stays bit-identical.
-    pub(crate) blocks: Vec<Mean>,
+    /// blocks of `BLOCK` links (laid out by the rollup plan). The full and
+    /// the incremental computation both sum the blocks in order, so an
+    /// update recomputes one block and the block totals (O(BLOCK + fan-in /
+    /// BLOCK), not O(fan-in)) and stays bit-identical.
+    pub(crate) blocks: IxVec<BlockIx, Mean>,
+}
+
+/// Figures by typed index.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "INVARIANT: a rollup holds one figure per item of the document it was computed \
+              from (Engine::run sizes every array so; Cascade checks a rollup given back to \
+              it), and is read only with indices of that document"
+)]
+impl Rollup {
+    /// The figures of KR `k`.
+    pub(crate) fn kr(&self, k: KrIx) -> &KeyResultFigures {
+        &self.key_results[k.index()]
+    }
+
+    pub(crate) fn kr_mut(&mut self, k: KrIx) -> &mut KeyResultFigures {
+        &mut self.key_results[k.index()]
+    }
+
+    /// The figures of objective `o`.
+    pub(crate) fn objective(&self, o: ObjIx) -> &ObjectiveFigures {
+        &self.objectives[o.index()]
+    }
+
+    pub(crate) fn objective_mut(&mut self, o: ObjIx) -> &mut ObjectiveFigures {
+        &mut self.objectives[o.index()]
+    }
+
+    pub(crate) fn theme_mut(&mut self, t: ThemeIx) -> &mut MeanFigures {
+        &mut self.themes[t.index()]
+    }
+
+    pub(crate) fn unit_mut(&mut self, u: UnitIx) -> &mut MeanFigures {
+        &mut self.units[u.index()]
+    }
 }
 
 /// Which figures an incremental update changed (indices into the rollup's

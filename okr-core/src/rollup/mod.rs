@@ -21,3 +21,6 @@ pub use figures::{
     RollupOptions, Status,
 };
 pub(crate) use plan::RollupPlan;
+
+#[cfg(test)]
+mod tests;

@@ -1,90 +1,74 @@
 //! The incremental update: after one KR's data changed, recompute only
-//! what it can reach, in the plan's topological order, and say what changed.
+//! what it can reach, in topological order, and say what changed.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use super::engine::Engine;
 use super::figures::{Changed, Rollup};
-use super::plan::BLOCK;
-use crate::document::Source;
-use crate::index::{Node, NONE};
+use super::plan::BlockIx;
+use crate::idx::Idx;
+use crate::index::{KrIx, Node, ObjIx, ThemeIx, UnitIx};
 
 impl Engine<'_> {
-    /// Recomputes what a change to KR `k` can reach, in topological order.
-    pub fn update(&self, r: &mut Rollup, k: u32) -> Changed {
-        use std::cmp::Reverse;
-        use std::collections::BinaryHeap;
-        let ix = self.ix;
+    /// Recomputes what a change to KR `start` can reach, in topological
+    /// order. `r` must have been computed from this cascade (every figure
+    /// is then equal to a full recompute's).
+    pub fn update(&self, r: &mut Rollup, start: KrIx) -> Changed {
+        let (ix, plan) = (self.ix, self.plan);
         let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
         let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();
-        let mut changed = Changed::default();
-        // Blocks of children KRs whose members changed: (KR, block).
-        let mut dirty: Vec<(u32, u32)> = Vec::new();
-        let rank = |n: Node| self.plan.rank.get(ix.node_slot(n)).copied().unwrap_or(0);
-        let start_kr = k;
-        let start = Node::KeyResult(k);
-        heap.push(Reverse((rank(start), start)));
-        queued.insert(start);
+        let mut krs: Vec<KrIx> = Vec::new();
+        let mut objectives: Vec<ObjIx> = Vec::new();
+        // Blocks of derived KRs whose members changed: (KR, block).
+        let mut dirty: Vec<(KrIx, BlockIx)> = Vec::new();
+        let mut queue = |heap: &mut BinaryHeap<_>, n: Node| {
+            if queued.insert(n) {
+                heap.push(Reverse((plan.rank[n], n)));
+            }
+        };
+        queue(&mut heap, Node::KeyResult(start));
         while let Some(Reverse((_, node))) = heap.pop() {
             match node {
                 Node::KeyResult(k) => {
-                    let blocks: Vec<u32> = dirty.iter().filter(|d| d.0 == k).map(|d| d.1).collect();
-                    if blocks.is_empty() || k == start_kr {
+                    let blocks: Vec<BlockIx> =
+                        dirty.iter().filter(|d| d.0 == k).map(|d| d.1).collect();
+                    if blocks.is_empty() || k == start {
                         self.key_result(r, k);
                     } else {
                         for b in blocks {
-                            self.children_block(r, k, b as usize);
+                            self.children_block(r, k, b);
                         }
-                        let fig = self.children_figures(r, k);
-                        if let Some(slot) = r.key_results.get_mut(k as usize) {
-                            *slot = fig;
-                        }
+                        *r.kr_mut(k) = self.children_figures(r, k);
                     }
                     dirty.retain(|d| d.0 != k);
-                    changed.key_results.push(k);
-                    let o = ix.kr_objective.get(k as usize).copied().unwrap_or(NONE);
-                    if o != NONE && queued.insert(Node::Objective(o)) {
-                        heap.push(Reverse((rank(Node::Objective(o)), Node::Objective(o))));
+                    krs.push(k);
+                    if let Some(o) = ix.kr_objective[k] {
+                        queue(&mut heap, Node::Objective(o));
                     }
                 }
                 Node::Objective(o) => {
                     self.objective(r, o);
-                    changed.objectives.push(o);
+                    objectives.push(o);
+                    // Direct links into derived KRs: their block changes.
                     for l in ix.links_of(o) {
-                        if let Some(Some(Node::KeyResult(t))) = ix.link_target.get(l) {
-                            let is_direct = self
-                                .doc
-                                .objectives
-                                .get(o as usize)
-                                .and_then(|x| x.links.get(l - ix.links_of(o).start))
-                                .is_some_and(|x| x.kind == crate::document::LinkKind::Direct);
-                            let children = self
-                                .doc
-                                .key_results
-                                .get(*t as usize)
-                                .is_some_and(|x| x.source == Source::Children);
-                            let n = Node::KeyResult(*t);
-                            if is_direct && children {
-                                let pos = self.plan.link_in_pos.get(l).copied().unwrap_or(NONE);
-                                if pos != NONE {
-                                    dirty.push((*t, pos / BLOCK as u32));
-                                }
-                                if queued.insert(n) {
-                                    heap.push(Reverse((rank(n), n)));
-                                }
-                            }
+                        if let (Some(b), Some(Node::KeyResult(t))) =
+                            (plan.link_block[l], ix.link_target[l])
+                        {
+                            dirty.push((t, b));
+                            queue(&mut heap, Node::KeyResult(t));
                         }
                     }
                 }
             }
         }
-        let mut units: Vec<u32> = Vec::new();
-        let mut themes: Vec<u32> = Vec::new();
-        for &o in &changed.objectives {
-            if let Some(&u) = ix.obj_unit.get(o as usize) {
-                if u != NONE {
-                    units.push(u);
-                }
+        let mut units: Vec<UnitIx> = Vec::new();
+        let mut themes: Vec<ThemeIx> = Vec::new();
+        for &o in &objectives {
+            if let Some(u) = ix.obj_unit[o] {
+                units.push(u);
             }
-            if ix.obj_is_company.get(o as usize) == Some(&true) {
+            if ix.obj_is_company[o] {
                 themes.extend_from_slice(ix.obj_themes.get(o));
             }
         }
@@ -98,10 +82,16 @@ impl Engine<'_> {
         for &t in &themes {
             self.theme(r, t);
         }
-        changed.units = units;
-        changed.themes = themes;
-        changed.key_results.sort_unstable();
-        changed.objectives.sort_unstable();
-        changed
+        krs.sort_unstable();
+        objectives.sort_unstable();
+        fn raw<I: Idx>(v: Vec<I>) -> Vec<u32> {
+            v.into_iter().map(Idx::raw).collect()
+        }
+        Changed {
+            key_results: raw(krs),
+            objectives: raw(objectives),
+            themes: raw(themes),
+            units: raw(units),
+        }
     }
 }

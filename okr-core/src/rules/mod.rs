@@ -13,8 +13,8 @@ mod structure;
 pub use registry::{RuleInfo, RULES};
 
 use crate::diagnostic::{Diagnostic, Report};
-use crate::document::{Document, LinkKind, UnitKind};
-use crate::index::{id_of, Index, ItemKind, ItemRef, Node, NONE};
+use crate::document::{Document, Link, UnitKind};
+use crate::index::{id_of, Index, ItemKind, ItemRef, Items, KrIx, LinkIx, Node, ObjIx, UnitIx};
 use crate::policy::Policy;
 use crate::rollup::Rollup;
 
@@ -63,52 +63,40 @@ impl<'a> Ctx<'a> {
 
 impl Ctx<'_> {
     /// `Objective O2 "title"`, for messages.
-    pub fn objective_name(&self, o: u32) -> String {
-        match self.doc.objectives.get(o as usize) {
-            Some(x) => match &x.title {
-                Some(t) => format!("Objective {} \"{t}\"", x.id),
-                None => format!("Objective {}", x.id),
-            },
-            None => "An objective".to_string(),
+    pub fn objective_name(&self, o: ObjIx) -> String {
+        let x = self.doc.objective(o);
+        match &x.title {
+            Some(t) => format!("Objective {} \"{t}\"", x.id),
+            None => format!("Objective {}", x.id),
         }
     }
 
     /// `key result KR1 "title"`, for messages (capitalise with [`cap`]).
-    pub fn key_result_name(&self, k: u32) -> String {
-        match self.doc.key_results.get(k as usize) {
-            Some(x) => match &x.title {
-                Some(t) => format!("key result {} \"{t}\"", x.id),
-                None => format!("key result {}", x.id),
-            },
-            None => "a key result".to_string(),
+    pub fn key_result_name(&self, k: KrIx) -> String {
+        let x = self.doc.key_result(k);
+        match &x.title {
+            Some(t) => format!("key result {} \"{t}\"", x.id),
+            None => format!("key result {}", x.id),
         }
     }
 
     /// `team payments "Payments"`, for messages (capitalise with [`cap`]).
-    pub fn unit_name(&self, u: u32) -> String {
-        match self.doc.units.get(u as usize) {
-            Some(x) => {
-                let kind = match x.kind {
-                    UnitKind::Company => "company",
-                    UnitKind::Function => "function",
-                    UnitKind::Team => "team",
-                };
-                match &x.name {
-                    Some(n) if n != &x.id => format!("{kind} {} \"{n}\"", x.id),
-                    _ => format!("{kind} {}", x.id),
-                }
-            }
-            None => "a unit".to_string(),
+    pub fn unit_name(&self, u: UnitIx) -> String {
+        let x = self.doc.unit(u);
+        let kind = match x.kind {
+            UnitKind::Company => "company",
+            UnitKind::Function => "function",
+            UnitKind::Team => "team",
+        };
+        match &x.name {
+            Some(n) if n != &x.id => format!("{kind} {} \"{n}\"", x.id),
+            _ => format!("{kind} {}", x.id),
         }
     }
 
     /// The id of a graph node.
     pub fn node_id(&self, n: Node) -> &str {
-        match n {
-            Node::Objective(o) => self.doc.objectives.get(o as usize).map(|x| x.id.as_str()),
-            Node::KeyResult(k) => self.doc.key_results.get(k as usize).map(|x| x.id.as_str()),
-        }
-        .unwrap_or("")
+        id_of(self.doc, n.into())
     }
 
     /// `objective O1 "title"` or `key result KR1 "title"`.
@@ -121,65 +109,41 @@ impl Ctx<'_> {
 
     /// A name for any item, for messages (lower case).
     pub fn item_name(&self, item: ItemRef) -> String {
-        match item.kind {
-            ItemKind::Objective => lower_first(&self.objective_name(item.index)),
-            ItemKind::KeyResult => self.key_result_name(item.index),
-            ItemKind::Unit => self.unit_name(item.index),
-            ItemKind::CheckIn => match self.doc.check_ins.get(item.index as usize) {
-                Some(c) => format!("the check-in of {} dated {}", c.key_result, c.date),
-                None => "a check-in".to_string(),
-            },
-            kind => {
-                let id = self.id(item);
-                let title = match kind {
-                    ItemKind::Theme => self.doc.themes.get(item.index as usize).map(|x| &x.title),
-                    ItemKind::Mandate => {
-                        self.doc.mandates.get(item.index as usize).map(|x| &x.title)
-                    }
-                    ItemKind::Initiative => self
-                        .doc
-                        .initiatives
-                        .get(item.index as usize)
-                        .map(|x| &x.title),
-                    ItemKind::SprintGoal => self
-                        .doc
-                        .sprint_goals
-                        .get(item.index as usize)
-                        .map(|x| &x.title),
-                    _ => None,
-                };
-                match title {
-                    Some(t) => format!("{} {id} \"{t}\"", kind.noun()),
-                    None => format!("{} {id}", kind.noun()),
-                }
+        let doc = self.doc;
+        let title = match item {
+            ItemRef::Objective(o) => return lower_first(&self.objective_name(o)),
+            ItemRef::KeyResult(k) => return self.key_result_name(k),
+            ItemRef::Unit(u) => return self.unit_name(u),
+            ItemRef::CheckIn(c) => {
+                let c = doc.check_in(c);
+                return format!("the check-in of {} dated {}", c.key_result, c.date);
             }
+            ItemRef::Theme(t) => Some(&doc.theme(t).title),
+            ItemRef::Mandate(m) => Some(&doc.mandate(m).title),
+            ItemRef::Initiative(i) => Some(&doc.initiative(i).title),
+            ItemRef::SprintGoal(s) => Some(&doc.sprint_goal(s).title),
+            ItemRef::Cycle | ItemRef::Contribution(_) => None,
+        };
+        let (noun, id) = (item.kind().noun(), self.id(item));
+        match title {
+            Some(t) => format!("{noun} {id} \"{t}\""),
+            None => format!("{noun} {id}"),
         }
     }
 
     /// The document link behind a global link position.
-    pub fn link(&self, global: usize) -> Option<&'_ crate::document::Link> {
-        let o = *self.ix.link_owner.get(global)?;
-        let first = self.ix.links_of(o).start;
-        self.doc
-            .objectives
-            .get(o as usize)?
-            .links
-            .get(global.checked_sub(first)?)
+    pub fn link(&self, l: LinkIx) -> &'_ Link {
+        self.ix.link(self.doc, l)
     }
 
     /// Whether the link at a global position is direct.
-    pub fn is_direct(&self, global: usize) -> bool {
-        self.link(global)
-            .is_some_and(|l| l.kind == LinkKind::Direct)
+    pub fn is_direct(&self, l: LinkIx) -> bool {
+        self.ix.is_direct(self.doc, l)
     }
 
     /// The objective of KR `k`, when its reference resolved.
-    pub fn kr_objective(&self, k: u32) -> Option<u32> {
-        self.ix
-            .kr_objective
-            .get(k as usize)
-            .copied()
-            .filter(|&o| o != NONE)
+    pub fn kr_objective(&self, k: KrIx) -> Option<ObjIx> {
+        self.ix.kr_objective[k]
     }
 }
 
