@@ -90,12 +90,11 @@ impl Date {
         if total <= 0 {
             return 0;
         }
-        let full_weeks = total / 7;
-        let mut count = full_weeks * 5;
-        let mut day = after.add_days((full_weeks * 7) as i32);
-        for _ in 0..(total % 7) {
-            day = day.add_days(1);
-            if day.weekday() < 5 {
+        let mut count = total / 7 * 5;
+        // The days after the full weeks: the last `total % 7` up to `upto`.
+        let rest = total % 7;
+        for back in (0..7).take_while(|&b: &i32| i64::from(b) < rest) {
+            if upto.add_days(-back).weekday() < 5 {
                 count += 1;
             }
         }
@@ -186,5 +185,17 @@ mod tests {
         assert_eq!(Date::weekdays_between(fri, mon), 1);
         assert_eq!(Date::weekdays_between(fri, fri.add_days(14)), 10);
         assert_eq!(Date::weekdays_between(mon, fri), 0);
+        // Every interval of up to five weeks from every weekday, counted
+        // one day at a time.
+        for start in 0..7 {
+            let after = mon.add_days(start);
+            for len in 0..36 {
+                let naive = (1..=len)
+                    .filter(|&d| after.add_days(d).weekday() < 5)
+                    .count();
+                let fast = Date::weekdays_between(after, after.add_days(len));
+                assert_eq!(fast, naive as i64, "{after} + {len}");
+            }
+        }
     }
 }

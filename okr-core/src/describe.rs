@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::date::Date;
 use crate::document::{Document, UnitKind};
-use crate::index::{id_of, ItemKind, ItemRef};
+use crate::index::{checked_id_of, ItemRef};
 
 /// The parts of an item's name; `Display` writes the name
 /// (`objective O2 "Title"`). See [`Cascade::describe`](crate::Cascade::describe).
@@ -71,41 +71,52 @@ fn unit_noun(kind: UnitKind) -> &'static str {
 /// The parts of an item's name. An item outside the document (a position
 /// past the end of its array) is named by its noun alone, with an empty id.
 pub(crate) fn name_of(doc: &Document, item: ItemRef) -> ItemName<'_> {
-    let i = item.index as usize;
-    let id = id_of(doc, item);
-    let (noun, title, date) = match item.kind {
-        ItemKind::Unit => match doc.units.get(i) {
+    let id = checked_id_of(doc, item).unwrap_or("");
+    let (noun, title, date) = match item {
+        ItemRef::Unit(u) => match doc.units.get(u.index()) {
             Some(u) => (unit_noun(u.kind), u.name.as_deref(), None),
             None => ("unit", None, None),
         },
-        ItemKind::Theme => ("theme", doc.themes.get(i).map(|x| x.title.as_str()), None),
-        ItemKind::Objective => (
+        ItemRef::Theme(t) => (
+            "theme",
+            doc.themes.get(t.index()).map(|x| x.title.as_str()),
+            None,
+        ),
+        ItemRef::Objective(o) => (
             "objective",
-            doc.objectives.get(i).and_then(|x| x.title.as_deref()),
+            doc.objectives
+                .get(o.index())
+                .and_then(|x| x.title.as_deref()),
             None,
         ),
-        ItemKind::KeyResult => (
+        ItemRef::KeyResult(k) => (
             "key result",
-            doc.key_results.get(i).and_then(|x| x.title.as_deref()),
+            doc.key_results
+                .get(k.index())
+                .and_then(|x| x.title.as_deref()),
             None,
         ),
-        ItemKind::Mandate => (
+        ItemRef::Mandate(m) => (
             "mandate",
-            doc.mandates.get(i).map(|x| x.title.as_str()),
+            doc.mandates.get(m.index()).map(|x| x.title.as_str()),
             None,
         ),
-        ItemKind::Initiative => (
+        ItemRef::Initiative(i) => (
             "initiative",
-            doc.initiatives.get(i).map(|x| x.title.as_str()),
+            doc.initiatives.get(i.index()).map(|x| x.title.as_str()),
             None,
         ),
-        ItemKind::SprintGoal => (
+        ItemRef::SprintGoal(g) => (
             "sprint goal",
-            doc.sprint_goals.get(i).map(|x| x.title.as_str()),
+            doc.sprint_goals.get(g.index()).map(|x| x.title.as_str()),
             None,
         ),
-        ItemKind::CheckIn => ("check-in", None, doc.check_ins.get(i).map(|c| c.date)),
-        ItemKind::Cycle | ItemKind::Contribution => (item.kind.noun(), None, None),
+        ItemRef::CheckIn(c) => (
+            "check-in",
+            None,
+            doc.check_ins.get(c.index()).map(|c| c.date),
+        ),
+        ItemRef::Cycle | ItemRef::Contribution(_) => (item.kind().noun(), None, None),
     };
     ItemName {
         noun,

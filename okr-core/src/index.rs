@@ -1,17 +1,67 @@
-//! The index built once per document: ids interned into dense indices,
+//! The index built once per document: ids interned into typed indices,
 //! every reference resolved, adjacency in flat arrays, the cascade graph's
 //! strongly connected components and a topological order. Every algorithm
 //! (rules, rollup, lineage, views) reads these arrays; none hashes strings.
+//!
+//! Positions are typed ([`UnitIx`], [`ObjIx`], [`KrIx`], ...; see
+//! `idx.rs`); an absent or unresolved reference is `None`. The document's
+//! lengths are converted to `u32` once, checked, in [`Index::build`].
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 use petgraph::graph::{DiGraph, NodeIndex};
+use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::num::NonZeroU32;
 
 use crate::csr::Csr;
-use crate::document::{Document, LinkKind, Source, UnitKind};
+use crate::document::{
+    CheckIn, Contribution, Document, Initiative, KeyResult, Link, LinkKind, Mandate, Objective,
+    SprintGoal, Theme, Unit, UnitKind,
+};
+use crate::error::{Error, LoadError, LoadErrorKind};
+use crate::idx::{typed_index, Idx, IxRange, IxVec};
 
-/// "No index": an unresolved reference or an absent parent.
-pub(crate) const NONE: u32 = u32::MAX;
+typed_index!(
+    /// A unit: its position in the document's `units`.
+    pub UnitIx
+);
+typed_index!(
+    /// A theme: its position in the document's `themes`.
+    pub ThemeIx
+);
+typed_index!(
+    /// An objective: its position in the document's `objectives`.
+    pub ObjIx
+);
+typed_index!(
+    /// A key result: its position in the document's `key_results`.
+    pub KrIx
+);
+typed_index!(
+    /// A contribution statement: its position in the document's `contributions`.
+    pub ContributionIx
+);
+typed_index!(
+    /// A mandate: its position in the document's `mandates`.
+    pub MandateIx
+);
+typed_index!(
+    /// An initiative: its position in the document's `initiatives`.
+    pub InitiativeIx
+);
+typed_index!(
+    /// A sprint goal: its position in the document's `sprint_goals`.
+    pub SprintGoalIx
+);
+typed_index!(
+    /// A check-in: its position in the document's `check_ins`.
+    pub CheckInIx
+);
+typed_index!(
+    /// A link, by global position: the links of every objective, in
+    /// document order, one after the other.
+    pub LinkIx
+);
 
 /// What kind of item an id names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,20 +106,90 @@ impl ItemKind {
     }
 }
 
-/// An item by kind and position in its array of the document.
+/// An item of a document: its kind and its position in that kind's array.
+/// Made by the cascade ([`Cascade::lookup`](crate::Cascade::lookup)), never
+/// by hand, so it always names an item of the document it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct ItemRef {
-    /// Which array.
-    pub kind: ItemKind,
-    /// Position in it.
-    pub index: u32,
+pub enum ItemRef {
+    /// The cycle.
+    Cycle,
+    /// A unit.
+    Unit(UnitIx),
+    /// A theme.
+    Theme(ThemeIx),
+    /// An objective.
+    Objective(ObjIx),
+    /// A key result.
+    KeyResult(KrIx),
+    /// A contribution statement.
+    Contribution(ContributionIx),
+    /// A mandate.
+    Mandate(MandateIx),
+    /// An initiative.
+    Initiative(InitiativeIx),
+    /// A sprint goal.
+    SprintGoal(SprintGoalIx),
+    /// A check-in.
+    CheckIn(CheckInIx),
 }
 
 impl ItemRef {
-    pub(crate) fn new(kind: ItemKind, index: usize) -> ItemRef {
-        ItemRef {
-            kind,
-            index: index as u32,
+    /// The kind of item.
+    pub fn kind(self) -> ItemKind {
+        match self {
+            ItemRef::Cycle => ItemKind::Cycle,
+            ItemRef::Unit(_) => ItemKind::Unit,
+            ItemRef::Theme(_) => ItemKind::Theme,
+            ItemRef::Objective(_) => ItemKind::Objective,
+            ItemRef::KeyResult(_) => ItemKind::KeyResult,
+            ItemRef::Contribution(_) => ItemKind::Contribution,
+            ItemRef::Mandate(_) => ItemKind::Mandate,
+            ItemRef::Initiative(_) => ItemKind::Initiative,
+            ItemRef::SprintGoal(_) => ItemKind::SprintGoal,
+            ItemRef::CheckIn(_) => ItemKind::CheckIn,
+        }
+    }
+
+    /// The item's position in its kind's array of the document (the
+    /// cycle: 0), which is also its position in a [`crate::Rollup`]'s
+    /// arrays of figures.
+    pub fn index(self) -> usize {
+        match self {
+            ItemRef::Cycle => 0,
+            ItemRef::Unit(i) => i.index(),
+            ItemRef::Theme(i) => i.index(),
+            ItemRef::Objective(i) => i.index(),
+            ItemRef::KeyResult(i) => i.index(),
+            ItemRef::Contribution(i) => i.index(),
+            ItemRef::Mandate(i) => i.index(),
+            ItemRef::Initiative(i) => i.index(),
+            ItemRef::SprintGoal(i) => i.index(),
+            ItemRef::CheckIn(i) => i.index(),
+        }
+    }
+
+    /// The graph node, for an objective or a key result.
+    pub fn node(self) -> Option<Node> {
+        match self {
+            ItemRef::Objective(o) => Some(Node::Objective(o)),
+            ItemRef::KeyResult(k) => Some(Node::KeyResult(k)),
+            _ => None,
+        }
+    }
+
+    /// The unit, for a unit.
+    pub(crate) fn unit(self) -> Option<UnitIx> {
+        match self {
+            ItemRef::Unit(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    /// The key result, for a key result.
+    pub(crate) fn key_result(self) -> Option<KrIx> {
+        match self {
+            ItemRef::KeyResult(k) => Some(k),
+            _ => None,
         }
     }
 }
@@ -77,34 +197,160 @@ impl ItemRef {
 /// A node of the cascade graph: an objective or a key result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Node {
-    /// An objective, by index.
-    Objective(u32),
-    /// A key result, by index.
-    KeyResult(u32),
+    /// An objective.
+    Objective(ObjIx),
+    /// A key result.
+    KeyResult(KrIx),
 }
 
-impl Default for Node {
-    fn default() -> Self {
-        Node::Objective(0)
+impl From<Node> for ItemRef {
+    fn from(n: Node) -> ItemRef {
+        match n {
+            Node::Objective(o) => ItemRef::Objective(o),
+            Node::KeyResult(k) => ItemRef::KeyResult(k),
+        }
     }
 }
 
-/// The id of any item (check-ins: their key result's id).
+/// A value per graph node: one array for the objectives, one for the KRs.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct NodeMap<T> {
+    objectives: IxVec<ObjIx, T>,
+    key_results: IxVec<KrIx, T>,
+}
+
+impl<T> Default for NodeMap<T> {
+    fn default() -> Self {
+        NodeMap {
+            objectives: IxVec::default(),
+            key_results: IxVec::default(),
+        }
+    }
+}
+
+impl<T: Clone> NodeMap<T> {
+    /// `value` for every objective and KR.
+    pub fn filled(objectives: IxRange<ObjIx>, key_results: IxRange<KrIx>, value: T) -> Self {
+        NodeMap {
+            objectives: IxVec::filled(objectives, value.clone()),
+            key_results: IxVec::filled(key_results, value),
+        }
+    }
+}
+
+impl<T> std::ops::Index<Node> for NodeMap<T> {
+    type Output = T;
+
+    #[inline]
+    fn index(&self, n: Node) -> &T {
+        match n {
+            Node::Objective(o) => &self.objectives[o],
+            Node::KeyResult(k) => &self.key_results[k],
+        }
+    }
+}
+
+impl<T> std::ops::IndexMut<Node> for NodeMap<T> {
+    #[inline]
+    fn index_mut(&mut self, n: Node) -> &mut T {
+        match n {
+            Node::Objective(o) => &mut self.objectives[o],
+            Node::KeyResult(k) => &mut self.key_results[k],
+        }
+    }
+}
+
+/// The document's items by typed index. Every index the index builder
+/// makes is below its array's length, and a cascade's document never loses
+/// items (check-ins are only appended), so these index directly: an index
+/// of another document is a bug that fails loudly.
+pub(crate) trait Items {
+    /// A unit.
+    fn unit(&self, u: UnitIx) -> &Unit;
+    /// A theme.
+    fn theme(&self, t: ThemeIx) -> &Theme;
+    /// An objective.
+    fn objective(&self, o: ObjIx) -> &Objective;
+    /// A key result.
+    fn key_result(&self, k: KrIx) -> &KeyResult;
+    /// A contribution statement.
+    fn contribution(&self, c: ContributionIx) -> &Contribution;
+    /// A mandate.
+    fn mandate(&self, m: MandateIx) -> &Mandate;
+    /// An initiative.
+    fn initiative(&self, i: InitiativeIx) -> &Initiative;
+    /// A sprint goal.
+    fn sprint_goal(&self, s: SprintGoalIx) -> &SprintGoal;
+    /// A check-in.
+    fn check_in(&self, c: CheckInIx) -> &CheckIn;
+}
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "INVARIANT: typed indices are made by the index of this document, below each \
+              array's length, and a cascade's document never loses items"
+)]
+impl Items for Document {
+    fn unit(&self, u: UnitIx) -> &Unit {
+        &self.units[u.index()]
+    }
+    fn theme(&self, t: ThemeIx) -> &Theme {
+        &self.themes[t.index()]
+    }
+    fn objective(&self, o: ObjIx) -> &Objective {
+        &self.objectives[o.index()]
+    }
+    fn key_result(&self, k: KrIx) -> &KeyResult {
+        &self.key_results[k.index()]
+    }
+    fn contribution(&self, c: ContributionIx) -> &Contribution {
+        &self.contributions[c.index()]
+    }
+    fn mandate(&self, m: MandateIx) -> &Mandate {
+        &self.mandates[m.index()]
+    }
+    fn initiative(&self, i: InitiativeIx) -> &Initiative {
+        &self.initiatives[i.index()]
+    }
+    fn sprint_goal(&self, s: SprintGoalIx) -> &SprintGoal {
+        &self.sprint_goals[s.index()]
+    }
+    fn check_in(&self, c: CheckInIx) -> &CheckIn {
+        &self.check_ins[c.index()]
+    }
+}
+
+/// The id of an item of this document (check-ins: their key result's id).
 pub(crate) fn id_of(doc: &Document, item: ItemRef) -> &str {
-    let i = item.index as usize;
-    let s = match item.kind {
-        ItemKind::Cycle => Some(doc.cycle.id.as_str()),
-        ItemKind::Unit => doc.units.get(i).map(|x| x.id.as_str()),
-        ItemKind::Theme => doc.themes.get(i).map(|x| x.id.as_str()),
-        ItemKind::Objective => doc.objectives.get(i).map(|x| x.id.as_str()),
-        ItemKind::KeyResult => doc.key_results.get(i).map(|x| x.id.as_str()),
-        ItemKind::Contribution => doc.contributions.get(i).map(|x| x.id.as_str()),
-        ItemKind::Mandate => doc.mandates.get(i).map(|x| x.id.as_str()),
-        ItemKind::Initiative => doc.initiatives.get(i).map(|x| x.id.as_str()),
-        ItemKind::SprintGoal => doc.sprint_goals.get(i).map(|x| x.id.as_str()),
-        ItemKind::CheckIn => doc.check_ins.get(i).map(|x| x.key_result.as_str()),
-    };
-    s.unwrap_or("")
+    match item {
+        ItemRef::Cycle => &doc.cycle.id,
+        ItemRef::Unit(i) => &doc.unit(i).id,
+        ItemRef::Theme(i) => &doc.theme(i).id,
+        ItemRef::Objective(i) => &doc.objective(i).id,
+        ItemRef::KeyResult(i) => &doc.key_result(i).id,
+        ItemRef::Contribution(i) => &doc.contribution(i).id,
+        ItemRef::Mandate(i) => &doc.mandate(i).id,
+        ItemRef::Initiative(i) => &doc.initiative(i).id,
+        ItemRef::SprintGoal(i) => &doc.sprint_goal(i).id,
+        ItemRef::CheckIn(i) => &doc.check_in(i).key_result,
+    }
+}
+
+/// The id of an item that may come from another document: `None` when the
+/// document has no item at its position.
+pub(crate) fn checked_id_of(doc: &Document, item: ItemRef) -> Option<&str> {
+    Some(match item {
+        ItemRef::Cycle => &doc.cycle.id,
+        ItemRef::Unit(i) => &doc.units.get(i.index())?.id,
+        ItemRef::Theme(i) => &doc.themes.get(i.index())?.id,
+        ItemRef::Objective(i) => &doc.objectives.get(i.index())?.id,
+        ItemRef::KeyResult(i) => &doc.key_results.get(i.index())?.id,
+        ItemRef::Contribution(i) => &doc.contributions.get(i.index())?.id,
+        ItemRef::Mandate(i) => &doc.mandates.get(i.index())?.id,
+        ItemRef::Initiative(i) => &doc.initiatives.get(i.index())?.id,
+        ItemRef::SprintGoal(i) => &doc.sprint_goals.get(i.index())?.id,
+        ItemRef::CheckIn(i) => &doc.check_ins.get(i.index())?.key_result,
+    })
 }
 
 /// Interned ids: a hash table of item references keyed by the id text that
@@ -157,193 +403,286 @@ pub(crate) struct BrokenRef {
     pub found: Option<ItemKind>,
 }
 
-/// The index of one document. Fields are flat arrays indexed by the
-/// position of an item in its document array.
+/// Every index of each of the document's arrays (check-ins: those loaded;
+/// [`Index::checkin_kr`] also has those recorded later).
+#[derive(Clone, Copy, Debug, Default)]
+struct Ranges {
+    units: IxRange<UnitIx>,
+    themes: IxRange<ThemeIx>,
+    objectives: IxRange<ObjIx>,
+    key_results: IxRange<KrIx>,
+    contributions: IxRange<ContributionIx>,
+    mandates: IxRange<MandateIx>,
+    initiatives: IxRange<InitiativeIx>,
+    sprint_goals: IxRange<SprintGoalIx>,
+    check_ins: IxRange<CheckInIx>,
+}
+
+/// The error for a document too large to index.
+fn too_many(what: &str) -> Error {
+    Error::Load(LoadError::new(
+        LoadErrorKind::Limit,
+        format!(
+            "the document has more {what} than can be indexed ({} at most)",
+            u32::MAX - 1
+        ),
+    ))
+}
+
+impl Ranges {
+    /// The checked conversion of every length to `u32`.
+    fn of(doc: &Document) -> Result<Ranges, Error> {
+        fn range<I: Idx>(len: usize, what: &str) -> Result<IxRange<I>, Error> {
+            IxRange::of_len(len).ok_or_else(|| too_many(what))
+        }
+        Ok(Ranges {
+            units: range(doc.units.len(), "units")?,
+            themes: range(doc.themes.len(), "themes")?,
+            objectives: range(doc.objectives.len(), "objectives")?,
+            key_results: range(doc.key_results.len(), "key results")?,
+            contributions: range(doc.contributions.len(), "contributions")?,
+            mandates: range(doc.mandates.len(), "mandates")?,
+            initiatives: range(doc.initiatives.len(), "initiatives")?,
+            sprint_goals: range(doc.sprint_goals.len(), "sprint goals")?,
+            check_ins: range(doc.check_ins.len(), "check-ins")?,
+        })
+    }
+}
+
+/// The index of one document. Fields are arrays indexed by typed
+/// positions of the document's items.
 #[derive(Clone, Default)]
 pub(crate) struct Index {
+    ranges: Ranges,
     pub ids: IdTable,
     /// Ids used more than once: the first item of each, once.
     pub duplicates: Vec<ItemRef>,
     /// References that failed (E002).
     pub broken: Vec<BrokenRef>,
-    /// Direct links (objective, link position) whose target exists but is not a KR (E006).
-    pub direct_to_non_kr: Vec<(u32, u32)>,
+    /// Direct links whose target exists but is not a KR (E006).
+    pub direct_to_non_kr: Vec<LinkIx>,
 
     /// Company-kind units.
-    pub companies: Vec<u32>,
+    pub companies: Vec<UnitIx>,
     /// The company unit, when there is exactly one.
-    pub company: u32,
-    pub unit_parent: Vec<u32>,
-    pub unit_children: Csr<u32>,
-    /// Euler-tour entry / exit numbers; NONE for units in or below a cycle.
-    pub unit_tin: Vec<u32>,
-    pub unit_tout: Vec<u32>,
+    pub company: Option<UnitIx>,
+    pub unit_parent: IxVec<UnitIx, Option<UnitIx>>,
+    pub unit_children: Csr<UnitIx, UnitIx>,
+    /// Euler-tour entry and exit clocks; `None` for units in or below a
+    /// parent cycle.
+    unit_tin: IxVec<UnitIx, Option<NonZeroU32>>,
+    unit_tout: IxVec<UnitIx, Option<NonZeroU32>>,
     /// The function-kind unit on the path to the company (itself for a function).
-    pub unit_function: Vec<u32>,
+    pub unit_function: IxVec<UnitIx, Option<UnitIx>>,
     /// Cycles among units: members of each.
-    pub unit_cycles: Vec<Vec<u32>>,
-    pub unit_objectives: Csr<u32>,
-    pub unit_contributions: Csr<u32>,
-    pub unit_mandates: Csr<u32>,
+    pub unit_cycles: Vec<Vec<UnitIx>>,
+    pub unit_objectives: Csr<UnitIx, ObjIx>,
+    pub unit_contributions: Csr<UnitIx, ContributionIx>,
+    pub unit_mandates: Csr<UnitIx, MandateIx>,
 
-    pub obj_unit: Vec<u32>,
-    pub obj_krs: Csr<u32>,
-    pub obj_themes: Csr<u32>,
-    pub obj_audience: Csr<u32>,
+    pub obj_unit: IxVec<ObjIx, Option<UnitIx>>,
+    pub obj_krs: Csr<ObjIx, KrIx>,
+    pub obj_themes: Csr<ObjIx, ThemeIx>,
+    pub obj_audience: Csr<ObjIx, UnitIx>,
     /// Company priorities: objectives of a company unit with no links.
-    pub obj_is_priority: Vec<bool>,
+    pub obj_is_priority: IxVec<ObjIx, bool>,
     /// Objectives owned by a company-kind unit.
-    pub obj_is_company: Vec<bool>,
+    pub obj_is_company: IxVec<ObjIx, bool>,
     /// First global link position of each objective (n_obj + 1 entries).
-    pub link_start: Vec<u32>,
+    link_start: Vec<u32>,
     /// Resolved target of each link (`None` when broken).
-    pub link_target: Vec<Option<Node>>,
+    pub link_target: IxVec<LinkIx, Option<Node>>,
     /// Objective owning each link.
-    pub link_owner: Vec<u32>,
-    /// Every resolved link into each graph node (by `node_slot`), direct
-    /// or responding: global link positions, document order. For
-    /// navigation (`Cascade::links_into`).
-    pub node_in_links: Csr<u32>,
+    pub link_owner: IxVec<LinkIx, ObjIx>,
+    /// Every resolved link into each objective, direct or responding,
+    /// document order. For navigation (`Cascade::links_into`).
+    pub obj_in_links: Csr<ObjIx, LinkIx>,
+    /// Every resolved link into each key result, direct or responding,
+    /// document order. For navigation (`Cascade::links_into`).
+    pub kr_in_links: Csr<KrIx, LinkIx>,
 
-    pub kr_objective: Vec<u32>,
-    pub kr_audience: Csr<u32>,
-    /// Direct links into each KR: global link positions, document order.
-    pub kr_direct_links: Csr<u32>,
+    pub kr_objective: IxVec<KrIx, Option<ObjIx>>,
+    pub kr_audience: Csr<KrIx, UnitIx>,
+    /// Direct links into each KR, document order.
+    pub kr_direct_links: Csr<KrIx, LinkIx>,
     /// Check-ins of each KR, ordered by (date, document position).
-    pub kr_check_ins: Csr<u32>,
+    kr_check_ins: Csr<KrIx, CheckInIx>,
 
-    pub theme_objectives: Csr<u32>,
+    pub theme_objectives: Csr<ThemeIx, ObjIx>,
 
-    pub contribution_unit: Vec<u32>,
-    pub contribution_to: Vec<Option<Node>>,
-    pub mandate_unit: Vec<u32>,
-    pub mandate_supports: Csr<Node>,
-    pub initiative_unit: Vec<u32>,
-    pub initiative_krs: Csr<u32>,
-    pub sprint_unit: Vec<u32>,
-    pub sprint_krs: Csr<u32>,
-    pub checkin_kr: Vec<u32>,
+    pub contribution_unit: IxVec<ContributionIx, Option<UnitIx>>,
+    pub contribution_to: IxVec<ContributionIx, Option<Node>>,
+    pub mandate_unit: IxVec<MandateIx, Option<UnitIx>>,
+    pub mandate_supports: Csr<MandateIx, Node>,
+    pub initiative_unit: IxVec<InitiativeIx, Option<UnitIx>>,
+    pub initiative_krs: Csr<InitiativeIx, KrIx>,
+    pub sprint_unit: IxVec<SprintGoalIx, Option<UnitIx>>,
+    pub sprint_krs: Csr<SprintGoalIx, KrIx>,
+    /// The KR of each check-in (including check-ins recorded after loading).
+    pub checkin_kr: IxVec<CheckInIx, Option<KrIx>>,
 
     /// Strongly connected components of the cascade graph that are cycles.
     pub cascade_cycles: Vec<Vec<Node>>,
     /// Whether each graph node lies on a cycle.
-    pub node_in_cycle: Vec<bool>,
+    pub node_in_cycle: NodeMap<bool>,
     /// Strongly connected component number of each graph node.
-    pub node_scc: Vec<u32>,
+    node_scc: NodeMap<u32>,
     /// Check-ins recorded after loading (incremental updates), per KR.
-    pub extra_check_ins: hashbrown::HashMap<u32, Vec<u32>>,
+    extra_check_ins: hashbrown::HashMap<KrIx, Vec<CheckInIx>>,
     /// Topological order of the cascade graph (link sources before targets;
     /// a KR before its objective); cycles in arbitrary order.
     pub order: Vec<Node>,
-    /// Position of each graph node in `order`.
-    pub rank: Vec<u32>,
     /// Whether some path of links from each graph node reaches a company
     /// priority (a priority traces to itself).
-    pub node_traces: Vec<bool>,
-    /// Weight of each KR in its objective's mean (1 when absent).
-    pub kr_weight: Vec<f64>,
-    /// Weight of each link (global position; 1 when absent).
-    pub link_weight: Vec<f64>,
-    /// KRs hidden in a view (redacted stubs).
-    pub kr_redacted: Vec<bool>,
-    /// KRs whose figures depend on other figures: `source: children` and
-    /// not redacted. Every other KR depends on nothing but its own data.
-    pub kr_derived: Vec<bool>,
-    /// First block of each KR's direct in-links in a rollup's block sums
-    /// (n_kr + 1 entries; only `source: children` KRs have blocks).
-    pub kr_block_start: Vec<u32>,
-    /// Position of each global link in its target KR's direct in-links
-    /// (`NONE` when it is not a direct link into a KR).
-    pub link_in_pos: Vec<u32>,
-    /// The full rollup's second pass: objectives and derived KRs, each
-    /// after everything it reads. Without cycles they are grouped by
-    /// dependency level and ascending index, so the pass walks memory
-    /// forward; with cycles, the topological order of `order`.
-    pub rollup_order: Vec<Node>,
+    node_traces: NodeMap<bool>,
 }
 
 impl Index {
-    /// Graph node number: objectives first, then KRs.
-    #[inline]
-    pub fn node_slot(&self, n: Node) -> usize {
-        match n {
-            Node::Objective(i) => i as usize,
-            Node::KeyResult(i) => self.obj_unit.len() + i as usize,
-        }
+    /// Every unit.
+    pub fn units(&self) -> IxRange<UnitIx> {
+        self.ranges.units
+    }
+
+    /// Every theme.
+    pub fn themes(&self) -> IxRange<ThemeIx> {
+        self.ranges.themes
+    }
+
+    /// Every objective.
+    pub fn objectives(&self) -> IxRange<ObjIx> {
+        self.ranges.objectives
+    }
+
+    /// Every key result.
+    pub fn key_results(&self) -> IxRange<KrIx> {
+        self.ranges.key_results
+    }
+
+    /// Every mandate.
+    pub fn mandates(&self) -> IxRange<MandateIx> {
+        self.ranges.mandates
+    }
+
+    /// Every initiative.
+    pub fn initiatives(&self) -> IxRange<InitiativeIx> {
+        self.ranges.initiatives
+    }
+
+    /// Every sprint goal.
+    pub fn sprint_goals(&self) -> IxRange<SprintGoalIx> {
+        self.ranges.sprint_goals
+    }
+
+    /// Every link.
+    pub fn links(&self) -> IxRange<LinkIx> {
+        self.link_target.indices()
     }
 
     /// Check-in positions of KR `k`, ordered by (date, document position),
     /// including check-ins recorded after loading.
-    pub fn check_ins_of<'a>(&'a self, doc: &Document, k: u32) -> std::borrow::Cow<'a, [u32]> {
+    pub fn check_ins_of<'a>(&'a self, doc: &Document, k: KrIx) -> Cow<'a, [CheckInIx]> {
         let base = self.kr_check_ins.get(k);
         if self.extra_check_ins.is_empty() {
-            return std::borrow::Cow::Borrowed(base);
+            return Cow::Borrowed(base);
         }
         match self.extra_check_ins.get(&k) {
-            None => std::borrow::Cow::Borrowed(base),
+            None => Cow::Borrowed(base),
             Some(extra) => {
-                let mut all: Vec<u32> = base.iter().chain(extra.iter()).copied().collect();
-                all.sort_by_key(|&i| (doc.check_ins.get(i as usize).map(|c| c.date), i));
-                std::borrow::Cow::Owned(all)
+                let mut all: Vec<CheckInIx> = base.iter().chain(extra.iter()).copied().collect();
+                all.sort_by_key(|&i| (doc.check_in(i).date, i));
+                Cow::Owned(all)
             }
         }
+    }
+
+    /// Records that check-in `c` (just appended to the document) measures
+    /// KR `k`. `None`, and nothing recorded, when the index cannot hold
+    /// another check-in; `c` must be the document's last check-in.
+    pub fn add_check_in(&mut self, k: KrIx) -> Option<CheckInIx> {
+        let c = self.checkin_kr.push(Some(k))?;
+        self.extra_check_ins.entry(k).or_default().push(c);
+        Some(c)
     }
 
     /// Whether a graph node traces to a company priority.
     pub fn traces(&self, n: Node) -> bool {
-        self.node_traces
-            .get(self.node_slot(n))
-            .copied()
-            .unwrap_or(false)
+        self.node_traces[n]
     }
 
     /// True when two graph nodes are in the same strongly connected component.
     pub fn same_scc(&self, a: Node, b: Node) -> bool {
-        self.node_scc.get(self.node_slot(a)) == self.node_scc.get(self.node_slot(b))
+        self.node_scc[a] == self.node_scc[b]
     }
 
-    /// Links of objective `o` as global positions.
-    pub fn links_of(&self, o: u32) -> std::ops::Range<usize> {
-        let a = self.link_start.get(o as usize).copied().unwrap_or(0) as usize;
-        let b = self.link_start.get(o as usize + 1).copied().unwrap_or(0) as usize;
-        a..b
+    /// The strongly connected component of a node on a cycle.
+    pub fn cycle_of(&self, n: Node) -> Option<u32> {
+        self.node_in_cycle[n].then(|| self.node_scc[n])
+    }
+
+    /// Links of objective `o`, as global positions.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: link_start has one entry per objective, plus one"
+    )]
+    pub fn links_of(&self, o: ObjIx) -> IxRange<LinkIx> {
+        IxRange::between(self.link_start[o.index()], self.link_start[o.index() + 1])
+    }
+
+    /// The document's link at a global position.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: a global link position lies in its owner's range of link_start, \
+                  whose length is the owner's number of links"
+    )]
+    pub fn link<'d>(&self, doc: &'d Document, l: LinkIx) -> &'d Link {
+        let o = self.link_owner[l];
+        let first = self.link_start[o.index()];
+        &doc.objective(o).links[(l.raw() - first) as usize]
+    }
+
+    /// Whether the link at a global position is direct.
+    pub fn is_direct(&self, doc: &Document, l: LinkIx) -> bool {
+        self.link(doc, l).kind == LinkKind::Direct
     }
 
     /// True when `a` is `u` or an ancestor of `u` in the unit tree.
     #[inline]
-    pub fn is_ancestor_or_self(&self, a: u32, u: u32) -> bool {
+    pub fn is_ancestor_or_self(&self, a: UnitIx, u: UnitIx) -> bool {
         if a == u {
             return true;
         }
         match (
-            self.unit_tin.get(a as usize),
-            self.unit_tout.get(a as usize),
-            self.unit_tin.get(u as usize),
-            self.unit_tout.get(u as usize),
+            self.unit_tin[a],
+            self.unit_tout[a],
+            self.unit_tin[u],
+            self.unit_tout[u],
         ) {
-            (Some(&ai), Some(&ao), Some(&ui), Some(&uo)) if ai != NONE && ui != NONE => {
-                ai <= ui && uo <= ao
-            }
+            (Some(ai), Some(ao), Some(ui), Some(uo)) => ai <= ui && uo <= ao,
             _ => false,
         }
     }
 
-    pub fn build(doc: &Document) -> Index {
-        let mut ix = Index::default();
-        let n_units = doc.units.len();
-        let n_obj = doc.objectives.len();
-        let n_kr = doc.key_results.len();
+    /// Indexes a document. Fails only for a document too large to index
+    /// (more than `u32::MAX - 1` items of one kind, or links, or graph
+    /// nodes): the one place where lengths become typed indices.
+    pub fn build(doc: &Document) -> Result<Index, Error> {
+        let ranges = Ranges::of(doc)?;
+        let mut ix = Index {
+            ranges,
+            ..Index::default()
+        };
         let total = 1
-            + n_units
-            + doc.themes.len()
-            + n_obj
-            + n_kr
-            + doc.contributions.len()
-            + doc.mandates.len()
-            + doc.initiatives.len()
-            + doc.sprint_goals.len();
+            + ranges.units.len()
+            + ranges.themes.len()
+            + ranges.objectives.len()
+            + ranges.key_results.len()
+            + ranges.contributions.len()
+            + ranges.mandates.len()
+            + ranges.initiatives.len()
+            + ranges.sprint_goals.len();
         ix.ids = IdTable::with_capacity(total);
         ix.intern(doc);
+        let csr_error = || too_many("references");
 
         let mut r = Resolver {
             doc,
@@ -352,568 +691,426 @@ impl Index {
         };
 
         // Units.
-        ix.unit_parent = doc
+        ix.unit_parent = IxVec::from_fn(ranges.units, |u| {
+            let p = doc.unit(u).parent.as_ref()?;
+            r.unit(ItemRef::Unit(u), "parent", p)
+        });
+        ix.companies = ranges
             .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| match &u.parent {
-                Some(p) => r.unit(ItemRef::new(ItemKind::Unit, i), "parent", p),
-                None => NONE,
-            })
-            .collect();
-        ix.companies = (0..n_units as u32)
-            .filter(|&i| doc.units.get(i as usize).map(|u| u.kind) == Some(UnitKind::Company))
+            .filter(|&u| doc.unit(u).kind == UnitKind::Company)
             .collect();
         ix.company = match ix.companies.as_slice() {
-            [c] => *c,
-            _ => NONE,
+            [c] => Some(*c),
+            _ => None,
         };
 
         // Objectives.
-        ix.obj_unit = Vec::with_capacity(n_obj);
         let mut theme_pairs = Vec::new();
         let mut obj_theme_pairs = Vec::new();
         let mut obj_aud = Vec::new();
-        ix.link_start = Vec::with_capacity(n_obj + 1);
-        for (i, o) in doc.objectives.iter().enumerate() {
-            let me = ItemRef::new(ItemKind::Objective, i);
-            ix.obj_unit.push(r.unit(me, "unit", &o.unit));
-            for (t_pos, t) in o.themes.iter().enumerate() {
-                let t_ix = r.one(
+        ix.obj_unit = IxVec::from_fn(ranges.objectives, |o| {
+            let obj = doc.objective(o);
+            let me = ItemRef::Objective(o);
+            let unit = r.unit(me, "unit", &obj.unit);
+            for (t_pos, t) in obj.themes.iter().enumerate() {
+                let found = r.resolve(
                     me,
                     || format!("themes[{t_pos}]"),
                     t,
-                    ItemKind::Theme,
                     "a theme",
+                    |it| match it {
+                        ItemRef::Theme(t) => Some(t),
+                        _ => None,
+                    },
                 );
-                if t_ix != NONE {
-                    obj_theme_pairs.push((i as u32, t_ix));
+                if let Some(t) = found {
+                    obj_theme_pairs.push((o, t));
                 }
             }
-            for (a_pos, a) in o.audience.iter().enumerate() {
-                let u = r.one(
+            for (a_pos, a) in obj.audience.iter().enumerate() {
+                let found = r.resolve(
                     me,
                     || format!("audience[{a_pos}]"),
                     a,
-                    ItemKind::Unit,
                     "a unit",
+                    |it| it.unit(),
                 );
-                if u != NONE {
-                    obj_aud.push((i as u32, u));
+                if let Some(u) = found {
+                    obj_aud.push((o, u));
                 }
             }
-        }
-        let company_unit =
-            |u: u32| doc.units.get(u as usize).map(|x| x.kind) == Some(UnitKind::Company);
-        ix.obj_is_company = ix.obj_unit.iter().map(|&u| company_unit(u)).collect();
-        ix.obj_is_priority = doc
-            .objectives
-            .iter()
-            .zip(&ix.obj_is_company)
-            .map(|(o, &c)| c && o.links.is_empty())
-            .collect();
+            unit
+        });
+        ix.obj_is_company = IxVec::from_fn(ranges.objectives, |o| {
+            ix.obj_unit[o].is_some_and(|u| doc.unit(u).kind == UnitKind::Company)
+        });
+        ix.obj_is_priority = IxVec::from_fn(ranges.objectives, |o| {
+            ix.obj_is_company[o] && doc.objective(o).links.is_empty()
+        });
         for &(o, t) in &obj_theme_pairs {
-            if ix.obj_is_company.get(o as usize) == Some(&true) {
+            if ix.obj_is_company[o] {
                 theme_pairs.push((t, o));
             }
         }
-        ix.obj_themes = Csr::build(n_obj, &obj_theme_pairs);
-        ix.theme_objectives = Csr::build(doc.themes.len(), &theme_pairs);
-        ix.obj_audience = Csr::build(n_obj, &obj_aud);
+        ix.obj_themes = Csr::build(ranges.objectives, &obj_theme_pairs).ok_or_else(csr_error)?;
+        ix.theme_objectives = Csr::build(ranges.themes, &theme_pairs).ok_or_else(csr_error)?;
+        ix.obj_audience = Csr::build(ranges.objectives, &obj_aud).ok_or_else(csr_error)?;
 
         // Key results.
         let mut kr_aud = Vec::new();
-        ix.kr_objective = Vec::with_capacity(n_kr);
-        let mut obj_kr_pairs = Vec::with_capacity(n_kr);
-        for (i, k) in doc.key_results.iter().enumerate() {
-            let me = ItemRef::new(ItemKind::KeyResult, i);
-            let o = r.one(
+        let mut obj_kr_pairs = Vec::with_capacity(ranges.key_results.len());
+        ix.kr_objective = IxVec::from_fn(ranges.key_results, |k| {
+            let kr = doc.key_result(k);
+            let me = ItemRef::KeyResult(k);
+            let o = r.resolve(
                 me,
                 || "objective".into(),
-                &k.objective,
-                ItemKind::Objective,
+                &kr.objective,
                 "an objective",
+                |it| match it {
+                    ItemRef::Objective(o) => Some(o),
+                    _ => None,
+                },
             );
-            ix.kr_objective.push(o);
-            if o != NONE {
-                obj_kr_pairs.push((o, i as u32));
+            if let Some(o) = o {
+                obj_kr_pairs.push((o, k));
             }
-            for (a_pos, a) in k.audience.iter().enumerate() {
-                let u = r.one(
+            for (a_pos, a) in kr.audience.iter().enumerate() {
+                let found = r.resolve(
                     me,
                     || format!("audience[{a_pos}]"),
                     a,
-                    ItemKind::Unit,
                     "a unit",
+                    |it| it.unit(),
                 );
-                if u != NONE {
-                    kr_aud.push((i as u32, u));
+                if let Some(u) = found {
+                    kr_aud.push((k, u));
                 }
             }
-        }
-        ix.obj_krs = Csr::build(n_obj, &obj_kr_pairs);
-        ix.kr_audience = Csr::build(n_kr, &kr_aud);
+            o
+        });
+        ix.obj_krs = Csr::build(ranges.objectives, &obj_kr_pairs).ok_or_else(csr_error)?;
+        ix.kr_audience = Csr::build(ranges.key_results, &kr_aud).ok_or_else(csr_error)?;
 
         // Links.
         let mut direct_pairs = Vec::new();
-        for (i, o) in doc.objectives.iter().enumerate() {
-            ix.link_start.push(ix.link_target.len() as u32);
-            let me = ItemRef::new(ItemKind::Objective, i);
-            for (l_pos, link) in o.links.iter().enumerate() {
-                let g = ix.link_target.len() as u32;
-                let target = match ix.ids.get(doc, &link.to) {
-                    Some(ItemRef {
-                        kind: ItemKind::KeyResult,
-                        index,
-                    }) => {
-                        if link.kind == LinkKind::Direct {
-                            direct_pairs.push((index, g));
+        ix.link_start = Vec::with_capacity(ranges.objectives.len() + 1);
+        let mut n_links = 0u32;
+        for o in ranges.objectives {
+            ix.link_start.push(n_links);
+            let me = ItemRef::Objective(o);
+            for (l_pos, link) in doc.objective(o).links.iter().enumerate() {
+                let direct = link.kind == LinkKind::Direct;
+                let found = ix.ids.get(doc, &link.to);
+                let target = found.and_then(ItemRef::node);
+                let g = ix
+                    .link_target
+                    .push(target)
+                    .ok_or_else(|| too_many("links"))?;
+                ix.link_owner.push(o).ok_or_else(|| too_many("links"))?;
+                n_links += 1;
+                match (target, found) {
+                    (Some(Node::KeyResult(k)), _) if direct => direct_pairs.push((k, g)),
+                    (Some(_), _) => {
+                        if direct {
+                            ix.direct_to_non_kr.push(g);
                         }
-                        Some(Node::KeyResult(index))
                     }
-                    Some(ItemRef {
-                        kind: ItemKind::Objective,
-                        index,
-                    }) => {
-                        if link.kind == LinkKind::Direct {
-                            ix.direct_to_non_kr.push((i as u32, l_pos as u32));
-                        }
-                        Some(Node::Objective(index))
-                    }
-                    found => {
-                        if link.kind == LinkKind::Direct && found.is_some() {
-                            ix.direct_to_non_kr.push((i as u32, l_pos as u32));
+                    // A direct link to an item that is not a graph node is
+                    // E006 only, not also E002.
+                    (None, Some(_)) if direct => ix.direct_to_non_kr.push(g),
+                    (None, found) => r.broken.push(BrokenRef {
+                        owner: me,
+                        field: format!("links[{l_pos}].to"),
+                        target: link.to.clone(),
+                        expected: if direct {
+                            "a key result"
                         } else {
-                            r.broken.push(BrokenRef {
-                                owner: me,
-                                field: format!("links[{l_pos}].to"),
-                                target: link.to.clone(),
-                                expected: if link.kind == LinkKind::Direct {
-                                    "a key result"
-                                } else {
-                                    "an objective or a key result"
-                                },
-                                found: found.map(|f| f.kind),
-                            });
-                        }
-                        None
-                    }
-                };
-                ix.link_target.push(target);
-                ix.link_owner.push(i as u32);
+                            "an objective or a key result"
+                        },
+                        found: found.map(ItemRef::kind),
+                    }),
+                }
             }
         }
-        ix.link_start.push(ix.link_target.len() as u32);
-        ix.kr_direct_links = Csr::build(n_kr, &direct_pairs);
+        ix.link_start.push(n_links);
+        ix.kr_direct_links = Csr::build(ranges.key_results, &direct_pairs).ok_or_else(csr_error)?;
 
         // Contributions, mandates, initiatives, sprint goals.
-        for (i, c) in doc.contributions.iter().enumerate() {
-            let me = ItemRef::new(ItemKind::Contribution, i);
-            ix.contribution_unit.push(r.unit(me, "unit", &c.unit));
-            ix.contribution_to.push(r.node(me, || "to".into(), &c.to));
-        }
+        ix.contribution_unit = IxVec::from_fn(ranges.contributions, |c| {
+            r.unit(ItemRef::Contribution(c), "unit", &doc.contribution(c).unit)
+        });
+        ix.contribution_to = IxVec::from_fn(ranges.contributions, |c| {
+            r.node(
+                ItemRef::Contribution(c),
+                || "to".into(),
+                &doc.contribution(c).to,
+            )
+        });
         let mut supports = Vec::new();
-        for (i, m) in doc.mandates.iter().enumerate() {
-            let me = ItemRef::new(ItemKind::Mandate, i);
-            ix.mandate_unit.push(r.unit(me, "unit", &m.unit));
-            for (s_pos, s) in m.supports.iter().enumerate() {
+        ix.mandate_unit = IxVec::from_fn(ranges.mandates, |m| {
+            let me = ItemRef::Mandate(m);
+            let item = doc.mandate(m);
+            let unit = r.unit(me, "unit", &item.unit);
+            for (s_pos, s) in item.supports.iter().enumerate() {
                 if let Some(n) = r.node(me, || format!("supports[{s_pos}]"), s) {
-                    supports.push((i as u32, n));
+                    supports.push((m, n));
                 }
             }
-        }
-        ix.mandate_supports = Csr::build(doc.mandates.len(), &supports);
+            unit
+        });
+        ix.mandate_supports = Csr::build(ranges.mandates, &supports).ok_or_else(csr_error)?;
         let mut init_krs = Vec::new();
-        for (i, w) in doc.initiatives.iter().enumerate() {
-            let me = ItemRef::new(ItemKind::Initiative, i);
-            ix.initiative_unit.push(r.unit(me, "unit", &w.unit));
-            for (k_pos, k) in w.key_results.iter().enumerate() {
-                let kr = r.one(
-                    me,
-                    || format!("key_results[{k_pos}]"),
-                    k,
-                    ItemKind::KeyResult,
-                    "a key result",
-                );
-                if kr != NONE {
-                    init_krs.push((i as u32, kr));
+        ix.initiative_unit = IxVec::from_fn(ranges.initiatives, |i| {
+            let me = ItemRef::Initiative(i);
+            let item = doc.initiative(i);
+            let unit = r.unit(me, "unit", &item.unit);
+            for (k_pos, k) in item.key_results.iter().enumerate() {
+                if let Some(k) = r.key_result(me, || format!("key_results[{k_pos}]"), k) {
+                    init_krs.push((i, k));
                 }
             }
-        }
-        ix.initiative_krs = Csr::build(doc.initiatives.len(), &init_krs);
+            unit
+        });
+        ix.initiative_krs = Csr::build(ranges.initiatives, &init_krs).ok_or_else(csr_error)?;
         let mut sprint_krs = Vec::new();
-        for (i, w) in doc.sprint_goals.iter().enumerate() {
-            let me = ItemRef::new(ItemKind::SprintGoal, i);
-            ix.sprint_unit.push(r.unit(me, "unit", &w.unit));
-            for (k_pos, k) in w.key_results.iter().enumerate() {
-                let kr = r.one(
-                    me,
-                    || format!("key_results[{k_pos}]"),
-                    k,
-                    ItemKind::KeyResult,
-                    "a key result",
-                );
-                if kr != NONE {
-                    sprint_krs.push((i as u32, kr));
+        ix.sprint_unit = IxVec::from_fn(ranges.sprint_goals, |s| {
+            let me = ItemRef::SprintGoal(s);
+            let item = doc.sprint_goal(s);
+            let unit = r.unit(me, "unit", &item.unit);
+            for (k_pos, k) in item.key_results.iter().enumerate() {
+                if let Some(k) = r.key_result(me, || format!("key_results[{k_pos}]"), k) {
+                    sprint_krs.push((s, k));
                 }
             }
-        }
-        ix.sprint_krs = Csr::build(doc.sprint_goals.len(), &sprint_krs);
+            unit
+        });
+        ix.sprint_krs = Csr::build(ranges.sprint_goals, &sprint_krs).ok_or_else(csr_error)?;
 
         // Check-ins, ordered by date within each KR (stable: document order on ties).
-        let mut ci_pairs = Vec::with_capacity(doc.check_ins.len());
-        for (i, c) in doc.check_ins.iter().enumerate() {
-            let me = ItemRef::new(ItemKind::CheckIn, i);
-            let kr = r.one(
-                me,
-                || "key_result".into(),
-                &c.key_result,
-                ItemKind::KeyResult,
-                "a key result",
-            );
-            ix.checkin_kr.push(kr);
-            if kr != NONE {
-                ci_pairs.push((kr, i as u32));
+        let mut ci_pairs = Vec::with_capacity(ranges.check_ins.len());
+        ix.checkin_kr = IxVec::from_fn(ranges.check_ins, |c| {
+            let me = ItemRef::CheckIn(c);
+            let k = r.key_result(me, || "key_result".into(), &doc.check_in(c).key_result);
+            if let Some(k) = k {
+                ci_pairs.push((k, c));
             }
-        }
-        ci_pairs.sort_by_key(|&(kr, i)| (kr, doc.check_ins.get(i as usize).map(|c| c.date), i));
-        ix.kr_check_ins = Csr::build(n_kr, &ci_pairs);
+            k
+        });
+        ci_pairs.sort_by_key(|&(k, c)| (k, doc.check_in(c).date, c));
+        ix.kr_check_ins = Csr::build(ranges.key_results, &ci_pairs).ok_or_else(csr_error)?;
 
         ix.broken = r.broken;
 
         // Membership lists per unit.
-        let pairs = |units: &[u32]| -> Vec<(u32, u32)> {
+        fn members<I: Idx>(units: &IxVec<I, Option<UnitIx>>) -> Vec<(UnitIx, I)> {
             units
-                .iter()
-                .enumerate()
-                .filter(|(_, &u)| u != NONE)
-                .map(|(i, &u)| (u, i as u32))
+                .iter_enumerated()
+                .filter_map(|(i, &u)| Some((u?, i)))
                 .collect()
-        };
-        ix.unit_objectives = Csr::build(n_units, &pairs(&ix.obj_unit));
-        ix.unit_contributions = Csr::build(n_units, &pairs(&ix.contribution_unit));
-        ix.unit_mandates = Csr::build(n_units, &pairs(&ix.mandate_unit));
+        }
+        ix.unit_objectives =
+            Csr::build(ranges.units, &members(&ix.obj_unit)).ok_or_else(csr_error)?;
+        ix.unit_contributions =
+            Csr::build(ranges.units, &members(&ix.contribution_unit)).ok_or_else(csr_error)?;
+        ix.unit_mandates =
+            Csr::build(ranges.units, &members(&ix.mandate_unit)).ok_or_else(csr_error)?;
 
-        ix.build_unit_tree(doc);
-        ix.build_cascade_graph();
-        ix.build_node_in_links();
-        ix.kr_weight = doc.key_results.iter().map(|k| k.weight()).collect();
-        ix.kr_redacted = doc.key_results.iter().map(|k| k.redacted).collect();
-        ix.kr_derived = doc
-            .key_results
-            .iter()
-            .map(|k| k.source == Source::Children && !k.redacted)
-            .collect();
-        ix.link_weight = doc
-            .objectives
-            .iter()
-            .flat_map(|o| o.links.iter().map(|l| l.weight()))
-            .collect();
-        ix.kr_block_start = Vec::with_capacity(n_kr + 1);
-        let mut blocks = 0u32;
-        for k in 0..n_kr as u32 {
-            ix.kr_block_start.push(blocks);
-            if ix.kr_derived.get(k as usize) == Some(&true) {
-                blocks += ix
-                    .kr_direct_links
-                    .get(k)
-                    .len()
-                    .div_ceil(crate::rollup::BLOCK) as u32;
-            }
-        }
-        ix.kr_block_start.push(blocks);
-        ix.link_in_pos = vec![NONE; ix.link_target.len()];
-        for k in 0..n_kr as u32 {
-            for (pos, &l) in ix.kr_direct_links.get(k).iter().enumerate() {
-                if let Some(slot) = ix.link_in_pos.get_mut(l as usize) {
-                    *slot = pos as u32;
-                }
-            }
-        }
-        ix.build_rollup_order();
-        ix
+        ix.build_unit_tree(doc)?;
+        ix.build_cascade_graph()?;
+        ix.build_in_links()?;
+        Ok(ix)
     }
 
     fn intern(&mut self, doc: &Document) {
         let mut dup_seen: Vec<ItemRef> = Vec::new();
-        let mut add = |ids: &mut IdTable, item: ItemRef| {
+        let ids = &mut self.ids;
+        let mut add = |item: ItemRef| {
             if let Some(first) = ids.insert(doc, item) {
                 if !dup_seen.contains(&first) {
                     dup_seen.push(first);
                 }
             }
         };
-        add(&mut self.ids, ItemRef::new(ItemKind::Cycle, 0));
-        let kinds: [(ItemKind, usize); 8] = [
-            (ItemKind::Unit, doc.units.len()),
-            (ItemKind::Theme, doc.themes.len()),
-            (ItemKind::Objective, doc.objectives.len()),
-            (ItemKind::KeyResult, doc.key_results.len()),
-            (ItemKind::Contribution, doc.contributions.len()),
-            (ItemKind::Mandate, doc.mandates.len()),
-            (ItemKind::Initiative, doc.initiatives.len()),
-            (ItemKind::SprintGoal, doc.sprint_goals.len()),
-        ];
-        for (kind, n) in kinds {
-            for i in 0..n {
-                add(&mut self.ids, ItemRef::new(kind, i));
-            }
-        }
+        let r = self.ranges;
+        add(ItemRef::Cycle);
+        r.units.for_each(|i| add(ItemRef::Unit(i)));
+        r.themes.for_each(|i| add(ItemRef::Theme(i)));
+        r.objectives.for_each(|i| add(ItemRef::Objective(i)));
+        r.key_results.for_each(|i| add(ItemRef::KeyResult(i)));
+        r.contributions.for_each(|i| add(ItemRef::Contribution(i)));
+        r.mandates.for_each(|i| add(ItemRef::Mandate(i)));
+        r.initiatives.for_each(|i| add(ItemRef::Initiative(i)));
+        r.sprint_goals.for_each(|i| add(ItemRef::SprintGoal(i)));
         self.duplicates = dup_seen;
     }
 
-    /// See [`Index::rollup_order`].
-    fn build_rollup_order(&mut self) {
-        let derived = |k: u32| self.kr_derived.get(k as usize) == Some(&true);
-        if !self.cascade_cycles.is_empty() {
-            self.rollup_order = self
-                .order
-                .iter()
-                .copied()
-                .filter(|n| match n {
-                    Node::KeyResult(k) => derived(*k),
-                    Node::Objective(_) => true,
-                })
-                .collect();
-            return;
-        }
-        // Level: metric KRs 0; an objective one above its deepest KR; a
-        // derived KR one above its deepest linking objective. `order` puts
-        // every node after what it reads, so one forward pass suffices.
-        let mut level = vec![0u32; self.order.len()];
-        let mut keyed: Vec<(u32, u32, Node)> = Vec::with_capacity(self.obj_unit.len());
-        for &n in &self.order {
-            let lv = match n {
-                Node::KeyResult(k) if derived(k) => {
-                    1 + self
-                        .kr_direct_links
-                        .get(k)
-                        .iter()
-                        .filter_map(|&l| self.link_owner.get(l as usize))
-                        .filter_map(|&o| level.get(o as usize))
-                        .max()
-                        .copied()
-                        .unwrap_or(0)
-                }
-                Node::KeyResult(_) => continue,
-                Node::Objective(o) => {
-                    1 + self
-                        .obj_krs
-                        .get(o)
-                        .iter()
-                        .filter_map(|&k| level.get(self.node_slot(Node::KeyResult(k))))
-                        .max()
-                        .copied()
-                        .unwrap_or(0)
-                }
-            };
-            let slot = self.node_slot(n);
-            if let Some(l) = level.get_mut(slot) {
-                *l = lv;
+    /// See [`Index::obj_in_links`] and [`Index::kr_in_links`].
+    fn build_in_links(&mut self) -> Result<(), Error> {
+        let mut into_obj = Vec::new();
+        let mut into_kr = Vec::new();
+        for (l, t) in self.link_target.iter_enumerated() {
+            match t {
+                Some(Node::Objective(o)) => into_obj.push((*o, l)),
+                Some(Node::KeyResult(k)) => into_kr.push((*k, l)),
+                None => {}
             }
-            keyed.push((lv, slot as u32, n));
         }
-        keyed.sort_unstable_by_key(|&(lv, slot, _)| (lv, slot));
-        self.rollup_order = keyed.into_iter().map(|(_, _, n)| n).collect();
-    }
-
-    /// See [`Index::node_in_links`].
-    fn build_node_in_links(&mut self) {
-        let pairs: Vec<(u32, u32)> = self
-            .link_target
-            .iter()
-            .enumerate()
-            .filter_map(|(g, t)| {
-                let slot = u32::try_from(self.node_slot((*t)?)).ok()?;
-                Some((slot, u32::try_from(g).ok()?))
-            })
-            .collect();
-        let n_nodes = self.obj_unit.len() + self.kr_objective.len();
-        self.node_in_links = Csr::build(n_nodes, &pairs);
+        self.obj_in_links =
+            Csr::build(self.ranges.objectives, &into_obj).ok_or_else(|| too_many("links"))?;
+        self.kr_in_links =
+            Csr::build(self.ranges.key_results, &into_kr).ok_or_else(|| too_many("links"))?;
+        Ok(())
     }
 
     /// Parent/children, Euler tour, functions and cycles among units; all
     /// iterative, so a deep tree cannot overflow the stack.
-    fn build_unit_tree(&mut self, doc: &Document) {
-        let n = doc.units.len();
-        let pairs: Vec<(u32, u32)> = self
+    fn build_unit_tree(&mut self, doc: &Document) -> Result<(), Error> {
+        let units = self.ranges.units;
+        let pairs: Vec<(UnitIx, UnitIx)> = self
             .unit_parent
-            .iter()
-            .enumerate()
-            .filter(|(_, &p)| p != NONE)
-            .map(|(i, &p)| (p, i as u32))
+            .iter_enumerated()
+            .filter_map(|(u, &p)| Some((p?, u)))
             .collect();
-        self.unit_children = Csr::build(n, &pairs);
-        self.unit_tin = vec![NONE; n];
-        self.unit_tout = vec![NONE; n];
-        self.unit_function = vec![NONE; n];
-        let kind = |u: u32| doc.units.get(u as usize).map(|x| x.kind);
-        let mut clock = 0u32;
-        let mut stack: Vec<(u32, usize)> = Vec::new();
-        for root in 0..n as u32 {
-            if self.unit_parent.get(root as usize) != Some(&NONE) {
+        self.unit_children = Csr::build(units, &pairs).ok_or_else(|| too_many("units"))?;
+        self.unit_tin = IxVec::filled(units, None);
+        self.unit_tout = IxVec::filled(units, None);
+        self.unit_function = IxVec::filled(units, None);
+        let kind = |u: UnitIx| doc.unit(u).kind;
+        let mut clock = NonZeroU32::MIN;
+        fn tick(clock: &mut NonZeroU32) -> Result<NonZeroU32, Error> {
+            let now = *clock;
+            *clock = clock.checked_add(1).ok_or_else(|| too_many("units"))?;
+            Ok(now)
+        }
+        let mut stack: Vec<(UnitIx, usize)> = Vec::new();
+        for root in units {
+            if self.unit_parent[root].is_some() {
                 continue;
             }
             stack.push((root, 0));
-            if let Some(t) = self.unit_tin.get_mut(root as usize) {
-                *t = clock;
-            }
-            clock += 1;
-            if kind(root) == Some(UnitKind::Function) {
-                if let Some(f) = self.unit_function.get_mut(root as usize) {
-                    *f = root;
-                }
+            self.unit_tin[root] = Some(tick(&mut clock)?);
+            if kind(root) == UnitKind::Function {
+                self.unit_function[root] = Some(root);
             }
             while let Some(&mut (u, ref mut next)) = stack.last_mut() {
-                let children = self.unit_children.get(u);
-                if let Some(&c) = children.get(*next) {
+                if let Some(&c) = self.unit_children.get(u).get(*next) {
                     *next += 1;
-                    if let Some(t) = self.unit_tin.get_mut(c as usize) {
-                        *t = clock;
-                    }
-                    clock += 1;
-                    let f = if kind(c) == Some(UnitKind::Function) {
-                        c
-                    } else if kind(c) == Some(UnitKind::Company) {
-                        NONE
-                    } else {
-                        self.unit_function.get(u as usize).copied().unwrap_or(NONE)
+                    self.unit_tin[c] = Some(tick(&mut clock)?);
+                    self.unit_function[c] = match kind(c) {
+                        UnitKind::Function => Some(c),
+                        UnitKind::Company => None,
+                        UnitKind::Team => self.unit_function[u],
                     };
-                    if let Some(slot) = self.unit_function.get_mut(c as usize) {
-                        *slot = f;
-                    }
                     stack.push((c, 0));
                 } else {
-                    if let Some(t) = self.unit_tout.get_mut(u as usize) {
-                        *t = clock;
-                    }
-                    clock += 1;
+                    self.unit_tout[u] = Some(tick(&mut clock)?);
                     stack.pop();
                 }
             }
         }
         // Units never reached from a root are in, or below, a parent cycle.
-        let mut walk = vec![NONE; n];
-        for start in 0..n as u32 {
-            if self.unit_tin.get(start as usize) != Some(&NONE)
-                || walk.get(start as usize) != Some(&NONE)
-            {
+        let mut walk: IxVec<UnitIx, Option<UnitIx>> = IxVec::filled(units, None);
+        for start in units {
+            if self.unit_tin[start].is_some() || walk[start].is_some() {
                 continue;
             }
-            let mut u = start;
-            while u != NONE && walk.get(u as usize) == Some(&NONE) {
-                if self.unit_tin.get(u as usize) != Some(&NONE) {
+            let mut cur = Some(start);
+            while let Some(u) = cur {
+                if walk[u].is_some() || self.unit_tin[u].is_some() {
                     break;
                 }
-                if let Some(w) = walk.get_mut(u as usize) {
-                    *w = start;
-                }
-                u = self.unit_parent.get(u as usize).copied().unwrap_or(NONE);
+                walk[u] = Some(start);
+                cur = self.unit_parent[u];
             }
-            if u != NONE && walk.get(u as usize) == Some(&start) {
+            if let Some(u) = cur.filter(|&u| walk[u] == Some(start)) {
                 let mut members = vec![u];
-                let mut v = self.unit_parent.get(u as usize).copied().unwrap_or(NONE);
-                while v != u && v != NONE {
-                    members.push(v);
-                    v = self.unit_parent.get(v as usize).copied().unwrap_or(NONE);
+                let mut v = self.unit_parent[u];
+                while let Some(w) = v.filter(|&w| w != u) {
+                    members.push(w);
+                    v = self.unit_parent[w];
                 }
                 self.unit_cycles.push(members);
             }
         }
+        Ok(())
     }
 
     /// The cascade graph: objective -> link target, KR -> its objective.
-    fn build_cascade_graph(&mut self) {
-        let n_obj = self.obj_unit.len();
-        let n_kr = self.kr_objective.len();
-        let mut g: DiGraph<(), ()> =
-            DiGraph::with_capacity(n_obj + n_kr, self.link_target.len() + n_kr);
-        for _ in 0..(n_obj + n_kr) {
-            g.add_node(());
+    fn build_cascade_graph(&mut self) -> Result<(), Error> {
+        let (objectives, key_results) = (self.ranges.objectives, self.ranges.key_results);
+        let n_obj = objectives.len();
+        let n_nodes = n_obj + key_results.len();
+        let n_edges = self.link_target.len() + key_results.len();
+        // petgraph's u32 indices hold u32::MAX - 1 nodes and edges.
+        if n_nodes >= u32::MAX as usize || n_edges >= u32::MAX as usize {
+            return Err(too_many("objectives and key results"));
         }
-        let mut self_loop = vec![false; n_obj + n_kr];
-        for (l, t) in self.link_target.iter().enumerate() {
-            if let (Some(t), Some(&o)) = (t, self.link_owner.get(l)) {
-                let a = o as usize;
-                let b = self.node_slot(*t);
-                if a == b {
-                    if let Some(s) = self_loop.get_mut(a) {
-                        *s = true;
-                    }
-                }
-                g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
-            }
-        }
-        for (k, &o) in self.kr_objective.iter().enumerate() {
-            if o != NONE {
-                g.add_edge(NodeIndex::new(n_obj + k), NodeIndex::new(o as usize), ());
-            }
-        }
-        let node_of = |slot: usize| {
-            if slot < n_obj {
-                Node::Objective(slot as u32)
-            } else {
-                Node::KeyResult((slot - n_obj) as u32)
-            }
+        let slot = |n: Node| match n {
+            Node::Objective(o) => NodeIndex::new(o.index()),
+            Node::KeyResult(k) => NodeIndex::new(n_obj + k.index()),
         };
+        let mut g: DiGraph<Node, ()> = DiGraph::with_capacity(n_nodes, n_edges);
+        for n in objectives
+            .map(Node::Objective)
+            .chain(key_results.map(Node::KeyResult))
+        {
+            g.add_node(n);
+        }
+        let mut self_loop = NodeMap::filled(objectives, key_results, false);
+        for (l, t) in self.link_target.iter_enumerated() {
+            if let Some(t) = *t {
+                let from = Node::Objective(self.link_owner[l]);
+                if from == t {
+                    self_loop[t] = true;
+                }
+                g.add_edge(slot(from), slot(t), ());
+            }
+        }
+        for (k, o) in self.kr_objective.iter_enumerated() {
+            if let Some(o) = *o {
+                g.add_edge(slot(Node::KeyResult(k)), slot(Node::Objective(o)), ());
+            }
+        }
         // kosaraju_scc is iterative and returns components in reverse
         // topological order.
         let sccs = petgraph::algo::kosaraju_scc(&g);
-        self.node_in_cycle = vec![false; n_obj + n_kr];
-        self.node_scc = vec![0; n_obj + n_kr];
-        self.order = Vec::with_capacity(n_obj + n_kr);
-        for (c_ix, comp) in sccs.iter().rev().enumerate() {
-            for n in comp {
-                if let Some(s) = self.node_scc.get_mut(n.index()) {
-                    *s = c_ix as u32;
-                }
+        self.node_in_cycle = NodeMap::filled(objectives, key_results, false);
+        self.node_scc = NodeMap::filled(objectives, key_results, 0);
+        self.order = Vec::with_capacity(n_nodes);
+        for (c_ix, comp) in (0u32..).zip(sccs.iter().rev()) {
+            let nodes = comp.iter().map(|&n| g[n]);
+            for n in nodes.clone() {
+                self.node_scc[n] = c_ix;
             }
-            let cyclic = comp.len() > 1
-                || comp
-                    .first()
-                    .is_some_and(|n| self_loop.get(n.index()) == Some(&true));
+            let cyclic = comp.len() > 1 || nodes.clone().next().is_some_and(|n| self_loop[n]);
             if cyclic {
-                let mut members = Vec::with_capacity(comp.len());
-                for n in comp {
-                    if let Some(c) = self.node_in_cycle.get_mut(n.index()) {
-                        *c = true;
-                    }
-                    members.push(node_of(n.index()));
+                for n in nodes.clone() {
+                    self.node_in_cycle[n] = true;
                 }
-                self.cascade_cycles.push(members);
+                self.cascade_cycles.push(nodes.clone().collect());
             }
-            for n in comp {
-                self.order.push(node_of(n.index()));
-            }
+            self.order.extend(nodes);
         }
         // Reverse reachability from the priorities.
-        self.node_traces = vec![false; n_obj + n_kr];
+        self.node_traces = NodeMap::filled(objectives, key_results, false);
         let mut queue: Vec<NodeIndex> = Vec::new();
-        for (o, &p) in self.obj_is_priority.iter().enumerate() {
+        for (o, &p) in self.obj_is_priority.iter_enumerated() {
             if p {
-                if let Some(t) = self.node_traces.get_mut(o) {
-                    *t = true;
-                }
-                queue.push(NodeIndex::new(o));
+                self.node_traces[Node::Objective(o)] = true;
+                queue.push(slot(Node::Objective(o)));
             }
         }
         while let Some(n) = queue.pop() {
             for m in g.neighbors_directed(n, petgraph::Direction::Incoming) {
-                if let Some(t) = self.node_traces.get_mut(m.index()) {
-                    if !*t {
-                        *t = true;
-                        queue.push(m);
-                    }
+                let t = &mut self.node_traces[g[m]];
+                if !*t {
+                    *t = true;
+                    queue.push(m);
                 }
             }
         }
-        self.rank = vec![0; n_obj + n_kr];
-        for (pos, &n) in self.order.iter().enumerate() {
-            let slot = self.node_slot(n);
-            if let Some(r) = self.rank.get_mut(slot) {
-                *r = pos as u32;
-            }
-        }
+        Ok(())
     }
 }
 
@@ -925,53 +1122,50 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn one(
+    /// The item `id` names, when `pick` accepts it; otherwise records a
+    /// broken reference.
+    fn resolve<I>(
         &mut self,
         owner: ItemRef,
         field: impl FnOnce() -> String,
         id: &str,
-        kind: ItemKind,
         expected: &'static str,
-    ) -> u32 {
-        match self.ids.get(self.doc, id) {
-            Some(it) if it.kind == kind => it.index,
-            found => {
-                self.broken.push(BrokenRef {
-                    owner,
-                    field: field(),
-                    target: id.to_string(),
-                    expected,
-                    found: found.map(|f| f.kind),
-                });
-                NONE
-            }
+        pick: impl FnOnce(ItemRef) -> Option<I>,
+    ) -> Option<I> {
+        let found = self.ids.get(self.doc, id);
+        if let Some(i) = found.and_then(pick) {
+            return Some(i);
         }
+        self.broken.push(BrokenRef {
+            owner,
+            field: field(),
+            target: id.to_string(),
+            expected,
+            found: found.map(ItemRef::kind),
+        });
+        None
     }
 
-    fn unit(&mut self, owner: ItemRef, field: &'static str, id: &str) -> u32 {
-        self.one(owner, || field.to_string(), id, ItemKind::Unit, "a unit")
+    fn unit(&mut self, owner: ItemRef, field: &'static str, id: &str) -> Option<UnitIx> {
+        self.resolve(owner, || field.to_string(), id, "a unit", ItemRef::unit)
+    }
+
+    fn key_result(
+        &mut self,
+        owner: ItemRef,
+        field: impl FnOnce() -> String,
+        id: &str,
+    ) -> Option<KrIx> {
+        self.resolve(owner, field, id, "a key result", ItemRef::key_result)
     }
 
     fn node(&mut self, owner: ItemRef, field: impl FnOnce() -> String, id: &str) -> Option<Node> {
-        match self.ids.get(self.doc, id) {
-            Some(ItemRef {
-                kind: ItemKind::Objective,
-                index,
-            }) => Some(Node::Objective(index)),
-            Some(ItemRef {
-                kind: ItemKind::KeyResult,
-                index,
-            }) => Some(Node::KeyResult(index)),
-            found => {
-                self.broken.push(BrokenRef {
-                    owner,
-                    field: field(),
-                    target: id.to_string(),
-                    expected: "an objective or a key result",
-                    found: found.map(|f| f.kind),
-                });
-                None
-            }
-        }
+        self.resolve(
+            owner,
+            field,
+            id,
+            "an objective or a key result",
+            ItemRef::node,
+        )
     }
 }

@@ -49,6 +49,7 @@ mod describe;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+mod idx;
 mod index;
 pub mod lineage;
 mod live;
@@ -68,7 +69,10 @@ pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
-pub use index::{ItemKind, ItemRef, Node};
+pub use index::{
+    CheckInIx, ContributionIx, InitiativeIx, ItemKind, ItemRef, KrIx, LinkIx, MandateIx, Node,
+    ObjIx, SprintGoalIx, ThemeIx, UnitIx,
+};
 pub use lineage::Lineage;
 pub use live::{LiveRollup, RollupDelta};
 pub use navigate::{Items, LinkRef, LinksInto};
@@ -79,7 +83,8 @@ pub use rollup::{
 };
 pub use rules::{Code, UnknownCode};
 
-use index::{Index, NONE};
+use index::{Index, Items as _};
+use rollup::RollupPlan;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
@@ -95,6 +100,7 @@ pub struct ReadmeDoctests;
 pub struct Cascade {
     doc: Document,
     ix: Index,
+    plan: RollupPlan,
 }
 
 impl std::fmt::Debug for Cascade {
@@ -120,11 +126,14 @@ impl TryFrom<Document> for Cascade {
 }
 
 impl Cascade {
-    /// A document that passed the loader's checks, indexed. Indexing never
-    /// fails: problems are diagnostics.
-    fn indexed(doc: Document) -> Cascade {
-        let ix = Index::build(&doc);
-        Cascade { doc, ix }
+    /// A document that passed the loader's checks, indexed. Problems in
+    /// it are diagnostics, not errors; the only error is a document too
+    /// large to index (more than `u32::MAX - 1` items of one kind), a
+    /// [`LoadErrorKind::Limit`].
+    fn indexed(doc: Document) -> Result<Cascade, Error> {
+        let ix = Index::build(&doc)?;
+        let plan = RollupPlan::build(&doc, &ix);
+        Ok(Cascade { doc, ix, plan })
     }
 
     /// Indexes a document built in code, after the checks the loader makes
@@ -132,7 +141,7 @@ impl Cascade {
     /// the given limits. [`Cascade::try_from`] uses the default limits.
     pub fn from_document_with_limits(doc: Document, limits: &Limits) -> Result<Cascade, Error> {
         load::check_document(&doc, limits)?;
-        Ok(Cascade::indexed(doc))
+        Cascade::indexed(doc)
     }
 
     /// Reads a JSON document with the default limits.
@@ -142,7 +151,7 @@ impl Cascade {
 
     /// Reads a JSON document with the given limits.
     pub fn from_json_with_limits(text: &str, limits: &Limits) -> Result<Cascade, Error> {
-        Ok(Cascade::indexed(load::from_json(text, limits)?))
+        Cascade::indexed(load::from_json(text, limits)?)
     }
 
     /// Reads a YAML document (same shape as JSON) with the default limits.
@@ -154,7 +163,7 @@ impl Cascade {
     /// Reads a YAML document with the given limits.
     #[cfg(feature = "yaml")]
     pub fn from_yaml_with_limits(text: &str, limits: &Limits) -> Result<Cascade, Error> {
-        Ok(Cascade::indexed(load::from_yaml(text, limits)?))
+        Cascade::indexed(load::from_yaml(text, limits)?)
     }
 
     /// The document.
@@ -179,9 +188,10 @@ impl Cascade {
         self.ix.ids.get(&self.doc, id)
     }
 
-    /// The id of an item.
-    pub fn id_of(&self, item: ItemRef) -> &str {
-        index::id_of(&self.doc, item)
+    /// The id of an item; `None` for an item of another cascade that this
+    /// document does not have.
+    pub fn id_of(&self, item: ItemRef) -> Option<&str> {
+        index::checked_id_of(&self.doc, item)
     }
 
     /// Runs every rule the policy enables. Total: never fails, only reports.
@@ -192,11 +202,7 @@ impl Cascade {
 
     /// Computes every figure.
     pub fn rollup(&self, options: &RollupOptions) -> Rollup {
-        rollup::Engine {
-            doc: &self.doc,
-            ix: &self.ix,
-        }
-        .run(options)
+        self.engine().run(options)
     }
 
     /// Every path from an item to the company priorities it moves, and the
@@ -216,12 +222,9 @@ impl Cascade {
         view::view_for(&self.doc, &self.ix, unit)
     }
 
-    fn key_result_index(&self, id: &str) -> Result<u32, Error> {
+    fn key_result_index(&self, id: &str) -> Result<KrIx, Error> {
         match self.lookup(id) {
-            Some(ItemRef {
-                kind: ItemKind::KeyResult,
-                index,
-            }) => Ok(index),
+            Some(ItemRef::KeyResult(k)) => Ok(k),
             _ => Err(Error::UnknownId {
                 id: id.to_string(),
                 expected: "no key result has this id".into(),
@@ -237,7 +240,7 @@ impl Cascade {
 
     /// Appends a check-in to the document and the index; returns its KR.
     /// The caller ([`LiveRollup`]) updates the rollup.
-    pub(crate) fn record_check_in_unrolled(&mut self, check_in: CheckIn) -> Result<u32, Error> {
+    pub(crate) fn record_check_in_unrolled(&mut self, check_in: CheckIn) -> Result<KrIx, Error> {
         let k = self.key_result_index(&check_in.key_result)?;
         if !check_in.value.is_finite() {
             return Err(Error::Input(format!(
@@ -250,11 +253,13 @@ impl Cascade {
                 "check-in confidence {c} is not a finite number"
             )));
         }
-        let pos = u32::try_from(self.doc.check_ins.len())
-            .map_err(|_| Error::Input("the document holds too many check-ins".into()))?;
+        // The index first: it refuses, changing nothing, when full.
+        if self.ix.add_check_in(k).is_none() {
+            return Err(Error::Input(
+                "the document holds as many check-ins as can be indexed".into(),
+            ));
+        }
         self.doc.check_ins.push(check_in);
-        self.ix.checkin_kr.push(k);
-        self.ix.extra_check_ins.entry(k).or_default().push(pos);
         Ok(k)
     }
 
@@ -264,7 +269,7 @@ impl Cascade {
         &mut self,
         key_result: &str,
         value: Option<f64>,
-    ) -> Result<u32, Error> {
+    ) -> Result<KrIx, Error> {
         let k = self.key_result_index(key_result)?;
         if value.is_some_and(|v| !v.is_finite()) {
             return Err(Error::Input("the value is not a finite number".into()));
@@ -272,7 +277,7 @@ impl Cascade {
         let metric = self
             .doc
             .key_results
-            .get_mut(k as usize)
+            .get_mut(k.index())
             .and_then(|kr| kr.metric.as_mut());
         if !metric.is_some_and(|m| m.set_current(value)) {
             return Err(Error::Input(format!(
@@ -285,18 +290,21 @@ impl Cascade {
     /// Recomputes what a change to KR `k` can reach in `rollup`, which
     /// must have been made from this cascade (the [`LiveRollup`] owning
     /// both guarantees it).
-    pub(crate) fn update_rollup(&self, rollup: &mut Rollup, k: u32) -> rollup::Changed {
+    pub(crate) fn update_rollup(&self, rollup: &mut Rollup, k: KrIx) -> rollup::Changed {
+        self.engine().update(rollup, k)
+    }
+
+    /// The rollup computation over this cascade.
+    pub(crate) fn engine(&self) -> rollup::Engine<'_> {
         rollup::Engine {
             doc: &self.doc,
             ix: &self.ix,
+            plan: &self.plan,
         }
-        .update(rollup, k)
     }
 
     /// The company unit, when there is exactly one.
     pub fn company(&self) -> Option<&Unit> {
-        (self.ix.company != NONE)
-            .then(|| self.doc.units.get(self.ix.company as usize))
-            .flatten()
+        self.ix.company.map(|c| self.doc.unit(c))
     }
 }

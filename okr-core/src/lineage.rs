@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::describe;
 use crate::document::{Document, LinkKind};
 use crate::error::Error;
-use crate::index::{id_of, Index, ItemKind, ItemRef, Node, NONE};
+use crate::idx::{typed_index, IxVec};
+use crate::index::{id_of, Index, ItemKind, ItemRef, Items, Node, ObjIx, UnitIx};
 use crate::policy::Limits;
 
 /// The lineage of one item.
@@ -35,18 +36,10 @@ pub struct Lineage {
 
 type Path = Vec<ItemRef>;
 
-fn node_item(n: Node) -> ItemRef {
-    match n {
-        Node::Objective(i) => ItemRef {
-            kind: ItemKind::Objective,
-            index: i,
-        },
-        Node::KeyResult(i) => ItemRef {
-            kind: ItemKind::KeyResult,
-            index: i,
-        },
-    }
-}
+typed_index!(
+    /// A cell of the path arena: an item and the cell before it.
+    Cell
+);
 
 struct Tracer<'a> {
     doc: &'a Document,
@@ -71,89 +64,53 @@ impl<'a> Tracer<'a> {
     fn next(&self, it: ItemRef, out: &mut Vec<Node>) {
         out.clear();
         let ix = self.ix;
-        match it.kind {
-            ItemKind::Objective => {
-                if ix.obj_is_priority.get(it.index as usize) == Some(&true) {
+        match it {
+            ItemRef::Objective(o) => {
+                if ix.obj_is_priority[o] {
                     return;
                 }
-                for l in ix.links_of(it.index) {
-                    if let Some(Some(t)) = ix.link_target.get(l) {
-                        out.push(*t);
-                    }
-                }
+                out.extend(ix.links_of(o).filter_map(|l| ix.link_target[l]));
             }
-            ItemKind::KeyResult => {
-                let o = ix
-                    .kr_objective
-                    .get(it.index as usize)
-                    .copied()
-                    .unwrap_or(NONE);
-                if o != NONE {
-                    out.push(Node::Objective(o));
-                }
+            ItemRef::KeyResult(k) => out.extend(ix.kr_objective[k].map(Node::Objective)),
+            ItemRef::Contribution(c) => out.extend(ix.contribution_to[c]),
+            ItemRef::Mandate(m) => out.extend_from_slice(ix.mandate_supports.get(m)),
+            ItemRef::Initiative(i) => {
+                out.extend(ix.initiative_krs.get(i).iter().map(|&k| Node::KeyResult(k)))
             }
-            ItemKind::Contribution => {
-                if let Some(Some(t)) = ix.contribution_to.get(it.index as usize) {
-                    out.push(*t);
-                }
+            ItemRef::SprintGoal(s) => {
+                out.extend(ix.sprint_krs.get(s).iter().map(|&k| Node::KeyResult(k)))
             }
-            ItemKind::Mandate => out.extend_from_slice(ix.mandate_supports.get(it.index)),
-            ItemKind::Initiative => out.extend(
-                ix.initiative_krs
-                    .get(it.index)
-                    .iter()
-                    .map(|&k| Node::KeyResult(k)),
-            ),
-            ItemKind::SprintGoal => out.extend(
-                ix.sprint_krs
-                    .get(it.index)
-                    .iter()
-                    .map(|&k| Node::KeyResult(k)),
-            ),
-            _ => {}
+            ItemRef::Cycle | ItemRef::Unit(_) | ItemRef::Theme(_) | ItemRef::CheckIn(_) => {}
         }
         out.retain(|&n| ix.traces(n));
     }
 
     fn is_priority(&self, it: ItemRef) -> bool {
-        it.kind == ItemKind::Objective
-            && self.ix.obj_is_priority.get(it.index as usize) == Some(&true)
+        matches!(it, ItemRef::Objective(o) if self.ix.obj_is_priority[o])
     }
 
     /// Whether an item reaches a company priority at all (linear: read from
     /// the index's reachability, no path enumeration).
     fn item_traces(&self, it: ItemRef) -> bool {
-        let ix = self.ix;
-        let i = it.index;
-        match it.kind {
-            ItemKind::Objective => ix.traces(Node::Objective(i)),
-            ItemKind::KeyResult => ix.traces(Node::KeyResult(i)),
-            ItemKind::Theme => true,
-            ItemKind::Contribution
-            | ItemKind::Mandate
-            | ItemKind::Initiative
-            | ItemKind::SprintGoal => {
+        match it {
+            ItemRef::Objective(o) => self.ix.traces(Node::Objective(o)),
+            ItemRef::KeyResult(k) => self.ix.traces(Node::KeyResult(k)),
+            ItemRef::Theme(_) => true,
+            ItemRef::Contribution(_)
+            | ItemRef::Mandate(_)
+            | ItemRef::Initiative(_)
+            | ItemRef::SprintGoal(_) => {
                 let mut step = Vec::new();
                 self.next(it, &mut step);
                 !step.is_empty()
             }
-            _ => false,
+            ItemRef::Cycle | ItemRef::Unit(_) | ItemRef::CheckIn(_) => false,
         }
     }
 
-    /// The SCC of an item, for items that are graph nodes.
+    /// The SCC of an item on a cycle of the cascade graph.
     fn scc(&self, it: ItemRef) -> Option<u32> {
-        let n = match it.kind {
-            ItemKind::Objective => Node::Objective(it.index),
-            ItemKind::KeyResult => Node::KeyResult(it.index),
-            _ => return None,
-        };
-        let slot = self.ix.node_slot(n);
-        if self.ix.node_in_cycle.get(slot) == Some(&true) {
-            self.ix.node_scc.get(slot).copied()
-        } else {
-            None
-        }
+        self.ix.cycle_of(it.node()?)
     }
 
     /// Shortest-first simple paths from `start`; `(paths, truncated)`.
@@ -171,19 +128,19 @@ impl<'a> Tracer<'a> {
             return (vec![vec![start]], false);
         }
         let frontier_cap = self.max.saturating_mul(2).max(256);
-        let graph = self
-            .ix
-            .node_slot(Node::KeyResult(self.ix.kr_objective.len() as u32));
+        let graph = self.ix.objectives().len() + self.ix.key_results().len();
         let work_cap = graph.saturating_mul(4).max(4_000_000);
         let mut work = 0usize;
-        let mut cells: Vec<(ItemRef, u32)> = vec![(start, u32::MAX)];
+        let mut cells: IxVec<Cell, (ItemRef, Option<Cell>)> = IxVec::default();
         let mut done: Vec<Path> = Vec::new();
-        let mut frontier: Vec<u32> = vec![0];
+        let mut frontier: Vec<Cell> = cells.push((start, None)).into_iter().collect();
         let mut truncated = false;
         let mut step = Vec::new();
-        let materialise = |cells: &[(ItemRef, u32)], mut at: u32| -> Path {
+        let materialise = |cells: &IxVec<Cell, (ItemRef, Option<Cell>)>, at: Cell| -> Path {
             let mut p = Vec::new();
-            while let Some(&(it, parent)) = cells.get(at as usize) {
+            let mut at = Some(at);
+            while let Some(c) = at {
+                let (it, parent) = cells[c];
                 p.push(it);
                 at = parent;
             }
@@ -194,20 +151,19 @@ impl<'a> Tracer<'a> {
             let mut next_frontier = Vec::new();
             let mut finished = Vec::new();
             for &cell in &frontier {
-                let Some(&(last, _)) = cells.get(cell as usize) else {
-                    continue;
-                };
+                let (last, _) = cells[cell];
                 self.next(last, &mut step);
                 step.sort_unstable();
                 step.dedup();
                 for &n in &step {
-                    let it = node_item(n);
+                    let it = ItemRef::from(n);
                     work += 1;
                     if let Some(c) = self.scc(it) {
                         // Walk back through the same component only.
-                        let mut at = cell;
+                        let mut at = Some(cell);
                         let mut repeated = false;
-                        while let Some(&(prev, parent)) = cells.get(at as usize) {
+                        while let Some(a) = at {
+                            let (prev, parent) = cells[a];
                             work += 1;
                             if prev == it {
                                 repeated = true;
@@ -222,14 +178,16 @@ impl<'a> Tracer<'a> {
                             continue;
                         }
                     }
-                    cells.push((it, cell));
-                    let id = (cells.len() - 1) as u32;
-                    if self.is_priority(it) {
-                        finished.push(id);
-                    } else {
-                        next_frontier.push(id);
+                    let added = cells.push((it, Some(cell)));
+                    if let Some(id) = added {
+                        if self.is_priority(it) {
+                            finished.push(id);
+                        } else {
+                            next_frontier.push(id);
+                        }
                     }
-                    if work > work_cap {
+                    // The arena is full only far beyond the work cap.
+                    if work > work_cap || added.is_none() {
                         truncated = true;
                         let mut paths: Vec<Path> =
                             finished.iter().map(|&f| materialise(&cells, f)).collect();
@@ -243,7 +201,7 @@ impl<'a> Tracer<'a> {
             paths.sort_by(|a, b| self.cmp_paths(a, b));
             done.extend(paths);
             if next_frontier.len() > frontier_cap {
-                let mut keyed: Vec<(Path, u32)> = next_frontier
+                let mut keyed: Vec<(Path, Cell)> = next_frontier
                     .iter()
                     .map(|&f| (materialise(&cells, f), f))
                     .collect();
@@ -273,18 +231,13 @@ impl<'a> Tracer<'a> {
     }
 
     /// ` (theme T1 "Title")`, ` (themes T1 "A", T3 "B")` or nothing.
-    fn themes_of(&self, o: u32) -> String {
+    fn themes_of(&self, o: ObjIx) -> String {
         let themes: Vec<String> = self
             .ix
             .obj_themes
             .get(o)
             .iter()
-            .map(|&t| {
-                self.named(ItemRef {
-                    kind: ItemKind::Theme,
-                    index: t,
-                })
-            })
+            .map(|&t| self.named(ItemRef::Theme(t)))
             .collect();
         match themes.len() {
             0 => String::new(),
@@ -294,13 +247,11 @@ impl<'a> Tracer<'a> {
     }
 
     /// The link from objective `o` to `target`, preferring a direct one.
-    fn link_kind(&self, o: u32, target: Node) -> Option<(LinkKind, Option<&'a str>)> {
-        let first = self.ix.links_of(o).start;
-        let obj = self.doc.objectives.get(o as usize)?;
+    fn link_kind(&self, o: ObjIx, target: Node) -> Option<(LinkKind, Option<&'a str>)> {
         let mut found = None;
         for l in self.ix.links_of(o) {
-            if self.ix.link_target.get(l) == Some(&Some(target)) {
-                let link = obj.links.get(l - first)?;
+            if self.ix.link_target[l] == Some(target) {
+                let link = self.ix.link(self.doc, l);
                 if link.kind == LinkKind::Direct {
                     return Some((LinkKind::Direct, None));
                 }
@@ -318,29 +269,22 @@ impl<'a> Tracer<'a> {
         let mut through_kr: Option<ItemRef> = None;
         for pair in path.windows(2) {
             let &[a, b] = pair else { continue };
-            if a.kind == ItemKind::Objective {
-                let target = match b.kind {
-                    ItemKind::KeyResult => Node::KeyResult(b.index),
-                    _ => Node::Objective(b.index),
-                };
-                if let Some((LinkKind::Responding, text)) = self.link_kind(a.index, target) {
+            // After an objective in a path comes the target of one of its links.
+            if let (ItemRef::Objective(o), Some(target)) = (a, b.node()) {
+                if let Some((LinkKind::Responding, text)) = self.link_kind(o, target) {
                     first_response.get_or_insert((b, text));
                 }
             }
-            if b.kind == ItemKind::KeyResult && through_kr.is_none() {
+            if b.kind() == ItemKind::KeyResult && through_kr.is_none() {
                 through_kr = Some(b);
             }
         }
-        let statement = subject.and_then(|s| match s.kind {
-            ItemKind::Contribution => self
-                .doc
-                .contributions
-                .get(s.index as usize)
-                .and_then(|c| c.statement.as_deref()),
+        let statement = subject.and_then(|s| match s {
+            ItemRef::Contribution(c) => self.doc.contribution(c).statement.as_deref(),
             _ => None,
         });
         let via = |it: ItemRef| format!("through {}", self.describe(it));
-        match (subject.map(|s| s.kind), first_response) {
+        match (subject.map(ItemRef::kind), first_response) {
             (Some(ItemKind::Contribution), _) => match statement {
                 Some(st) if !st.trim().is_empty() => {
                     format!("through a contribution statement: \"{}\"", quoted(st))
@@ -380,7 +324,11 @@ impl<'a> Tracer<'a> {
         let Some(&priority) = path.last() else {
             return format!("Achieving {who} moves no company priority.");
         };
-        let themes = self.themes_of(priority.index);
+        // A path ends at a company priority: an objective.
+        let themes = match priority {
+            ItemRef::Objective(o) => self.themes_of(o),
+            _ => String::new(),
+        };
         if path.len() == 1 {
             return capitalised(format!(
                 "{who} is itself a company priority{themes}; achieving it moves it forward."
@@ -388,13 +336,13 @@ impl<'a> Tracer<'a> {
         }
         let prio = self.named(priority);
         let how = self.how(path);
-        match subject.kind {
+        match subject.kind() {
             ItemKind::Unit => {
                 let first = path
                     .first()
                     .map(|&it| self.describe(it))
                     .unwrap_or_default();
-                let verb = if path.first().is_some_and(|f| f.kind == ItemKind::Mandate) {
+                let verb = if path.first().is_some_and(|f| f.kind() == ItemKind::Mandate) {
                     "keeps"
                 } else {
                     "achieves"
@@ -439,8 +387,8 @@ pub(crate) fn lineage(
         ix,
         max: limits.max_lineage_paths.max(1),
     };
-    let (paths, truncated, answer_subject) = match subject.kind {
-        ItemKind::Theme => {
+    let (paths, truncated, answer_subject) = match subject {
+        ItemRef::Theme(_) => {
             let paths = vec![vec![subject]];
             let answer = capitalised(format!(
                 "{} is itself a strategic theme; company priorities tagged with it move it forward.",
@@ -454,11 +402,11 @@ pub(crate) fn lineage(
                 truncated: false,
             });
         }
-        ItemKind::Cycle => (Vec::new(), false, subject),
-        ItemKind::Unit => {
+        ItemRef::Cycle => (Vec::new(), false, subject),
+        ItemRef::Unit(u) => {
             let mut all: Vec<Path> = Vec::new();
             let mut truncated = false;
-            for m in unit_members(ix, doc, subject.index) {
+            for m in unit_members(ix, u) {
                 let (p, tr) = t.paths_from(m);
                 truncated |= tr;
                 all.extend(p);
@@ -485,8 +433,8 @@ pub(crate) fn lineage(
             (p, tr, subject)
         }
     };
-    let traces = match subject.kind {
-        ItemKind::Unit => unit_members(ix, doc, subject.index).any(|m| t.item_traces(m)),
+    let traces = match subject {
+        ItemRef::Unit(u) => unit_members(ix, u).any(|m| t.item_traces(m)),
         _ => t.item_traces(subject),
     };
     let answer = if paths.is_empty() && traces {
@@ -508,35 +456,29 @@ pub(crate) fn lineage(
 
 /// The objectives, contributions and mandates of a unit and of every unit
 /// below it. Units may form a parent cycle (E007): each is visited once.
-fn unit_members<'a>(
-    ix: &'a Index,
-    doc: &Document,
-    unit: u32,
-) -> impl Iterator<Item = ItemRef> + 'a {
-    let mut seen = vec![false; doc.units.len()];
+fn unit_members(ix: &Index, unit: UnitIx) -> impl Iterator<Item = ItemRef> + '_ {
+    let mut seen = IxVec::filled(ix.units(), false);
     let mut stack = vec![unit];
     let mut units = Vec::new();
     while let Some(u) = stack.pop() {
-        match seen.get_mut(u as usize) {
-            Some(s) if !*s => *s = true,
-            _ => continue,
+        if std::mem::replace(&mut seen[u], true) {
+            continue;
         }
         units.push(u);
         stack.extend_from_slice(ix.unit_children.get(u));
     }
     units.into_iter().flat_map(move |u| {
-        let obj = ix.unit_objectives.get(u).iter().map(|&i| ItemRef {
-            kind: ItemKind::Objective,
-            index: i,
-        });
-        let con = ix.unit_contributions.get(u).iter().map(|&i| ItemRef {
-            kind: ItemKind::Contribution,
-            index: i,
-        });
-        let man = ix.unit_mandates.get(u).iter().map(|&i| ItemRef {
-            kind: ItemKind::Mandate,
-            index: i,
-        });
+        let obj = ix
+            .unit_objectives
+            .get(u)
+            .iter()
+            .map(|&o| ItemRef::Objective(o));
+        let con = ix
+            .unit_contributions
+            .get(u)
+            .iter()
+            .map(|&c| ItemRef::Contribution(c));
+        let man = ix.unit_mandates.get(u).iter().map(|&m| ItemRef::Mandate(m));
         obj.chain(con).chain(man)
     })
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::CheckIn;
 use crate::error::Error;
-use crate::index::{ItemKind, ItemRef};
+use crate::index::KrIx;
 use crate::report::RollupReport;
 use crate::rollup::{
     Changed, KeyResultFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions,
@@ -87,19 +87,20 @@ impl RollupDelta {
 }
 
 /// Copies the figures at `positions` into an id-keyed map; on a duplicated
-/// id the lowest position wins (positions come ascending).
-fn keyed<T: Copy>(
-    cascade: &Cascade,
-    kind: ItemKind,
+/// id the lowest position wins (positions come ascending). `id` names the
+/// item at a position.
+fn keyed<'a, T: Copy>(
+    id: impl Fn(usize) -> Option<&'a str>,
     positions: &[u32],
     figures: &[T],
 ) -> BTreeMap<String, T> {
     let mut out = BTreeMap::new();
     for &p in positions {
-        let Some(&fig) = figures.get(p as usize) else {
+        // INVARIANT: the positions come from an update of this rollup, made
+        // from this document: every lookup succeeds.
+        let (Some(id), Some(&fig)) = (id(p as usize), figures.get(p as usize)) else {
             continue;
         };
-        let id = cascade.id_of(ItemRef { kind, index: p });
         out.entry(id.to_string()).or_insert(fig);
     }
     out
@@ -159,15 +160,31 @@ impl LiveRollup {
         Ok(self.update(k))
     }
 
-    fn update(&mut self, k: u32) -> RollupDelta {
+    fn update(&mut self, k: KrIx) -> RollupDelta {
         let changed: Changed = self.cascade.update_rollup(&mut self.rollup, k);
-        let c = &self.cascade;
+        let d = self.cascade.document();
         let r = &self.rollup;
         RollupDelta {
-            key_results: keyed(c, ItemKind::KeyResult, &changed.key_results, &r.key_results),
-            objectives: keyed(c, ItemKind::Objective, &changed.objectives, &r.objectives),
-            themes: keyed(c, ItemKind::Theme, &changed.themes, &r.themes),
-            units: keyed(c, ItemKind::Unit, &changed.units, &r.units),
+            key_results: keyed(
+                |p| d.key_results.get(p).map(|x| x.id.as_str()),
+                &changed.key_results,
+                &r.key_results,
+            ),
+            objectives: keyed(
+                |p| d.objectives.get(p).map(|x| x.id.as_str()),
+                &changed.objectives,
+                &r.objectives,
+            ),
+            themes: keyed(
+                |p| d.themes.get(p).map(|x| x.id.as_str()),
+                &changed.themes,
+                &r.themes,
+            ),
+            units: keyed(
+                |p| d.units.get(p).map(|x| x.id.as_str()),
+                &changed.units,
+                &r.units,
+            ),
         }
     }
 }

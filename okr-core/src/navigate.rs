@@ -35,53 +35,69 @@
 //!
 //! let o1 = cascade.objectives_of(acme).next().unwrap();
 //! let kr1 = cascade.key_results_of(o1).next().unwrap();
-//! assert_eq!(cascade.id_of(kr1), "KR1");
+//! assert_eq!(cascade.id_of(kr1), Some("KR1"));
 //!
 //! let into: Vec<_> = cascade.links_into(kr1).collect();
 //! assert_eq!(into.len(), 1);
-//! assert_eq!((cascade.id_of(into[0].from), into[0].kind), ("O2", LinkKind::Direct));
+//! assert_eq!((cascade.id_of(into[0].from), into[0].kind), (Some("O2"), LinkKind::Direct));
 //! assert_eq!(cascade.unit_of(into[0].from), eng.first().copied());
-//! assert_eq!(into[0].from.kind, ItemKind::Objective);
+//! assert_eq!(into[0].from.kind(), ItemKind::Objective);
 //! # Ok::<(), okr_core::Error>(())
 //! ```
 
 use std::iter::FusedIterator;
-use std::ops::Range;
 
 use crate::describe::{self, ItemName};
 use crate::document::LinkKind;
-use crate::index::{Index, ItemKind, ItemRef, Node, NONE};
+use crate::idx::{Idx, IxRange};
+use crate::index::{
+    checked_id_of, ContributionIx, ItemKind, ItemRef, KrIx, LinkIx, MandateIx, ObjIx, UnitIx,
+};
 use crate::Cascade;
 
 /// Items of one kind, by position: the answer of a navigation query.
 #[derive(Clone, Debug)]
 pub struct Items<'a> {
-    kind: ItemKind,
     positions: Positions<'a>,
 }
 
 #[derive(Clone, Debug)]
 enum Positions<'a> {
-    Listed(std::slice::Iter<'a, u32>),
-    Every(Range<u32>),
+    Units(std::slice::Iter<'a, UnitIx>),
+    Objectives(std::slice::Iter<'a, ObjIx>),
+    KeyResults(std::slice::Iter<'a, KrIx>),
+    Contributions(std::slice::Iter<'a, ContributionIx>),
+    Mandates(std::slice::Iter<'a, MandateIx>),
+    /// Every item of a kind: positions `start..end`.
+    Every(ItemKind, IxRange<Raw>),
 }
 
-impl<'a> Items<'a> {
-    fn listed(kind: ItemKind, positions: &'a [u32]) -> Items<'a> {
+crate::idx::typed_index!(
+    /// A position of any kind, for [`Cascade::items`].
+    Raw
+);
+
+/// The item of `kind` at position `raw` (the cycle for any position).
+fn item_at(kind: ItemKind, raw: Raw) -> ItemRef {
+    let r = raw.raw();
+    match kind {
+        ItemKind::Cycle => ItemRef::Cycle,
+        ItemKind::Unit => ItemRef::Unit(Idx::from_raw(r)),
+        ItemKind::Theme => ItemRef::Theme(Idx::from_raw(r)),
+        ItemKind::Objective => ItemRef::Objective(Idx::from_raw(r)),
+        ItemKind::KeyResult => ItemRef::KeyResult(Idx::from_raw(r)),
+        ItemKind::Contribution => ItemRef::Contribution(Idx::from_raw(r)),
+        ItemKind::Mandate => ItemRef::Mandate(Idx::from_raw(r)),
+        ItemKind::Initiative => ItemRef::Initiative(Idx::from_raw(r)),
+        ItemKind::SprintGoal => ItemRef::SprintGoal(Idx::from_raw(r)),
+        ItemKind::CheckIn => ItemRef::CheckIn(Idx::from_raw(r)),
+    }
+}
+
+impl Items<'_> {
+    fn empty() -> Items<'static> {
         Items {
-            kind,
-            positions: Positions::Listed(positions.iter()),
-        }
-    }
-
-    fn empty(kind: ItemKind) -> Items<'a> {
-        Items::listed(kind, &[])
-    }
-
-    fn item(&self, index: u32) -> ItemRef {
-        ItemRef {
-            kind: self.kind,
-            index,
+            positions: Positions::Units([].iter()),
         }
     }
 }
@@ -90,28 +106,38 @@ impl Iterator for Items<'_> {
     type Item = ItemRef;
 
     fn next(&mut self) -> Option<ItemRef> {
-        let index = match &mut self.positions {
-            Positions::Listed(it) => it.next().copied(),
-            Positions::Every(range) => range.next(),
-        }?;
-        Some(self.item(index))
+        Some(match &mut self.positions {
+            Positions::Units(it) => ItemRef::Unit(*it.next()?),
+            Positions::Objectives(it) => ItemRef::Objective(*it.next()?),
+            Positions::KeyResults(it) => ItemRef::KeyResult(*it.next()?),
+            Positions::Contributions(it) => ItemRef::Contribution(*it.next()?),
+            Positions::Mandates(it) => ItemRef::Mandate(*it.next()?),
+            Positions::Every(kind, range) => item_at(*kind, range.next()?),
+        })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         match &self.positions {
-            Positions::Listed(it) => it.size_hint(),
-            Positions::Every(range) => range.size_hint(),
+            Positions::Units(it) => it.size_hint(),
+            Positions::Objectives(it) => it.size_hint(),
+            Positions::KeyResults(it) => it.size_hint(),
+            Positions::Contributions(it) => it.size_hint(),
+            Positions::Mandates(it) => it.size_hint(),
+            Positions::Every(_, range) => range.size_hint(),
         }
     }
 }
 
 impl DoubleEndedIterator for Items<'_> {
     fn next_back(&mut self) -> Option<ItemRef> {
-        let index = match &mut self.positions {
-            Positions::Listed(it) => it.next_back().copied(),
-            Positions::Every(range) => range.next_back(),
-        }?;
-        Some(self.item(index))
+        Some(match &mut self.positions {
+            Positions::Units(it) => ItemRef::Unit(*it.next_back()?),
+            Positions::Objectives(it) => ItemRef::Objective(*it.next_back()?),
+            Positions::KeyResults(it) => ItemRef::KeyResult(*it.next_back()?),
+            Positions::Contributions(it) => ItemRef::Contribution(*it.next_back()?),
+            Positions::Mandates(it) => ItemRef::Mandate(*it.next_back()?),
+            Positions::Every(kind, range) => item_at(*kind, range.next_back()?),
+        })
     }
 }
 
@@ -134,94 +160,31 @@ pub struct LinkRef {
 #[derive(Clone, Debug)]
 pub struct LinksInto<'a> {
     cascade: &'a Cascade,
-    links: std::slice::Iter<'a, u32>,
+    links: std::slice::Iter<'a, LinkIx>,
 }
 
 impl Iterator for LinksInto<'_> {
     type Item = LinkRef;
 
     fn next(&mut self) -> Option<LinkRef> {
-        // A position in the index always names a link of the document; a
-        // link that somehow does not is skipped, never invented.
-        self.links.by_ref().find_map(|&g| self.cascade.link_ref(g))
+        let &l = self.links.next()?;
+        Some(self.cascade.link_ref(l))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, self.links.size_hint().1)
+        self.links.size_hint()
     }
 }
 
+impl ExactSizeIterator for LinksInto<'_> {}
 impl FusedIterator for LinksInto<'_> {}
-
-// The index reads, one per relation: the only lines to adapt when the
-// index's representation changes.
-
-fn unit_children(ix: &Index, u: u32) -> &[u32] {
-    ix.unit_children.get(u)
-}
-
-fn unit_parent(ix: &Index, u: u32) -> Option<u32> {
-    ix.unit_parent
-        .get(u as usize)
-        .copied()
-        .filter(|&p| p != NONE)
-}
-
-fn unit_objectives(ix: &Index, u: u32) -> &[u32] {
-    ix.unit_objectives.get(u)
-}
-
-fn unit_contributions(ix: &Index, u: u32) -> &[u32] {
-    ix.unit_contributions.get(u)
-}
-
-fn unit_mandates(ix: &Index, u: u32) -> &[u32] {
-    ix.unit_mandates.get(u)
-}
-
-fn objective_krs(ix: &Index, o: u32) -> &[u32] {
-    ix.obj_krs.get(o)
-}
-
-fn kr_objective(ix: &Index, k: u32) -> Option<u32> {
-    ix.kr_objective
-        .get(k as usize)
-        .copied()
-        .filter(|&o| o != NONE)
-}
-
-fn links_into_node(ix: &Index, n: Node) -> &[u32] {
-    u32::try_from(ix.node_slot(n)).map_or(&[], |slot| ix.node_in_links.get(slot))
-}
-
-/// The objective owning a global link position, and the link's position
-/// in that objective's `links`.
-fn link_place(ix: &Index, g: u32) -> Option<(u32, u32)> {
-    let o = *ix.link_owner.get(g as usize)?;
-    let first = ix.links_of(o).start;
-    let position = (g as usize).checked_sub(first)?;
-    Some((o, u32::try_from(position).ok()?))
-}
-
-/// The unit owning an item, for the kinds that have one.
-fn owner(ix: &Index, item: ItemRef) -> Option<u32> {
-    let i = item.index as usize;
-    let unit = match item.kind {
-        ItemKind::Objective => ix.obj_unit.get(i),
-        ItemKind::Contribution => ix.contribution_unit.get(i),
-        ItemKind::Mandate => ix.mandate_unit.get(i),
-        ItemKind::Initiative => ix.initiative_unit.get(i),
-        ItemKind::SprintGoal => ix.sprint_unit.get(i),
-        _ => None,
-    };
-    unit.copied().filter(|&u| u != NONE)
-}
 
 impl Cascade {
     /// How every message names `item`: `objective O2 "Title"`, `team
     /// payments "Payments"`, `contribution C1` (see [`ItemName`]). The
     /// rules' messages, the lineage answers and the command line all use
-    /// it.
+    /// it. An item of another cascade that this document does not have is
+    /// named by its kind alone.
     ///
     /// ```
     /// # let cascade = okr_core::Cascade::from_json(r#"{"okr": "1",
@@ -244,6 +207,12 @@ impl Cascade {
         describe::name_of(&self.doc, item)
     }
 
+    /// Whether `item` is an item of this document (an `ItemRef` of another
+    /// cascade may point past the end of an array).
+    fn has(&self, item: ItemRef) -> bool {
+        checked_id_of(&self.doc, item).is_some()
+    }
+
     /// Every item of a kind, in document order (the cycle is one item;
     /// check-ins are included).
     pub fn items(&self, kind: ItemKind) -> Items<'_> {
@@ -260,97 +229,106 @@ impl Cascade {
             ItemKind::SprintGoal => doc.sprint_goals.len(),
             ItemKind::CheckIn => doc.check_ins.len(),
         };
+        // A cascade's arrays all fit u32 (the index checked it).
+        let range = IxRange::of_len(n).unwrap_or_default();
         Items {
-            kind,
-            positions: Positions::Every(0..u32::try_from(n).unwrap_or(u32::MAX)),
+            positions: Positions::Every(kind, range),
         }
     }
 
     /// The parent of a unit, when its `parent` names a unit.
     pub fn parent(&self, unit: ItemRef) -> Option<ItemRef> {
-        if unit.kind != ItemKind::Unit {
-            return None;
+        match unit {
+            ItemRef::Unit(u) if self.has(unit) => self.ix.unit_parent[u].map(ItemRef::Unit),
+            _ => None,
         }
-        unit_parent(&self.ix, unit.index).map(|index| ItemRef {
-            kind: ItemKind::Unit,
-            index,
-        })
     }
 
     /// The units whose `parent` is `unit`, in document order.
     pub fn children(&self, unit: ItemRef) -> Items<'_> {
-        self.of_unit(unit, ItemKind::Unit, unit_children)
+        match unit {
+            ItemRef::Unit(u) if self.has(unit) => Items {
+                positions: Positions::Units(self.ix.unit_children.get(u).iter()),
+            },
+            _ => Items::empty(),
+        }
     }
 
     /// The objectives a unit owns, in document order.
     pub fn objectives_of(&self, unit: ItemRef) -> Items<'_> {
-        self.of_unit(unit, ItemKind::Objective, unit_objectives)
+        match unit {
+            ItemRef::Unit(u) if self.has(unit) => Items {
+                positions: Positions::Objectives(self.ix.unit_objectives.get(u).iter()),
+            },
+            _ => Items::empty(),
+        }
     }
 
     /// The contribution statements of a unit, in document order.
     pub fn contributions_of(&self, unit: ItemRef) -> Items<'_> {
-        self.of_unit(unit, ItemKind::Contribution, unit_contributions)
+        match unit {
+            ItemRef::Unit(u) if self.has(unit) => Items {
+                positions: Positions::Contributions(self.ix.unit_contributions.get(u).iter()),
+            },
+            _ => Items::empty(),
+        }
     }
 
     /// The mandates of a unit, in document order.
     pub fn mandates_of(&self, unit: ItemRef) -> Items<'_> {
-        self.of_unit(unit, ItemKind::Mandate, unit_mandates)
-    }
-
-    fn of_unit(&self, unit: ItemRef, kind: ItemKind, read: fn(&Index, u32) -> &[u32]) -> Items<'_> {
-        if unit.kind != ItemKind::Unit {
-            return Items::empty(kind);
+        match unit {
+            ItemRef::Unit(u) if self.has(unit) => Items {
+                positions: Positions::Mandates(self.ix.unit_mandates.get(u).iter()),
+            },
+            _ => Items::empty(),
         }
-        Items::listed(kind, read(&self.ix, unit.index))
     }
 
     /// The key results of an objective, in document order.
     pub fn key_results_of(&self, objective: ItemRef) -> Items<'_> {
-        if objective.kind != ItemKind::Objective {
-            return Items::empty(ItemKind::KeyResult);
+        match objective {
+            ItemRef::Objective(o) if self.has(objective) => Items {
+                positions: Positions::KeyResults(self.ix.obj_krs.get(o).iter()),
+            },
+            _ => Items::empty(),
         }
-        Items::listed(
-            ItemKind::KeyResult,
-            objective_krs(&self.ix, objective.index),
-        )
     }
 
     /// The objective a key result belongs to, when its `objective` names
     /// one.
     pub fn objective_of(&self, key_result: ItemRef) -> Option<ItemRef> {
-        if key_result.kind != ItemKind::KeyResult {
-            return None;
+        match key_result {
+            ItemRef::KeyResult(k) if self.has(key_result) => {
+                self.ix.kr_objective[k].map(ItemRef::Objective)
+            }
+            _ => None,
         }
-        kr_objective(&self.ix, key_result.index).map(|index| ItemRef {
-            kind: ItemKind::Objective,
-            index,
-        })
     }
 
     /// The unit owning an objective, a contribution, a mandate, an
     /// initiative or a sprint goal, when its `unit` names one.
     pub fn unit_of(&self, item: ItemRef) -> Option<ItemRef> {
-        owner(&self.ix, item).map(|index| ItemRef {
-            kind: ItemKind::Unit,
-            index,
-        })
+        if !self.has(item) {
+            return None;
+        }
+        let ix = &self.ix;
+        let unit = match item {
+            ItemRef::Objective(o) => ix.obj_unit[o],
+            ItemRef::Contribution(c) => ix.contribution_unit[c],
+            ItemRef::Mandate(m) => ix.mandate_unit[m],
+            ItemRef::Initiative(i) => ix.initiative_unit[i],
+            ItemRef::SprintGoal(s) => ix.sprint_unit[s],
+            _ => None,
+        };
+        unit.map(ItemRef::Unit)
     }
 
     /// The links into an objective or a key result, direct or responding,
     /// in document order: which objectives link to it, and how.
     pub fn links_into(&self, item: ItemRef) -> LinksInto<'_> {
-        let node = match item.kind {
-            ItemKind::Objective => Some(Node::Objective(item.index)),
-            ItemKind::KeyResult => Some(Node::KeyResult(item.index)),
-            _ => None,
-        };
-        let in_range = match item.kind {
-            ItemKind::Objective => (item.index as usize) < self.doc.objectives.len(),
-            ItemKind::KeyResult => (item.index as usize) < self.doc.key_results.len(),
-            _ => false,
-        };
-        let links = match node {
-            Some(n) if in_range => links_into_node(&self.ix, n),
+        let links: &[LinkIx] = match item {
+            ItemRef::Objective(o) if self.has(item) => self.ix.obj_in_links.get(o),
+            ItemRef::KeyResult(k) if self.has(item) => self.ix.kr_in_links.get(k),
             _ => &[],
         };
         LinksInto {
@@ -360,22 +338,13 @@ impl Cascade {
     }
 
     /// The link at a global position, as a [`LinkRef`].
-    fn link_ref(&self, g: u32) -> Option<LinkRef> {
-        let (o, position) = link_place(&self.ix, g)?;
-        let link = self
-            .doc
-            .objectives
-            .get(o as usize)?
-            .links
-            .get(position as usize)?;
-        Some(LinkRef {
-            from: ItemRef {
-                kind: ItemKind::Objective,
-                index: o,
-            },
-            position,
-            kind: link.kind,
-        })
+    fn link_ref(&self, l: LinkIx) -> LinkRef {
+        let o = self.ix.link_owner[l];
+        LinkRef {
+            from: ItemRef::Objective(o),
+            position: l.raw() - self.ix.links_of(o).first_raw(),
+            kind: self.ix.link(&self.doc, l).kind,
+        }
     }
 }
 
@@ -415,11 +384,11 @@ mod tests {
     }"#;
 
     fn ids(c: &Cascade, items: impl Iterator<Item = ItemRef>) -> Vec<&str> {
-        items.map(|i| c.id_of(i)).collect()
+        items.map(|i| c.id_of(i).unwrap()).collect()
     }
 
     fn at(kind: ItemKind, index: u32) -> ItemRef {
-        ItemRef { kind, index }
+        item_at(kind, Idx::from_raw(index))
     }
 
     #[test]
@@ -474,7 +443,7 @@ mod tests {
         let c = Cascade::from_json(DOC).unwrap();
         let into = |id: &str| -> Vec<(String, u32, LinkKind)> {
             c.links_into(c.lookup(id).unwrap())
-                .map(|l| (c.id_of(l.from).to_string(), l.position, l.kind))
+                .map(|l| (c.id_of(l.from).unwrap().to_string(), l.position, l.kind))
                 .collect()
         };
         assert_eq!(

@@ -4,28 +4,22 @@
 
 use crate::document::{Document, KeyResult, Objective, Source, Visibility};
 use crate::error::Error;
-use crate::index::{Index, ItemKind, ItemRef};
+use crate::idx::IxVec;
+use crate::index::Index;
 use crate::visibility::{key_result_visible, objective_visible};
 
 pub(crate) fn view_for(doc: &Document, ix: &Index, unit: &str) -> Result<Document, Error> {
-    let viewer = match ix.ids.get(doc, unit) {
-        Some(ItemRef {
-            kind: ItemKind::Unit,
-            index,
-        }) => index,
-        _ => {
-            return Err(Error::UnknownId {
-                id: unit.to_string(),
-                expected: "no unit has this id".into(),
-            })
-        }
+    let Some(viewer) = ix.ids.get(doc, unit).and_then(|it| it.unit()) else {
+        return Err(Error::UnknownId {
+            id: unit.to_string(),
+            expected: "no unit has this id".into(),
+        });
     };
-    let objectives = doc
-        .objectives
-        .iter()
-        .enumerate()
+    let objectives = ix
+        .objectives()
+        .zip(&doc.objectives)
         .map(|(o, obj)| {
-            if obj.redacted || objective_visible(doc, ix, o as u32, viewer) {
+            if obj.redacted || objective_visible(doc, ix, o, viewer) {
                 obj.clone()
             } else {
                 Objective {
@@ -43,18 +37,15 @@ pub(crate) fn view_for(doc: &Document, ix: &Index, unit: &str) -> Result<Documen
             }
         })
         .collect();
-    let mut hidden_kr = vec![false; doc.key_results.len()];
-    let key_results = doc
-        .key_results
-        .iter()
-        .enumerate()
+    let mut hidden_kr = IxVec::filled(ix.key_results(), false);
+    let key_results = ix
+        .key_results()
+        .zip(&doc.key_results)
         .map(|(k, kr)| {
-            if kr.redacted || key_result_visible(doc, ix, k as u32, viewer) {
+            if kr.redacted || key_result_visible(doc, ix, k, viewer) {
                 kr.clone()
             } else {
-                if let Some(h) = hidden_kr.get_mut(k) {
-                    *h = true;
-                }
+                hidden_kr[k] = true;
                 KeyResult {
                     id: kr.id.clone(),
                     objective: kr.objective.clone(),
@@ -74,7 +65,7 @@ pub(crate) fn view_for(doc: &Document, ix: &Index, unit: &str) -> Result<Documen
         .check_ins
         .iter()
         .zip(&ix.checkin_kr)
-        .filter(|(_, &k)| !hidden_kr.get(k as usize).copied().unwrap_or(false))
+        .filter(|(_, &k)| !k.is_some_and(|k| hidden_kr[k]))
         .map(|(c, _)| c.clone())
         .collect();
     Ok(Document {

@@ -1432,7 +1432,7 @@ mod tests {
             seed: 11,
         });
         let cascade = Cascade::try_from(doc.clone()).unwrap();
-        let kind_of = |id: &str| cascade.lookup(id).map(|r| r.kind);
+        let kind_of = |id: &str| cascade.lookup(id).map(|r| r.kind());
 
         // Every id is unique: it names the item that carries it.
         let arrays: [(ItemKind, Vec<&str>); 8] = [
@@ -1471,11 +1471,9 @@ mod tests {
         ];
         assert_eq!(kind_of(&doc.cycle.id), Some(ItemKind::Cycle));
         for (kind, ids) in &arrays {
-            for (i, id) in ids.iter().enumerate() {
-                let me = ItemRef {
-                    kind: *kind,
-                    index: u32::try_from(i).unwrap(),
-                };
+            let items: Vec<ItemRef> = cascade.items(*kind).collect();
+            assert_eq!(items.len(), ids.len());
+            for (id, me) in ids.iter().zip(items) {
                 assert_eq!(cascade.lookup(id), Some(me), "duplicate id {id}");
             }
         }
@@ -1490,10 +1488,7 @@ mod tests {
         assert_eq!(companies, 1);
         assert!(cascade.company().is_some());
         let unit_index = |id: &str| match cascade.lookup(id) {
-            Some(ItemRef {
-                kind: ItemKind::Unit,
-                index,
-            }) => index as usize,
+            Some(ItemRef::Unit(u)) => u.index(),
             other => panic!("{id} is not a unit: {other:?}"),
         };
         let depth = |mut u: usize| {
@@ -1520,14 +1515,10 @@ mod tests {
             );
         };
         let objective_of = |id: &str| match cascade.lookup(id) {
-            Some(ItemRef {
-                kind: ItemKind::Objective,
-                index,
-            }) => index as usize,
-            Some(ItemRef {
-                kind: ItemKind::KeyResult,
-                index,
-            }) => objective_index(&cascade, &doc.key_results[index as usize].objective),
+            Some(ItemRef::Objective(o)) => o.index(),
+            Some(ItemRef::KeyResult(k)) => {
+                objective_index(&cascade, &doc.key_results[k.index()].objective)
+            }
             other => panic!("{id} is not an objective or a key result: {other:?}"),
         };
         let mut direct_into = std::collections::HashSet::new();
@@ -1626,10 +1617,7 @@ mod tests {
 
     fn objective_index(cascade: &Cascade, id: &str) -> usize {
         match cascade.lookup(id) {
-            Some(ItemRef {
-                kind: ItemKind::Objective,
-                index,
-            }) => index as usize,
+            Some(ItemRef::Objective(o)) => o.index(),
             other => panic!("{id} is not an objective: {other:?}"),
         }
     }

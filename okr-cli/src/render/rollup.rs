@@ -76,10 +76,10 @@ impl<'a> Builder<'a> {
                 self.objective(o, indent + 2);
             }
             for m in cascade.mandates_of(unit) {
-                self.mandate(m.index as usize, indent + 2);
+                self.mandate(m.index(), indent + 2);
             }
             for c in cascade.contributions_of(unit) {
-                self.contribution(c.index as usize, indent + 2);
+                self.contribution(c.index(), indent + 2);
             }
             stack.extend(cascade.children(unit).rev().map(|c| (c, indent + 2)));
         }
@@ -87,7 +87,7 @@ impl<'a> Builder<'a> {
 
     /// The unit's heading row; false when it was shown already.
     fn unit(&mut self, unit: ItemRef, indent: usize) -> bool {
-        let u = unit.index as usize;
+        let u = unit.index();
         let Some(seen) = self.seen_units.get_mut(u) else {
             return false;
         };
@@ -129,7 +129,7 @@ impl<'a> Builder<'a> {
 
     fn objective(&mut self, objective: ItemRef, indent: usize) {
         let doc = self.cascade.document();
-        let o = objective.index as usize;
+        let o = objective.index();
         let Some(obj) = doc.objectives.get(o) else {
             return;
         };
@@ -163,7 +163,7 @@ impl<'a> Builder<'a> {
             note: notes.join(", "),
         });
         for k in self.cascade.key_results_of(objective) {
-            self.key_result(k.index as usize, indent + 2);
+            self.key_result(k.index(), indent + 2);
         }
     }
 
@@ -314,7 +314,7 @@ pub fn rollup(cascade: &Cascade, rollup: &Rollup, style: Style) -> String {
         b.subtree(u, 2);
     }
     for u in cascade.items(ItemKind::Unit) {
-        if b.seen_units.get(u.index as usize) == Some(&false) {
+        if b.seen_units.get(u.index()) == Some(&false) {
             heading(&mut b);
             b.subtree(u, 2);
         }

@@ -3,7 +3,8 @@
 
 use super::{cap, count, Code, Ctx};
 use crate::document::{Metric, Source, UnitKind, UnitMode};
-use crate::index::{ItemKind, ItemRef, Node, NONE};
+use crate::idx::IxVec;
+use crate::index::{ItemRef, Items, KrIx, Node, NodeMap, ObjIx, UnitIx};
 use crate::numeric::at_least;
 use crate::visibility::{key_result_visible, objective_visible};
 
@@ -30,26 +31,16 @@ pub(super) fn run(ctx: &mut Ctx<'_>) {
 /// target that is itself blocked). Targets come first in the reverse of the
 /// index's topological order, so one pass suffices (within a cycle the
 /// answer is approximate; E003 reports the cycle).
-fn blocked(ctx: &Ctx<'_>) -> Vec<bool> {
+fn blocked(ctx: &Ctx<'_>) -> NodeMap<bool> {
     let ix = ctx.ix;
-    let mut out = vec![false; ix.node_traces.len()];
+    let mut out = NodeMap::filled(ix.objectives(), ix.key_results(), false);
     for &node in ix.order.iter().rev() {
-        let b = match node {
-            Node::KeyResult(k) => match ctx.kr_objective(k) {
-                None => true,
-                Some(o) => out
-                    .get(ix.node_slot(Node::Objective(o)))
-                    .copied()
-                    .unwrap_or(false),
-            },
-            Node::Objective(o) => ix.links_of(o).any(|g| match ix.link_target.get(g) {
-                Some(Some(t)) => out.get(ix.node_slot(*t)).copied().unwrap_or(false),
-                _ => true,
-            }),
+        out[node] = match node {
+            Node::KeyResult(k) => ctx.kr_objective(k).is_none_or(|o| out[Node::Objective(o)]),
+            Node::Objective(o) => ix
+                .links_of(o)
+                .any(|g| ix.link_target[g].is_none_or(|t| out[t])),
         };
-        if let Some(slot) = out.get_mut(ix.node_slot(node)) {
-            *slot = b;
-        }
     }
     out
 }
@@ -59,13 +50,9 @@ fn blocked(ctx: &Ctx<'_>) -> Vec<bool> {
 fn orphan_objective(ctx: &mut Ctx<'_>) {
     let ix = ctx.ix;
     let blocked = blocked(ctx);
-    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
-        let node = Node::Objective(o as u32);
-        if obj.redacted
-            || ix.obj_is_priority.get(o) == Some(&true)
-            || ix.traces(node)
-            || blocked.get(ix.node_slot(node)) == Some(&true)
-        {
+    for (o, obj) in ix.objectives().zip(&ctx.doc.objectives) {
+        let node = Node::Objective(o);
+        if obj.redacted || ix.obj_is_priority[o] || ix.traces(node) || blocked[node] {
             continue;
         }
         let how = if obj.links.is_empty() {
@@ -75,7 +62,7 @@ fn orphan_objective(ctx: &mut Ctx<'_>) {
         };
         let message = format!(
             "{} {how} to a company priority: it cannot say which priority it moves.",
-            ctx.objective_name(o as u32)
+            ctx.objective_name(o)
         );
         ctx.emit(Code::W108, &obj.id, Vec::new(), message);
     }
@@ -84,14 +71,14 @@ fn orphan_objective(ctx: &mut Ctx<'_>) {
 /// W109: nothing targets a company priority or one of its KRs.
 fn uncovered_priority(ctx: &mut Ctx<'_>) {
     let ix = ctx.ix;
-    let mut covered = vec![false; ctx.doc.objectives.len()];
-    let mark_node = |covered: &mut [bool], n: Node| {
+    let mut covered = IxVec::filled(ix.objectives(), false);
+    let mark_node = |covered: &mut IxVec<ObjIx, bool>, n: Node| {
         let o = match n {
-            Node::Objective(o) => o,
-            Node::KeyResult(k) => ix.kr_objective.get(k as usize).copied().unwrap_or(NONE),
+            Node::Objective(o) => Some(o),
+            Node::KeyResult(k) => ix.kr_objective[k],
         };
-        if let Some(c) = covered.get_mut(o as usize) {
-            *c = true;
+        if let Some(o) = o {
+            covered[o] = true;
         }
     };
     for t in ix.link_target.iter().flatten() {
@@ -100,30 +87,29 @@ fn uncovered_priority(ctx: &mut Ctx<'_>) {
     for t in ix.contribution_to.iter().flatten() {
         mark_node(&mut covered, *t);
     }
-    for m in 0..ctx.doc.mandates.len() as u32 {
+    for m in ix.mandates() {
         for &t in ix.mandate_supports.get(m) {
             mark_node(&mut covered, t);
         }
     }
-    for i in 0..ctx.doc.initiatives.len() as u32 {
+    for i in ix.initiatives() {
         for &k in ix.initiative_krs.get(i) {
             mark_node(&mut covered, Node::KeyResult(k));
         }
     }
-    for s in 0..ctx.doc.sprint_goals.len() as u32 {
+    for s in ix.sprint_goals() {
         for &k in ix.sprint_krs.get(s) {
             mark_node(&mut covered, Node::KeyResult(k));
         }
     }
-    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
-        if obj.redacted || ix.obj_is_priority.get(o) != Some(&true) || covered.get(o) == Some(&true)
-        {
+    for (o, obj) in ix.objectives().zip(&ctx.doc.objectives) {
+        if obj.redacted || !ix.obj_is_priority[o] || covered[o] {
             continue;
         }
         let message = format!(
             "{} is a company priority, but no objective, contribution, mandate, initiative \
              or sprint goal points at it or at its key results.",
-            ctx.objective_name(o as u32)
+            ctx.objective_name(o)
         );
         ctx.emit(Code::W109, &obj.id, Vec::new(), message);
     }
@@ -133,9 +119,8 @@ fn uncovered_priority(ctx: &mut Ctx<'_>) {
 /// its own or below it.
 fn silent_team(ctx: &mut Ctx<'_>) {
     let ix = ctx.ix;
-    let n = ctx.doc.units.len();
-    let mut speaks = vec![false; n];
-    for u in 0..n as u32 {
+    let mut speaks = IxVec::filled(ix.units(), false);
+    for u in ix.units() {
         let own = !ix.unit_objectives.get(u).is_empty()
             || !ix.unit_contributions.get(u).is_empty()
             || !ix.unit_mandates.get(u).is_empty();
@@ -144,21 +129,19 @@ fn silent_team(ctx: &mut Ctx<'_>) {
         }
         // Mark u and its ancestors; stop at the first already marked (each
         // unit is marked once, and a parent cycle ends there too).
-        let mut cur = u;
-        while let Some(s) = speaks.get_mut(cur as usize) {
-            if *s {
+        let mut cur = Some(u);
+        while let Some(c) = cur {
+            if std::mem::replace(&mut speaks[c], true) {
                 break;
             }
-            *s = true;
-            cur = ix.unit_parent.get(cur as usize).copied().unwrap_or(NONE);
+            cur = ix.unit_parent[c];
         }
     }
-    for (u, unit) in ctx.doc.units.iter().enumerate() {
-        if unit.kind != UnitKind::Team || unit.mode != UnitMode::Okr || speaks.get(u) == Some(&true)
-        {
+    for (u, unit) in ix.units().zip(&ctx.doc.units) {
+        if unit.kind != UnitKind::Team || unit.mode != UnitMode::Okr || speaks[u] {
             continue;
         }
-        let below = if ix.unit_children.get(u as u32).is_empty() {
+        let below = if ix.unit_children.get(u).is_empty() {
             ""
         } else {
             ", nor does any unit below it"
@@ -166,7 +149,7 @@ fn silent_team(ctx: &mut Ctx<'_>) {
         let message = format!(
             "{} has no objective, contribution statement or mandate{below}: \
              it cannot say which company priority it moves.",
-            cap(&ctx.unit_name(u as u32))
+            cap(&ctx.unit_name(u))
         );
         ctx.emit(Code::W111, &unit.id, Vec::new(), message);
     }
@@ -175,18 +158,20 @@ fn silent_team(ctx: &mut Ctx<'_>) {
 /// W112: an item of unit U links to a restricted item U may not see.
 fn sensitive_exposure(ctx: &mut Ctx<'_>) {
     let (doc, ix) = (ctx.doc, ctx.ix);
-    let hidden = |u: u32, t: Node| -> bool {
-        u != NONE
-            && match t {
-                Node::Objective(o) => !objective_visible(doc, ix, o, u),
-                Node::KeyResult(k) => !key_result_visible(doc, ix, k, u),
-            }
+    let hidden = |u: UnitIx, t: Node| -> bool {
+        match t {
+            Node::Objective(o) => !objective_visible(doc, ix, o, u),
+            Node::KeyResult(k) => !key_result_visible(doc, ix, k, u),
+        }
     };
-    let mut found: Vec<(ItemRef, u32, Node)> = Vec::new();
-    for o in 0..doc.objectives.len() as u32 {
-        let u = ix.obj_unit.get(o as usize).copied().unwrap_or(NONE);
+    // Items of no (resolved) unit expose nothing to anyone.
+    let mut found: Vec<(ItemRef, UnitIx, Node)> = Vec::new();
+    for o in ix.objectives() {
+        let Some(u) = ix.obj_unit[o] else {
+            continue;
+        };
         for g in ix.links_of(o) {
-            let Some(Some(t)) = ix.link_target.get(g).copied() else {
+            let Some(t) = ix.link_target[g] else {
                 continue;
             };
             // A direct link to an objective is E006 only.
@@ -194,39 +179,44 @@ fn sensitive_exposure(ctx: &mut Ctx<'_>) {
                 continue;
             }
             if hidden(u, t) {
-                found.push((ItemRef::new(ItemKind::Objective, o as usize), u, t));
+                found.push((ItemRef::Objective(o), u, t));
             }
         }
     }
-    for (c, t) in ix.contribution_to.iter().enumerate() {
-        let u = ix.contribution_unit.get(c).copied().unwrap_or(NONE);
-        if let Some(t) = *t {
+    for (c, t) in ix.contribution_to.iter_enumerated() {
+        if let (Some(u), Some(t)) = (ix.contribution_unit[c], *t) {
             if hidden(u, t) {
-                found.push((ItemRef::new(ItemKind::Contribution, c), u, t));
+                found.push((ItemRef::Contribution(c), u, t));
             }
         }
     }
-    for m in 0..doc.mandates.len() {
-        let u = ix.mandate_unit.get(m).copied().unwrap_or(NONE);
-        for &t in ix.mandate_supports.get(m as u32) {
+    for m in ix.mandates() {
+        let Some(u) = ix.mandate_unit[m] else {
+            continue;
+        };
+        for &t in ix.mandate_supports.get(m) {
             if hidden(u, t) {
-                found.push((ItemRef::new(ItemKind::Mandate, m), u, t));
+                found.push((ItemRef::Mandate(m), u, t));
             }
         }
     }
-    for i in 0..doc.initiatives.len() {
-        let u = ix.initiative_unit.get(i).copied().unwrap_or(NONE);
-        for &k in ix.initiative_krs.get(i as u32) {
+    for i in ix.initiatives() {
+        let Some(u) = ix.initiative_unit[i] else {
+            continue;
+        };
+        for &k in ix.initiative_krs.get(i) {
             if hidden(u, Node::KeyResult(k)) {
-                found.push((ItemRef::new(ItemKind::Initiative, i), u, Node::KeyResult(k)));
+                found.push((ItemRef::Initiative(i), u, Node::KeyResult(k)));
             }
         }
     }
-    for s in 0..doc.sprint_goals.len() {
-        let u = ix.sprint_unit.get(s).copied().unwrap_or(NONE);
-        for &k in ix.sprint_krs.get(s as u32) {
+    for s in ix.sprint_goals() {
+        let Some(u) = ix.sprint_unit[s] else {
+            continue;
+        };
+        for &k in ix.sprint_krs.get(s) {
             if hidden(u, Node::KeyResult(k)) {
-                found.push((ItemRef::new(ItemKind::SprintGoal, s), u, Node::KeyResult(k)));
+                found.push((ItemRef::SprintGoal(s), u, Node::KeyResult(k)));
             }
         }
     }
@@ -237,7 +227,7 @@ fn sensitive_exposure(ctx: &mut Ctx<'_>) {
             cap(&ctx.item_name(item)),
             ctx.unit_name(u),
             ctx.node_name(t),
-            ctx.doc.units.get(u as usize).map_or("", |x| x.id.as_str())
+            ctx.doc.unit(u).id
         );
         let subject = ctx.id(item).to_string();
         let related = vec![ctx.node_id(t).to_string()];
@@ -248,39 +238,23 @@ fn sensitive_exposure(ctx: &mut Ctx<'_>) {
 /// W113: a sprint goal or initiative names no KR, or only KRs already done.
 fn sprint_drift(ctx: &mut Ctx<'_>) {
     let (doc, ix) = (ctx.doc, ctx.ix);
-    let done = |k: u32| -> bool {
-        let Some(kr) = doc.key_results.get(k as usize) else {
-            return false;
-        };
+    let done = |k: KrIx| -> bool {
+        let kr = doc.key_result(k);
         let never_done = kr.source == Source::Metric
             && matches!(
                 kr.metric,
                 Some(Metric::StayAbove { .. } | Metric::StayBelow { .. })
             );
-        !never_done
-            && ctx
-                .rollup
-                .key_results
-                .get(k as usize)
-                .and_then(|f| f.progress)
-                .is_some_and(|p| at_least(p, 1.0))
+        !never_done && ctx.rollup.kr(k).progress.is_some_and(|p| at_least(p, 1.0))
     };
-    let mut found: Vec<(ItemRef, usize, &[u32])> = Vec::new();
-    for (i, w) in doc.initiatives.iter().enumerate() {
-        let krs = ix.initiative_krs.get(i as u32);
-        found.push((
-            ItemRef::new(ItemKind::Initiative, i),
-            w.key_results.len(),
-            krs,
-        ));
+    let mut found: Vec<(ItemRef, usize, &[KrIx])> = Vec::new();
+    for (i, w) in ix.initiatives().zip(&doc.initiatives) {
+        let krs = ix.initiative_krs.get(i);
+        found.push((ItemRef::Initiative(i), w.key_results.len(), krs));
     }
-    for (s, w) in doc.sprint_goals.iter().enumerate() {
-        let krs = ix.sprint_krs.get(s as u32);
-        found.push((
-            ItemRef::new(ItemKind::SprintGoal, s),
-            w.key_results.len(),
-            krs,
-        ));
+    for (s, w) in ix.sprint_goals().zip(&doc.sprint_goals) {
+        let krs = ix.sprint_krs.get(s);
+        found.push((ItemRef::SprintGoal(s), w.key_results.len(), krs));
     }
     for (item, named, krs) in found {
         // Some reference failed (E002): skip rather than guess.

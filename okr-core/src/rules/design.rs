@@ -6,7 +6,8 @@
 use super::{cap, count, Code, Ctx};
 use crate::date::Date;
 use crate::document::{LinkKind, Metric, UnitKind, UnitMode};
-use crate::index::{Node, NONE};
+use crate::idx::IxVec;
+use crate::index::{Items, KrIx, LinkIx, Node};
 use crate::numeric::at_least;
 use crate::text::{first_word, jaccard};
 
@@ -45,8 +46,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) {
 
 /// W101: a unit owns more objectives than its level allows.
 fn too_many_objectives(ctx: &mut Ctx<'_>) {
-    for (u, unit) in ctx.doc.units.iter().enumerate() {
-        let n = ctx.ix.unit_objectives.get(u as u32).len();
+    for (u, unit) in ctx.ix.units().zip(&ctx.doc.units) {
+        let n = ctx.ix.unit_objectives.get(u).len();
         let max = match unit.kind {
             UnitKind::Company => ctx.policy.max_company_objectives,
             UnitKind::Function | UnitKind::Team => ctx.policy.max_unit_objectives,
@@ -54,7 +55,7 @@ fn too_many_objectives(ctx: &mut Ctx<'_>) {
         if n > max {
             let message = format!(
                 "{} owns {n} objectives; at most {max} keep it focused.",
-                cap(&ctx.unit_name(u as u32))
+                cap(&ctx.unit_name(u))
             );
             ctx.emit(Code::W101, &unit.id, Vec::new(), message);
         }
@@ -64,20 +65,20 @@ fn too_many_objectives(ctx: &mut Ctx<'_>) {
 /// W102: an objective with no KRs, or more than the policy allows.
 fn key_result_count(ctx: &mut Ctx<'_>) {
     let max = ctx.policy.max_objective_key_results;
-    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+    for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
         if obj.redacted {
             continue;
         }
-        let n = ctx.ix.obj_krs.get(o as u32).len();
+        let n = ctx.ix.obj_krs.get(o).len();
         let message = if n == 0 {
             format!(
                 "{} has no key results, so nobody can tell whether it was achieved.",
-                ctx.objective_name(o as u32)
+                ctx.objective_name(o)
             )
         } else if n > max {
             format!(
                 "{} has {n} key results; at most {max} keep it focused.",
-                ctx.objective_name(o as u32)
+                ctx.objective_name(o)
             )
         } else {
             continue;
@@ -95,7 +96,7 @@ fn activity_key_result(ctx: &mut Ctx<'_>) {
         .iter()
         .map(|v| v.trim().to_lowercase())
         .collect();
-    for (k, kr) in ctx.doc.key_results.iter().enumerate() {
+    for (k, kr) in ctx.ix.key_results().zip(&ctx.doc.key_results) {
         if kr.redacted {
             continue;
         }
@@ -115,7 +116,7 @@ fn activity_key_result(ctx: &mut Ctx<'_>) {
         };
         let message = format!(
             "{} {reason}: it measures work done, not the outcome the work should cause.",
-            cap(&ctx.key_result_name(k as u32))
+            cap(&ctx.key_result_name(k))
         );
         ctx.emit(Code::W103, &kr.id, Vec::new(), message);
     }
@@ -123,8 +124,8 @@ fn activity_key_result(ctx: &mut Ctx<'_>) {
 
 /// The resolved, usable target of a link: not broken, not a direct link to
 /// an objective (E006 only).
-fn usable_target(ctx: &Ctx<'_>, global: usize) -> Option<Node> {
-    let t = ctx.ix.link_target.get(global).copied().flatten()?;
+fn usable_target(ctx: &Ctx<'_>, global: LinkIx) -> Option<Node> {
+    let t = ctx.ix.link_target[global]?;
     match t {
         Node::Objective(_) if ctx.is_direct(global) => None,
         t => Some(t),
@@ -134,25 +135,19 @@ fn usable_target(ctx: &Ctx<'_>, global: usize) -> Option<Node> {
 /// W104: an objective's title nearly copies its link target's title.
 fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
     let min = ctx.policy.copy_paste_similarity;
-    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+    for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
         let Some(title) = obj.title.as_deref().filter(|_| !obj.redacted) else {
             continue;
         };
-        for g in ctx.ix.links_of(o as u32) {
+        for g in ctx.ix.links_of(o) {
             let Some(target) = usable_target(ctx, g) else {
                 continue;
             };
             let other = match target {
-                Node::Objective(t) => ctx
-                    .doc
-                    .objectives
-                    .get(t as usize)
+                Node::Objective(t) => Some(ctx.doc.objective(t))
                     .filter(|x| !x.redacted)
                     .and_then(|x| x.title.as_deref()),
-                Node::KeyResult(t) => ctx
-                    .doc
-                    .key_results
-                    .get(t as usize)
+                Node::KeyResult(t) => Some(ctx.doc.key_result(t))
                     .filter(|x| !x.redacted)
                     .and_then(|x| x.title.as_deref()),
             };
@@ -164,7 +159,7 @@ fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
                 let message = format!(
                     "{} nearly repeats the title of {} it links to ({:.0}% of the words \
                      are shared): the team derived the goal instead of saying what it will change.",
-                    ctx.objective_name(o as u32),
+                    ctx.objective_name(o),
                     ctx.node_name(target),
                     similarity * 100.0
                 );
@@ -177,27 +172,25 @@ fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
 
 /// W105: a direct link into a KR whose objective has no governance.
 fn ungoverned_direct(ctx: &mut Ctx<'_>) {
-    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
-        for g in ctx.ix.links_of(o as u32) {
+    for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
+        for g in ctx.ix.links_of(o) {
             if !ctx.is_direct(g) {
                 continue;
             }
-            let Some(Some(Node::KeyResult(k))) = ctx.ix.link_target.get(g).copied() else {
+            let Some(Node::KeyResult(k)) = ctx.ix.link_target[g] else {
                 continue;
             };
             let Some(target_obj) = ctx.kr_objective(k) else {
                 continue;
             };
-            let Some(t) = ctx.doc.objectives.get(target_obj as usize) else {
-                continue;
-            };
+            let t = ctx.doc.objective(target_obj);
             if t.redacted || t.governance.is_some() {
                 continue;
             }
             let message = format!(
                 "{} links directly to {}, but its {} has no governance: \
                  nobody at the top reviews the cascade.",
-                ctx.objective_name(o as u32),
+                ctx.objective_name(o),
                 ctx.key_result_name(k),
                 super::lower_first(&ctx.objective_name(target_obj))
             );
@@ -213,56 +206,46 @@ fn ungoverned_direct(ctx: &mut Ctx<'_>) {
 /// reported.
 fn deep_direct(ctx: &mut Ctx<'_>) {
     let ix = ctx.ix;
-    let n_obj = ctx.doc.objectives.len();
-    let mut depth = vec![0usize; n_obj];
-    // The direct target (a KR) on a deepest chain, NONE when depth is 0.
-    let mut via = vec![NONE; n_obj];
+    let mut depth = IxVec::filled(ix.objectives(), 0usize);
+    // The direct target (a KR) on a deepest chain, `None` when depth is 0.
+    let mut via: IxVec<_, Option<KrIx>> = IxVec::filled(ix.objectives(), None);
     for &node in ix.order.iter().rev() {
         let Node::Objective(o) = node else {
             continue;
         };
-        if ix.node_in_cycle.get(ix.node_slot(node)) == Some(&true) {
+        if ix.node_in_cycle[node] {
             continue;
         }
-        let (mut best, mut best_kr) = (0usize, NONE);
+        let (mut best, mut best_kr) = (0usize, None);
         for g in ix.links_of(o) {
             if !ctx.is_direct(g) {
                 continue;
             }
-            let Some(Some(Node::KeyResult(k))) = ix.link_target.get(g).copied() else {
+            let Some(Node::KeyResult(k)) = ix.link_target[g] else {
                 continue;
             };
             let Some(p) = ctx.kr_objective(k) else {
                 continue;
             };
-            let d = depth
-                .get(p as usize)
-                .copied()
-                .unwrap_or(0)
-                .saturating_add(1);
+            let d = depth[p].saturating_add(1);
             if d > best {
                 best = d;
-                best_kr = k;
+                best_kr = Some(k);
             }
         }
-        if let (Some(d), Some(v)) = (depth.get_mut(o as usize), via.get_mut(o as usize)) {
-            *d = best;
-            *v = best_kr;
-        }
+        depth[o] = best;
+        via[o] = best_kr;
     }
     let max = ctx.policy.max_direct_depth;
-    for (o, &d) in depth.iter().enumerate() {
+    for (o, &d) in depth.iter_enumerated() {
         if d <= max {
             continue;
         }
         // The chain, for the message (at most a few steps shown).
-        let mut chain = vec![ctx.node_id(Node::Objective(o as u32)).to_string()];
-        let mut cur = o as u32;
+        let mut chain = vec![ctx.node_id(Node::Objective(o)).to_string()];
+        let mut cur = o;
         let mut steps = 0;
-        while let Some(&k) = via.get(cur as usize) {
-            if k == NONE {
-                break;
-            }
+        while let Some(k) = via[cur] {
             if steps == 4 {
                 chain.push("...".to_string());
                 break;
@@ -275,36 +258,34 @@ fn deep_direct(ctx: &mut Ctx<'_>) {
             cur = p;
             steps += 1;
         }
-        let first_kr = via.get(o).copied().unwrap_or(NONE);
-        let related = if first_kr == NONE {
-            Vec::new()
-        } else {
-            vec![ctx.node_id(Node::KeyResult(first_kr)).to_string()]
+        let related = match via[o] {
+            None => Vec::new(),
+            Some(k) => vec![ctx.node_id(Node::KeyResult(k)).to_string()],
         };
         let message = format!(
             "{} is {d} direct links deep ({}); a direct cascade should stop after {max}.",
-            ctx.objective_name(o as u32),
+            ctx.objective_name(o),
             chain.join(" -> ")
         );
-        let id = ctx.node_id(Node::Objective(o as u32)).to_string();
+        let id = ctx.node_id(Node::Objective(o)).to_string();
         ctx.emit(Code::W107, &id, related, message);
     }
 }
 
 /// W110: a unit in mandate mode owns an objective with a direct link.
 fn mandate_cascaded(ctx: &mut Ctx<'_>) {
-    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
-        let u = ctx.ix.obj_unit.get(o).copied().unwrap_or(NONE);
-        let Some(unit) = ctx.doc.units.get(u as usize) else {
+    for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
+        let Some(u) = ctx.ix.obj_unit[o] else {
             continue;
         };
+        let unit = ctx.doc.unit(u);
         if unit.mode != UnitMode::Mandate || !obj.links.iter().any(|l| l.kind == LinkKind::Direct) {
             continue;
         }
         let message = format!(
             "{} belongs to {}, which runs on mandates, yet it takes a direct link: \
              a stable function is being cascaded into.",
-            ctx.objective_name(o as u32),
+            ctx.objective_name(o),
             ctx.unit_name(u)
         );
         ctx.emit(Code::W110, &obj.id, vec![unit.id.clone()], message);
@@ -314,18 +295,18 @@ fn mandate_cascaded(ctx: &mut Ctx<'_>) {
 /// W114: a unit owns more KRs than the policy allows.
 fn overcommitted_unit(ctx: &mut Ctx<'_>) {
     let max = ctx.policy.max_unit_key_results;
-    for (u, unit) in ctx.doc.units.iter().enumerate() {
+    for (u, unit) in ctx.ix.units().zip(&ctx.doc.units) {
         let n: usize = ctx
             .ix
             .unit_objectives
-            .get(u as u32)
+            .get(u)
             .iter()
             .map(|&o| ctx.ix.obj_krs.get(o).len())
             .sum();
         if n > max {
             let message = format!(
                 "{} owns {} across its objectives; at most {max} leave room for trade-offs.",
-                cap(&ctx.unit_name(u as u32)),
+                cap(&ctx.unit_name(u)),
                 count(n, "key result", "key results")
             );
             ctx.emit(Code::W114, &unit.id, Vec::new(), message);
@@ -340,7 +321,7 @@ fn late_draft(ctx: &mut Ctx<'_>) {
         return;
     };
     let max = ctx.policy.max_draft_weekdays;
-    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
+    for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
         let Some(created) = obj.created else {
             continue;
         };
@@ -349,7 +330,7 @@ fn late_draft(ctx: &mut Ctx<'_>) {
             let message = format!(
                 "{} was drafted on {created}, {n} weekdays after the themes were published \
                  on {published}; the cascade should settle within {max}.",
-                ctx.objective_name(o as u32)
+                ctx.objective_name(o)
             );
             ctx.emit(Code::W116, &obj.id, Vec::new(), message);
         }
@@ -358,13 +339,13 @@ fn late_draft(ctx: &mut Ctx<'_>) {
 
 /// W117: a company priority names no theme.
 fn themeless_priority(ctx: &mut Ctx<'_>) {
-    for (o, obj) in ctx.doc.objectives.iter().enumerate() {
-        if obj.redacted || ctx.ix.obj_is_priority.get(o) != Some(&true) || !obj.themes.is_empty() {
+    for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
+        if obj.redacted || !ctx.ix.obj_is_priority[o] || !obj.themes.is_empty() {
             continue;
         }
         let message = format!(
             "{} is a company priority but names no strategic theme.",
-            ctx.objective_name(o as u32)
+            ctx.objective_name(o)
         );
         ctx.emit(Code::W117, &obj.id, Vec::new(), message);
     }

@@ -99,7 +99,7 @@ fn confidence_problem(c: f64) -> Option<String> {
 /// E004: one diagnostic per bad number.
 fn invalid_metric(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for (k, kr) in doc.key_results.iter().enumerate() {
+    for (k, kr) in ctx.ix.key_results().zip(&doc.key_results) {
         if kr.redacted {
             continue;
         }
@@ -109,7 +109,7 @@ fn invalid_metric(ctx: &mut Ctx<'_>) {
         if problems.is_empty() {
             continue;
         }
-        let name = cap(&ctx.key_result_name(k as u32));
+        let name = cap(&ctx.key_result_name(k));
         for p in problems {
             ctx.emit(Code::E004, &kr.id, Vec::new(), format!("{name}: {p}."));
         }
@@ -120,14 +120,14 @@ fn invalid_metric(ctx: &mut Ctx<'_>) {
             ctx.emit(Code::E004, &m.id, Vec::new(), message);
         }
     }
-    for (o, obj) in doc.objectives.iter().enumerate() {
+    for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
         for link in &obj.links {
             let Some(p) = link.weight.and_then(weight_problem) else {
                 continue;
             };
             let message = format!(
                 "{}: the link to {} is invalid: {p}.",
-                ctx.objective_name(o as u32),
+                ctx.objective_name(o),
                 link.to
             );
             ctx.emit(Code::E004, &obj.id, vec![link.to.clone()], message);
@@ -156,12 +156,12 @@ fn blank(text: Option<&String>) -> bool {
 /// E005: a responding link or a contribution statement without text.
 fn missing_contribution(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for (o, obj) in doc.objectives.iter().enumerate() {
+    for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
         for link in &obj.links {
             if link.kind == LinkKind::Responding && blank(link.contribution.as_ref()) {
                 let message = format!(
                     "{} responds to {} but does not say how it contributes.",
-                    ctx.objective_name(o as u32),
+                    ctx.objective_name(o),
                     link.to
                 );
                 ctx.emit(Code::E005, &obj.id, vec![link.to.clone()], message);

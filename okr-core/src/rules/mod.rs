@@ -14,8 +14,8 @@ pub use registry::{Code, UnknownCode};
 
 use crate::describe::describe;
 use crate::diagnostic::{Diagnostic, Report};
-use crate::document::{Document, LinkKind};
-use crate::index::{id_of, Index, ItemKind, ItemRef, Node, NONE};
+use crate::document::{Document, Link};
+use crate::index::{id_of, Index, ItemKind, ItemRef, KrIx, LinkIx, Node, ObjIx, UnitIx};
 use crate::policy::Policy;
 use crate::rollup::Rollup;
 
@@ -73,76 +73,43 @@ impl Ctx<'_> {
     }
 
     /// `Objective O2 "title"`: an objective's name starting a sentence.
-    pub fn objective_name(&self, o: u32) -> String {
-        cap(&self.item_name(ItemRef {
-            kind: ItemKind::Objective,
-            index: o,
-        }))
+    pub fn objective_name(&self, o: ObjIx) -> String {
+        cap(&self.item_name(ItemRef::Objective(o)))
     }
 
     /// `key result KR1 "title"` (capitalise with [`cap`]).
-    pub fn key_result_name(&self, k: u32) -> String {
-        self.item_name(ItemRef {
-            kind: ItemKind::KeyResult,
-            index: k,
-        })
+    pub fn key_result_name(&self, k: KrIx) -> String {
+        self.item_name(ItemRef::KeyResult(k))
     }
 
     /// `team payments "Payments"` (capitalise with [`cap`]).
-    pub fn unit_name(&self, u: u32) -> String {
-        self.item_name(ItemRef {
-            kind: ItemKind::Unit,
-            index: u,
-        })
+    pub fn unit_name(&self, u: UnitIx) -> String {
+        self.item_name(ItemRef::Unit(u))
     }
 
     /// The id of a graph node.
     pub fn node_id(&self, n: Node) -> &str {
-        match n {
-            Node::Objective(o) => self.doc.objectives.get(o as usize).map(|x| x.id.as_str()),
-            Node::KeyResult(k) => self.doc.key_results.get(k as usize).map(|x| x.id.as_str()),
-        }
-        .unwrap_or("")
+        id_of(self.doc, n.into())
     }
 
     /// `objective O1 "title"` or `key result KR1 "title"`.
     pub fn node_name(&self, n: Node) -> String {
-        self.item_name(match n {
-            Node::Objective(index) => ItemRef {
-                kind: ItemKind::Objective,
-                index,
-            },
-            Node::KeyResult(index) => ItemRef {
-                kind: ItemKind::KeyResult,
-                index,
-            },
-        })
+        self.item_name(ItemRef::from(n))
     }
 
     /// The document link behind a global link position.
-    pub fn link(&self, global: usize) -> Option<&'_ crate::document::Link> {
-        let o = *self.ix.link_owner.get(global)?;
-        let first = self.ix.links_of(o).start;
-        self.doc
-            .objectives
-            .get(o as usize)?
-            .links
-            .get(global.checked_sub(first)?)
+    pub fn link(&self, l: LinkIx) -> &'_ Link {
+        self.ix.link(self.doc, l)
     }
 
     /// Whether the link at a global position is direct.
-    pub fn is_direct(&self, global: usize) -> bool {
-        self.link(global)
-            .is_some_and(|l| l.kind == LinkKind::Direct)
+    pub fn is_direct(&self, l: LinkIx) -> bool {
+        self.ix.is_direct(self.doc, l)
     }
 
     /// The objective of KR `k`, when its reference resolved.
-    pub fn kr_objective(&self, k: u32) -> Option<u32> {
-        self.ix
-            .kr_objective
-            .get(k as usize)
-            .copied()
-            .filter(|&o| o != NONE)
+    pub fn kr_objective(&self, k: KrIx) -> Option<ObjIx> {
+        self.ix.kr_objective[k]
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::{cap, metrics::metric_problems, num, Code, Ctx};
 use crate::document::{Metric, Source};
-use crate::index::{Node, NONE};
+use crate::index::{Items, Node, UnitIx};
 use crate::numeric::{more_than, Mean};
 use crate::rollup::mandate_met;
 
@@ -32,8 +32,7 @@ fn percent(p: f64) -> String {
 fn progress_divergence(ctx: &mut Ctx<'_>) {
     let (doc, ix) = (ctx.doc, ctx.ix);
     let max = ctx.policy.max_progress_divergence;
-    for (k, kr) in doc.key_results.iter().enumerate() {
-        let k = k as u32;
+    for (k, kr) in ix.key_results().zip(&doc.key_results) {
         if kr.redacted || kr.source != Source::Metric {
             continue;
         }
@@ -41,29 +40,18 @@ fn progress_divergence(ctx: &mut Ctx<'_>) {
         if links.is_empty() {
             continue;
         }
-        let Some(own) = ctx
-            .rollup
-            .key_results
-            .get(k as usize)
-            .and_then(|f| f.progress)
-        else {
+        let Some(own) = ctx.rollup.kr(k).progress else {
             continue;
         };
         let mut mean = Mean::default();
         let mut children = Vec::with_capacity(links.len());
         for &l in links {
-            let Some(&o) = ix.link_owner.get(l as usize) else {
-                continue;
-            };
+            let o = ix.link_owner[l];
             if ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
-            let weight = ctx.link(l as usize).map_or(1.0, |x| x.weight());
-            let progress = ctx
-                .rollup
-                .objectives
-                .get(o as usize)
-                .and_then(|f| f.progress);
+            let weight = ctx.link(l).weight();
+            let progress = ctx.rollup.objective(o).progress;
             mean.add(progress, weight, false);
             children.push(ctx.node_id(Node::Objective(o)).to_string());
         }
@@ -95,15 +83,13 @@ fn stale_check_in(ctx: &mut Ctx<'_>) {
         return;
     }
     let from = as_of.add_days(-i32::try_from(days).unwrap_or(i32::MAX));
-    for (k, kr) in doc.key_results.iter().enumerate() {
+    for (k, kr) in ctx.ix.key_results().zip(&doc.key_results) {
         let trend = kr.metric.as_ref().is_some_and(Metric::is_trend);
         if kr.redacted || kr.source != Source::Metric || !trend {
             continue;
         }
-        let cis = ctx.ix.check_ins_of(doc, k as u32);
-        let dates = cis
-            .iter()
-            .filter_map(|&i| doc.check_ins.get(i as usize).map(|c| c.date));
+        let cis = ctx.ix.check_ins_of(doc, k);
+        let dates = cis.iter().map(|&i| doc.check_in(i).date);
         let mut last = None;
         let mut fresh = false;
         for d in dates {
@@ -126,7 +112,7 @@ fn stale_check_in(ctx: &mut Ctx<'_>) {
         };
         let message = format!(
             "{} has no check-in between {from} and {as_of}; {since}.",
-            cap(&ctx.key_result_name(k as u32))
+            cap(&ctx.key_result_name(k))
         );
         ctx.emit(Code::W118, &kr.id, Vec::new(), message);
     }
@@ -160,32 +146,31 @@ fn mandate_breached(ctx: &mut Ctx<'_>) {
 /// I202: a KR whose direct links all come from units of one function.
 fn single_function_direct(ctx: &mut Ctx<'_>) {
     let (doc, ix) = (ctx.doc, ctx.ix);
-    for (k, kr) in doc.key_results.iter().enumerate() {
-        let links = ix.kr_direct_links.get(k as u32);
+    for (k, kr) in ix.key_results().zip(&doc.key_results) {
+        let links = ix.kr_direct_links.get(k);
         if links.is_empty() {
             continue;
         }
-        let mut function = NONE;
+        let mut function: Option<UnitIx> = None;
         let mut same = true;
         let mut objectives = Vec::with_capacity(links.len());
         for &l in links {
-            let o = ix.link_owner.get(l as usize).copied().unwrap_or(NONE);
-            let u = ix.obj_unit.get(o as usize).copied().unwrap_or(NONE);
-            let f = ix.unit_function.get(u as usize).copied().unwrap_or(NONE);
-            if f == NONE || (function != NONE && f != function) {
+            let o = ix.link_owner[l];
+            let f = ix.obj_unit[o].and_then(|u| ix.unit_function[u]);
+            if f.is_none() || (function.is_some() && f != function) {
                 same = false;
                 break;
             }
             function = f;
             objectives.push(ctx.node_id(Node::Objective(o)).to_string());
         }
-        if !same || function == NONE {
+        let (true, Some(function)) = (same, function) else {
             continue;
-        }
+        };
         let message = format!(
             "Every objective linked directly to {} belongs to {}: \
              a direct cascade is meant for outcomes that span functions.",
-            ctx.key_result_name(k as u32),
+            ctx.key_result_name(k),
             ctx.unit_name(function)
         );
         ctx.emit(Code::I202, &kr.id, objectives, message);

@@ -2,7 +2,7 @@
 //! direct-needs-key-result.
 
 use super::{cap, Code, Ctx};
-use crate::index::{BrokenRef, ItemKind, ItemRef, Node};
+use crate::index::{BrokenRef, ItemKind, ItemRef, Items, Node};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
     if ctx.on(Code::E001) {
@@ -23,7 +23,7 @@ fn duplicate_id(ctx: &mut Ctx<'_>) {
         let message = format!(
             "The id \"{id}\" is used by more than one item (first by the {} {id}); \
              every id must be unique across the document.",
-            item.kind.noun()
+            item.kind().noun()
         );
         ctx.emit(Code::E001, id, Vec::new(), message);
     }
@@ -58,11 +58,8 @@ fn unknown_reference(ctx: &mut Ctx<'_>) {
             found,
         } = b;
         let subject = ctx.id(*owner);
-        let what = match owner.kind {
-            ItemKind::CheckIn => match ctx.doc.check_ins.get(owner.index as usize) {
-                Some(c) => format!("A check-in dated {}", c.date),
-                None => "A check-in".to_string(),
-            },
+        let what = match *owner {
+            ItemRef::CheckIn(c) => format!("A check-in dated {}", ctx.doc.check_in(c).date),
             _ => cap(&ctx.item_name(*owner)),
         };
         let problem = match found {
@@ -71,7 +68,7 @@ fn unknown_reference(ctx: &mut Ctx<'_>) {
         };
         let message = format!(
             "{what} {} \"{target}\", {problem}; it must name {expected}.",
-            field_words(owner.kind, field)
+            field_words(owner.kind(), field)
         );
         ctx.emit(Code::E002, subject, vec![target.clone()], message);
     }
@@ -79,18 +76,14 @@ fn unknown_reference(ctx: &mut Ctx<'_>) {
 
 /// E006: a direct link whose target exists but is not a KR.
 fn direct_needs_key_result(ctx: &mut Ctx<'_>) {
-    for &(o, l_pos) in &ctx.ix.direct_to_non_kr {
-        let Some(obj) = ctx.doc.objectives.get(o as usize) else {
-            continue;
-        };
-        let Some(link) = obj.links.get(l_pos as usize) else {
-            continue;
-        };
-        let global = ctx.ix.links_of(o).start + l_pos as usize;
-        let target = match ctx.ix.link_target.get(global).copied().flatten() {
+    for &l in &ctx.ix.direct_to_non_kr {
+        let o = ctx.ix.link_owner[l];
+        let obj = ctx.doc.objective(o);
+        let link = ctx.link(l);
+        let target = match ctx.ix.link_target[l] {
             Some(n @ Node::Objective(_)) => ctx.node_name(n),
             _ => match ctx.ix.ids.get(ctx.doc, &link.to) {
-                Some(item @ ItemRef { .. }) => ctx.item_name(item),
+                Some(item) => ctx.item_name(item),
                 None => format!("\"{}\"", link.to),
             },
         };

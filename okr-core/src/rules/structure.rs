@@ -3,6 +3,7 @@
 
 use super::{cap, Code, Ctx};
 use crate::document::{Source, UnitKind};
+use crate::index::Items;
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
     if ctx.on(Code::E003) {
@@ -64,8 +65,7 @@ fn unit_tree(ctx: &mut Ctx<'_>) {
         let ids: Vec<String> = ix
             .companies
             .iter()
-            .filter_map(|&u| ctx.doc.units.get(u as usize))
-            .map(|u| u.id.clone())
+            .map(|&u| ctx.doc.unit(u).id.clone())
             .collect();
         let message = if ids.is_empty() {
             "The organisation has no company unit; it needs exactly one, at the top.".to_string()
@@ -80,35 +80,31 @@ fn unit_tree(ctx: &mut Ctx<'_>) {
         };
         ctx.emit(Code::E007, "", ids, message);
     }
-    for (u, unit) in ctx.doc.units.iter().enumerate() {
+    for (u, unit) in ix.units().zip(&ctx.doc.units) {
         // A company with a parent always comes with another problem
         // reported here (two companies, a loop, or a parentless root).
         if unit.kind != UnitKind::Company && unit.parent.is_none() {
             let message = format!(
                 "{} has no parent unit; every function and team sits under the company \
                  or another unit.",
-                cap(&ctx.unit_name(u as u32))
+                cap(&ctx.unit_name(u))
             );
             ctx.emit(Code::E007, &unit.id, Vec::new(), message);
         }
     }
     for cycle in &ix.unit_cycles {
-        let ids: Vec<String> = cycle
-            .iter()
-            .filter_map(|&u| ctx.doc.units.get(u as usize))
-            .map(|u| u.id.clone())
-            .collect();
+        let ids: Vec<String> = cycle.iter().map(|&u| ctx.doc.unit(u).id.clone()).collect();
         let (subject, related) = sorted(ids);
-        let message = if related.len() == 1 {
-            format!(
+        // Every cycle has a member; one id: a unit that is its own parent.
+        let message = match (related.len(), cycle.first()) {
+            (1, Some(&u)) => format!(
                 "{} is its own parent; the organisation must be a tree.",
-                cap(&ctx.unit_name(cycle.first().copied().unwrap_or(0)))
-            )
-        } else {
-            format!(
+                cap(&ctx.unit_name(u))
+            ),
+            _ => format!(
                 "The units {} are each other's parents in a loop; the organisation must be a tree.",
                 listed(&related, 10)
-            )
+            ),
         };
         ctx.emit(Code::E007, &subject, related, message);
     }
@@ -116,12 +112,12 @@ fn unit_tree(ctx: &mut Ctx<'_>) {
 
 /// E008: a `source: children` KR that no objective links to directly.
 fn children_without_direct(ctx: &mut Ctx<'_>) {
-    for (k, kr) in ctx.doc.key_results.iter().enumerate() {
-        if kr.source == Source::Children && ctx.ix.kr_direct_links.get(k as u32).is_empty() {
+    for (k, kr) in ctx.ix.key_results().zip(&ctx.doc.key_results) {
+        if kr.source == Source::Children && ctx.ix.kr_direct_links.get(k).is_empty() {
             let message = format!(
                 "{} takes its progress from its children, but no objective links to it \
                  directly, so its progress can never move.",
-                cap(&ctx.key_result_name(k as u32))
+                cap(&ctx.key_result_name(k))
             );
             ctx.emit(Code::E008, &kr.id, Vec::new(), message);
         }

@@ -1,0 +1,309 @@
+//! The full computation: every figure in one pass over the plan's order,
+//! and the per-item computations the incremental update reuses.
+
+use super::figures::{
+    KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
+};
+use super::plan::{BlockIx, RollupPlan};
+use crate::date::Date;
+use crate::document::{Document, Metric, Source};
+use crate::idx::IxVec;
+use crate::index::{Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
+use crate::numeric::{at_least, Mean};
+
+/// The computation: reads the document, its index and the rollup plan,
+/// writes a [`Rollup`].
+pub(crate) struct Engine<'a> {
+    pub doc: &'a Document,
+    pub ix: &'a Index,
+    pub plan: &'a RollupPlan,
+}
+
+/// Share of the cycle elapsed at `as_of`, clamped to [0, 1]; a cycle of
+/// zero (or negative) length is fully elapsed once `as_of` reaches start.
+pub fn elapsed(start: Date, end: Date, as_of: Date) -> f64 {
+    let len = end.days_since(start);
+    if len <= 0 {
+        return if as_of >= start { 1.0 } else { 0.0 };
+    }
+    (as_of.days_since(start) as f64 / len as f64).clamp(0.0, 1.0)
+}
+
+/// Progress of a metric for a current value: `(raw, progress)`. `raw` is
+/// `None` when it is not a finite number.
+pub fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<f64>, f64) {
+    let raw = match (metric, current) {
+        (
+            Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. },
+            Some(c),
+        ) => (c - start) / (target - start),
+        (Metric::Increase { .. } | Metric::Decrease { .. }, None) => 0.0,
+        (Metric::StayAbove { threshold, .. }, Some(c)) => f64::from(u8::from(c >= *threshold)),
+        (Metric::StayBelow { threshold, .. }, Some(c)) => f64::from(u8::from(c <= *threshold)),
+        (Metric::StayAbove { .. } | Metric::StayBelow { .. }, None) => 0.0,
+        (Metric::Milestone { done }, _) => f64::from(u8::from(*done)),
+    };
+    if raw.is_finite() {
+        (Some(raw), raw.clamp(0.0, 1.0))
+    } else {
+        (None, if raw == f64::INFINITY { 1.0 } else { 0.0 })
+    }
+}
+
+/// Whether a mandate's metric is met at a current value.
+pub fn mandate_met(metric: &Metric) -> bool {
+    match (metric, metric.current()) {
+        (Metric::StayAbove { threshold, .. }, Some(c)) => c >= *threshold,
+        (Metric::StayBelow { threshold, .. }, Some(c)) => c <= *threshold,
+        (Metric::StayAbove { .. } | Metric::StayBelow { .. }, None) => false,
+        (Metric::Milestone { done }, _) => *done,
+        (m, c) => c.is_some() && at_least(metric_progress(m, c).1, 1.0),
+    }
+}
+
+impl<'a> Engine<'a> {
+    pub(super) fn pace(&self, progress: f64, elapsed: f64, o: &RollupOptions) -> Status {
+        if at_least(progress, 1.0) {
+            Status::Done
+        } else if at_least(progress, elapsed - o.on_track_margin) {
+            Status::OnTrack
+        } else if at_least(progress, elapsed - o.at_risk_margin) {
+            Status::AtRisk
+        } else {
+            Status::OffTrack
+        }
+    }
+
+    /// Full computation.
+    pub fn run(&self, options: &RollupOptions) -> Rollup {
+        let doc = self.doc;
+        let as_of = options.as_of.or(doc.cycle.as_of);
+        let elapsed = as_of.map(|d| elapsed(doc.cycle.start, doc.cycle.end, d));
+        let mut r = Rollup {
+            as_of,
+            elapsed,
+            key_results: vec![KeyResultFigures::default(); doc.key_results.len()],
+            objectives: vec![ObjectiveFigures::default(); doc.objectives.len()],
+            themes: vec![MeanFigures::default(); doc.themes.len()],
+            units: vec![MeanFigures::default(); doc.units.len()],
+            mandates: Vec::with_capacity(doc.mandates.len()),
+            options: options.clone(),
+            blocks: IxVec::filled(self.plan.all_blocks(), Mean::default()),
+        };
+        // KRs that read no other figure, in index order (memory order of
+        // the document and of the check-in lists), then everything else in
+        // dependency order.
+        for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
+            if !derived {
+                self.key_result(&mut r, k);
+            }
+        }
+        for &node in &self.plan.rollup_order {
+            match node {
+                Node::KeyResult(k) => self.key_result(&mut r, k),
+                Node::Objective(o) => self.objective(&mut r, o),
+            }
+        }
+        for t in self.ix.themes() {
+            self.theme(&mut r, t);
+        }
+        for u in self.ix.units() {
+            self.unit(&mut r, u);
+        }
+        for m in &doc.mandates {
+            let met = mandate_met(&m.metric);
+            r.mandates.push(MandateFigures {
+                met,
+                status: as_of.map(|_| {
+                    if met {
+                        Status::OnTrack
+                    } else {
+                        Status::OffTrack
+                    }
+                }),
+            });
+        }
+        r
+    }
+
+    /// The KR's current value: the latest check-in on or before `as_of`
+    /// (equal dates: the later in the document), else `metric.current`.
+    pub fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
+        let cis = self.ix.check_ins_of(self.doc, k);
+        let latest = cis.iter().rev().find_map(|&i| {
+            let c = self.doc.check_in(i);
+            as_of.is_none_or(|d| c.date <= d).then_some(c.value)
+        });
+        latest.or_else(|| {
+            self.doc
+                .key_result(k)
+                .metric
+                .as_ref()
+                .and_then(Metric::current)
+        })
+    }
+
+    /// Least-squares forecast of progress at the cycle's end.
+    fn forecast(&self, k: KrIx, metric: &Metric, as_of: Option<Date>) -> Option<f64> {
+        if !metric.is_trend() {
+            return None;
+        }
+        let start = self.doc.cycle.start;
+        let cis = self.ix.check_ins_of(self.doc, k);
+        // One point per date, the later check-in winning.
+        let mut n = 0.0;
+        let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
+        let mut iter = cis
+            .iter()
+            .map(|&i| self.doc.check_in(i))
+            .filter(|c| as_of.is_none_or(|d| c.date <= d))
+            .peekable();
+        while let Some(c) = iter.next() {
+            if iter.peek().is_some_and(|next| next.date == c.date) {
+                continue;
+            }
+            let x = c.date.days_since(start) as f64;
+            let y = c.value;
+            n += 1.0;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        if n < 2.0 {
+            return None;
+        }
+        let denom = n * sxx - sx * sx;
+        if denom == 0.0 {
+            return None;
+        }
+        let slope = (n * sxy - sx * sy) / denom;
+        let intercept = (sy - slope * sx) / n;
+        let at_end = intercept + slope * self.doc.cycle.end.days_since(start) as f64;
+        let (raw, progress) = metric_progress(metric, Some(at_end));
+        raw.map(|_| progress)
+    }
+
+    pub(super) fn key_result(&self, r: &mut Rollup, k: KrIx) {
+        let kr = self.doc.key_result(k);
+        let fig = if kr.redacted {
+            KeyResultFigures::default()
+        } else {
+            let as_of = r.as_of;
+            match (kr.source, kr.metric.as_ref()) {
+                (Source::Children, _) => {
+                    for b in self.plan.blocks_of(k) {
+                        self.children_block(r, k, b);
+                    }
+                    self.children_figures(r, k)
+                }
+                (Source::Metric, Some(metric)) => {
+                    let current = self.current_value(k, as_of);
+                    let (raw, p) = metric_progress(metric, current);
+                    let status = r.elapsed.map(|e| {
+                        if metric.is_threshold() {
+                            if p >= 1.0 {
+                                Status::OnTrack
+                            } else {
+                                Status::OffTrack
+                            }
+                        } else {
+                            self.pace(p, e, &r.options)
+                        }
+                    });
+                    KeyResultFigures {
+                        progress: Some(p),
+                        raw,
+                        status,
+                        forecast: self.forecast(k, metric, as_of),
+                        partial: false,
+                    }
+                }
+                (Source::Metric, None) => KeyResultFigures::default(),
+            }
+        };
+        *r.kr_mut(k) = fig;
+    }
+
+    /// Recomputes block `b` (one of [`RollupPlan::blocks_of`] `k`) of
+    /// derived KR `k`'s partial sums.
+    /// Recomputes block `b` (one of [`RollupPlan::blocks_of`] `k`) of
+    /// derived KR `k`'s partial sums.
+    pub(super) fn children_block(&self, r: &mut Rollup, k: KrIx, b: BlockIx) {
+        let mut mean = Mean::default();
+        for &l in self.plan.block_links(self.ix, k, b) {
+            let o = self.ix.link_owner[l];
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+                continue;
+            }
+            let f = r.objective(o);
+            mean.add(f.progress, self.plan.link_weight[l], f.partial);
+        }
+        r.blocks[b] = mean;
+    }
+
+    /// Derived KR `k`'s figures from its block sums (summed in order).
+    pub(super) fn children_figures(&self, r: &Rollup, k: KrIx) -> KeyResultFigures {
+        let mut mean = Mean::default();
+        for b in self.plan.blocks_of(k) {
+            mean.merge(&r.blocks[b]);
+        }
+        // The spec: "a `source: children` KR with no usable child has
+        // progress 0" (a rule of the mean, not a fallback for a lookup).
+        let p = mean.value().unwrap_or(0.0);
+        KeyResultFigures {
+            progress: Some(p),
+            raw: Some(p),
+            status: r.elapsed.map(|e| self.pace(p, e, &r.options)),
+            forecast: None,
+            partial: mean.partial,
+        }
+    }
+
+    pub(super) fn objective(&self, r: &mut Rollup, o: ObjIx) {
+        let mut mean = Mean::default();
+        for &k in self.ix.obj_krs.get(o) {
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+                continue;
+            }
+            let f = r.kr(k);
+            mean.add(
+                f.progress,
+                self.plan.kr_weight[k],
+                f.partial || self.plan.kr_redacted[k],
+            );
+        }
+        let progress = mean.value();
+        let status = match (progress, r.elapsed) {
+            (Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
+            _ => None,
+        };
+        *r.objective_mut(o) = ObjectiveFigures {
+            progress,
+            status,
+            partial: mean.partial,
+        };
+    }
+
+    fn plain_mean(&self, r: &Rollup, members: &[ObjIx]) -> MeanFigures {
+        let mut mean = Mean::default();
+        for &o in members {
+            let f = r.objective(o);
+            mean.add(f.progress, 1.0, f.partial || self.plan.obj_redacted[o]);
+        }
+        MeanFigures {
+            progress: mean.value(),
+            partial: mean.partial,
+        }
+    }
+
+    pub(super) fn theme(&self, r: &mut Rollup, t: ThemeIx) {
+        let f = self.plain_mean(r, self.ix.theme_objectives.get(t));
+        *r.theme_mut(t) = f;
+    }
+
+    pub(super) fn unit(&self, r: &mut Rollup, u: UnitIx) {
+        let f = self.plain_mean(r, self.ix.unit_objectives.get(u));
+        *r.unit_mut(u) = f;
+    }
+}

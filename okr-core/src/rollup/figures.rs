@@ -1,0 +1,231 @@
+//! The figures a rollup computes, its options, and what an incremental
+//! update changed.
+
+use serde::{Deserialize, Serialize};
+
+use super::plan::BlockIx;
+use crate::date::Date;
+use crate::idx::IxVec;
+use crate::index::{KrIx, ObjIx, ThemeIx, UnitIx};
+use crate::numeric::Mean;
+use crate::policy::Policy;
+
+/// Pace status of a KR, objective or mandate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Progress reached 1.
+    Done,
+    /// Keeping pace with the cycle (or a threshold met).
+    OnTrack,
+    /// Somewhat behind.
+    AtRisk,
+    /// Far behind (or a threshold missed).
+    OffTrack,
+}
+
+impl Status {
+    /// The name as written in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::OffTrack => "off_track",
+        }
+    }
+}
+
+/// Settings of a rollup: the pace margins of a [`Policy`] (so they are
+/// always usable) and an optional `as_of`. Made with
+/// [`RollupOptions::default`] or [`RollupOptions::from_policy`], then
+/// [`RollupOptions::with_as_of`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct RollupOptions {
+    /// Overrides the cycle's `as_of` when set.
+    pub(crate) as_of: Option<Date>,
+    /// Pace margin for on_track (default 0.10).
+    pub(crate) on_track_margin: f64,
+    /// Pace margin for at_risk (default 0.25).
+    pub(crate) at_risk_margin: f64,
+}
+
+impl Default for RollupOptions {
+    fn default() -> Self {
+        RollupOptions::from_policy(&Policy::default())
+    }
+}
+
+impl RollupOptions {
+    /// Margins from a policy, `as_of` from the document.
+    pub fn from_policy(policy: &Policy) -> Self {
+        RollupOptions {
+            as_of: None,
+            on_track_margin: policy.on_track_margin(),
+            at_risk_margin: policy.at_risk_margin(),
+        }
+    }
+
+    /// The same options with `as_of` overridden.
+    pub fn with_as_of(mut self, as_of: Option<Date>) -> Self {
+        self.as_of = as_of;
+        self
+    }
+
+    /// The date that overrides the cycle's `as_of`, if any.
+    pub fn as_of(&self) -> Option<Date> {
+        self.as_of
+    }
+
+    /// Pace margin for on_track.
+    pub fn on_track_margin(&self) -> f64 {
+        self.on_track_margin
+    }
+
+    /// Pace margin for at_risk.
+    pub fn at_risk_margin(&self) -> f64 {
+        self.at_risk_margin
+    }
+}
+
+/// Figures of one key result.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct KeyResultFigures {
+    /// Progress clamped to [0, 1]; null for a hidden KR.
+    #[serde(serialize_with = "crate::document::finite::option")]
+    pub progress: Option<f64>,
+    /// Progress before clamping; null for a hidden KR or a non-finite value.
+    #[serde(serialize_with = "crate::document::finite::option")]
+    pub raw: Option<f64>,
+    /// Pace status; null without `as_of`.
+    pub status: Option<Status>,
+    /// Progress forecast at the cycle's end; null unless there are check-ins
+    /// on two dates.
+    #[serde(serialize_with = "crate::document::finite::option")]
+    pub forecast: Option<f64>,
+    /// True when a member of its mean was hidden (views only).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub partial: bool,
+}
+
+/// Figures of one objective.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct ObjectiveFigures {
+    /// KR-weighted mean progress; null without KRs.
+    #[serde(serialize_with = "crate::document::finite::option")]
+    pub progress: Option<f64>,
+    /// Pace status; null without `as_of` or progress.
+    pub status: Option<Status>,
+    /// True when a member of its mean was hidden (views only).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub partial: bool,
+}
+
+/// Figures of a theme or a unit: a plain mean.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct MeanFigures {
+    /// Plain mean of the members' progress; null when none has progress.
+    #[serde(serialize_with = "crate::document::finite::option")]
+    pub progress: Option<f64>,
+    /// True when a member of its mean was hidden (views only).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub partial: bool,
+}
+
+/// Health of one mandate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct MandateFigures {
+    /// Whether the standing metric is met.
+    pub met: bool,
+    /// on_track when met, else off_track; null without `as_of`.
+    pub status: Option<Status>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Every figure of a document, in arrays parallel to the document's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rollup {
+    /// The date used (option or the cycle's `as_of`).
+    pub as_of: Option<Date>,
+    /// Share of the cycle elapsed at `as_of`, when set.
+    pub elapsed: Option<f64>,
+    /// Per key result.
+    pub key_results: Vec<KeyResultFigures>,
+    /// Per objective.
+    pub objectives: Vec<ObjectiveFigures>,
+    /// Per theme.
+    pub themes: Vec<MeanFigures>,
+    /// Per unit.
+    pub units: Vec<MeanFigures>,
+    /// Per mandate.
+    pub mandates: Vec<MandateFigures>,
+    pub(crate) options: RollupOptions,
+    /// Partial sums of each `source: children` KR's direct in-links, in
+    /// blocks of `BLOCK` links (laid out by the rollup plan). The full and
+    /// the incremental computation both sum the blocks in order, so an
+    /// update recomputes one block and the block totals (O(BLOCK + fan-in /
+    /// BLOCK), not O(fan-in)) and stays bit-identical.
+    pub(crate) blocks: IxVec<BlockIx, Mean>,
+}
+
+/// Figures by typed index.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "INVARIANT: a rollup holds one figure per item of the document it was computed \
+              from (Engine::run sizes every array so; Cascade checks a rollup given back to \
+              it), and is read only with indices of that document"
+)]
+impl Rollup {
+    /// The figures of KR `k`.
+    pub(crate) fn kr(&self, k: KrIx) -> &KeyResultFigures {
+        &self.key_results[k.index()]
+    }
+
+    pub(crate) fn kr_mut(&mut self, k: KrIx) -> &mut KeyResultFigures {
+        &mut self.key_results[k.index()]
+    }
+
+    /// The figures of objective `o`.
+    pub(crate) fn objective(&self, o: ObjIx) -> &ObjectiveFigures {
+        &self.objectives[o.index()]
+    }
+
+    pub(crate) fn objective_mut(&mut self, o: ObjIx) -> &mut ObjectiveFigures {
+        &mut self.objectives[o.index()]
+    }
+
+    pub(crate) fn theme_mut(&mut self, t: ThemeIx) -> &mut MeanFigures {
+        &mut self.themes[t.index()]
+    }
+
+    pub(crate) fn unit_mut(&mut self, u: UnitIx) -> &mut MeanFigures {
+        &mut self.units[u.index()]
+    }
+}
+
+/// Which figures an incremental update changed (indices into the rollup's
+/// arrays, ascending).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Changed {
+    /// Key results recomputed.
+    pub key_results: Vec<u32>,
+    /// Objectives recomputed.
+    pub objectives: Vec<u32>,
+    /// Themes recomputed.
+    pub themes: Vec<u32>,
+    /// Units recomputed.
+    pub units: Vec<u32>,
+}

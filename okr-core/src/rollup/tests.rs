@@ -1,0 +1,111 @@
+//! Unit tests of the engine that need a document the loader refuses.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use super::{Engine, RollupPlan};
+use crate::document::{Document, Source};
+use crate::index::{Index, ItemRef};
+
+/// A redacted KR with `source: children` (the loader refuses one; a
+/// `Document` built in code need not) is not derived: it has no blocks, and
+/// a change of an objective linking to it directly must not touch the
+/// blocks of the derived KR after it. Before the plan knew which links land
+/// in a block, the update wrote there and gave the redacted KR progress 0.
+#[test]
+fn an_update_leaves_a_redacted_children_kr_and_its_neighbours_alone() {
+    let text = r#"{"okr": "1", "view": "acme",
+      "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-12"},
+      "units": [{"id": "acme", "kind": "company"}],
+      "objectives": [
+        {"id": "O1", "unit": "acme", "title": "a"},
+        {"id": "O2", "unit": "acme", "title": "b",
+         "links": [{"kind": "direct", "to": "KR1"}, {"kind": "direct", "to": "KR3"}]}],
+      "key_results": [
+        {"id": "KR1", "objective": "O1", "redacted": true},
+        {"id": "KR2", "objective": "O2", "title": "x",
+         "metric": {"kind": "increase", "start": 0, "target": 10, "current": 1}},
+        {"id": "KR3", "objective": "O1", "title": "y", "source": "children",
+         "metric": {"kind": "milestone"}}]}"#;
+    let mut doc: Document = crate::load::from_json(text, &Default::default()).unwrap();
+    doc.key_results[0].source = Source::Children;
+    let ix = Index::build(&doc).unwrap();
+    let plan = RollupPlan::build(&doc, &ix);
+    let kr2 = match ix.ids.get(&doc, "KR2") {
+        Some(ItemRef::KeyResult(k)) => k,
+        other => panic!("{other:?}"),
+    };
+    let engine = |doc: &Document| {
+        Engine {
+            doc,
+            ix: &ix,
+            plan: &plan,
+        }
+        .run(&Default::default())
+    };
+    let mut r = engine(&doc);
+    doc.key_results[1]
+        .metric
+        .as_mut()
+        .unwrap()
+        .set_current(Some(7.0));
+    let e = Engine {
+        doc: &doc,
+        ix: &ix,
+        plan: &plan,
+    };
+    let changed = e.update(&mut r, kr2);
+    assert_eq!(r, engine(&doc));
+    assert_eq!(r.key_results[0].progress, None);
+    assert_eq!(r.key_results[2].progress, Some(0.7));
+    // KR1's figures cannot change: it is not recomputed.
+    assert_eq!(changed.key_results, vec![1, 2]);
+}
+
+fn two_cascades() -> (crate::Cascade, crate::Cascade) {
+    let doc = |units: &str| {
+        format!(
+            r#"{{"okr": "1",
+              "cycle": {{"id": "Q3", "start": "2026-07-01", "end": "2026-09-30"}},
+              "units": [{units}],
+              "objectives": [{{"id": "O1", "unit": "acme", "title": "a"}}],
+              "key_results": [{{"id": "KR1", "objective": "O1", "title": "x",
+                "metric": {{"kind": "increase", "start": 0, "target": 10}}}}]}}"#
+        )
+    };
+    let small = crate::Cascade::from_json(&doc(r#"{"id": "acme", "kind": "company"}"#)).unwrap();
+    let large = crate::Cascade::from_json(&doc(
+        r#"{"id": "acme", "kind": "company"}, {"id": "eng", "kind": "function", "parent": "acme"}"#,
+    ))
+    .unwrap();
+    (small, large)
+}
+
+/// A rollup can no longer be paired with another document (the live model
+/// owns both), and an item of another cascade navigates nowhere here
+/// rather than indexing out of range.
+#[test]
+fn an_item_of_another_cascade_navigates_nowhere() {
+    let (small, large) = two_cascades();
+    let eng = large.lookup("eng").unwrap();
+    assert_eq!(small.children(eng).len(), 0);
+    assert_eq!(small.objectives_of(eng).len(), 0);
+    assert_eq!(small.parent(eng), None);
+    assert_eq!(small.describe(eng), "unit");
+    let mut live = small.live(Default::default());
+    let delta = live.set_current("KR1", Some(5.0)).unwrap();
+    assert_eq!(delta.key_results["KR1"].progress, Some(0.5));
+}
+
+/// An item of another cascade has no id here, rather than a wrong one.
+#[test]
+fn an_item_of_another_cascade_has_no_id() {
+    let (small, large) = two_cascades();
+    let eng = large.lookup("eng").unwrap();
+    assert_eq!(large.id_of(eng), Some("eng"));
+    assert_eq!(small.id_of(eng), None);
+    assert_eq!(small.id_of(large.lookup("KR1").unwrap()), Some("KR1"));
+}

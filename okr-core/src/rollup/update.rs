@@ -1,0 +1,97 @@
+//! The incremental update: after one KR's data changed, recompute only
+//! what it can reach, in topological order, and say what changed.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::engine::Engine;
+use super::figures::{Changed, Rollup};
+use super::plan::BlockIx;
+use crate::idx::Idx;
+use crate::index::{KrIx, Node, ObjIx, ThemeIx, UnitIx};
+
+impl Engine<'_> {
+    /// Recomputes what a change to KR `start` can reach, in topological
+    /// order. `r` must have been computed from this cascade (every figure
+    /// is then equal to a full recompute's).
+    pub fn update(&self, r: &mut Rollup, start: KrIx) -> Changed {
+        let (ix, plan) = (self.ix, self.plan);
+        let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
+        let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();
+        let mut krs: Vec<KrIx> = Vec::new();
+        let mut objectives: Vec<ObjIx> = Vec::new();
+        // Blocks of derived KRs whose members changed: (KR, block).
+        let mut dirty: Vec<(KrIx, BlockIx)> = Vec::new();
+        let mut queue = |heap: &mut BinaryHeap<_>, n: Node| {
+            if queued.insert(n) {
+                heap.push(Reverse((plan.rank[n], n)));
+            }
+        };
+        queue(&mut heap, Node::KeyResult(start));
+        while let Some(Reverse((_, node))) = heap.pop() {
+            match node {
+                Node::KeyResult(k) => {
+                    let blocks: Vec<BlockIx> =
+                        dirty.iter().filter(|d| d.0 == k).map(|d| d.1).collect();
+                    if blocks.is_empty() || k == start {
+                        self.key_result(r, k);
+                    } else {
+                        for b in blocks {
+                            self.children_block(r, k, b);
+                        }
+                        *r.kr_mut(k) = self.children_figures(r, k);
+                    }
+                    dirty.retain(|d| d.0 != k);
+                    krs.push(k);
+                    if let Some(o) = ix.kr_objective[k] {
+                        queue(&mut heap, Node::Objective(o));
+                    }
+                }
+                Node::Objective(o) => {
+                    self.objective(r, o);
+                    objectives.push(o);
+                    // Direct links into derived KRs: their block changes.
+                    for l in ix.links_of(o) {
+                        if let (Some(b), Some(Node::KeyResult(t))) =
+                            (plan.link_block[l], ix.link_target[l])
+                        {
+                            dirty.push((t, b));
+                            queue(&mut heap, Node::KeyResult(t));
+                        }
+                    }
+                }
+            }
+        }
+        let mut units: Vec<UnitIx> = Vec::new();
+        let mut themes: Vec<ThemeIx> = Vec::new();
+        for &o in &objectives {
+            if let Some(u) = ix.obj_unit[o] {
+                units.push(u);
+            }
+            if ix.obj_is_company[o] {
+                themes.extend_from_slice(ix.obj_themes.get(o));
+            }
+        }
+        units.sort_unstable();
+        units.dedup();
+        themes.sort_unstable();
+        themes.dedup();
+        for &u in &units {
+            self.unit(r, u);
+        }
+        for &t in &themes {
+            self.theme(r, t);
+        }
+        krs.sort_unstable();
+        objectives.sort_unstable();
+        fn raw<I: Idx>(v: Vec<I>) -> Vec<u32> {
+            v.into_iter().map(Idx::raw).collect()
+        }
+        Changed {
+            key_results: raw(krs),
+            objectives: raw(objectives),
+            themes: raw(themes),
+            units: raw(units),
+        }
+    }
+}
