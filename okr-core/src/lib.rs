@@ -44,22 +44,22 @@
 //! ```
 
 mod csr;
-pub mod date;
+mod date;
 mod describe;
-pub mod diagnostic;
-pub mod document;
-pub mod error;
+mod diagnostic;
+mod document;
+mod error;
 mod idx;
 mod index;
-pub mod lineage;
+mod lineage;
 mod live;
 pub mod load;
 mod navigate;
-pub mod numeric;
-pub mod policy;
-pub mod report;
-pub mod rollup;
-pub mod rules;
+mod numeric;
+mod policy;
+mod report;
+mod rollup;
+mod rules;
 mod text;
 mod view;
 mod visibility;

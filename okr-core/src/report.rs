@@ -19,6 +19,17 @@ pub struct RollupReport<'a> {
 }
 
 impl<'a> RollupReport<'a> {
+    /// The items keyed output shows, in its order: `(id, position)` pairs
+    /// sorted by id, only the first occurrence of a duplicated id. Every keyed
+    /// surface (the JSON of this report, the Python binding's mappings) uses it, so
+    /// all agree on order and on which duplicate wins.
+    pub fn keyed_order<'i>(ids: impl Iterator<Item = &'i str>) -> Vec<(&'i str, u32)> {
+        let mut pairs: Vec<(&str, u32)> = ids.zip(0u32..).collect();
+        pairs.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        pairs.dedup_by(|b, a| a.0 == b.0);
+        pairs
+    }
+
     /// The whole rollup.
     pub fn new(cascade: &'a Cascade, rollup: &'a Rollup) -> Self {
         RollupReport { cascade, rollup }
@@ -67,20 +78,9 @@ struct ById<'a, T: Serialize> {
     pairs: Vec<(&'a str, &'a T)>,
 }
 
-/// The items keyed output shows, in its order: `(id, position)` pairs
-/// sorted by id, only the first occurrence of a duplicated id. Every keyed
-/// surface (this module's JSON, the Python binding's mappings) uses it, so
-/// all agree on order and on which duplicate wins.
-pub fn keyed_order<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(&'a str, u32)> {
-    let mut pairs: Vec<(&str, u32)> = ids.zip(0u32..).collect();
-    pairs.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-    pairs.dedup_by(|b, a| a.0 == b.0);
-    pairs
-}
-
 impl<'a, T: Serialize> ById<'a, T> {
     fn new(ids: impl Iterator<Item = &'a str>, figures: &'a [T]) -> Self {
-        let pairs = keyed_order(ids)
+        let pairs = RollupReport::keyed_order(ids)
             .into_iter()
             .filter_map(|(id, i)| Some((id, figures.get(i as usize)?)))
             .collect();

@@ -1,12 +1,11 @@
 //! Rollup results. A `Rollup` keeps the core's figure arrays (shared, not
 //! copied) and each `FigureMap` makes Python figure objects from them on
 //! access, so a rollup of any size costs no conversion until it is read.
-//! Keys follow the core's keyed order (`okr_core::report::keyed_order`):
+//! Keys follow the core's keyed order (`okr_core::RollupReport::keyed_order`):
 //! sorted by id, the first of a duplicated id.
 
 use std::sync::{Arc, OnceLock};
 
-use okr_core::report::keyed_order;
 use okr_core::{
     Cascade, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupDelta,
     RollupReport, Status,
@@ -316,7 +315,7 @@ impl PyFigureMap {
     /// first use; empty for a delta, which is keyed already).
     fn order(&self) -> &[u32] {
         self.order.get_or_init(|| match self.figures {
-            Figures::Full(_) => keyed_order(self.kind.ids(&self.cascade))
+            Figures::Full(_) => RollupReport::keyed_order(self.kind.ids(&self.cascade))
                 .into_iter()
                 .map(|(_, i)| i)
                 .collect(),

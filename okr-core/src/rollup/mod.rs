@@ -15,7 +15,7 @@ mod plan;
 mod update;
 
 pub(crate) use engine::Engine;
-pub use engine::{elapsed, mandate_met, metric_progress};
+pub(crate) use engine::mandate_met;
 pub(crate) use figures::Changed;
 pub use figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
