@@ -342,6 +342,11 @@ pub struct Objective {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub created: Option<Date>,
+    /// A deadline inside the cycle: the objective (and its KRs without a
+    /// `due` of their own) is paced against it and closed after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub due: Option<Date>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
     pub visibility: Visibility,
@@ -547,6 +552,11 @@ pub struct KeyResult {
         serialize_with = "finite::option"
     )]
     pub confidence: Option<f64>,
+    /// A deadline inside the cycle (else the objective's): the KR is paced
+    /// against it, forecast at it, and closed after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub due: Option<Date>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
     pub visibility: Visibility,
@@ -619,6 +629,9 @@ pub struct Initiative {
     /// The KRs it serves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<String>,
+    /// The work item is finished (work, never progress: see a KR's `work`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub done: bool,
 }
 
 /// A sprint's goal serving key results.
@@ -648,6 +661,9 @@ pub struct SprintGoal {
     /// The KRs it serves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<String>,
+    /// The work item is finished (work, never progress: see a KR's `work`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub done: bool,
 }
 
 /// A dated measurement of a key result.

@@ -116,6 +116,7 @@ fn chain(n: usize) -> Document {
                 }]
             },
             created: None,
+            due: None,
             visibility: Visibility::Public,
             audience: vec![],
             redacted: false,
@@ -137,6 +138,7 @@ fn chain(n: usize) -> Document {
             },
             weight: None,
             confidence: None,
+            due: None,
             visibility: Visibility::Public,
             audience: vec![],
             redacted: false,

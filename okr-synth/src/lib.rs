@@ -530,6 +530,7 @@ impl Gen {
     ) {
         let created = self.created();
         self.doc.objectives.push(Objective {
+            due: None,
             id,
             unit: unit.to_string(),
             title: Some(title),
@@ -690,6 +691,7 @@ impl Gen {
         };
         let at = self.doc.key_results.len();
         self.doc.key_results.push(KeyResult {
+            due: None,
             id,
             objective: objective.to_string(),
             title: Some(title),
@@ -998,6 +1000,7 @@ impl Gen {
                     let targets: Vec<String> = krs.iter().take(2).map(|k| k.id.clone()).collect();
                     let title = format!("{} revamp", capitalise(domain));
                     self.doc.initiatives.push(Initiative {
+                        done: false,
                         id: iid,
                         unit: id.clone(),
                         title,
@@ -1274,6 +1277,7 @@ impl Gen {
         if self.rng.chance(0.4) {
             let n = self.rng.between(1, krs.len().min(2));
             self.doc.initiatives.push(Initiative {
+                done: false,
                 id: format!("{id}.i1"),
                 unit: id.to_string(),
                 title: format!("{} overhaul", capitalise(d)),
@@ -1291,6 +1295,7 @@ impl Gen {
             };
             let a = self.rng.pick(&AUDIENCES);
             self.doc.sprint_goals.push(SprintGoal {
+                done: false,
                 id: format!("{id}.s1"),
                 unit: id.to_string(),
                 sprint: Some(format!("2026-S{sprint}")),

@@ -74,6 +74,15 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Share elapsed for an item with due date `due` (its horizon when set,
+    /// else the cycle's end, whose share the rollup holds).
+    pub(super) fn elapsed_at(&self, r: &Rollup, due: Option<Date>) -> Option<f64> {
+        match (r.as_of, due) {
+            (Some(as_of), Some(due)) => Some(elapsed(self.doc.cycle.start, due, as_of)),
+            _ => r.elapsed,
+        }
+    }
+
     /// Full computation.
     pub fn run(&self, options: &RollupOptions) -> Rollup {
         let doc = self.doc;
@@ -143,7 +152,8 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Least-squares forecast of progress at the cycle's end.
+    /// Least-squares forecast of progress at the KR's horizon (its due
+    /// date, else the cycle's end).
     fn forecast(&self, k: KrIx, metric: &Metric, as_of: Option<Date>) -> Option<f64> {
         if !metric.is_trend() {
             return None;
@@ -179,7 +189,8 @@ impl<'a> Engine<'a> {
         }
         let slope = (n * sxy - sx * sy) / denom;
         let intercept = (sy - slope * sx) / n;
-        let at_end = intercept + slope * self.doc.cycle.end.days_since(start) as f64;
+        let horizon = self.plan.kr_due[k].unwrap_or(self.doc.cycle.end);
+        let at_end = intercept + slope * horizon.days_since(start) as f64;
         let (raw, progress) = metric_progress(metric, Some(at_end));
         raw.map(|_| progress)
     }
@@ -200,7 +211,7 @@ impl<'a> Engine<'a> {
                 (Source::Metric, Some(metric)) => {
                     let current = self.current_value(k, as_of);
                     let (raw, p) = metric_progress(metric, current);
-                    let status = r.elapsed.map(|e| {
+                    let status = self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
                         if metric.is_threshold() {
                             if p >= 1.0 {
                                 Status::OnTrack
@@ -254,7 +265,9 @@ impl<'a> Engine<'a> {
         KeyResultFigures {
             progress: Some(p),
             raw: Some(p),
-            status: r.elapsed.map(|e| self.pace(p, e, &r.options)),
+            status: self
+                .elapsed_at(r, self.plan.kr_due[k])
+                .map(|e| self.pace(p, e, &r.options)),
             forecast: None,
             partial: mean.partial,
         }
@@ -274,7 +287,7 @@ impl<'a> Engine<'a> {
             );
         }
         let progress = mean.value();
-        let status = match (progress, r.elapsed) {
+        let status = match (progress, self.elapsed_at(r, self.plan.obj_due[o])) {
             (Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
             _ => None,
         };

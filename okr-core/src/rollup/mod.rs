@@ -14,13 +14,13 @@ mod figures;
 mod plan;
 mod update;
 
-pub(crate) use engine::Engine;
 pub(crate) use engine::mandate_met;
+pub(crate) use engine::Engine;
 pub(crate) use figures::Changed;
 pub use figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
 };
-pub(crate) use plan::RollupPlan;
+pub(crate) use plan::{kr_due, RollupPlan};
 
 #[cfg(test)]
 mod tests;

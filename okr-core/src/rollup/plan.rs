@@ -3,6 +3,7 @@
 //! arrays and the block layout of `source: children` sums live here, not in
 //! the index, so the index knows nothing of the rollup.
 
+use crate::date::Date;
 use crate::document::{Document, Source};
 use crate::idx::{typed_index, Idx, IxRange, IxVec};
 use crate::index::{Index, Items, KrIx, LinkIx, Node, NodeMap, ObjIx};
@@ -47,6 +48,18 @@ pub(crate) struct RollupPlan {
     /// Whether the cascade graph has cycles (members of one cycle do not
     /// count toward each other's means).
     pub cycles: bool,
+    /// Each KR's `due`, else its objective's: its horizon when set (paced
+    /// against it, forecast at it), else the cycle's end.
+    pub kr_due: IxVec<KrIx, Option<Date>>,
+    /// Each objective's `due`.
+    pub obj_due: IxVec<ObjIx, Option<Date>>,
+}
+
+/// KR `k`'s due date: its own `due`, else its objective's.
+pub(crate) fn kr_due(doc: &Document, ix: &Index, k: KrIx) -> Option<Date> {
+    doc.key_result(k)
+        .due
+        .or_else(|| ix.kr_objective[k].and_then(|o| doc.objective(o).due))
 }
 
 impl RollupPlan {
@@ -91,6 +104,8 @@ impl RollupPlan {
             rollup_order: Vec::new(),
             rank,
             cycles: !ix.cascade_cycles.is_empty(),
+            kr_due: IxVec::from_fn(key_results, |k| kr_due(doc, ix, k)),
+            obj_due: IxVec::from_fn(objectives, |o| doc.objective(o).due),
         };
         plan.build_rollup_order(ix);
         plan

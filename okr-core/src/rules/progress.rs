@@ -72,7 +72,8 @@ fn progress_divergence(ctx: &mut Ctx<'_>) {
 }
 
 /// W118: with `as_of` far enough into the cycle, an increase/decrease KR
-/// measured by its metric has no check-in in the last days.
+/// measured by its metric has no check-in in the last days (not once it
+/// is closed: `as_of` after its due date).
 fn stale_check_in(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
     let Some(as_of) = ctx.rollup.as_of else {
@@ -86,6 +87,10 @@ fn stale_check_in(ctx: &mut Ctx<'_>) {
     for (k, kr) in ctx.ix.key_results().zip(&doc.key_results) {
         let trend = kr.metric.as_ref().is_some_and(Metric::is_trend);
         if kr.redacted || kr.source != Source::Metric || !trend {
+            continue;
+        }
+        // Closed: a KR past its due date needs no more check-ins.
+        if crate::rollup::kr_due(doc, ctx.ix, k).is_some_and(|due| as_of > due) {
             continue;
         }
         let cis = ctx.ix.check_ins_of(doc, k);

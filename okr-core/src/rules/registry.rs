@@ -85,7 +85,7 @@ rules! { |p|
     E006 "direct-needs-key-result" Error => "Point the direct link at one of the target objective's key results, or make it a responding link.";
     E007 "unit-tree" Error => "The organisation must be one tree: exactly one company, and every function and team under a parent.";
     E008 "children-without-direct" Error => "Link at least one objective to this key result with a direct link, or measure it with its own metric.";
-    E009 "bad-date" Error => "Make the cycle end after it starts, and date check-ins within the cycle.";
+    E009 "bad-date" Error => "Make the cycle end after it starts, and date check-ins and due dates within the cycle.";
     W101 "too-many-objectives" Warning => "Keep the few objectives that matter most this cycle; move the rest to a backlog.";
     W102 "key-result-count" Warning => key_result_count_hint(p.max_objective_key_results());
     W103 "activity-key-result" Warning => "Measure the outcome the work should cause, not the work itself; move the activity to an initiative.";

@@ -145,4 +145,26 @@ fn bad_date(ctx: &mut Ctx<'_>) {
             ctx.emit(Code::E009, &c.key_result, vec![cycle.id.clone()], message);
         }
     }
+    let outside = |d: crate::date::Date| d < cycle.start || d > cycle.end;
+    let mut due = Vec::new();
+    for o in ctx.ix.objectives() {
+        if let Some(d) = ctx.doc.objective(o).due.filter(|&d| outside(d)) {
+            due.push((ctx.doc.objective(o).id.clone(), ctx.objective_name(o), d));
+        }
+    }
+    for k in ctx.ix.key_results() {
+        if let Some(d) = ctx.doc.key_result(k).due.filter(|&d| outside(d)) {
+            due.push((ctx.doc.key_result(k).id.clone(), ctx.key_result_name(k), d));
+        }
+    }
+    for (id, name, d) in due {
+        let message = format!(
+            "{} is due on {d}, outside the cycle {} ({} to {}).",
+            cap(&name),
+            cycle.id,
+            cycle.start,
+            cycle.end
+        );
+        ctx.emit(Code::E009, &id, vec![cycle.id.clone()], message);
+    }
 }

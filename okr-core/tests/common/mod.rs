@@ -198,6 +198,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 vec![]
             },
+            due: None,
             redacted: false,
         });
     }
@@ -240,6 +241,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 vec![]
             },
+            due: None,
             redacted: false,
         });
     }
@@ -289,6 +291,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
                 unit: unit_id(r.below(n_units)),
                 title: "Work".into(),
                 key_results: vec![format!("k{}", r.below(n_kr))],
+                done: false,
             });
         }
         for i in 0..r.below(3) {
@@ -300,8 +303,26 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
                 end: None,
                 title: "Sprint".into(),
                 key_results: vec![format!("k{}", r.below(n_kr))],
+                done: false,
             });
         }
+    }
+    // Part 2 fields, drawn last so the draws above stay as they were.
+    for o in &mut objectives {
+        if r.chance(15) {
+            o.due = Some(date(r.below(11) as i32));
+        }
+    }
+    for k in &mut key_results {
+        if r.chance(15) {
+            k.due = Some(date(r.below(11) as i32));
+        }
+    }
+    for w in &mut initiatives {
+        w.done = r.chance(50);
+    }
+    for w in &mut sprint_goals {
+        w.done = r.chance(50);
     }
     Document {
         okr: FormatVersion,
