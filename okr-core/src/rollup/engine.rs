@@ -11,6 +11,25 @@ use crate::idx::IxVec;
 use crate::index::{Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::{at_least, Mean};
 
+/// A KR's forecast: the least-squares value at its horizon and the 80%
+/// prediction band, as progress.
+#[derive(Clone, Copy, Debug, Default)]
+struct Forecast {
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+}
+
+/// The 0.9 quantile of Student's t with `df` degrees of freedom (the upper
+/// end of a two-sided 80% interval); `None` when `df` is not positive.
+fn t_quantile_90(df: f64) -> Option<f64> {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    StudentsT::new(0.0, 1.0, df)
+        .ok()
+        .map(|t| t.inverse_cdf(0.9))
+        .filter(|q| q.is_finite())
+}
+
 /// The computation: reads the document, its index and the rollup plan,
 /// writes a [`Rollup`].
 pub(crate) struct Engine<'a> {
@@ -152,28 +171,40 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Least-squares forecast of progress at the KR's horizon (its due
-    /// date, else the cycle's end).
-    fn forecast(&self, k: KrIx, metric: &Metric, as_of: Option<Date>) -> Option<f64> {
-        if !metric.is_trend() {
-            return None;
-        }
+    /// The points of KR `k`'s least-squares line: one per check-in date on
+    /// or before `as_of` (the later check-in winning), as (days since the
+    /// cycle's start, value), in date order.
+    fn points(&self, k: KrIx, as_of: Option<Date>) -> impl Iterator<Item = (f64, f64)> + '_ {
         let start = self.doc.cycle.start;
         let cis = self.ix.check_ins_of(self.doc, k);
-        // One point per date, the later check-in winning.
-        let mut n = 0.0;
-        let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
-        let mut iter = cis
-            .iter()
-            .map(|&i| self.doc.check_in(i))
-            .filter(|c| as_of.is_none_or(|d| c.date <= d))
-            .peekable();
-        while let Some(c) = iter.next() {
-            if iter.peek().is_some_and(|next| next.date == c.date) {
+        let doc = self.doc;
+        let mut pos = 0;
+        std::iter::from_fn(move || loop {
+            let c = doc.check_in(*cis.get(pos)?);
+            pos += 1;
+            if as_of.is_some_and(|d| c.date > d) {
                 continue;
             }
-            let x = c.date.days_since(start) as f64;
-            let y = c.value;
+            // One point per date, the later check-in winning.
+            let next = cis.get(pos).map(|&i| doc.check_in(i));
+            if next.is_some_and(|n| n.date == c.date && as_of.is_none_or(|d| n.date <= d)) {
+                continue;
+            }
+            return Some((c.date.days_since(start) as f64, c.value));
+        })
+    }
+
+    /// Least-squares forecast of progress at the KR's horizon (its due
+    /// date, else the cycle's end), and with three or more points the 80%
+    /// prediction interval there, as progress ordered low to high.
+    fn forecast(&self, k: KrIx, metric: &Metric, as_of: Option<Date>) -> Forecast {
+        let none = Forecast::default();
+        if !metric.is_trend() {
+            return none;
+        }
+        let mut n = 0.0;
+        let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
+        for (x, y) in self.points(k, as_of) {
             n += 1.0;
             sx += x;
             sy += y;
@@ -181,18 +212,48 @@ impl<'a> Engine<'a> {
             sxy += x * y;
         }
         if n < 2.0 {
-            return None;
+            return none;
         }
         let denom = n * sxx - sx * sx;
         if denom == 0.0 {
-            return None;
+            return none;
         }
         let slope = (n * sxy - sx * sy) / denom;
         let intercept = (sy - slope * sx) / n;
         let horizon = self.plan.kr_due[k].unwrap_or(self.doc.cycle.end);
-        let at_end = intercept + slope * horizon.days_since(start) as f64;
-        let (raw, progress) = metric_progress(metric, Some(at_end));
-        raw.map(|_| progress)
+        let x0 = horizon.days_since(self.doc.cycle.start) as f64;
+        let at = intercept + slope * x0;
+        let (raw, progress) = metric_progress(metric, Some(at));
+        let mut f = Forecast {
+            value: raw.map(|_| progress),
+            ..none
+        };
+        if n < 3.0 || f.value.is_none() {
+            return f;
+        }
+        // 80% prediction interval: at ± t(0.9, n - 2) · s · sqrt(1 + 1/n +
+        // (x0 - mean x)² / Sxx), s² the residual variance.
+        let sse: f64 = self
+            .points(k, as_of)
+            .map(|(x, y)| {
+                let e = y - (intercept + slope * x);
+                e * e
+            })
+            .sum();
+        let mean_x = sx / n;
+        let sxx_c = denom / n;
+        let s = (sse / (n - 2.0)).sqrt();
+        let Some(t) = t_quantile_90(n - 2.0) else {
+            return f;
+        };
+        let half = t * s * (1.0 + 1.0 / n + (x0 - mean_x) * (x0 - mean_x) / sxx_c).sqrt();
+        let (raw_lo, p_lo) = metric_progress(metric, Some(at - half));
+        let (raw_hi, p_hi) = metric_progress(metric, Some(at + half));
+        if raw_lo.is_some() && raw_hi.is_some() {
+            f.low = Some(p_lo.min(p_hi));
+            f.high = Some(p_lo.max(p_hi));
+        }
+        f
     }
 
     pub(super) fn key_result(&self, r: &mut Rollup, k: KrIx) {
@@ -210,6 +271,7 @@ impl<'a> Engine<'a> {
                 }
                 (Source::Metric, Some(metric)) => {
                     let current = self.current_value(k, as_of);
+                    let f = self.forecast(k, metric, as_of);
                     let (raw, p) = metric_progress(metric, current);
                     let status = self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
                         if metric.is_threshold() {
@@ -226,7 +288,10 @@ impl<'a> Engine<'a> {
                         progress: Some(p),
                         raw,
                         status,
-                        forecast: self.forecast(k, metric, as_of),
+                        forecast: f.value,
+                        forecast_low: f.low,
+                        forecast_high: f.high,
+                        work: self.plan.kr_work[k],
                         partial: false,
                     }
                 }
@@ -268,8 +333,9 @@ impl<'a> Engine<'a> {
             status: self
                 .elapsed_at(r, self.plan.kr_due[k])
                 .map(|e| self.pace(p, e, &r.options)),
-            forecast: None,
             partial: mean.partial,
+            work: self.plan.kr_work[k],
+            ..KeyResultFigures::default()
         }
     }
 

@@ -103,10 +103,35 @@ pub struct KeyResultFigures {
     pub raw: Option<f64>,
     /// Pace status; null without `as_of`.
     pub status: Option<Status>,
-    /// Progress forecast at the cycle's end; null unless there are check-ins
-    /// on two dates.
+    /// Progress forecast at the KR's horizon (its due date, else the
+    /// cycle's end); null unless there are check-ins on two dates.
     #[serde(serialize_with = "crate::document::finite::option")]
     pub forecast: Option<f64>,
+    /// Lower end of the 80% prediction interval at the horizon, as
+    /// progress; only with check-ins on three or more dates (omitted when
+    /// null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::document::finite::option"
+    )]
+    pub forecast_low: Option<f64>,
+    /// Upper end of the 80% prediction interval, as progress (omitted when
+    /// null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::document::finite::option"
+    )]
+    pub forecast_high: Option<f64>,
+    /// Share of the sprint goals and initiatives naming the KR that are
+    /// done; null when none name it (omitted when null). Never progress.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::document::finite::option"
+    )]
+    pub work: Option<f64>,
     /// True when a member of its mean was hidden (views only).
     #[serde(default, skip_serializing_if = "is_false")]
     pub partial: bool,

@@ -53,6 +53,11 @@ pub(crate) struct RollupPlan {
     pub kr_due: IxVec<KrIx, Option<Date>>,
     /// Each objective's `due`.
     pub obj_due: IxVec<ObjIx, Option<Date>>,
+    /// Each KR's work: the share of the sprint goals and initiatives
+    /// naming it that are done (`None` when none name it, or it is hidden).
+    pub kr_work: IxVec<KrIx, Option<f64>>,
+    /// How many sprint goals and initiatives name each KR (W131).
+    pub kr_work_items: IxVec<KrIx, u32>,
 }
 
 /// KR `k`'s due date: its own `due`, else its objective's.
@@ -106,7 +111,10 @@ impl RollupPlan {
             cycles: !ix.cascade_cycles.is_empty(),
             kr_due: IxVec::from_fn(key_results, |k| kr_due(doc, ix, k)),
             obj_due: IxVec::from_fn(objectives, |o| doc.objective(o).due),
+            kr_work: IxVec::filled(key_results, None),
+            kr_work_items: IxVec::filled(key_results, 0),
         };
+        plan.build_work(doc, ix);
         plan.build_rollup_order(ix);
         plan
     }
@@ -138,6 +146,35 @@ impl RollupPlan {
         let links = ix.kr_direct_links.get(k);
         let from = (b.raw() - self.kr_block_start[k.index()]) as usize * BLOCK as usize;
         &links[from..links.len().min(from + BLOCK as usize)]
+    }
+
+    /// See [`RollupPlan::kr_work`]: an item naming a KR twice counts once.
+    fn build_work(&mut self, doc: &Document, ix: &Index) {
+        let items = doc
+            .initiatives
+            .iter()
+            .map(|i| (&i.key_results, i.done))
+            .chain(doc.sprint_goals.iter().map(|s| (&s.key_results, s.done)));
+        let mut done = IxVec::filled(ix.key_results(), 0u32);
+        let mut named: Vec<KrIx> = Vec::new();
+        for (krs, is_done) in items {
+            named.clear();
+            named.extend(
+                krs.iter()
+                    .filter_map(|id| ix.ids.get(doc, id)?.key_result()),
+            );
+            named.sort_unstable();
+            named.dedup();
+            for &k in &named {
+                self.kr_work_items[k] += 1;
+                done[k] += u32::from(is_done);
+            }
+        }
+        for (k, &n) in self.kr_work_items.iter_enumerated() {
+            if n > 0 && !self.kr_redacted[k] {
+                self.kr_work[k] = Some(f64::from(done[k]) / f64::from(n));
+            }
+        }
     }
 
     /// See [`RollupPlan::rollup_order`].
