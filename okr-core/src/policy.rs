@@ -45,6 +45,13 @@ pub struct Policy {
     pub(crate) max_draft_weekdays: i64,
     /// W118: days a trend KR may go without a check-in (not negative).
     pub(crate) stale_check_in_days: i64,
+    /// W131: fewest sprint goals and initiatives naming a KR.
+    pub(crate) min_work_items: usize,
+    /// W131: share of that work done from which the team counts as busy
+    /// (0 to 1).
+    pub(crate) work_done: f64,
+    /// W131: progress below which the number has not moved (0 to 1).
+    pub(crate) outcome_floor: f64,
     /// Pace: progress may trail elapsed time by this much and be on track
     /// (0 to 1).
     pub(crate) on_track_margin: f64,
@@ -137,6 +144,9 @@ impl Policy {
             max_progress_divergence,
             max_draft_weekdays,
             stale_check_in_days,
+            min_work_items,
+            work_done,
+            outcome_floor,
             on_track_margin,
             at_risk_margin,
             limits,
@@ -153,6 +163,9 @@ impl Policy {
             max_progress_divergence,
             max_draft_weekdays,
             stale_check_in_days,
+            min_work_items,
+            work_done,
+            outcome_floor,
             on_track_margin,
             at_risk_margin,
             limits,
@@ -220,6 +233,21 @@ impl Policy {
         self.stale_check_in_days
     }
 
+    /// W131: fewest sprint goals and initiatives naming a KR.
+    pub fn min_work_items(&self) -> usize {
+        self.min_work_items
+    }
+
+    /// W131: share of the work done from which the team counts as busy.
+    pub fn work_done(&self) -> f64 {
+        self.work_done
+    }
+
+    /// W131: progress below which the number has not moved.
+    pub fn outcome_floor(&self) -> f64 {
+        self.outcome_floor
+    }
+
     /// Pace: progress may trail elapsed time by this much and be on track.
     pub fn on_track_margin(&self) -> f64 {
         self.on_track_margin
@@ -242,6 +270,8 @@ impl Policy {
         let ratios = [
             ("copy_paste_similarity", self.copy_paste_similarity),
             ("max_progress_divergence", self.max_progress_divergence),
+            ("work_done", self.work_done),
+            ("outcome_floor", self.outcome_floor),
             ("on_track_margin", self.on_track_margin),
             ("at_risk_margin", self.at_risk_margin),
         ];
@@ -304,6 +334,9 @@ pub struct PolicyBuilder {
     max_progress_divergence: f64,
     max_draft_weekdays: i64,
     stale_check_in_days: i64,
+    min_work_items: usize,
+    work_done: f64,
+    outcome_floor: f64,
     on_track_margin: f64,
     at_risk_margin: f64,
     limits: Limits,
@@ -327,6 +360,9 @@ impl Default for PolicyBuilder {
             max_progress_divergence: 0.30,
             max_draft_weekdays: 10,
             stale_check_in_days: 14,
+            min_work_items: 3,
+            work_done: 0.8,
+            outcome_floor: 0.3,
             on_track_margin: 0.10,
             at_risk_margin: 0.25,
             limits: Limits::default(),
@@ -363,6 +399,9 @@ impl PolicyBuilder {
             max_progress_divergence,
             max_draft_weekdays,
             stale_check_in_days,
+            min_work_items,
+            work_done,
+            outcome_floor,
             on_track_margin,
             at_risk_margin,
             limits,
@@ -379,6 +418,9 @@ impl PolicyBuilder {
             max_progress_divergence,
             max_draft_weekdays,
             stale_check_in_days,
+            min_work_items,
+            work_done,
+            outcome_floor,
             on_track_margin,
             at_risk_margin,
             limits,
@@ -459,6 +501,25 @@ impl PolicyBuilder {
     /// W118: days a trend KR may go without a check-in (not negative).
     pub fn stale_check_in_days(mut self, n: i64) -> Self {
         self.stale_check_in_days = n;
+        self
+    }
+
+    /// W131: fewest sprint goals and initiatives naming a KR.
+    pub fn min_work_items(mut self, n: usize) -> Self {
+        self.min_work_items = n;
+        self
+    }
+
+    /// W131: share of the work done from which the team counts as busy (0
+    /// to 1).
+    pub fn work_done(mut self, v: f64) -> Self {
+        self.work_done = v;
+        self
+    }
+
+    /// W131: progress below which the number has not moved (0 to 1).
+    pub fn outcome_floor(mut self, v: f64) -> Self {
+        self.outcome_floor = v;
         self
     }
 

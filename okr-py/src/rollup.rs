@@ -210,7 +210,8 @@ impl From<bool> for PyResultValue {
 figure_class!(
     /// Figures of one key result: `progress` (clamped to 0..1), `raw`,
     /// `status` (`"done"`, `"on_track"`, `"at_risk"`, `"off_track"` or None
-    /// without `as_of`), `forecast` and `partial` (views only).
+    /// without `as_of`), `forecast`, `forecast_low` / `forecast_high` (the 80% band), `work`
+    /// (share of its work items done) and `partial` (views only).
     PyKeyResultFigures, "KeyResultFigures", KeyResultFigures, |f| {
         /// Progress clamped to [0, 1]; None for a hidden KR.
         progress: Option<f64> = f.progress,
@@ -218,8 +219,17 @@ figure_class!(
         raw: Option<f64> = f.raw,
         /// Pace status; None without `as_of`.
         status: Option<&'static str> = status(f.status),
-        /// Progress forecast at the cycle's end, or None.
+        /// Progress forecast at the KR's horizon (its due date, else the
+        /// cycle's end), or None.
         forecast: Option<f64> = f.forecast,
+        /// Lower end of the 80% forecast band (three or more check-in
+        /// dates), or None.
+        forecast_low: Option<f64> = f.forecast_low,
+        /// Upper end of the 80% forecast band, or None.
+        forecast_high: Option<f64> = f.forecast_high,
+        /// Share of the sprint goals and initiatives naming it that are
+        /// done, or None when none do (never part of progress).
+        work: Option<f64> = f.work,
         /// True when a member of its mean was hidden (views only).
         partial: bool = f.partial,
     }

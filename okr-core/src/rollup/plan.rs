@@ -60,6 +60,33 @@ pub(crate) struct RollupPlan {
     pub kr_work_items: IxVec<KrIx, u32>,
 }
 
+/// For each KR, how many sprint goals and initiatives name it and how many
+/// of those are done (an item naming a KR twice counts once).
+pub(crate) fn work_counts(doc: &Document, ix: &Index) -> (IxVec<KrIx, u32>, IxVec<KrIx, u32>) {
+    let items = doc
+        .initiatives
+        .iter()
+        .map(|i| (&i.key_results, i.done))
+        .chain(doc.sprint_goals.iter().map(|s| (&s.key_results, s.done)));
+    let mut named = IxVec::filled(ix.key_results(), 0u32);
+    let mut done = IxVec::filled(ix.key_results(), 0u32);
+    let mut krs: Vec<KrIx> = Vec::new();
+    for (ids, is_done) in items {
+        krs.clear();
+        krs.extend(
+            ids.iter()
+                .filter_map(|id| ix.ids.get(doc, id)?.key_result()),
+        );
+        krs.sort_unstable();
+        krs.dedup();
+        for &k in &krs {
+            named[k] += 1;
+            done[k] += u32::from(is_done);
+        }
+    }
+    (named, done)
+}
+
 /// KR `k`'s due date: its own `due`, else its objective's.
 pub(crate) fn kr_due(doc: &Document, ix: &Index, k: KrIx) -> Option<Date> {
     doc.key_result(k)
@@ -148,33 +175,15 @@ impl RollupPlan {
         &links[from..links.len().min(from + BLOCK as usize)]
     }
 
-    /// See [`RollupPlan::kr_work`]: an item naming a KR twice counts once.
+    /// See [`RollupPlan::kr_work`].
     fn build_work(&mut self, doc: &Document, ix: &Index) {
-        let items = doc
-            .initiatives
-            .iter()
-            .map(|i| (&i.key_results, i.done))
-            .chain(doc.sprint_goals.iter().map(|s| (&s.key_results, s.done)));
-        let mut done = IxVec::filled(ix.key_results(), 0u32);
-        let mut named: Vec<KrIx> = Vec::new();
-        for (krs, is_done) in items {
-            named.clear();
-            named.extend(
-                krs.iter()
-                    .filter_map(|id| ix.ids.get(doc, id)?.key_result()),
-            );
-            named.sort_unstable();
-            named.dedup();
-            for &k in &named {
-                self.kr_work_items[k] += 1;
-                done[k] += u32::from(is_done);
-            }
-        }
-        for (k, &n) in self.kr_work_items.iter_enumerated() {
+        let (named, done) = work_counts(doc, ix);
+        for (k, &n) in named.iter_enumerated() {
             if n > 0 && !self.kr_redacted[k] {
                 self.kr_work[k] = Some(f64::from(done[k]) / f64::from(n));
             }
         }
+        self.kr_work_items = named;
     }
 
     /// See [`RollupPlan::rollup_order`].

@@ -1,11 +1,12 @@
 //! Progress and health: W115 progress-divergence, W118 stale-check-in,
+//! W131 work-without-outcome,
 //! I201 mandate-breached, I202 single-function-direct.
 
 use super::{cap, metrics::metric_problems, num, Code, Ctx};
 use crate::document::{Metric, Source};
 use crate::index::{Items, Node, UnitIx};
-use crate::numeric::{more_than, Mean};
-use crate::rollup::mandate_met;
+use crate::numeric::{at_least, more_than, Mean};
+use crate::rollup::{mandate_met, work_counts};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
     if ctx.on(Code::W115) {
@@ -13,6 +14,9 @@ pub(super) fn run(ctx: &mut Ctx<'_>) {
     }
     if ctx.on(Code::W118) {
         stale_check_in(ctx);
+    }
+    if ctx.on(Code::W131) {
+        work_without_outcome(ctx);
     }
     if ctx.on(Code::I201) {
         mandate_breached(ctx);
@@ -179,5 +183,56 @@ fn single_function_direct(ctx: &mut Ctx<'_>) {
             ctx.unit_name(function)
         );
         ctx.emit(Code::I202, &kr.id, objectives, message);
+    }
+}
+
+/// W131: a KR named by at least `min_work_items` sprint goals and
+/// initiatives, with at least `work_done` of them done, while its progress
+/// is under `outcome_floor`: the team is busy and the number has not moved.
+/// `related`: the done work items.
+fn work_without_outcome(ctx: &mut Ctx<'_>) {
+    let (doc, ix) = (ctx.doc, ctx.ix);
+    let (named, done) = work_counts(doc, ix);
+    let (min_items, busy, floor) = (
+        ctx.policy.min_work_items,
+        ctx.policy.work_done,
+        ctx.policy.outcome_floor,
+    );
+    for (k, kr) in ix.key_results().zip(&doc.key_results) {
+        let (n, d) = (named[k], done[k]);
+        if kr.redacted || n == 0 || (n as usize) < min_items {
+            continue;
+        }
+        let work = f64::from(d) / f64::from(n);
+        let Some(progress) = ctx.rollup.kr(k).progress else {
+            continue;
+        };
+        if !at_least(work, busy) || at_least(progress, floor) {
+            continue;
+        }
+        let names_it = |ids: &[String]| {
+            ids.iter()
+                .any(|id| ix.ids.get(doc, id).and_then(|it| it.key_result()) == Some(k))
+        };
+        let related: Vec<String> = doc
+            .initiatives
+            .iter()
+            .filter(|i| i.done && names_it(&i.key_results))
+            .map(|i| i.id.clone())
+            .chain(
+                doc.sprint_goals
+                    .iter()
+                    .filter(|s| s.done && names_it(&s.key_results))
+                    .map(|s| s.id.clone()),
+            )
+            .collect();
+        let message = format!(
+            "{} is at {} while {d} of the {n} sprint goals and initiatives naming it are done \
+             ({}): the team is busy and the number has not moved.",
+            cap(&ctx.key_result_name(k)),
+            percent(progress),
+            percent(work)
+        );
+        ctx.emit(Code::W131, &kr.id, related, message);
     }
 }

@@ -103,8 +103,19 @@ rules! { |p|
     W116 "late-draft" Warning => late_draft_hint(p.max_draft_weekdays());
     W117 "themeless-priority" Warning => "Tag the priority with the strategic theme it serves.";
     W118 "stale-check-in" Warning => stale_check_in_hint(p.stale_check_in_days());
+    W131 "work-without-outcome" Warning => work_without_outcome_hint(p.work_done(), p.outcome_floor());
     I201 "mandate-breached" Info => "Look into the breach, or record the current value.";
     I202 "single-function-direct" Info => "A direct cascade is for cross-functional outcomes; consider letting the function own this key result.";
+}
+
+/// W131: quotes the policy's busy share and outcome floor.
+fn work_without_outcome_hint(done: f64, floor: f64) -> String {
+    format!(
+        "With {:.0}% of the work done and the number still under {:.0}%, check whether the work \
+         moves this key result; change the plan or the metric.",
+        done * 100.0,
+        floor * 100.0
+    )
 }
 
 /// W102: "one to five", from the policy's most key results per objective.
@@ -280,7 +291,7 @@ mod tests {
             assert_eq!(json, format!("\"{code}\""));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
         }
-        assert_eq!(Code::ALL.len(), 28);
+        assert_eq!(Code::ALL.len(), 29);
         assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(Code::W104.rule(), "copy-paste-cascade");
         assert_eq!(Code::I202.severity(), Severity::Info);
@@ -293,7 +304,7 @@ mod tests {
         assert_eq!(err.text(), "W999");
         assert_eq!(
             err.to_string(),
-            "`W999` is not a rule code (the codes are E001-E009, W101-W105, W107-W118, I201-I202)"
+            "`W999` is not a rule code (the codes are E001-E009, W101-W105, W107-W118, W131, I201-I202)"
         );
         assert!("w104".parse::<Code>().is_err());
         let err = serde_json::from_str::<Code>("\"W106\"").unwrap_err();

@@ -47,6 +47,9 @@ class Policy:
         max_progress_divergence: float = ...,
         max_draft_weekdays: int = ...,
         stale_check_in_days: int = ...,
+        min_work_items: int = ...,
+        work_done: float = ...,
+        outcome_floor: float = ...,
         on_track_margin: float = ...,
         at_risk_margin: float = ...,
         max_document_bytes: int = ...,
@@ -65,6 +68,9 @@ class Policy:
     max_progress_divergence: float
     max_draft_weekdays: int
     stale_check_in_days: int
+    min_work_items: int
+    work_done: float
+    outcome_floor: float
     on_track_margin: float
     at_risk_margin: float
     max_document_bytes: int
@@ -189,7 +195,16 @@ class KeyResultFigures:
         """``done``, ``on_track``, ``at_risk``, ``off_track``; None without as_of."""
     @property
     def forecast(self) -> Optional[float]:
-        """Forecast progress at the cycle's end, or None."""
+        """Forecast progress at the KR's horizon (its due, else the cycle's end), or None."""
+    @property
+    def forecast_low(self) -> Optional[float]:
+        """Lower end of the 80% forecast band (three or more check-in dates), or None."""
+    @property
+    def forecast_high(self) -> Optional[float]:
+        """Upper end of the 80% forecast band, or None."""
+    @property
+    def work(self) -> Optional[float]:
+        """Share of the sprint goals and initiatives naming it that are done; None when none do."""
     @property
     def partial(self) -> bool:
         """True when a member of its mean was hidden (views only)."""
