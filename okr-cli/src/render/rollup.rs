@@ -151,6 +151,9 @@ impl<'a> Builder<'a> {
         if obj.governance.is_some() {
             notes.push("governed".into());
         }
+        if let Some(due) = obj.due {
+            notes.push(format!("due {due}"));
+        }
         if obj.visibility == Visibility::Restricted {
             notes.push("restricted".into());
         }
@@ -181,7 +184,21 @@ impl<'a> Builder<'a> {
         };
         let mut notes = Vec::new();
         if let Some(f) = figures.forecast {
-            notes.push(format!("forecast {}", percent(Some(f))));
+            match (figures.forecast_low, figures.forecast_high) {
+                (Some(lo), Some(hi)) => notes.push(format!(
+                    "forecast {} ({}-{})",
+                    percent(Some(f)),
+                    percent(Some(lo)),
+                    percent(Some(hi))
+                )),
+                _ => notes.push(format!("forecast {}", percent(Some(f)))),
+            }
+        }
+        if let Some(w) = figures.work {
+            notes.push(format!("work {} done", percent(Some(w))));
+        }
+        if let Some(due) = kr.due {
+            notes.push(format!("due {due}"));
         }
         if let (Some(raw), Some(p)) = (figures.raw, figures.progress) {
             if (raw - p).abs() > 1e-9 {
