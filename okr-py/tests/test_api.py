@@ -263,7 +263,7 @@ def test_a_bad_policy_value_is_a_policy_error_naming_it() -> None:
 
 def test_rule_codes_agree_with_the_core() -> None:
     assert typing.get_args(okr.Code) == okr.RULE_CODES
-    assert len(okr.RULE_CODES) == 28 and "W106" not in okr.RULE_CODES
+    assert len(okr.RULE_CODES) == 29 and "W106" not in okr.RULE_CODES
     # The stub types `Diagnostic.code` and `Policy.disabled` with that alias.
     stub = ast.parse((Path(okr.__file__).parent / "_okr_cascade.pyi").read_text())
     annotations = [ast.unparse(n) for n in ast.walk(stub) if isinstance(n, ast.AnnAssign)]
@@ -366,7 +366,7 @@ def test_to_pandas(cascade: okr.Cascade) -> None:
     frames = r.to_pandas()
     assert set(frames) == {"key_results", "objectives", "themes", "units", "mandates"}
     krs = frames["key_results"]
-    assert list(krs.columns) == ["id", "progress", "raw", "status", "forecast", "partial"]
+    assert list(krs.columns) == ["id", "progress", "raw", "status", "forecast", "forecast_low", "forecast_high", "work", "partial"]
     assert len(krs) == 3 and list(krs["id"]) == ["KR1", "KR2", "KR3"]
     assert krs.set_index("id").loc["KR1", "progress"] == 0.5
     assert pd.isna(krs.set_index("id").loc["KR1", "forecast"])
@@ -384,7 +384,7 @@ def test_to_polars(cascade: okr.Cascade) -> None:
     pytest.importorskip("polars")
     r = cascade.rollup()
     krs = r.key_results.to_polars()
-    assert krs.columns == ["id", "progress", "raw", "status", "forecast", "partial"]
+    assert krs.columns == ["id", "progress", "raw", "status", "forecast", "forecast_low", "forecast_high", "work", "partial"]
     assert krs.height == 3
     assert krs.filter(krs["id"] == "KR1")["progress"][0] == 0.5
     assert set(r.to_polars()) == {"key_results", "objectives", "themes", "units", "mandates"}
