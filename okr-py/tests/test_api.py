@@ -225,6 +225,15 @@ def test_unknown_id(cascade: okr.Cascade) -> None:
         cascade.live().set_current("nope", 1.0)
 
 
+def test_work_without_outcome_thresholds_are_keyword_arguments() -> None:
+    p = okr.Policy(min_work_items=2, work_done=0.5, outcome_floor=0.1)
+    assert (p.min_work_items, p.work_done, p.outcome_floor) == (2, 0.5, 0.1)
+    d = okr.Policy()
+    assert (d.min_work_items, d.work_done, d.outcome_floor) == (3, 0.8, 0.3)
+    with pytest.raises(okr.PolicyError, match="work_done"):
+        okr.Policy(work_done=1.5)
+
+
 def test_policy_errors() -> None:
     with pytest.raises(okr.PolicyError):
         okr.Policy(on_track_margin=2.0)
