@@ -7,7 +7,7 @@ import init, { Cascade, version } from '../pkg-web/okr_cascade.js';
 // The shipped examples when the page is served from the repository root,
 // else the test sample next to this folder (served from okr-wasm/).
 const EXAMPLES = [
-  { name: 'acme.json', url: '../../examples/acme.json', label: 'acme.json (a clean cascade)' },
+  { name: 'acme.json', url: '../../examples/acme.json', label: 'acme.json (a clean cascade but for one W131)' },
   { name: 'broken.json', url: '../../examples/broken.json', label: 'broken.json (what the rules catch)' },
   { name: 'sample.json', url: '../tests/data/sample.json', label: 'sample.json (small)' },
 ];
