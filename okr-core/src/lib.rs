@@ -80,6 +80,7 @@ pub use policy::{Limits, Policy, PolicyBuilder};
 pub use report::RollupReport;
 pub use rollup::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
+    Trend, TrendPoint,
 };
 pub use rules::{Code, UnknownCode};
 
@@ -203,6 +204,28 @@ impl Cascade {
     /// Computes every figure.
     pub fn rollup(&self, options: &RollupOptions) -> Rollup {
         self.engine().run(options)
+    }
+
+    /// The figures of every KR, objective, theme and unit at `start`,
+    /// `start + every_days`, ... up to the last date (`as_of`, else the
+    /// cycle's end), and at the last date itself when it is off the grid;
+    /// `metric.current` (undated) counts only at the last point. Computed
+    /// in one sweep over the check-ins in date order. `every_days` must be
+    /// at least 1.
+    pub fn trend(&self, every_days: u32, options: &RollupOptions) -> Result<Trend, Error> {
+        if every_days == 0 {
+            return Err(Error::Input(
+                "`every` is 0; the trend needs a step of at least one day".into(),
+            ));
+        }
+        Ok(self.engine().trend(every_days, options))
+    }
+
+    /// The rollups at each trend date (tests compare them with full
+    /// rollups).
+    #[doc(hidden)]
+    pub fn trend_rollups(&self, every_days: u32, options: &RollupOptions) -> Vec<(Date, Rollup)> {
+        self.engine().trend_rollups(every_days.max(1), options)
     }
 
     /// Every path from an item to the company priorities it moves, and the

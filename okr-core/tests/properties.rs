@@ -171,3 +171,49 @@ proptest! {
         }
     }
 }
+
+/// The document without any KR's `metric.current` (trend points before the
+/// last).
+fn without_current(doc: &Document) -> Document {
+    let mut v = serde_json::to_value(doc).unwrap();
+    if let Some(krs) = v.get_mut("key_results").and_then(Value::as_array_mut) {
+        for kr in krs {
+            if let Some(m) = kr.get_mut("metric").and_then(Value::as_object_mut) {
+                m.remove("current");
+            }
+        }
+    }
+    serde_json::from_value(v).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every trend point equals a full rollup at its date (with
+    /// `metric.current` removed except at the last point): the sweep's
+    /// incremental steps are bit-identical to recomputing.
+    #[test]
+    fn trend_points_equal_full_rollups(seed in any::<u64>(), every in 1u32..6, as_of in prop::option::of(-3i32..14)) {
+        let doc = common::document(seed, false);
+        let c = Cascade::try_from(doc.clone()).unwrap();
+        let bare = Cascade::try_from(without_current(&doc)).unwrap();
+        let options = RollupOptions::default().with_as_of(as_of.map(common::date));
+        let points = c.trend_rollups(every, &options);
+        prop_assert!(!points.is_empty());
+        let n = points.len();
+        for (i, (date, got)) in points.iter().enumerate() {
+            let at = RollupOptions::default().with_as_of(Some(*date));
+            let full = if i + 1 == n { c.rollup(&at) } else { bare.rollup(&at) };
+            prop_assert_eq!(got.as_of, full.as_of);
+            prop_assert_eq!(got.elapsed, full.elapsed);
+            prop_assert_eq!(&got.key_results, &full.key_results, "key results at {}", date);
+            prop_assert_eq!(&got.objectives, &full.objectives, "objectives at {}", date);
+            prop_assert_eq!(&got.themes, &full.themes);
+            prop_assert_eq!(&got.units, &full.units);
+        }
+        // The grid: start, start + every, ..., then the last date.
+        prop_assert_eq!(points[0].0, doc.cycle.start.min(points[n - 1].0));
+        let trend = c.trend(every, &options).unwrap();
+        prop_assert_eq!(trend.key_results.len(), doc.key_results.len());
+    }
+}

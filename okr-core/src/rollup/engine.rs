@@ -154,6 +154,37 @@ impl<'a> Engine<'a> {
         r
     }
 
+    /// Status of metric KR `k` with progress `p` at the rollup's date.
+    pub(super) fn metric_status(
+        &self,
+        r: &Rollup,
+        k: KrIx,
+        metric: &Metric,
+        p: f64,
+    ) -> Option<Status> {
+        self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
+            if metric.is_threshold() {
+                if p >= 1.0 {
+                    Status::OnTrack
+                } else {
+                    Status::OffTrack
+                }
+            } else {
+                self.pace(p, e, &r.options)
+            }
+        })
+    }
+
+    /// The KR's latest check-in value on or before `as_of`, ignoring
+    /// `metric.current` (trend points before the last).
+    fn dated_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
+        let cis = self.ix.check_ins_of(self.doc, k);
+        cis.iter().rev().find_map(|&i| {
+            let c = self.doc.check_in(i);
+            as_of.is_none_or(|d| c.date <= d).then_some(c.value)
+        })
+    }
+
     /// The KR's current value: the latest check-in on or before `as_of`
     /// (equal dates: the later in the document), else `metric.current`.
     pub fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
@@ -270,20 +301,14 @@ impl<'a> Engine<'a> {
                     self.children_figures(r, k)
                 }
                 (Source::Metric, Some(metric)) => {
-                    let current = self.current_value(k, as_of);
+                    let current = if r.options.dated_only {
+                        self.dated_value(k, as_of)
+                    } else {
+                        self.current_value(k, as_of)
+                    };
                     let f = self.forecast(k, metric, as_of);
                     let (raw, p) = metric_progress(metric, current);
-                    let status = self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
-                        if metric.is_threshold() {
-                            if p >= 1.0 {
-                                Status::OnTrack
-                            } else {
-                                Status::OffTrack
-                            }
-                        } else {
-                            self.pace(p, e, &r.options)
-                        }
-                    });
+                    let status = self.metric_status(r, k, metric, p);
                     KeyResultFigures {
                         progress: Some(p),
                         raw,

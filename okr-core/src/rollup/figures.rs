@@ -50,6 +50,9 @@ pub struct RollupOptions {
     pub(crate) on_track_margin: f64,
     /// Pace margin for at_risk (default 0.25).
     pub(crate) at_risk_margin: f64,
+    /// Trend points before the last: `metric.current` (undated) does not
+    /// count.
+    pub(crate) dated_only: bool,
 }
 
 impl Default for RollupOptions {
@@ -65,6 +68,7 @@ impl RollupOptions {
             as_of: None,
             on_track_margin: policy.on_track_margin(),
             at_risk_margin: policy.at_risk_margin(),
+            dated_only: false,
         }
     }
 

@@ -12,6 +12,7 @@
 mod engine;
 mod figures;
 mod plan;
+mod trend;
 mod update;
 
 pub(crate) use engine::mandate_met;
@@ -21,6 +22,7 @@ pub use figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
 };
 pub(crate) use plan::{kr_due, work_counts, RollupPlan};
+pub use trend::{Trend, TrendPoint};
 
 #[cfg(test)]
 mod tests;
