@@ -36,6 +36,10 @@ pub enum Command {
     /// Progress of every key result, objective, theme and unit, with pace
     /// status and forecast.
     Rollup(RollupArgs),
+    /// The figures over time: every company priority's and unit's progress
+    /// at each date of a grid (text with sparklines, JSON, or CSV in long
+    /// format).
+    Trend(TrendArgs),
     /// Every path from an item to the company priorities it moves, and the
     /// plain answer to "which priority does this move forward?".
     Lineage(LineageArgs),
@@ -89,6 +93,35 @@ pub struct RollupArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// Output format of `trend`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    /// Company priorities and units, a sparkline each.
+    #[default]
+    Text,
+    /// `{"key_results": {id: [{date, progress, status}]}, ...}`.
+    Json,
+    /// Long format: date,kind,id,progress,status.
+    Csv,
+}
+
+/// `okr trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Days between points (at least 1).
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub every: u32,
+    /// The last date (YYYY-MM-DD) instead of the cycle's `as_of`.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TrendFormat,
 }
 
 /// `okr lineage`.

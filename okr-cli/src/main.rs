@@ -14,7 +14,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
-use cli::{CheckArgs, Cli, Command, Format, LineageArgs, RollupArgs, SynthArgs, ViewArgs};
+use cli::{
+    CheckArgs, Cli, Command, Format, LineageArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat,
+    ViewArgs,
+};
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
 
@@ -77,6 +80,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
     match command {
         Command::Check(args) => check(&args),
         Command::Rollup(args) => rollup(&args),
+        Command::Trend(args) => trend(&args),
         Command::Lineage(args) => lineage(&args),
         Command::View(args) => view(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
@@ -127,6 +131,72 @@ fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
     })
 }
 
+/// A document with errors has no trustworthy figures: its errors go to
+/// stderr and the command exits 1 with nothing on stdout.
+fn refuse_errors(cascade: &Cascade, policy: &okr_core::Policy) -> Option<Outcome> {
+    let report = cascade.validate(policy);
+    if !report.has_errors() {
+        return None;
+    }
+    // Figures of a document with errors cannot be trusted: show why on
+    // stderr and print none.
+    let style = Style::stderr();
+    let mut text = String::new();
+    let errors = okr_core::Report::new(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == okr_core::Severity::Error)
+            .cloned()
+            .collect(),
+    );
+    for d in &errors.diagnostics {
+        render::check::diagnostic(cascade, d, style, &mut text);
+    }
+    text.push_str(&format!(
+        "{}: the document has errors, so no figures were computed\n",
+        render::check::summary_line(&report.summary)
+    ));
+    eprint!("{text}");
+    Some(Outcome {
+        stdout: String::new(),
+        status: HAS_ERRORS,
+    })
+}
+
+fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, Failure> {
+    text.map(|text| {
+        Date::parse(text).ok_or_else(|| {
+            Failure::new(format!(
+                "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
+            ))
+        })
+    })
+    .transpose()
+}
+
+fn trend(args: &TrendArgs) -> Result<Outcome, Failure> {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    if args.every == 0 {
+        return Err(Failure::new("--every must be at least 1 day".to_string()));
+    }
+    let policy = okr_core::Policy::default();
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy) {
+        return Ok(refused);
+    }
+    let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
+    let trend = cascade
+        .trend(args.every, &options)
+        .map_err(|e| Failure::new(e.to_string()))?;
+    let stdout = match args.format {
+        TrendFormat::Json => to_json(&trend)?,
+        TrendFormat::Csv => render::trend::csv(&trend),
+        TrendFormat::Text => render::trend::text(&cascade, &trend),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
 fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
     let as_of = match args.as_of.as_deref() {
         None => None,
@@ -138,32 +208,8 @@ fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
     };
     let policy = load_policy(args.policy.as_deref())?;
     let cascade = load_cascade(&args.file, policy.limits())?;
-    let report = cascade.validate(&policy);
-    if report.has_errors() {
-        // Figures of a document with errors cannot be trusted: show why on
-        // stderr and print none.
-        let style = Style::stderr();
-        let mut text = String::new();
-        let errors = okr_core::Report::new(
-            report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == okr_core::Severity::Error)
-                .cloned()
-                .collect(),
-        );
-        for d in &errors.diagnostics {
-            render::check::diagnostic(&cascade, d, style, &mut text);
-        }
-        text.push_str(&format!(
-            "{}: the document has errors, so no figures were computed\n",
-            render::check::summary_line(&report.summary)
-        ));
-        eprint!("{text}");
-        return Ok(Outcome {
-            stdout: String::new(),
-            status: HAS_ERRORS,
-        });
+    if let Some(refused) = refuse_errors(&cascade, &policy) {
+        return Ok(refused);
     }
     let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
     let figures = cascade.rollup(&options);

@@ -391,3 +391,39 @@ fn rollup_text_of_a_deep_unit_chain_does_not_overflow_the_stack() {
     // row per unit (deep rows are shortened, but each unit has its row).
     assert_eq!(stdout(&out).lines().count(), 5 + n);
 }
+
+#[test]
+fn trend_shows_each_priority_weekly_and_refuses_errors() {
+    let out = okr(&["trend", &example("acme.json")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("cycle 2026-Q3: 7 points from 2026-07-01 to 2026-08-12"),
+        "{text}"
+    );
+    assert!(text.contains("Company priorities") && text.contains("O1  Become the default"));
+    let json = json(&okr(&["trend", &example("acme.json"), "--format", "json"]));
+    let kr1 = json["key_results"]["KR1"].as_array().unwrap();
+    assert_eq!(kr1.len(), 7);
+    assert_eq!(kr1[0]["date"], "2026-07-01");
+    assert_eq!(kr1[6]["date"], "2026-08-12");
+    assert_eq!(json["themes"]["T1"][0]["status"], Value::Null);
+    let csv = stdout(&okr(&[
+        "trend",
+        &example("acme.json"),
+        "--format",
+        "csv",
+        "--every",
+        "14",
+    ]));
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("date,kind,id,progress,status"));
+    assert!(csv.contains("\n2026-07-15,key_result,KR1,"));
+    let bad = okr(&["trend", &example("broken.json")]);
+    assert_eq!(code(&bad), 1);
+    assert!(stdout(&bad).is_empty() && stderr(&bad).contains("E004"));
+    assert_eq!(
+        code(&okr(&["trend", &example("acme.json"), "--every", "0"])),
+        2
+    );
+}

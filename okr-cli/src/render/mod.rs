@@ -4,6 +4,7 @@
 pub mod check;
 pub mod lineage;
 pub mod rollup;
+pub mod trend;
 
 use okr_core::Cascade;
 
