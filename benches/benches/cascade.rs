@@ -102,6 +102,11 @@ fn bench(c: &mut Criterion) {
         group.bench_function(id.clone(), |b| b.iter(|| fx.cascade.rollup(&opts)));
         group.finish();
 
+        let mut group = c.benchmark_group("trend_weekly");
+        group.sample_size(10);
+        group.bench_function(id.clone(), |b| b.iter(|| fx.cascade.trend(7, &opts)));
+        group.finish();
+
         let mut group = c.benchmark_group("rollup_limit");
         let (mut kr, mut obj) = (Vec::new(), Vec::new());
         group.bench_function(id.clone(), |b| {
@@ -189,6 +194,15 @@ fn ratios() {
         );
         let validate = per_call(|| drop(black_box(fx.cascade.validate(&policy))), budget);
         let full = per_call(|| drop(black_box(fx.cascade.rollup(&opts))), budget);
+        let trend = per_call(|| drop(black_box(fx.cascade.trend(7, &opts))), budget);
+        let points = fx.cascade.trend_rollups(7, &opts).len();
+        println!(
+            "{:>7} teams: weekly trend ({points} points) {} = {:.2}x one full rollup {} (target <= 3x)",
+            fx.teams,
+            fmt(trend),
+            trend / full,
+            fmt(full)
+        );
         let (mut kr, mut obj) = (Vec::new(), Vec::new());
         let limit = per_call(
             || {

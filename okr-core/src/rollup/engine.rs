@@ -21,13 +21,23 @@ struct Forecast {
 }
 
 /// The 0.9 quantile of Student's t with `df` degrees of freedom (the upper
-/// end of a two-sided 80% interval); `None` when `df` is not positive.
-fn t_quantile_90(df: f64) -> Option<f64> {
-    use statrs::distribution::{ContinuousCDF, StudentsT};
-    StudentsT::new(0.0, 1.0, df)
-        .ok()
-        .map(|t| t.inverse_cdf(0.9))
-        .filter(|q| q.is_finite())
+/// end of a two-sided 80% interval); `None` when `df` is 0. Degrees of
+/// freedom below 64 come from a table computed once (the quantile is an
+/// inverse incomplete beta, far dearer than the rest of a KR's figures).
+fn t_quantile_90(df: usize) -> Option<f64> {
+    fn quantile(df: usize) -> Option<f64> {
+        use statrs::distribution::{ContinuousCDF, StudentsT};
+        StudentsT::new(0.0, 1.0, df as f64)
+            .ok()
+            .map(|t| t.inverse_cdf(0.9))
+            .filter(|q| q.is_finite())
+    }
+    static TABLE: std::sync::OnceLock<Vec<Option<f64>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..64).map(quantile).collect());
+    match table.get(df) {
+        Some(&q) => q,
+        None => quantile(df),
+    }
 }
 
 /// The computation: reads the document, its index and the rollup plan,
@@ -234,9 +244,11 @@ impl<'a> Engine<'a> {
             return none;
         }
         let mut n = 0.0;
+        let mut points = 0usize;
         let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
         for (x, y) in self.points(k, as_of) {
             n += 1.0;
+            points += 1;
             sx += x;
             sy += y;
             sxx += x * x;
@@ -274,7 +286,7 @@ impl<'a> Engine<'a> {
         let mean_x = sx / n;
         let sxx_c = denom / n;
         let s = (sse / (n - 2.0)).sqrt();
-        let Some(t) = t_quantile_90(n - 2.0) else {
+        let Some(t) = t_quantile_90(points.saturating_sub(2)) else {
             return f;
         };
         let half = t * s * (1.0 + 1.0 / n + (x0 - mean_x) * (x0 - mean_x) / sxx_c).sqrt();
