@@ -571,9 +571,10 @@ impl Index {
         }
     }
 
-    /// Records that check-in `c` (just appended to the document) measures
-    /// KR `k`. `None`, and nothing recorded, when the index cannot hold
-    /// another check-in; `c` must be the document's last check-in.
+    /// Records a check-in of KR `k` that the caller appends to the
+    /// document next (so its position is the one returned). `None`, and
+    /// nothing recorded, when the index cannot hold another check-in: then
+    /// the caller must not append it.
     pub fn add_check_in(&mut self, k: KrIx) -> Option<CheckInIx> {
         let c = self.checkin_kr.push(Some(k))?;
         self.extra_check_ins.entry(k).or_default().push(c);
