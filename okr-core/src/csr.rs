@@ -82,8 +82,9 @@ impl<K: Idx, V: Copy> Csr<K, V> {
     )]
     pub fn get(&self, key: K) -> &[V] {
         let k = key.ix();
-        let (a, b) = (self.offsets[k], self.offsets[k + 1]);
-        &self.values[a as usize..b as usize]
+        // One range check for both offsets.
+        let w = &self.offsets[k..k + 2];
+        &self.values[w[0] as usize..w[1] as usize]
     }
 }
 

@@ -595,9 +595,10 @@ impl Index {
         }
     }
 
-    /// Records that check-in `c` (just appended to the document) measures
-    /// KR `k`. `None`, and nothing recorded, when the index cannot hold
-    /// another check-in; `c` must be the document's last check-in.
+    /// Records a check-in of KR `k` that the caller appends to the
+    /// document next (so its position is the one returned). `None`, and
+    /// nothing recorded, when the index cannot hold another check-in: then
+    /// the caller must not append it.
     pub fn add_check_in(&mut self, k: KrIx) -> Option<CheckInIx> {
         let c = self.checkin_kr.push(Some(k))?;
         self.extra_check_ins.entry(k).or_default().push(c);
@@ -1050,12 +1051,20 @@ impl Index {
             Node::Objective(o) => NodeIndex::new(o.index()),
             Node::KeyResult(k) => NodeIndex::new(n_obj + k.index()),
         };
-        let mut g: DiGraph<Node, ()> = DiGraph::with_capacity(n_nodes, n_edges);
-        for n in objectives
+        // The node of each graph slot (the graph itself carries no weights,
+        // so its walks touch less memory).
+        let nodes: Vec<Node> = objectives
             .map(Node::Objective)
             .chain(key_results.map(Node::KeyResult))
-        {
-            g.add_node(n);
+            .collect();
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "INVARIANT: the graph has one node per entry of nodes, added in order"
+        )]
+        let node_of = |n: NodeIndex| nodes[n.index()];
+        let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n_nodes, n_edges);
+        for _ in &nodes {
+            g.add_node(());
         }
         let mut self_loop = NodeMap::filled(objectives, key_results, false);
         for (l, t) in self.link_target.iter_enumerated() {
@@ -1079,18 +1088,26 @@ impl Index {
         self.node_scc = NodeMap::filled(objectives, key_results, 0);
         self.order = Vec::with_capacity(n_nodes);
         for (c_ix, comp) in (0u32..).zip(sccs.iter().rev()) {
-            let nodes = comp.iter().map(|&n| g[n]);
-            for n in nodes.clone() {
+            let first = self.order.len();
+            for &n in comp {
+                let n = node_of(n);
                 self.node_scc[n] = c_ix;
+                self.order.push(n);
             }
-            let cyclic = comp.len() > 1 || nodes.clone().next().is_some_and(|n| self_loop[n]);
-            if cyclic {
-                for n in nodes.clone() {
-                    self.node_in_cycle[n] = true;
+            #[expect(
+                clippy::indexing_slicing,
+                reason = "INVARIANT: first is the length of order before this component"
+            )]
+            let members = &self.order[first..];
+            if let [one] = members {
+                if !self_loop[*one] {
+                    continue;
                 }
-                self.cascade_cycles.push(nodes.clone().collect());
             }
-            self.order.extend(nodes);
+            for &n in members {
+                self.node_in_cycle[n] = true;
+            }
+            self.cascade_cycles.push(members.to_vec());
         }
         // Reverse reachability from the priorities.
         self.node_traces = NodeMap::filled(objectives, key_results, false);
@@ -1103,7 +1120,7 @@ impl Index {
         }
         while let Some(n) = queue.pop() {
             for m in g.neighbors_directed(n, petgraph::Direction::Incoming) {
-                let t = &mut self.node_traces[g[m]];
+                let t = &mut self.node_traces[node_of(m)];
                 if !*t {
                     *t = true;
                     queue.push(m);

@@ -93,8 +93,8 @@ impl<'a> Engine<'a> {
         // KRs that read no other figure, in index order (memory order of
         // the document and of the check-in lists), then everything else in
         // dependency order.
-        for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
-            if !derived {
+        for (k, kp) in self.plan.kr.iter_enumerated() {
+            if !kp.derived {
                 self.key_result(&mut r, k);
             }
         }
@@ -266,12 +266,8 @@ impl<'a> Engine<'a> {
             if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
-            let f = r.kr(k);
-            mean.add(
-                f.progress,
-                self.plan.kr_weight[k],
-                f.partial || self.plan.kr_redacted[k],
-            );
+            let (f, kp) = (r.kr(k), self.plan.kr[k]);
+            mean.add(f.progress, kp.weight, f.partial || kp.redacted);
         }
         let progress = mean.value();
         let status = match (progress, r.elapsed) {

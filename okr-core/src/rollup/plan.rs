@@ -16,20 +16,28 @@ typed_index!(
     pub(crate) BlockIx
 );
 
+/// What the rollup needs of one KR, together: an objective's mean reads
+/// the weight and the redaction of each of its KRs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct KrPlan {
+    /// Weight in its objective's mean (1 when absent).
+    pub weight: f64,
+    /// Hidden in a view (a redacted stub).
+    pub redacted: bool,
+    /// Its figures depend on other figures: `source: children` and not
+    /// redacted. Every other KR depends on nothing but its own data.
+    pub derived: bool,
+}
+
 /// Arrays only the rollup reads, parallel to the document's.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RollupPlan {
-    /// Weight of each KR in its objective's mean (1 when absent).
-    pub kr_weight: IxVec<KrIx, f64>,
+    /// Per KR.
+    pub kr: IxVec<KrIx, KrPlan>,
     /// Weight of each link (1 when absent).
     pub link_weight: IxVec<LinkIx, f64>,
-    /// KRs hidden in a view (redacted stubs).
-    pub kr_redacted: IxVec<KrIx, bool>,
     /// Objectives hidden in a view (redacted stubs).
     pub obj_redacted: IxVec<ObjIx, bool>,
-    /// KRs whose figures depend on other figures: `source: children` and
-    /// not redacted. Every other KR depends on nothing but its own data.
-    pub kr_derived: IxVec<KrIx, bool>,
     /// First block of each KR's direct in-links in a rollup's block sums
     /// (n_kr + 1 entries; only derived KRs have blocks).
     kr_block_start: Vec<u32>,
@@ -58,16 +66,21 @@ impl RollupPlan {
     )]
     pub fn build(doc: &Document, ix: &Index) -> RollupPlan {
         let (objectives, key_results) = (ix.objectives(), ix.key_results());
-        let kr_derived = IxVec::from_fn(key_results, |k| {
+        // One pass over the document's KRs.
+        let kr = IxVec::from_fn(key_results, |k| {
             let kr = doc.key_result(k);
-            kr.source == Source::Children && !kr.redacted
+            KrPlan {
+                weight: kr.weight(),
+                redacted: kr.redacted,
+                derived: kr.source == Source::Children && !kr.redacted,
+            }
         });
         let mut kr_block_start = Vec::with_capacity(key_results.len() + 1);
         let mut link_block = IxVec::filled(ix.links(), None);
         let mut blocks = 0u32;
         for k in key_results {
             kr_block_start.push(blocks);
-            if kr_derived[k] {
+            if kr[k].derived {
                 let links = ix.kr_direct_links.get(k);
                 for (pos, &l) in (0u32..).zip(links) {
                     link_block[l] = Some(BlockIx::from_raw(blocks + pos / BLOCK));
@@ -81,11 +94,9 @@ impl RollupPlan {
             rank[n] = pos;
         }
         let mut plan = RollupPlan {
-            kr_weight: IxVec::from_fn(key_results, |k| doc.key_result(k).weight()),
+            kr,
             link_weight: IxVec::from_fn(ix.links(), |l| ix.link(doc, l).weight()),
-            kr_redacted: IxVec::from_fn(key_results, |k| doc.key_result(k).redacted),
             obj_redacted: IxVec::from_fn(objectives, |o| doc.objective(o).redacted),
-            kr_derived,
             kr_block_start,
             link_block,
             rollup_order: Vec::new(),
@@ -127,14 +138,14 @@ impl RollupPlan {
 
     /// See [`RollupPlan::rollup_order`].
     fn build_rollup_order(&mut self, ix: &Index) {
-        let derived = &self.kr_derived;
+        let kr = &self.kr;
         if self.cycles {
             self.rollup_order = ix
                 .order
                 .iter()
                 .copied()
                 .filter(|&n| match n {
-                    Node::KeyResult(k) => derived[k],
+                    Node::KeyResult(k) => kr[k].derived,
                     Node::Objective(_) => true,
                 })
                 .collect();
@@ -144,10 +155,16 @@ impl RollupPlan {
         // derived KR one above its deepest linking objective. `order` puts
         // every node after what it reads, so one forward pass suffices.
         let mut level = NodeMap::filled(ix.objectives(), ix.key_results(), 0u32);
-        let mut keyed: Vec<(u32, Node)> = Vec::with_capacity(ix.objectives().len());
+        // (level, node number: objectives first, then KRs, each by index).
+        let n_obj = ix.objectives().len() as u64;
+        let slot = |n: Node| match n {
+            Node::Objective(o) => u64::from(o.raw()),
+            Node::KeyResult(k) => n_obj + u64::from(k.raw()),
+        };
+        let mut keyed: Vec<(u32, u64, Node)> = Vec::with_capacity(ix.objectives().len());
         for &n in &ix.order {
             let below = match n {
-                Node::KeyResult(k) if derived[k] => ix
+                Node::KeyResult(k) if kr[k].derived => ix
                     .kr_direct_links
                     .get(k)
                     .iter()
@@ -163,10 +180,9 @@ impl RollupPlan {
             };
             let lv = 1 + below.unwrap_or(0);
             level[n] = lv;
-            keyed.push((lv, n));
+            keyed.push((lv, slot(n), n));
         }
-        // Nodes order objectives first, then KRs, each by index.
-        keyed.sort_unstable();
-        self.rollup_order = keyed.into_iter().map(|(_, n)| n).collect();
+        keyed.sort_unstable_by_key(|&(lv, slot, _)| (lv, slot));
+        self.rollup_order = keyed.into_iter().map(|(_, _, n)| n).collect();
     }
 }
