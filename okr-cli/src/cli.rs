@@ -30,7 +30,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a cascade: errors (E001-E009), design warnings (W101-W118)
+    /// Validate a cascade: errors (E001-E010), design warnings (W101-W122)
     /// and infos (I201-I202).
     Check(CheckArgs),
     /// Progress of every key result, objective, theme and unit, with pace

@@ -2,7 +2,7 @@
 //!
 //! A pure model of how an organisation connects company strategy to team
 //! work with OKRs: load a document, [`Cascade::validate`] it against the
-//! rules (E001-E009, W101-W118, I201-I202), [`Cascade::rollup`] progress
+//! rules (E001-E010, W101-W122, I201-I202), [`Cascade::rollup`] progress
 //! through direct links, trace [`Cascade::lineage`] to company priorities,
 //! and make restricted-safe views with [`Cascade::view_for`]. Walk the
 //! loaded cascade with the navigation methods ([`Cascade::children`],
@@ -76,7 +76,7 @@ pub use index::{
 pub use lineage::Lineage;
 pub use live::{LiveRollup, RollupDelta};
 pub use navigate::{Items, LinkRef, LinksInto};
-pub use policy::{Limits, Policy, PolicyBuilder};
+pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
 pub use report::RollupReport;
 pub use rollup::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,

@@ -258,7 +258,7 @@ def test_a_bad_policy_value_is_a_policy_error_naming_it() -> None:
     with pytest.raises(okr.PolicyError) as info:
         okr.Policy.from_json('{"disabled": ["W106"]}')
     assert "`W106` is not a rule code" in str(info.value)
-    assert "E001-E009" in str(info.value)
+    assert "E001-E010" in str(info.value)
 
 
 def test_rule_codes_agree_with_the_core() -> None:
