@@ -49,6 +49,7 @@ mod describe;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod explain;
 mod idx;
 mod index;
 pub mod lineage;
@@ -69,6 +70,7 @@ pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
+pub use explain::Explanation;
 pub use index::{
     CheckInIx, ContributionIx, InitiativeIx, ItemKind, ItemRef, KrIx, LinkIx, MandateIx, Node,
     ObjIx, SprintGoalIx, ThemeIx, UnitIx,
@@ -203,6 +205,34 @@ impl Cascade {
     /// Computes every figure.
     pub fn rollup(&self, options: &RollupOptions) -> Rollup {
         self.engine().run(options)
+    }
+
+    /// Where the figures of `id` (a KR, objective, theme, unit or mandate)
+    /// come from, under the default options (the cycle's `as_of`): the
+    /// figures (the rollup's), the rule with its numbers, the inputs one
+    /// level deep, the status rule, the forecast and one plain sentence.
+    ///
+    /// ```
+    /// # use okr_core::Cascade;
+    /// let c = Cascade::from_json(r#"{"okr": "1",
+    ///   "cycle": {"id": "Q", "start": "2026-07-01", "end": "2026-09-30"},
+    ///   "units": [{"id": "acme", "kind": "company"}],
+    ///   "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+    ///   "key_results": [{"id": "KR1", "objective": "O1", "title": "ARR",
+    ///     "metric": {"kind": "increase", "start": 12, "target": 20, "current": 16}}]}"#)?;
+    /// let e = c.explain("KR1")?;
+    /// assert_eq!(e.rule.formula, "(16 - 12) / (20 - 12) = 0.5");
+    /// # Ok::<(), okr_core::Error>(())
+    /// ```
+    pub fn explain(&self, id: &str) -> Result<Explanation, Error> {
+        self.explain_with(id, &RollupOptions::default())
+    }
+
+    /// [`Cascade::explain`] under these options (`as_of`, margins,
+    /// objective status).
+    pub fn explain_with(&self, id: &str, options: &RollupOptions) -> Result<Explanation, Error> {
+        let rollup = self.rollup(options);
+        explain::explain(&self.engine(), &rollup, id)
     }
 
     /// Every path from an item to the company priorities it moves, and the

@@ -9,7 +9,7 @@ use super::plan::{BlockIx, PartBlockIx, RollupPlan};
 use crate::date::Date;
 use crate::document::{Document, Metric, Source};
 use crate::idx::IxVec;
-use crate::index::{Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
+use crate::index::{CheckInIx, Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::{at_least, Mean};
 use crate::policy::ObjectiveStatus;
 
@@ -19,6 +19,17 @@ pub(crate) struct Engine<'a> {
     pub doc: &'a Document,
     pub ix: &'a Index,
     pub plan: &'a RollupPlan,
+}
+
+/// Where a KR's current value comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum CurrentSource {
+    /// The latest check-in on or before `as_of`.
+    CheckIn(CheckInIx),
+    /// The metric's own `current`.
+    Metric(f64),
+    /// Nothing.
+    None,
 }
 
 /// A least-squares line of a KR's check-in values against days since the
@@ -149,18 +160,34 @@ impl<'a> Engine<'a> {
     /// The KR's current value: the latest check-in on or before `as_of`
     /// (equal dates: the later in the document), else `metric.current`.
     pub fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
+        match self.current_source(k, as_of) {
+            CurrentSource::CheckIn(i) => Some(self.doc.check_in(i).value),
+            CurrentSource::Metric(v) => Some(v),
+            CurrentSource::None => None,
+        }
+    }
+
+    /// Where KR `k`'s current value comes from (the one rule
+    /// [`Engine::current_value`] and explain both use).
+    pub(crate) fn current_source(&self, k: KrIx, as_of: Option<Date>) -> CurrentSource {
         let cis = self.ix.check_ins_of(self.doc, k);
-        let latest = cis.iter().rev().find_map(|&i| {
+        let latest = cis.iter().rev().copied().find(|&i| {
             let c = self.doc.check_in(i);
-            as_of.is_none_or(|d| c.date <= d).then_some(c.value)
+            as_of.is_none_or(|d| c.date <= d)
         });
-        latest.or_else(|| {
-            self.doc
-                .key_result(k)
-                .metric
-                .as_ref()
-                .and_then(Metric::current)
-        })
+        if let Some(i) = latest {
+            return CurrentSource::CheckIn(i);
+        }
+        match self
+            .doc
+            .key_result(k)
+            .metric
+            .as_ref()
+            .and_then(Metric::current)
+        {
+            Some(v) => CurrentSource::Metric(v),
+            None => CurrentSource::None,
+        }
     }
 
     /// Least-squares forecast of progress at the cycle's end.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::plan::{BlockIx, PartBlockIx};
 use crate::date::Date;
 use crate::idx::IxVec;
-use crate::index::{KrIx, ObjIx, ThemeIx, UnitIx};
+use crate::index::{KrIx, MandateIx, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::Mean;
 use crate::policy::{ObjectiveStatus, Policy};
 
@@ -320,6 +320,26 @@ impl Rollup {
     /// The total of whole `k`'s parts.
     pub(crate) fn sum(&self, k: KrIx) -> &PartSum {
         &self.sums[k]
+    }
+
+    /// The figures of theme `t`.
+    pub(crate) fn theme(&self, t: ThemeIx) -> &MeanFigures {
+        &self.themes[t.index()]
+    }
+
+    /// The figures of unit `u`.
+    pub(crate) fn unit(&self, u: UnitIx) -> &MeanFigures {
+        &self.units[u.index()]
+    }
+
+    /// The figures of mandate `m`.
+    pub(crate) fn mandate(&self, m: MandateIx) -> &MandateFigures {
+        &self.mandates[m.index()]
+    }
+
+    /// The options the rollup was computed with.
+    pub(crate) fn options(&self) -> &RollupOptions {
+        &self.options
     }
 
     pub(crate) fn theme_mut(&mut self, t: ThemeIx) -> &mut MeanFigures {

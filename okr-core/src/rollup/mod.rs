@@ -14,8 +14,8 @@ mod figures;
 mod plan;
 mod update;
 
-pub(crate) use engine::Engine;
 pub use engine::{elapsed, mandate_met, metric_progress};
+pub(crate) use engine::{CurrentSource, Engine};
 pub(crate) use figures::Changed;
 pub use figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
