@@ -264,8 +264,13 @@ pub(crate) fn n(v: f64) -> String {
     crate::rules::num(if r.is_finite() { r } else { v })
 }
 
+/// A share as a percentage with at most one decimal.
 fn pct(v: f64) -> String {
-    format!("{}%", n(v * 100.0))
+    let r = (v * 1000.0).round() / 10.0;
+    format!(
+        "{}%",
+        crate::rules::num(if r.is_finite() { r } else { v * 100.0 })
+    )
 }
 
 fn status_words(s: Option<Status>) -> &'static str {
