@@ -389,7 +389,7 @@ fn rollup_text_of_a_deep_unit_chain_does_not_overflow_the_stack() {
 
 #[test]
 fn explain_matches_the_rollup_and_reads_like_a_worked_example() {
-    let out = okr(&["explain", &example("acme.json"), "KR1", "--format", "json"]);
+    let out = okr(&["explain", &example("acme.json"), "KR12", "--format", "json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let v = json(&out);
     for key in [
@@ -405,15 +405,24 @@ fn explain_matches_the_rollup_and_reads_like_a_worked_example() {
         assert!(v.get(key).is_some(), "{key} missing: {v}");
     }
     let rollup = json(&okr(&["rollup", &example("acme.json"), "--format", "json"]));
-    assert_eq!(v["figures"], rollup["key_results"]["KR1"]);
+    assert_eq!(v["figures"], rollup["key_results"]["KR12"]);
     assert_eq!(v["inputs"][0]["role"], "check_in");
 
-    let text = stdout(&okr(&["explain", &example("acme.json"), "KR1"]));
+    let text = stdout(&okr(&["explain", &example("acme.json"), "KR12"]));
     assert!(
-        text.contains("rule      (15.5 - 12) / (20 - 12) = 0.4375"),
+        text.contains("rule      (7.75 - 6) / (10 - 6) = 0.4375"),
         "{text}"
     );
     assert!(text.contains("check-in of 2026-08-12"), "{text}");
+
+    // The company ARR is the sum of the sales teams' segments.
+    let text = stdout(&okr(&["explain", &example("acme.json"), "KR1"]));
+    assert!(
+        text.contains(
+            "sum of the parts: 7.75 + 4.65 + 3.1 = 15.5; (15.5 - 12) / (20 - 12) = 0.4375"
+        ),
+        "{text}"
+    );
 
     // Every kind of item explains, and --as-of moves the figures.
     for id in ["O1", "T1", "acme", "M1"] {
