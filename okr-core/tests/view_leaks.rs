@@ -33,7 +33,26 @@ fn observed(doc: &Document, unit: &str) -> String {
         .iter()
         .map(|o| serde_json::to_string(&c.lineage(&o.id).unwrap()).unwrap())
         .collect();
-    format!("{text}\n{figures}\n{report}\n{}", lineages.join("\n"))
+    // Explain of every KR, objective, theme, unit and mandate in the view.
+    let ids = view
+        .key_results
+        .iter()
+        .map(|k| &k.id)
+        .chain(view.objectives.iter().map(|o| &o.id))
+        .chain(view.themes.iter().map(|t| &t.id))
+        .chain(view.units.iter().map(|u| &u.id))
+        .chain(view.mandates.iter().map(|m| &m.id));
+    let explained: Vec<String> = ids
+        .map(|id| match c.explain(id) {
+            Ok(e) => e.to_json().unwrap(),
+            Err(e) => e.to_string(),
+        })
+        .collect();
+    format!(
+        "{text}\n{figures}\n{report}\n{}\n{}",
+        lineages.join("\n"),
+        explained.join("\n")
+    )
 }
 
 fn new_metric(r: &mut Rng) -> Metric {
