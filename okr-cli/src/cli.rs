@@ -30,7 +30,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a cascade: errors (E001-E009), design warnings (W101-W118)
+    /// Validate a cascade: errors (E001-E010), design warnings (W101-W122)
     /// and infos (I201-I202).
     Check(CheckArgs),
     /// Progress of every key result, objective, theme and unit, with pace
@@ -39,6 +39,10 @@ pub enum Command {
     /// Every path from an item to the company priorities it moves, and the
     /// plain answer to "which priority does this move forward?".
     Lineage(LineageArgs),
+    /// Where the figures of one key result, objective, theme, unit or
+    /// mandate come from: the rule with its numbers, the inputs one level
+    /// deep, the status rule and the forecast, as a worked example.
+    Explain(ExplainArgs),
     /// The document as one unit may see it: restricted items it may not see
     /// become stubs. Prints JSON.
     View(ViewArgs),
@@ -101,6 +105,27 @@ pub struct LineageArgs {
     /// mandate, initiative or sprint goal).
     #[arg(value_name = "ID")]
     pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `okr explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The id of the key result, objective, theme, unit or mandate.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Explain the figures for this date (YYYY-MM-DD) instead of the
+    /// cycle's `as_of`.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// A policy file (JSON or YAML): pace margins, objective status.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

@@ -14,7 +14,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
-use cli::{CheckArgs, Cli, Command, Format, LineageArgs, RollupArgs, SynthArgs, ViewArgs};
+use cli::{
+    CheckArgs, Cli, Command, ExplainArgs, Format, LineageArgs, RollupArgs, SynthArgs, ViewArgs,
+};
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
 
@@ -78,6 +80,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Check(args) => check(&args),
         Command::Rollup(args) => rollup(&args),
         Command::Lineage(args) => lineage(&args),
+        Command::Explain(args) => explain(&args),
         Command::View(args) => view(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
         Command::Synth(args) => synth(&args),
@@ -127,49 +130,77 @@ fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
     })
 }
 
-fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
-    let as_of = match args.as_of.as_deref() {
-        None => None,
-        Some(text) => Some(Date::parse(text).ok_or_else(|| {
+/// `--as-of`, read.
+fn as_of_arg(text: Option<&str>) -> Result<Option<Date>, Failure> {
+    match text {
+        None => Ok(None),
+        Some(text) => Ok(Some(Date::parse(text).ok_or_else(|| {
             Failure::new(format!(
                 "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
             ))
-        })?),
-    };
+        })?)),
+    }
+}
+
+/// For a document with errors: the errors on stderr, nothing on stdout,
+/// exit 1 (its figures cannot be trusted).
+fn refuse_figures(cascade: &Cascade, report: &okr_core::Report) -> Outcome {
+    let style = Style::stderr();
+    let mut text = String::new();
+    let errors = okr_core::Report::new(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == okr_core::Severity::Error)
+            .cloned()
+            .collect(),
+    );
+    for d in &errors.diagnostics {
+        render::check::diagnostic(cascade, d, style, &mut text);
+    }
+    text.push_str(&format!(
+        "{}: the document has errors, so no figures were computed\n",
+        render::check::summary_line(&report.summary)
+    ));
+    eprint!("{text}");
+    Outcome {
+        stdout: String::new(),
+        status: HAS_ERRORS,
+    }
+}
+
+fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
+    let as_of = as_of_arg(args.as_of.as_deref())?;
     let policy = load_policy(args.policy.as_deref())?;
     let cascade = load_cascade(&args.file, policy.limits())?;
     let report = cascade.validate(&policy);
     if report.has_errors() {
-        // Figures of a document with errors cannot be trusted: show why on
-        // stderr and print none.
-        let style = Style::stderr();
-        let mut text = String::new();
-        let errors = okr_core::Report::new(
-            report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == okr_core::Severity::Error)
-                .cloned()
-                .collect(),
-        );
-        for d in &errors.diagnostics {
-            render::check::diagnostic(&cascade, d, style, &mut text);
-        }
-        text.push_str(&format!(
-            "{}: the document has errors, so no figures were computed\n",
-            render::check::summary_line(&report.summary)
-        ));
-        eprint!("{text}");
-        return Ok(Outcome {
-            stdout: String::new(),
-            status: HAS_ERRORS,
-        });
+        return Ok(refuse_figures(&cascade, &report));
     }
     let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
     let figures = cascade.rollup(&options);
     let stdout = match args.format {
         Format::Json => to_json(&RollupReport::new(&cascade, &figures))?,
         Format::Text => render::rollup::rollup(&cascade, &figures, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn explain(args: &ExplainArgs) -> Result<Outcome, Failure> {
+    let as_of = as_of_arg(args.as_of.as_deref())?;
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    let report = cascade.validate(&policy);
+    if report.has_errors() {
+        return Ok(refuse_figures(&cascade, &report));
+    }
+    let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
+    let explanation = cascade
+        .explain_with(&args.id, &options)
+        .map_err(|e| Failure::new(unknown(&cascade, &e)))?;
+    let stdout = match args.format {
+        Format::Json => to_json(&explanation)?,
+        Format::Text => render::explain::explain(&cascade, &explanation, Style::stdout()),
     };
     Ok(Outcome::ok(stdout))
 }

@@ -386,3 +386,73 @@ fn rollup_text_of_a_deep_unit_chain_does_not_overflow_the_stack() {
     // row per unit (deep rows are shortened, but each unit has its row).
     assert_eq!(stdout(&out).lines().count(), 5 + n);
 }
+
+#[test]
+fn explain_matches_the_rollup_and_reads_like_a_worked_example() {
+    let out = okr(&["explain", &example("acme.json"), "KR12", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    for key in [
+        "subject",
+        "kind",
+        "figures",
+        "rule",
+        "inputs",
+        "status_rule",
+        "forecast_rule",
+        "text",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing: {v}");
+    }
+    let rollup = json(&okr(&["rollup", &example("acme.json"), "--format", "json"]));
+    assert_eq!(v["figures"], rollup["key_results"]["KR12"]);
+    assert_eq!(v["inputs"][0]["role"], "check_in");
+
+    let text = stdout(&okr(&["explain", &example("acme.json"), "KR12"]));
+    assert!(
+        text.contains("rule      (7.75 - 6) / (10 - 6) = 0.4375"),
+        "{text}"
+    );
+    assert!(text.contains("check-in of 2026-08-12"), "{text}");
+
+    // The company ARR is the sum of the sales teams' segments.
+    let text = stdout(&okr(&["explain", &example("acme.json"), "KR1"]));
+    assert!(
+        text.contains(
+            "sum of the parts: 7.75 + 4.65 + 3.1 = 15.5; (15.5 - 12) / (20 - 12) = 0.4375"
+        ),
+        "{text}"
+    );
+
+    // Every kind of item explains, and --as-of moves the figures.
+    for id in ["O1", "T1", "acme", "M1"] {
+        let out = okr(&[
+            "explain",
+            &example("acme.json"),
+            id,
+            "--as-of",
+            "2026-09-01",
+        ]);
+        assert_eq!(code(&out), 0, "{id}: {}", stderr(&out));
+    }
+    // An unknown id is a usage error naming it.
+    let out = okr(&["explain", &example("acme.json"), "NOPE"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("NOPE"), "{}", stderr(&out));
+}
+
+#[test]
+fn explain_refuses_a_document_with_errors() {
+    let path = temp_file(
+        "explain-errors.json",
+        br#"{"okr": "1", "cycle": {"id": "Q", "start": "2026-07-01", "end": "2026-09-30"},
+            "units": [{"id": "acme", "kind": "company"}],
+            "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+            "key_results": [{"id": "KR1", "objective": "O1", "title": "ARR", "part_of": "KR1",
+              "metric": {"kind": "increase", "start": 0, "target": 1}}]}"#,
+    );
+    let out = okr(&["explain", path.to_str().unwrap(), "KR1"]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("E010"), "{}", stderr(&out));
+}

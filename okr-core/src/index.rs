@@ -503,6 +503,11 @@ pub(crate) struct Index {
 
     pub kr_objective: IxVec<KrIx, Option<ObjIx>>,
     pub kr_audience: Csr<KrIx, UnitIx>,
+    /// The whole each KR's `part_of` names (`None` when absent or broken).
+    pub kr_part_of: IxVec<KrIx, Option<KrIx>>,
+    /// The parts of each KR: the KRs whose `part_of` names it, document
+    /// order (whatever its `source`; the rollup sums them for wholes).
+    pub kr_parts: Csr<KrIx, KrIx>,
     /// Direct links into each KR, document order.
     pub kr_direct_links: Csr<KrIx, LinkIx>,
     /// Check-ins of each KR, ordered by (date, document position).
@@ -791,6 +796,15 @@ impl Index {
             o
         });
         ix.obj_krs = Csr::build(ranges.objectives, &obj_kr_pairs).ok_or_else(csr_error)?;
+        // Parts and wholes: `part_of` names a KR (E002 otherwise).
+        let mut part_pairs = Vec::new();
+        ix.kr_part_of = IxVec::from_fn(ranges.key_results, |k| {
+            let whole = doc.key_result(k).part_of.as_ref()?;
+            let w = r.key_result(ItemRef::KeyResult(k), || "part_of".into(), whole)?;
+            part_pairs.push((w, k));
+            Some(w)
+        });
+        ix.kr_parts = Csr::build(ranges.key_results, &part_pairs).ok_or_else(csr_error)?;
         ix.kr_audience = Csr::build(ranges.key_results, &kr_aud).ok_or_else(csr_error)?;
 
         // Links.
@@ -1037,12 +1051,16 @@ impl Index {
         Ok(())
     }
 
-    /// The cascade graph: objective -> link target, KR -> its objective.
+    /// The cascade graph: objective -> link target, KR -> its objective,
+    /// part -> its whole.
     fn build_cascade_graph(&mut self) -> Result<(), Error> {
         let (objectives, key_results) = (self.ranges.objectives, self.ranges.key_results);
         let n_obj = objectives.len();
         let n_nodes = n_obj + key_results.len();
-        let n_edges = self.link_target.len() + key_results.len();
+        let n_edges = self
+            .link_target
+            .len()
+            .saturating_add(key_results.len().saturating_mul(2));
         // petgraph's u32 indices hold u32::MAX - 1 nodes and edges.
         if n_nodes >= u32::MAX as usize || n_edges >= u32::MAX as usize {
             return Err(too_many("objectives and key results"));
@@ -1079,6 +1097,14 @@ impl Index {
         for (k, o) in self.kr_objective.iter_enumerated() {
             if let Some(o) = *o {
                 g.add_edge(slot(Node::KeyResult(k)), slot(Node::Objective(o)), ());
+            }
+        }
+        for (k, w) in self.kr_part_of.iter_enumerated() {
+            if let Some(w) = *w {
+                if w == k {
+                    self_loop[Node::KeyResult(k)] = true;
+                }
+                g.add_edge(slot(Node::KeyResult(k)), slot(Node::KeyResult(w)), ());
             }
         }
         // kosaraju_scc is iterative and returns components in reverse

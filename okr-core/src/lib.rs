@@ -2,7 +2,7 @@
 //!
 //! A pure model of how an organisation connects company strategy to team
 //! work with OKRs: load a document, [`Cascade::validate`] it against the
-//! rules (E001-E009, W101-W118, I201-I202), [`Cascade::rollup`] progress
+//! rules (E001-E010, W101-W122, I201-I202), [`Cascade::rollup`] progress
 //! through direct links, trace [`Cascade::lineage`] to company priorities,
 //! and make restricted-safe views with [`Cascade::view_for`]. Walk the
 //! loaded cascade with the navigation methods ([`Cascade::children`],
@@ -49,6 +49,7 @@ mod describe;
 mod diagnostic;
 mod document;
 mod error;
+pub mod explain;
 mod idx;
 mod index;
 mod lineage;
@@ -69,6 +70,7 @@ pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
+pub use explain::Explanation;
 pub use index::{
     CheckInIx, ContributionIx, InitiativeIx, ItemKind, ItemRef, KrIx, LinkIx, MandateIx, Node,
     ObjIx, SprintGoalIx, ThemeIx, UnitIx,
@@ -76,7 +78,7 @@ pub use index::{
 pub use lineage::Lineage;
 pub use live::{LiveRollup, RollupDelta};
 pub use navigate::{Items, LinkRef, LinksInto};
-pub use policy::{Limits, Policy, PolicyBuilder};
+pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
 pub use report::RollupReport;
 pub use rollup::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
@@ -203,6 +205,34 @@ impl Cascade {
     /// Computes every figure.
     pub fn rollup(&self, options: &RollupOptions) -> Rollup {
         self.engine().run(options)
+    }
+
+    /// Where the figures of `id` (a KR, objective, theme, unit or mandate)
+    /// come from, under the default options (the cycle's `as_of`): the
+    /// figures (the rollup's), the rule with its numbers, the inputs one
+    /// level deep, the status rule, the forecast and one plain sentence.
+    ///
+    /// ```
+    /// # use okr_core::Cascade;
+    /// let c = Cascade::from_json(r#"{"okr": "1",
+    ///   "cycle": {"id": "Q", "start": "2026-07-01", "end": "2026-09-30"},
+    ///   "units": [{"id": "acme", "kind": "company"}],
+    ///   "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+    ///   "key_results": [{"id": "KR1", "objective": "O1", "title": "ARR",
+    ///     "metric": {"kind": "increase", "start": 12, "target": 20, "current": 16}}]}"#)?;
+    /// let e = c.explain("KR1")?;
+    /// assert_eq!(e.rule.formula, "(16 - 12) / (20 - 12) = 0.5");
+    /// # Ok::<(), okr_core::Error>(())
+    /// ```
+    pub fn explain(&self, id: &str) -> Result<Explanation, Error> {
+        self.explain_with(id, &RollupOptions::default())
+    }
+
+    /// [`Cascade::explain`] under these options (`as_of`, margins,
+    /// objective status).
+    pub fn explain_with(&self, id: &str, options: &RollupOptions) -> Result<Explanation, Error> {
+        let rollup = self.rollup(options);
+        explain::explain(&self.engine(), &rollup, id)
     }
 
     /// Every path from an item to the company priorities it moves, and the

@@ -392,7 +392,7 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
             {
                 return Err(LoadError::new(
                     LoadErrorKind::Schema,
-                    "a redacted key result keeps only `id`, `objective` and `redacted`",
+                    "a redacted key result keeps only `id`, `objective`, `part_of` and `redacted`",
                 )
                 .at_path(path()));
             }

@@ -51,8 +51,28 @@ pub struct Policy {
     /// Pace: progress may trail elapsed time by this much and be at risk
     /// (0 to 1, at least `on_track_margin`).
     pub(crate) at_risk_margin: f64,
+    /// W121: how far the parts' targets (or starts) may sum from the
+    /// whole's, as a share of the whole's target - start (0 to 1).
+    pub(crate) share_tolerance: f64,
+    /// How an objective's status is set: by pace (default) or by its
+    /// weakest KR.
+    pub(crate) objective_status: ObjectiveStatus,
     /// Input limits.
     pub(crate) limits: Limits,
+}
+
+/// How an objective's status is set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectiveStatus {
+    /// By the pace rule on the objective's progress (Part 1).
+    #[default]
+    Pace,
+    /// The worst status among its KRs (done > on_track > at_risk >
+    /// off_track); progress unchanged.
+    Weakest,
 }
 
 /// Size, depth and count limits for untrusted input. Every value is
@@ -139,6 +159,8 @@ impl Policy {
             stale_check_in_days,
             on_track_margin,
             at_risk_margin,
+            share_tolerance,
+            objective_status,
             limits,
         } = self.clone();
         PolicyBuilder {
@@ -155,6 +177,8 @@ impl Policy {
             stale_check_in_days,
             on_track_margin,
             at_risk_margin,
+            share_tolerance,
+            objective_status,
             limits,
         }
     }
@@ -230,6 +254,17 @@ impl Policy {
         self.at_risk_margin
     }
 
+    /// W121: how far the parts' targets (or starts) may sum from the
+    /// whole's, as a share of the whole's target - start.
+    pub fn share_tolerance(&self) -> f64 {
+        self.share_tolerance
+    }
+
+    /// How an objective's status is set (`pace` or `weakest`).
+    pub fn objective_status(&self) -> ObjectiveStatus {
+        self.objective_status
+    }
+
     /// Input limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -244,6 +279,7 @@ impl Policy {
             ("max_progress_divergence", self.max_progress_divergence),
             ("on_track_margin", self.on_track_margin),
             ("at_risk_margin", self.at_risk_margin),
+            ("share_tolerance", self.share_tolerance),
         ];
         for (name, v) in ratios {
             if !v.is_finite() || !(0.0..=1.0).contains(&v) {
@@ -306,6 +342,8 @@ pub struct PolicyBuilder {
     stale_check_in_days: i64,
     on_track_margin: f64,
     at_risk_margin: f64,
+    share_tolerance: f64,
+    objective_status: ObjectiveStatus,
     limits: Limits,
 }
 
@@ -329,6 +367,8 @@ impl Default for PolicyBuilder {
             stale_check_in_days: 14,
             on_track_margin: 0.10,
             at_risk_margin: 0.25,
+            share_tolerance: 0.01,
+            objective_status: ObjectiveStatus::Pace,
             limits: Limits::default(),
         }
     }
@@ -365,6 +405,8 @@ impl PolicyBuilder {
             stale_check_in_days,
             on_track_margin,
             at_risk_margin,
+            share_tolerance,
+            objective_status,
             limits,
         } = self;
         Policy {
@@ -381,6 +423,8 @@ impl PolicyBuilder {
             stale_check_in_days,
             on_track_margin,
             at_risk_margin,
+            share_tolerance,
+            objective_status,
             limits,
         }
     }
@@ -471,6 +515,18 @@ impl PolicyBuilder {
     /// Pace: the at-risk margin (0 to 1, at least the on-track margin).
     pub fn at_risk_margin(mut self, v: f64) -> Self {
         self.at_risk_margin = v;
+        self
+    }
+
+    /// W121: the share tolerance (0 to 1).
+    pub fn share_tolerance(mut self, v: f64) -> Self {
+        self.share_tolerance = v;
+        self
+    }
+
+    /// How an objective's status is set (`pace` or `weakest`).
+    pub fn objective_status(mut self, v: ObjectiveStatus) -> Self {
+        self.objective_status = v;
         self
     }
 

@@ -52,6 +52,7 @@ pub(crate) fn view_for(doc: &Document, ix: &Index, unit: &str) -> Result<Documen
                     title: None,
                     metric: None,
                     source: Source::Metric,
+                    part_of: kr.part_of.clone(),
                     weight: None,
                     confidence: None,
                     visibility: Visibility::Public,

@@ -12,7 +12,7 @@ use pythonize::pythonize;
 
 use crate::errors::{detached, guarded, invalid_input, output_error};
 use crate::policy::PyPolicy;
-use crate::results::{PyLineage, PyReport};
+use crate::results::{PyExplanation, PyLineage, PyReport};
 use crate::rollup::PyRollup;
 
 /// Text formats a document can be read from.
@@ -187,6 +187,23 @@ impl PyCascade {
         Ok(PyLineage::new(lineage))
     }
 
+    /// Where the figures of `id` (a key result, objective, theme, unit or
+    /// mandate) come from. Raises `UnknownIdError` for an unknown id or an
+    /// item of another kind.
+    #[pyo3(signature = (id, as_of = None, policy = None))]
+    fn explain(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+        policy: Option<&PyPolicy>,
+    ) -> PyResult<PyExplanation> {
+        let options = options(py, as_of, policy)?;
+        let cascade = &self.inner;
+        let e = detached(py, || cascade.explain_with(id, &options))?;
+        Ok(PyExplanation::new(e))
+    }
+
     /// The document as `unit` may see it (restricted items it may not see
     /// become stubs), as a new `Cascade`. Raises `UnknownIdError` for an
     /// unknown unit.
@@ -304,6 +321,13 @@ impl PyLiveRollup {
     #[getter]
     fn rollup(&self) -> PyRollup {
         PyRollup::full(&self.ids, self.live.rollup().clone())
+    }
+
+    /// Where the figures of `id` come from, read from the current rollup.
+    fn explain(&self, py: Python<'_>, id: &str) -> PyResult<PyExplanation> {
+        let live = &self.live;
+        let e = detached(py, || live.explain(id))?;
+        Ok(PyExplanation::new(e))
     }
 
     /// The document with every update applied (a snapshot).

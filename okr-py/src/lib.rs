@@ -79,6 +79,7 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyDiagnostic>()?;
     m.add_class::<results::PySummary>()?;
     m.add_class::<results::PyLineage>()?;
+    m.add_class::<results::PyExplanation>()?;
     m.add_class::<rollup::PyRollup>()?;
     m.add_class::<rollup::PyFigureMap>()?;
     m.add_class::<rollup::PyKeyResultFigures>()?;

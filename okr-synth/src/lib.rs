@@ -612,6 +612,7 @@ impl Gen {
                         target,
                         current: None,
                         measure: measure_label(measure),
+                        name: None,
                     }
                 } else {
                     Metric::Decrease {
@@ -619,6 +620,7 @@ impl Gen {
                         target,
                         current: None,
                         measure: measure_label(measure),
+                        name: None,
                     }
                 };
                 (title, metric)
@@ -655,6 +657,7 @@ impl Gen {
                             threshold,
                             current: Some(value),
                             measure: measure_label(measure),
+                            name: None,
                         },
                     )
                 } else {
@@ -664,6 +667,7 @@ impl Gen {
                             threshold,
                             current: Some(value),
                             measure: measure_label(measure),
+                            name: None,
                         },
                     )
                 };
@@ -695,6 +699,7 @@ impl Gen {
             title: Some(title),
             metric: Some(metric),
             source: Source::Metric,
+            part_of: None,
             weight,
             confidence,
             visibility: Visibility::Public,
@@ -1032,12 +1037,14 @@ impl Gen {
                 threshold,
                 current,
                 measure: measure_label(measure),
+                name: None,
             }
         } else {
             Metric::StayBelow {
                 threshold,
                 current,
                 measure: measure_label(measure),
+                name: None,
             }
         };
         let supports = if self.rng.chance(0.85) {

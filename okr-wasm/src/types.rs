@@ -68,6 +68,9 @@ extern "C" {
     /// A lineage out.
     #[wasm_bindgen(typescript_type = "Lineage")]
     pub type LineageOutput;
+    /// An explanation out.
+    #[wasm_bindgen(typescript_type = "Explanation")]
+    pub type ExplanationOutput;
     /// A whole rollup out.
     #[wasm_bindgen(typescript_type = "RollupFigures")]
     pub type RollupFigures;

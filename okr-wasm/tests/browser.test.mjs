@@ -99,6 +99,11 @@ test('the demo page works in headless Chromium', { timeout: 120_000 }, async () 
     const text = await answer.textContent();
     assert.ok(text.length > 10, 'empty lineage answer');
     assert.match(await page.textContent('#lineage h2'), new RegExp(id));
+    // Beside it, the explanation of its figures: the sentence and the rule.
+    const explanation = page.locator('#explain .explanation');
+    await explanation.waitFor();
+    assert.ok((await explanation.textContent()).includes(id), 'explanation names the item');
+    assert.ok((await page.textContent('#explain .formula')).length > 5, 'empty formula');
 
     // A unit can be asked too (the seeds' test).
     await page.locator('#units button').last().click();

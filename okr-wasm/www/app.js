@@ -302,6 +302,42 @@ function select(id, scroll = false) {
       : el('p', { class: 'hint', text: 'No path of links reaches a company priority.' }),
     ...(answer.truncated ? [el('p', { class: 'hint', text: 'More paths exist than the limit allows.' })] : []),
   );
+  explainItem(id);
+}
+
+// ---- explain ----------------------------------------------------------------
+
+// Where the clicked item's figures come from, as the engine explains them:
+// the sentence, the rule with its numbers, and the inputs (click one to
+// drill down). Items without figures (contributions, sprint goals...) say so.
+function explainItem(id) {
+  const box = $('explain');
+  let e;
+  try {
+    e = state.cascade.explain(id);
+  } catch (err) {
+    box.replaceChildren(el('h2', { text: 'Explain' }), el('p', { class: 'hint', text: `${err.message}` }));
+    return;
+  }
+  const input = (i) => {
+    const bits = [i.role.replace('_', ' ')];
+    if (i.date) bits.push(i.date);
+    if (i.value !== undefined && i.value !== null) bits.push(`value ${i.value}`);
+    if (i.weight !== undefined && i.weight !== null) bits.push(`weight ${i.weight}`);
+    if (i.progress !== undefined && i.progress !== null) bits.push(`progress ${Math.round(i.progress * 1000) / 10}%`);
+    if (i.skipped) bits.push(`skipped: ${i.skipped}`);
+    const drill = i.id !== e.subject
+      ? el('button', { class: 'id', type: 'button', text: i.id, onclick: () => select(i.id, true) })
+      : el('span', { class: 'id', text: i.id });
+    return el('li', {}, drill, ` ${bits.join(', ')}`);
+  };
+  box.replaceChildren(
+    el('h2', {}, 'Explain ', el('span', { class: 'id', text: e.subject })),
+    el('p', { class: 'explanation', text: e.text }),
+    el('p', { class: 'formula' }, el('code', { text: e.rule.formula })),
+    ...(e.inputs.length ? [el('ul', { class: 'inputs' }, e.inputs.map(input))] : []),
+    ...(e.status_rule ? [el('p', { class: 'hint', text: e.status_rule.text })] : []),
+  );
 }
 
 // ---- start ----------------------------------------------------------------

@@ -2,14 +2,16 @@
 //! and the per-item computations the incremental update reuses.
 
 use super::figures::{
-    KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
+    KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, PartSum, PartValue, Rollup,
+    RollupOptions, Status,
 };
-use super::plan::{BlockIx, RollupPlan};
+use super::plan::{BlockIx, PartBlockIx, RollupPlan};
 use crate::date::Date;
 use crate::document::{Document, Metric, Source};
 use crate::idx::IxVec;
-use crate::index::{Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
+use crate::index::{CheckInIx, Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::{at_least, Mean};
+use crate::policy::ObjectiveStatus;
 
 /// The computation: reads the document, its index and the rollup plan,
 /// writes a [`Rollup`].
@@ -17,6 +19,33 @@ pub(crate) struct Engine<'a> {
     pub doc: &'a Document,
     pub ix: &'a Index,
     pub plan: &'a RollupPlan,
+}
+
+/// Where a KR's current value comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum CurrentSource {
+    /// The latest check-in on or before `as_of`.
+    CheckIn(CheckInIx),
+    /// The metric's own `current`.
+    Metric(f64),
+    /// Nothing.
+    None,
+}
+
+/// A least-squares line of a KR's check-in values against days since the
+/// cycle's start.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Line {
+    /// Points fitted (one per date).
+    pub points: f64,
+    /// Value per day.
+    pub slope: f64,
+    /// Value at the cycle's start.
+    pub intercept: f64,
+    /// Days from the cycle's start to its end.
+    pub horizon: f64,
+    /// The line's value at the cycle's end.
+    pub at_end: f64,
 }
 
 /// Share of the cycle elapsed at `as_of`, clamped to [0, 1]; a cycle of
@@ -89,12 +118,14 @@ impl<'a> Engine<'a> {
             mandates: Vec::with_capacity(doc.mandates.len()),
             options: options.clone(),
             blocks: IxVec::filled(self.plan.all_blocks(), Mean::default()),
+            part_blocks: IxVec::filled(self.plan.all_part_blocks(), PartSum::default()),
+            sums: IxVec::filled(self.ix.key_results(), PartSum::default()),
         };
         // KRs that read no other figure, in index order (memory order of
         // the document and of the check-in lists), then everything else in
         // dependency order.
-        for (k, kp) in self.plan.kr.iter_enumerated() {
-            if !kp.derived {
+        for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
+            if !derived {
                 self.key_result(&mut r, k);
             }
         }
@@ -129,18 +160,34 @@ impl<'a> Engine<'a> {
     /// The KR's current value: the latest check-in on or before `as_of`
     /// (equal dates: the later in the document), else `metric.current`.
     pub fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
+        match self.current_source(k, as_of) {
+            CurrentSource::CheckIn(i) => Some(self.doc.check_in(i).value),
+            CurrentSource::Metric(v) => Some(v),
+            CurrentSource::None => None,
+        }
+    }
+
+    /// Where KR `k`'s current value comes from (the one rule
+    /// [`Engine::current_value`] and explain both use).
+    pub(crate) fn current_source(&self, k: KrIx, as_of: Option<Date>) -> CurrentSource {
         let cis = self.ix.check_ins_of(self.doc, k);
-        let latest = cis.iter().rev().find_map(|&i| {
+        let latest = cis.iter().rev().copied().find(|&i| {
             let c = self.doc.check_in(i);
-            as_of.is_none_or(|d| c.date <= d).then_some(c.value)
+            as_of.is_none_or(|d| c.date <= d)
         });
-        latest.or_else(|| {
-            self.doc
-                .key_result(k)
-                .metric
-                .as_ref()
-                .and_then(Metric::current)
-        })
+        if let Some(i) = latest {
+            return CurrentSource::CheckIn(i);
+        }
+        match self
+            .doc
+            .key_result(k)
+            .metric
+            .as_ref()
+            .and_then(Metric::current)
+        {
+            Some(v) => CurrentSource::Metric(v),
+            None => CurrentSource::None,
+        }
     }
 
     /// Least-squares forecast of progress at the cycle's end.
@@ -148,6 +195,15 @@ impl<'a> Engine<'a> {
         if !metric.is_trend() {
             return None;
         }
+        let at_end = self.line(k, as_of)?.at_end;
+        let (raw, progress) = metric_progress(metric, Some(at_end));
+        raw.map(|_| progress)
+    }
+
+    /// The least-squares line of KR `k`'s check-ins on or before `as_of`
+    /// (one point per date, the later check-in winning), when there are
+    /// two distinct dates.
+    pub(crate) fn line(&self, k: KrIx, as_of: Option<Date>) -> Option<Line> {
         let start = self.doc.cycle.start;
         let cis = self.ix.check_ins_of(self.doc, k);
         // One point per date, the later check-in winning.
@@ -179,9 +235,96 @@ impl<'a> Engine<'a> {
         }
         let slope = (n * sxy - sx * sy) / denom;
         let intercept = (sy - slope * sx) / n;
-        let at_end = intercept + slope * self.doc.cycle.end.days_since(start) as f64;
-        let (raw, progress) = metric_progress(metric, Some(at_end));
-        raw.map(|_| progress)
+        let horizon = self.doc.cycle.end.days_since(start) as f64;
+        let at_end = intercept + slope * horizon;
+        Some(Line {
+            points: n,
+            slope,
+            intercept,
+            horizon,
+            at_end,
+        })
+    }
+
+    /// What KR `p` adds to the sum of the whole it is a part of.
+    pub(crate) fn part_value(&self, r: &Rollup, p: KrIx) -> PartValue {
+        let kr = self.doc.key_result(p);
+        if kr.redacted {
+            return PartValue {
+                value: None,
+                line: None,
+                hidden: true,
+            };
+        }
+        if self.plan.kr_whole[p] {
+            return r.sum(p).as_part();
+        }
+        let Some(metric) = kr.metric.as_ref() else {
+            return PartValue::default();
+        };
+        let value = match self.current_value(p, r.as_of) {
+            Some(v) => Some(v),
+            None => metric.start_target().map(|(start, _)| start),
+        };
+        let line = if kr.source == Source::Metric && metric.is_trend() {
+            self.line(p, r.as_of).map(|l| l.at_end)
+        } else {
+            None
+        };
+        PartValue {
+            value,
+            line,
+            hidden: false,
+        }
+    }
+
+    /// Recomputes block `b` (one of [`RollupPlan::part_blocks_of`] `k`) of
+    /// whole `k`'s sums.
+    pub(super) fn parts_block(&self, r: &mut Rollup, k: KrIx, b: PartBlockIx) {
+        let mut sum = PartSum::default();
+        for &p in self.plan.block_parts(self.ix, k, b) {
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::KeyResult(p)) {
+                continue;
+            }
+            sum.add(self.part_value(r, p));
+        }
+        r.part_blocks[b] = sum;
+    }
+
+    /// Whole `k`'s total from its block sums (summed in order), stored in
+    /// the rollup, and its figures.
+    pub(super) fn whole_figures(&self, r: &mut Rollup, k: KrIx) -> KeyResultFigures {
+        let mut sum = PartSum::default();
+        for b in self.plan.part_blocks_of(k) {
+            sum.merge(&r.part_blocks[b]);
+        }
+        r.sums[k] = sum;
+        let Some(metric) = self.doc.key_result(k).metric.as_ref() else {
+            return KeyResultFigures::default();
+        };
+        if sum.hidden {
+            // A whole with a hidden part: its sum cannot be shown.
+            return KeyResultFigures {
+                partial: true,
+                ..KeyResultFigures::default()
+            };
+        }
+        // An unknown sum (or no parts) gives progress 0 by the formula.
+        let (raw, p) = metric_progress(metric, sum.current());
+        let forecast = match (metric, sum.line()) {
+            (Metric::Milestone { .. }, _) | (_, None) => None,
+            (_, Some(at_end)) => {
+                let (raw, progress) = metric_progress(metric, Some(at_end));
+                raw.map(|_| progress)
+            }
+        };
+        KeyResultFigures {
+            progress: Some(p),
+            raw,
+            status: r.elapsed.map(|e| self.pace(p, e, &r.options)),
+            forecast,
+            partial: false,
+        }
     }
 
     pub(super) fn key_result(&self, r: &mut Rollup, k: KrIx) {
@@ -191,6 +334,12 @@ impl<'a> Engine<'a> {
         } else {
             let as_of = r.as_of;
             match (kr.source, kr.metric.as_ref()) {
+                (Source::Parts, _) => {
+                    for b in self.plan.part_blocks_of(k) {
+                        self.parts_block(r, k, b);
+                    }
+                    self.whole_figures(r, k)
+                }
                 (Source::Children, _) => {
                     for b in self.plan.blocks_of(k) {
                         self.children_block(r, k, b);
@@ -266,12 +415,17 @@ impl<'a> Engine<'a> {
             if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
-            let (f, kp) = (r.kr(k), self.plan.kr[k]);
-            mean.add(f.progress, kp.weight, f.partial || kp.redacted);
+            let f = r.kr(k);
+            mean.add(
+                f.progress,
+                self.plan.kr_weight[k],
+                f.partial || self.plan.kr_redacted[k],
+            );
         }
         let progress = mean.value();
-        let status = match (progress, r.elapsed) {
-            (Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
+        let status = match (r.options.objective_status, progress, r.elapsed) {
+            (ObjectiveStatus::Weakest, Some(_), Some(_)) => self.weakest(r, o),
+            (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
             _ => None,
         };
         *r.objective_mut(o) = ObjectiveFigures {
@@ -279,6 +433,20 @@ impl<'a> Engine<'a> {
             status,
             partial: mean.partial,
         };
+    }
+
+    /// The worst status among objective `o`'s KRs that have one (members
+    /// of its cycle skipped, as in its mean).
+    pub(crate) fn weakest(&self, r: &Rollup, o: ObjIx) -> Option<Status> {
+        self.ix
+            .obj_krs
+            .get(o)
+            .iter()
+            .filter(|&&k| {
+                !(self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)))
+            })
+            .filter_map(|&k| r.kr(k).status)
+            .max_by_key(|s| s.severity())
     }
 
     fn plain_mean(&self, r: &Rollup, members: &[ObjIx]) -> MeanFigures {

@@ -16,28 +16,36 @@ typed_index!(
     pub(crate) BlockIx
 );
 
-/// What the rollup needs of one KR, together: an objective's mean reads
-/// the weight and the redaction of each of its KRs.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct KrPlan {
-    /// Weight in its objective's mean (1 when absent).
-    pub weight: f64,
-    /// Hidden in a view (a redacted stub).
-    pub redacted: bool,
-    /// Its figures depend on other figures: `source: children` and not
-    /// redacted. Every other KR depends on nothing but its own data.
-    pub derived: bool,
-}
+typed_index!(
+    /// A block of a whole's partial sums of its parts: its position in a
+    /// rollup's `part_blocks`.
+    pub(crate) PartBlockIx
+);
 
 /// Arrays only the rollup reads, parallel to the document's.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RollupPlan {
-    /// Per KR.
-    pub kr: IxVec<KrIx, KrPlan>,
+    /// Weight of each KR in its objective's mean (1 when absent).
+    pub kr_weight: IxVec<KrIx, f64>,
     /// Weight of each link (1 when absent).
     pub link_weight: IxVec<LinkIx, f64>,
+    /// KRs hidden in a view (redacted stubs).
+    pub kr_redacted: IxVec<KrIx, bool>,
     /// Objectives hidden in a view (redacted stubs).
     pub obj_redacted: IxVec<ObjIx, bool>,
+    /// KRs whose figures depend on other figures: `source: children` or
+    /// `source: parts`, and not redacted. Every other KR depends on nothing
+    /// but its own data.
+    pub kr_derived: IxVec<KrIx, bool>,
+    /// Wholes: `source: parts` and not redacted (their value is the sum of
+    /// their parts').
+    pub kr_whole: IxVec<KrIx, bool>,
+    /// First block of each whole's parts in a rollup's part blocks (n_kr +
+    /// 1 entries; only wholes have blocks).
+    kr_part_block_start: Vec<u32>,
+    /// The block of each part of a whole in that whole's sums (`None` for
+    /// every other KR): where a change of the part lands.
+    pub part_block: IxVec<KrIx, Option<PartBlockIx>>,
     /// First block of each KR's direct in-links in a rollup's block sums
     /// (n_kr + 1 entries; only derived KRs have blocks).
     kr_block_start: Vec<u32>,
@@ -66,21 +74,20 @@ impl RollupPlan {
     )]
     pub fn build(doc: &Document, ix: &Index) -> RollupPlan {
         let (objectives, key_results) = (ix.objectives(), ix.key_results());
-        // One pass over the document's KRs.
-        let kr = IxVec::from_fn(key_results, |k| {
+        let kr_derived = IxVec::from_fn(key_results, |k| {
             let kr = doc.key_result(k);
-            KrPlan {
-                weight: kr.weight(),
-                redacted: kr.redacted,
-                derived: kr.source == Source::Children && !kr.redacted,
-            }
+            matches!(kr.source, Source::Children | Source::Parts) && !kr.redacted
+        });
+        let kr_whole = IxVec::from_fn(key_results, |k| {
+            let kr = doc.key_result(k);
+            kr.source == Source::Parts && !kr.redacted
         });
         let mut kr_block_start = Vec::with_capacity(key_results.len() + 1);
         let mut link_block = IxVec::filled(ix.links(), None);
         let mut blocks = 0u32;
         for k in key_results {
             kr_block_start.push(blocks);
-            if kr[k].derived {
+            if kr_derived[k] && !kr_whole[k] {
                 let links = ix.kr_direct_links.get(k);
                 for (pos, &l) in (0u32..).zip(links) {
                     link_block[l] = Some(BlockIx::from_raw(blocks + pos / BLOCK));
@@ -89,14 +96,33 @@ impl RollupPlan {
             }
         }
         kr_block_start.push(blocks);
+        let mut kr_part_block_start = Vec::with_capacity(key_results.len() + 1);
+        let mut part_block = IxVec::filled(key_results, None);
+        let mut part_blocks = 0u32;
+        for k in key_results {
+            kr_part_block_start.push(part_blocks);
+            if kr_whole[k] {
+                let parts = ix.kr_parts.get(k);
+                for (pos, &p) in (0u32..).zip(parts) {
+                    part_block[p] = Some(PartBlockIx::from_raw(part_blocks + pos / BLOCK));
+                }
+                part_blocks += parts.len().div_ceil(BLOCK as usize) as u32;
+            }
+        }
+        kr_part_block_start.push(part_blocks);
         let mut rank = NodeMap::filled(objectives, key_results, 0);
         for (pos, &n) in (0u32..).zip(&ix.order) {
             rank[n] = pos;
         }
         let mut plan = RollupPlan {
-            kr,
+            kr_weight: IxVec::from_fn(key_results, |k| doc.key_result(k).weight()),
             link_weight: IxVec::from_fn(ix.links(), |l| ix.link(doc, l).weight()),
+            kr_redacted: IxVec::from_fn(key_results, |k| doc.key_result(k).redacted),
             obj_redacted: IxVec::from_fn(objectives, |o| doc.objective(o).redacted),
+            kr_derived,
+            kr_whole,
+            kr_part_block_start,
+            part_block,
             kr_block_start,
             link_block,
             rollup_order: Vec::new(),
@@ -124,6 +150,35 @@ impl RollupPlan {
         )
     }
 
+    /// Every part block a rollup holds.
+    pub fn all_part_blocks(&self) -> IxRange<PartBlockIx> {
+        IxRange::between(0, self.kr_part_block_start.last().copied().unwrap_or(0))
+    }
+
+    /// The part blocks of KR `k` (empty unless it is a whole).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: kr_part_block_start has one entry per KR, plus one"
+    )]
+    pub fn part_blocks_of(&self, k: KrIx) -> IxRange<PartBlockIx> {
+        IxRange::between(
+            self.kr_part_block_start[k.index()],
+            self.kr_part_block_start[k.index() + 1],
+        )
+    }
+
+    /// The parts summed in block `b` of whole `k`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: b is one of part_blocks_of(k), so its first part lies within k's \
+                  parts (part_blocks_of(k) has ceil(parts / BLOCK) blocks)"
+    )]
+    pub fn block_parts<'a>(&self, ix: &'a Index, k: KrIx, b: PartBlockIx) -> &'a [KrIx] {
+        let parts = ix.kr_parts.get(k);
+        let from = (b.raw() - self.kr_part_block_start[k.index()]) as usize * BLOCK as usize;
+        &parts[from..parts.len().min(from + BLOCK as usize)]
+    }
+
     /// The direct links summed in block `b` of derived KR `k`.
     #[expect(
         clippy::indexing_slicing,
@@ -138,33 +193,37 @@ impl RollupPlan {
 
     /// See [`RollupPlan::rollup_order`].
     fn build_rollup_order(&mut self, ix: &Index) {
-        let kr = &self.kr;
+        let derived = &self.kr_derived;
+        let whole = &self.kr_whole;
         if self.cycles {
             self.rollup_order = ix
                 .order
                 .iter()
                 .copied()
                 .filter(|&n| match n {
-                    Node::KeyResult(k) => kr[k].derived,
+                    Node::KeyResult(k) => derived[k],
                     Node::Objective(_) => true,
                 })
                 .collect();
             return;
         }
         // Level: metric KRs 0; an objective one above its deepest KR; a
-        // derived KR one above its deepest linking objective. `order` puts
+        // derived KR one above its deepest linking objective; a whole one
+        // above its deepest part that is a whole (other parts' values are
+        // their own data). `order` puts
         // every node after what it reads, so one forward pass suffices.
         let mut level = NodeMap::filled(ix.objectives(), ix.key_results(), 0u32);
-        // (level, node number: objectives first, then KRs, each by index).
-        let n_obj = ix.objectives().len() as u64;
-        let slot = |n: Node| match n {
-            Node::Objective(o) => u64::from(o.raw()),
-            Node::KeyResult(k) => n_obj + u64::from(k.raw()),
-        };
-        let mut keyed: Vec<(u32, u64, Node)> = Vec::with_capacity(ix.objectives().len());
+        let mut keyed: Vec<(u32, Node)> = Vec::with_capacity(ix.objectives().len());
         for &n in &ix.order {
             let below = match n {
-                Node::KeyResult(k) if kr[k].derived => ix
+                Node::KeyResult(k) if whole[k] => ix
+                    .kr_parts
+                    .get(k)
+                    .iter()
+                    .filter(|&&p| whole[p])
+                    .map(|&p| level[Node::KeyResult(p)])
+                    .max(),
+                Node::KeyResult(k) if derived[k] => ix
                     .kr_direct_links
                     .get(k)
                     .iter()
@@ -180,9 +239,10 @@ impl RollupPlan {
             };
             let lv = 1 + below.unwrap_or(0);
             level[n] = lv;
-            keyed.push((lv, slot(n), n));
+            keyed.push((lv, n));
         }
-        keyed.sort_unstable_by_key(|&(lv, slot, _)| (lv, slot));
-        self.rollup_order = keyed.into_iter().map(|(_, _, n)| n).collect();
+        // Nodes order objectives first, then KRs, each by index.
+        keyed.sort_unstable();
+        self.rollup_order = keyed.into_iter().map(|(_, n)| n).collect();
     }
 }

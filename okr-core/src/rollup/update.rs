@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 
 use super::engine::Engine;
 use super::figures::{Changed, Rollup};
-use super::plan::BlockIx;
+use super::plan::{BlockIx, PartBlockIx};
 use crate::idx::Idx;
 use crate::index::{KrIx, Node, ObjIx, ThemeIx, UnitIx};
 
@@ -22,6 +22,8 @@ impl Engine<'_> {
         let mut objectives: Vec<ObjIx> = Vec::new();
         // Blocks of derived KRs whose members changed: (KR, block).
         let mut dirty: Vec<(KrIx, BlockIx)> = Vec::new();
+        // Part blocks of wholes whose parts changed: (whole, block).
+        let mut dirty_parts: Vec<(KrIx, PartBlockIx)> = Vec::new();
         let mut queue = |heap: &mut BinaryHeap<_>, n: Node| {
             if queued.insert(n) {
                 heap.push(Reverse((plan.rank[n], n)));
@@ -30,6 +32,32 @@ impl Engine<'_> {
         queue(&mut heap, Node::KeyResult(start));
         while let Some(Reverse((_, node))) = heap.pop() {
             match node {
+                Node::KeyResult(k) if plan.kr_whole[k] => {
+                    let mut blocks: Vec<PartBlockIx> = dirty_parts
+                        .iter()
+                        .filter(|d| d.0 == k)
+                        .map(|d| d.1)
+                        .collect();
+                    blocks.sort_unstable();
+                    blocks.dedup();
+                    if blocks.is_empty() || k == start {
+                        self.key_result(r, k);
+                    } else {
+                        for b in blocks {
+                            self.parts_block(r, k, b);
+                        }
+                        *r.kr_mut(k) = self.whole_figures(r, k);
+                    }
+                    dirty_parts.retain(|d| d.0 != k);
+                    krs.push(k);
+                    if let Some(o) = ix.kr_objective[k] {
+                        queue(&mut heap, Node::Objective(o));
+                    }
+                    if let (Some(b), Some(w)) = (plan.part_block[k], ix.kr_part_of[k]) {
+                        dirty_parts.push((w, b));
+                        queue(&mut heap, Node::KeyResult(w));
+                    }
+                }
                 Node::KeyResult(k) => {
                     let blocks: Vec<BlockIx> =
                         dirty.iter().filter(|d| d.0 == k).map(|d| d.1).collect();
@@ -45,6 +73,11 @@ impl Engine<'_> {
                     krs.push(k);
                     if let Some(o) = ix.kr_objective[k] {
                         queue(&mut heap, Node::Objective(o));
+                    }
+                    // A part's value moves its whole's sum.
+                    if let (Some(b), Some(w)) = (plan.part_block[k], ix.kr_part_of[k]) {
+                        dirty_parts.push((w, b));
+                        queue(&mut heap, Node::KeyResult(w));
                     }
                 }
                 Node::Objective(o) => {

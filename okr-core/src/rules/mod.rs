@@ -5,6 +5,7 @@
 mod coverage;
 mod design;
 mod metrics;
+mod parts;
 mod progress;
 mod references;
 mod registry;
@@ -181,6 +182,7 @@ pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rol
     design::run(&mut ctx);
     coverage::run(&mut ctx);
     progress::run(&mut ctx);
+    parts::run(&mut ctx);
     Report::new(ctx.out)
 }
 

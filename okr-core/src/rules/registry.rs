@@ -86,6 +86,7 @@ rules! { |p|
     E007 "unit-tree" Error => "The organisation must be one tree: exactly one company, and every function and team under a parent.";
     E008 "children-without-direct" Error => "Link at least one objective to this key result with a direct link, or measure it with its own metric.";
     E009 "bad-date" Error => "Make the cycle end after it starts, and date check-ins within the cycle.";
+    E010 "bad-parts" Error => "Point `part_of` at a key result with `source: \"parts\"`, give every whole at least one part, and keep milestones out of sums.";
     W101 "too-many-objectives" Warning => "Keep the few objectives that matter most this cycle; move the rest to a backlog.";
     W102 "key-result-count" Warning => key_result_count_hint(p.max_objective_key_results());
     W103 "activity-key-result" Warning => "Measure the outcome the work should cause, not the work itself; move the activity to an initiative.";
@@ -103,6 +104,8 @@ rules! { |p|
     W116 "late-draft" Warning => late_draft_hint(p.max_draft_weekdays());
     W117 "themeless-priority" Warning => "Tag the priority with the strategic theme it serves.";
     W118 "stale-check-in" Warning => stale_check_in_hint(p.stale_check_in_days());
+    W121 "shares-do-not-add-up" Warning => shares_hint(p.share_tolerance());
+    W122 "measure-mismatch" Warning => "Measure every part in the same quantity and unit as its whole, or take the part out of the sum.";
     I201 "mandate-breached" Info => "Look into the breach, or record the current value.";
     I202 "single-function-direct" Info => "A direct cascade is for cross-functional outcomes; consider letting the function own this key result.";
 }
@@ -138,6 +141,14 @@ fn late_draft_hint(max: i64) -> String {
         Ok(n) => format!("within {} of the themes", counted(n, "weekday", "weekdays")),
     };
     format!("Draft objectives {when}, so the cascade settles early in the cycle.")
+}
+
+/// W121: the tolerance as a percentage of the whole's range.
+fn shares_hint(tolerance: f64) -> String {
+    format!(
+        "Make the parts' targets and starts add up to the whole's (within {}% of its range), or add the missing part.",
+        super::num(tolerance * 100.0)
+    )
 }
 
 /// W118: "every two weeks", from the policy's days without a check-in.
@@ -280,7 +291,7 @@ mod tests {
             assert_eq!(json, format!("\"{code}\""));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
         }
-        assert_eq!(Code::ALL.len(), 28);
+        assert_eq!(Code::ALL.len(), 31);
         assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(Code::W104.rule(), "copy-paste-cascade");
         assert_eq!(Code::I202.severity(), Severity::Info);
@@ -293,7 +304,7 @@ mod tests {
         assert_eq!(err.text(), "W999");
         assert_eq!(
             err.to_string(),
-            "`W999` is not a rule code (the codes are E001-E009, W101-W105, W107-W118, I201-I202)"
+            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W118, W121-W122, I201-I202)"
         );
         assert!("w104".parse::<Code>().is_err());
         let err = serde_json::from_str::<Code>("\"W106\"").unwrap_err();

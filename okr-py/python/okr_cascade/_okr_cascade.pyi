@@ -8,6 +8,7 @@ from typing import (
     Generic,
     Iterator,
     List,
+    Literal,
     Mapping,
     Optional,
     Sequence,
@@ -49,6 +50,8 @@ class Policy:
         stale_check_in_days: int = ...,
         on_track_margin: float = ...,
         at_risk_margin: float = ...,
+        share_tolerance: float = ...,
+        objective_status: Literal["pace", "weakest"] = ...,
         max_document_bytes: int = ...,
         max_items: int = ...,
         max_id_bytes: int = ...,
@@ -67,6 +70,8 @@ class Policy:
     stale_check_in_days: int
     on_track_margin: float
     at_risk_margin: float
+    share_tolerance: float
+    objective_status: Literal["pace", "weakest"]
     max_document_bytes: int
     max_items: int
     max_id_bytes: int
@@ -171,6 +176,35 @@ class Lineage:
         """A pandas DataFrame, one row per path."""
     def to_polars(self) -> Any:
         """A polars DataFrame, one row per path."""
+    def __eq__(self, other: object) -> bool: ...
+
+class Explanation:
+    """Where the figures of one item come from (frozen)."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def kind(self) -> Literal["key_result", "objective", "theme", "unit", "mandate"]: ...
+    @property
+    def figures(self) -> Dict[str, Any]:
+        """The rollup's figures for the item."""
+    @property
+    def rule(self) -> Dict[str, Any]:
+        """``{"kind", "formula"}``: the rule and its numbers."""
+    @property
+    def inputs(self) -> List[Dict[str, Any]]:
+        """The inputs one level deep: ``{"id", "role", ...}``."""
+    @property
+    def status_rule(self) -> Optional[Dict[str, Any]]:
+        """How the status was set (elapsed, margins), or None."""
+    @property
+    def forecast_rule(self) -> Optional[Dict[str, Any]]:
+        """The forecast's points, slope and value at the horizon, or None."""
+    @property
+    def text(self) -> str:
+        """One plain sentence."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape of ``okr explain --format json``."""
     def __eq__(self, other: object) -> bool: ...
 
 class KeyResultFigures:
@@ -301,6 +335,8 @@ class LiveRollup:
     @property
     def rollup(self) -> Rollup:
         """The whole current rollup."""
+    def explain(self, id: str) -> Explanation:
+        """Where the figures of ``id`` come from, in the current rollup."""
     @property
     def cascade(self) -> "Cascade":
         """The document with every update applied."""
@@ -326,6 +362,14 @@ class Cascade:
         """Compute every figure; ``as_of`` overrides the cycle's."""
     def lineage(self, id: str, policy: Optional[Policy] = None) -> Lineage:
         """Every path from ``id`` to the company priorities it moves."""
+    def explain(
+        self,
+        id: str,
+        as_of: Optional[DateLike] = None,
+        policy: Optional[Policy] = None,
+    ) -> Explanation:
+        """Where the figures of ``id`` (KR, objective, theme, unit or
+        mandate) come from: rule, inputs, status rule, forecast, sentence."""
     def view_for(self, unit: str) -> "Cascade":
         """The document as ``unit`` may see it."""
     def live(
