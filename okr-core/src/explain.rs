@@ -722,8 +722,12 @@ impl Explainer<'_, '_> {
             ExplainedKind::Theme => "company objectives tagged with it",
             _ => "objectives",
         };
+        let of = match kind {
+            ExplainedKind::Theme => "the",
+            _ => "its",
+        };
         let text = format!(
-            "{} is at {}, the plain mean of {} of its {} {}.",
+            "{} is at {}, the plain mean of {} of {of} {} {}.",
             crate::rules::cap(&self.name(me)),
             fig.progress.map_or_else(|| "no progress".to_string(), pct),
             terms.len(),
