@@ -342,6 +342,9 @@ pub struct Objective {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub created: Option<Date>,
+    /// Ids of KRs or objectives this item needs from others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
     pub visibility: Visibility,
@@ -396,6 +399,10 @@ pub enum Metric {
         /// Display label ("%", "ms", "M$").
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<String>,
+        /// A stable name of the measured quantity, shared by KRs that
+        /// measure the same thing (`"p95_checkout_ms"`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     /// Move a number down from `start` to `target`.
     Decrease {
@@ -415,6 +422,10 @@ pub enum Metric {
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<String>,
+        /// A stable name of the measured quantity, shared by KRs that
+        /// measure the same thing (`"p95_checkout_ms"`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     /// Keep a number at or above `threshold`.
     StayAbove {
@@ -431,6 +442,10 @@ pub enum Metric {
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<String>,
+        /// A stable name of the measured quantity, shared by KRs that
+        /// measure the same thing (`"p95_checkout_ms"`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     /// Keep a number at or below `threshold`.
     StayBelow {
@@ -447,6 +462,10 @@ pub enum Metric {
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<String>,
+        /// A stable name of the measured quantity, shared by KRs that
+        /// measure the same thing (`"p95_checkout_ms"`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     /// Done or not.
     Milestone {
@@ -480,6 +499,17 @@ impl Metric {
                 true
             }
             Metric::Milestone { .. } => false,
+        }
+    }
+
+    /// The stable name of the measured quantity (`metric.name`), if any.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Metric::Increase { name, .. }
+            | Metric::Decrease { name, .. }
+            | Metric::StayAbove { name, .. }
+            | Metric::StayBelow { name, .. } => name.as_deref(),
+            Metric::Milestone { .. } => None,
         }
     }
 
@@ -547,6 +577,9 @@ pub struct KeyResult {
         serialize_with = "finite::option"
     )]
     pub confidence: Option<f64>,
+    /// Ids of KRs or objectives this item needs from others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
     pub visibility: Visibility,

@@ -502,6 +502,10 @@ pub(crate) struct Index {
     pub kr_in_links: Csr<KrIx, LinkIx>,
 
     pub kr_objective: IxVec<KrIx, Option<ObjIx>>,
+    /// Resolved `depends_on` of each objective, document order.
+    pub obj_depends: Csr<ObjIx, Node>,
+    /// Resolved `depends_on` of each key result, document order.
+    pub kr_depends: Csr<KrIx, Node>,
     pub kr_audience: Csr<KrIx, UnitIx>,
     /// Direct links into each KR, document order.
     pub kr_direct_links: Csr<KrIx, LinkIx>,
@@ -708,6 +712,7 @@ impl Index {
         let mut theme_pairs = Vec::new();
         let mut obj_theme_pairs = Vec::new();
         let mut obj_aud = Vec::new();
+        let mut obj_dep = Vec::new();
         ix.obj_unit = IxVec::from_fn(ranges.objectives, |o| {
             let obj = doc.objective(o);
             let me = ItemRef::Objective(o);
@@ -739,6 +744,11 @@ impl Index {
                     obj_aud.push((o, u));
                 }
             }
+            for (d_pos, d) in obj.depends_on.iter().enumerate() {
+                if let Some(n) = r.node(me, || format!("depends_on[{d_pos}]"), d) {
+                    obj_dep.push((o, n));
+                }
+            }
             unit
         });
         ix.obj_is_company = IxVec::from_fn(ranges.objectives, |o| {
@@ -755,9 +765,11 @@ impl Index {
         ix.obj_themes = Csr::build(ranges.objectives, &obj_theme_pairs).ok_or_else(csr_error)?;
         ix.theme_objectives = Csr::build(ranges.themes, &theme_pairs).ok_or_else(csr_error)?;
         ix.obj_audience = Csr::build(ranges.objectives, &obj_aud).ok_or_else(csr_error)?;
+        ix.obj_depends = Csr::build(ranges.objectives, &obj_dep).ok_or_else(csr_error)?;
 
         // Key results.
         let mut kr_aud = Vec::new();
+        let mut kr_dep = Vec::new();
         let mut obj_kr_pairs = Vec::with_capacity(ranges.key_results.len());
         ix.kr_objective = IxVec::from_fn(ranges.key_results, |k| {
             let kr = doc.key_result(k);
@@ -787,10 +799,16 @@ impl Index {
                     kr_aud.push((k, u));
                 }
             }
+            for (d_pos, d) in kr.depends_on.iter().enumerate() {
+                if let Some(n) = r.node(me, || format!("depends_on[{d_pos}]"), d) {
+                    kr_dep.push((k, n));
+                }
+            }
             o
         });
         ix.obj_krs = Csr::build(ranges.objectives, &obj_kr_pairs).ok_or_else(csr_error)?;
         ix.kr_audience = Csr::build(ranges.key_results, &kr_aud).ok_or_else(csr_error)?;
+        ix.kr_depends = Csr::build(ranges.key_results, &kr_dep).ok_or_else(csr_error)?;
 
         // Links.
         let mut direct_pairs = Vec::new();

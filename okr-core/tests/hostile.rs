@@ -116,6 +116,7 @@ fn chain(n: usize) -> Document {
                 }]
             },
             created: None,
+            depends_on: vec![],
             visibility: Visibility::Public,
             audience: vec![],
             redacted: false,
@@ -129,6 +130,7 @@ fn chain(n: usize) -> Document {
                 target: 10.0,
                 current: Some(5.0),
                 measure: None,
+                name: None,
             }),
             source: if i + 1 < n {
                 Source::Children
@@ -137,6 +139,7 @@ fn chain(n: usize) -> Document {
             },
             weight: None,
             confidence: None,
+            depends_on: vec![],
             visibility: Visibility::Public,
             audience: vec![],
             redacted: false,
@@ -317,6 +320,7 @@ fn nan_and_infinities_built_in_rust_are_refused() {
         threshold: f64::NEG_INFINITY,
         current: Some(f64::INFINITY),
         measure: None,
+        name: None,
     });
     let e = match Cascade::try_from(doc.clone()) {
         Err(Error::Load(e)) => e,
@@ -328,12 +332,14 @@ fn nan_and_infinities_built_in_rust_are_refused() {
         threshold: 0.0,
         current: Some(0.0),
         measure: None,
+        name: None,
     });
     doc.key_results[0].metric = Some(Metric::Increase {
         start: f64::NAN,
         target: 10.0,
         current: Some(5.0),
         measure: None,
+        name: None,
     });
     let e = match Cascade::try_from(doc) {
         Err(Error::Load(e)) => e,

@@ -42,22 +42,26 @@ fn new_metric(r: &mut Rng) -> Metric {
             target: r.num() + 100.0,
             current: Some(r.num()),
             measure: None,
+            name: None,
         },
         1 => Metric::Decrease {
             start: r.num() + 100.0,
             target: r.num(),
             current: Some(r.num()),
             measure: None,
+            name: None,
         },
         2 => Metric::StayAbove {
             threshold: r.num(),
             current: Some(r.num()),
             measure: None,
+            name: None,
         },
         3 => Metric::StayBelow {
             threshold: r.num(),
             current: None,
             measure: None,
+            name: None,
         },
         _ => Metric::Milestone { done: r.chance(50) },
     }

@@ -537,6 +537,7 @@ impl Gen {
             governance,
             links,
             created,
+            depends_on: Vec::new(),
             visibility: Visibility::Public,
             audience: Vec::new(),
             redacted: false,
@@ -612,6 +613,7 @@ impl Gen {
                         target,
                         current: None,
                         measure: measure_label(measure),
+                        name: None,
                     }
                 } else {
                     Metric::Decrease {
@@ -619,6 +621,7 @@ impl Gen {
                         target,
                         current: None,
                         measure: measure_label(measure),
+                        name: None,
                     }
                 };
                 (title, metric)
@@ -655,6 +658,7 @@ impl Gen {
                             threshold,
                             current: Some(value),
                             measure: measure_label(measure),
+                            name: None,
                         },
                     )
                 } else {
@@ -664,6 +668,7 @@ impl Gen {
                             threshold,
                             current: Some(value),
                             measure: measure_label(measure),
+                            name: None,
                         },
                     )
                 };
@@ -697,6 +702,7 @@ impl Gen {
             source: Source::Metric,
             weight,
             confidence,
+            depends_on: Vec::new(),
             visibility: Visibility::Public,
             audience: Vec::new(),
             redacted: false,
@@ -1032,12 +1038,14 @@ impl Gen {
                 threshold,
                 current,
                 measure: measure_label(measure),
+                name: None,
             }
         } else {
             Metric::StayBelow {
                 threshold,
                 current,
                 measure: measure_label(measure),
+                name: None,
             }
         };
         let supports = if self.rng.chance(0.85) {

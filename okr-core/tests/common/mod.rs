@@ -45,6 +45,7 @@ fn metric(r: &mut Rng) -> Metric {
                 target: start + 1.0 + r.below(50) as f64 - if r.chance(5) { 60.0 } else { 0.0 },
                 current,
                 measure: None,
+                name: None,
             }
         }
         1 => {
@@ -54,17 +55,20 @@ fn metric(r: &mut Rng) -> Metric {
                 target: start - 1.0 - r.below(50) as f64,
                 current,
                 measure: Some("%".into()),
+                name: None,
             }
         }
         2 => Metric::StayAbove {
             threshold: r.num(),
             current,
             measure: None,
+            name: None,
         },
         3 => Metric::StayBelow {
             threshold: r.num(),
             current,
             measure: None,
+            name: None,
         },
         _ => Metric::Milestone { done: r.chance(50) },
     }
@@ -188,6 +192,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 None
             },
+            depends_on: Vec::new(),
             visibility: if r.chance(20) {
                 Visibility::Restricted
             } else {
@@ -230,6 +235,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 None
             },
+            depends_on: Vec::new(),
             visibility: if r.chance(20) {
                 Visibility::Restricted
             } else {
