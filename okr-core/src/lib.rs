@@ -43,8 +43,10 @@
 //! # Ok::<(), okr_core::Error>(())
 //! ```
 
+pub mod alerts;
 mod csr;
 pub mod date;
+pub mod dependencies;
 mod describe;
 pub mod diagnostic;
 pub mod document;
@@ -64,7 +66,9 @@ mod text;
 mod view;
 mod visibility;
 
+pub use alerts::Alerts;
 pub use date::Date;
+pub use dependencies::{Dependencies, Edge, EdgeKind, UnitDependencies};
 pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use document::*;
@@ -214,6 +218,24 @@ impl Cascade {
     /// [`Cascade::lineage`] with a cap on the number of paths.
     pub fn lineage_with_limits(&self, id: &str, limits: &Limits) -> Result<Lineage, Error> {
         lineage::lineage(&self.doc, &self.ix, id, limits)
+    }
+
+    /// The alerts at `as_of` (else the cycle's `as_of`; with neither, the
+    /// list is empty), under the policy's thresholds and switches. See
+    /// the spec's "Figures over time".
+    pub fn alerts(&self, policy: &Policy, as_of: Option<Date>) -> Alerts {
+        let options = RollupOptions::from_policy(policy).with_as_of(as_of);
+        let rollup = self.rollup(&options);
+        Alerts {
+            alerts: rules::alerts(&self.doc, &self.ix, policy, &rollup),
+        }
+    }
+
+    /// The dependency graph between units: who needs whom (declared,
+    /// works-for, shares-work, co-owns) and the items that say so. See
+    /// the spec's "Dependencies and conflicts".
+    pub fn dependencies(&self) -> Dependencies {
+        dependencies::dependencies(&self.doc, &self.ix)
     }
 
     /// The document as `unit` may see it: restricted items it may not see
