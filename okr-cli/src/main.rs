@@ -14,7 +14,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
-use cli::{CheckArgs, Cli, Command, Format, LineageArgs, RollupArgs, SynthArgs, ViewArgs};
+use cli::{
+    AlertsArgs, CheckArgs, Cli, Command, DepsArgs, DepsFormat, Format, LineageArgs, RollupArgs,
+    SynthArgs, ViewArgs,
+};
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
 
@@ -79,6 +82,8 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Rollup(args) => rollup(&args),
         Command::Lineage(args) => lineage(&args),
         Command::View(args) => view(&args),
+        Command::Deps(args) => deps(&args),
+        Command::Alerts(args) => alerts(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
         Command::Synth(args) => synth(&args),
     }
@@ -128,17 +133,37 @@ fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
 }
 
 fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
-    let as_of = match args.as_of.as_deref() {
-        None => None,
-        Some(text) => Some(Date::parse(text).ok_or_else(|| {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
+        return Ok(refused);
+    }
+    let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
+    let figures = cascade.rollup(&options);
+    let stdout = match args.format {
+        Format::Json => to_json(&RollupReport::new(&cascade, &figures))?,
+        Format::Text => render::rollup::rollup(&cascade, &figures, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+/// `--as-of DATE`, parsed.
+fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, Failure> {
+    match text {
+        None => Ok(None),
+        Some(text) => Ok(Some(Date::parse(text).ok_or_else(|| {
             Failure::new(format!(
                 "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
             ))
-        })?),
-    };
-    let policy = load_policy(args.policy.as_deref())?;
-    let cascade = load_cascade(&args.file, policy.limits())?;
-    let report = cascade.validate(&policy);
+        })?)),
+    }
+}
+
+/// A document with errors yields no `what` (figures, alerts): the errors
+/// go to stderr and the status is 1. `None` when the document has none.
+fn refuse_errors(cascade: &Cascade, policy: &okr_core::Policy, what: &str) -> Option<Outcome> {
+    let report = cascade.validate(policy);
     if report.has_errors() {
         // Figures of a document with errors cannot be trusted: show why on
         // stderr and print none.
@@ -153,23 +178,57 @@ fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
                 .collect(),
         );
         for d in &errors.diagnostics {
-            render::check::diagnostic(&cascade, d, style, &mut text);
+            render::check::diagnostic(cascade, d, style, &mut text);
         }
         text.push_str(&format!(
-            "{}: the document has errors, so no figures were computed\n",
+            "{}: the document has errors, so no {what} were computed\n",
             render::check::summary_line(&report.summary)
         ));
         eprint!("{text}");
-        return Ok(Outcome {
+        return Some(Outcome {
             stdout: String::new(),
             status: HAS_ERRORS,
         });
     }
-    let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
-    let figures = cascade.rollup(&options);
+    None
+}
+
+fn alerts(args: &AlertsArgs) -> Result<Outcome, Failure> {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy, "alerts") {
+        return Ok(refused);
+    }
+    let alerts = cascade.alerts(&policy, as_of);
     let stdout = match args.format {
-        Format::Json => to_json(&RollupReport::new(&cascade, &figures))?,
-        Format::Text => render::rollup::rollup(&cascade, &figures, Style::stdout()),
+        Format::Json => to_json(&alerts)?,
+        Format::Text => render::deps::alerts(&cascade, &alerts, as_of, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn deps(args: &DepsArgs) -> Result<Outcome, Failure> {
+    let cascade = load_cascade(&args.file, &Limits::default())?;
+    let mut graph = cascade.dependencies();
+    if let Some(unit) = &args.unit {
+        if !matches!(cascade.lookup(unit), Some(okr_core::ItemRef::Unit(_))) {
+            return Err(Failure::new(format!(
+                "no unit has the id `{unit}` in this document"
+            )));
+        }
+        graph.edges.retain(|e| &e.from == unit || &e.to == unit);
+        graph
+            .units
+            .retain(|id, _| id == unit || graph.edges.iter().any(|e| &e.from == id || &e.to == id));
+    }
+    let stdout = match args.format {
+        DepsFormat::Json => to_json(&graph)?,
+        DepsFormat::Text => {
+            render::deps::text(&cascade, &graph, args.unit.as_deref(), Style::stdout())
+        }
+        DepsFormat::Dot => render::deps::dot(&cascade, &graph),
+        DepsFormat::Mermaid => render::deps::mermaid(&cascade, &graph),
     };
     Ok(Outcome::ok(stdout))
 }
