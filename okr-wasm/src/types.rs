@@ -68,6 +68,12 @@ extern "C" {
     /// A lineage out.
     #[wasm_bindgen(typescript_type = "Lineage")]
     pub type LineageOutput;
+    /// The dependency graph out.
+    #[wasm_bindgen(typescript_type = "Dependencies")]
+    pub type DependenciesOutput;
+    /// The alerts out.
+    #[wasm_bindgen(typescript_type = "Alerts")]
+    pub type AlertsOutput;
     /// A whole rollup out.
     #[wasm_bindgen(typescript_type = "RollupFigures")]
     pub type RollupFigures;
