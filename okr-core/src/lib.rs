@@ -217,7 +217,60 @@ impl Cascade {
 
     /// [`Cascade::lineage`] with a cap on the number of paths.
     pub fn lineage_with_limits(&self, id: &str, limits: &Limits) -> Result<Lineage, Error> {
-        lineage::lineage(&self.doc, &self.ix, id, limits)
+        let mut answer = lineage::lineage(&self.doc, &self.ix, id, limits)?;
+        if let Some(text) = self.dependency_sentence(id) {
+            answer.answer.push(' ');
+            answer.answer.push_str(&text);
+        }
+        Ok(answer)
+    }
+
+    /// "It depends on key result KR9 "..." of team platform "Platform",
+    /// which is off track.": what an objective or KR declares it needs
+    /// from others, with each item's status when the cycle has an
+    /// `as_of` (the rollup is computed only then, and only for an item
+    /// with dependencies).
+    fn dependency_sentence(&self, id: &str) -> Option<String> {
+        let node = self.lookup(id)?.node()?;
+        let deps = match node {
+            Node::Objective(o) => self.ix.obj_depends.get(o),
+            Node::KeyResult(k) => self.ix.kr_depends.get(k),
+        };
+        if deps.is_empty() {
+            return None;
+        }
+        let rollup = self
+            .doc
+            .cycle
+            .as_of
+            .map(|_| self.rollup(&RollupOptions::default()));
+        let mut parts: Vec<String> = Vec::new();
+        for &d in deps {
+            let mut text = describe::describe(&self.doc, d.into());
+            if let Some(u) = dependencies::node_unit(&self.ix, d) {
+                text.push_str(&format!(
+                    " of {}",
+                    describe::describe(&self.doc, ItemRef::Unit(u))
+                ));
+            }
+            let status = rollup.as_ref().and_then(|r| match d {
+                Node::Objective(o) => r.objective(o).status,
+                Node::KeyResult(k) => r.kr(k).status,
+            });
+            if let Some(s) = status {
+                let words = match s {
+                    Status::Done => "which is done",
+                    Status::OnTrack => "which is on track",
+                    Status::AtRisk => "which is at risk",
+                    Status::OffTrack => "which is off track",
+                };
+                text.push_str(&format!(", {words}"));
+            }
+            if !parts.contains(&text) {
+                parts.push(text);
+            }
+        }
+        Some(format!("It depends on {}.", parts.join("; and on ")))
     }
 
     /// The alerts at `as_of` (else the cycle's `as_of`; with neither, the
