@@ -15,7 +15,6 @@
 
 use std::collections::BTreeMap;
 
-use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
@@ -142,18 +141,20 @@ pub(crate) fn declared(ix: &Index) -> Vec<(Node, UnitIx, Node, UnitIx)> {
     out
 }
 
-/// The edges, keyed by (from, to, kind), with the items that say so.
-type EdgeMap = HashMap<(UnitIx, UnitIx, EdgeKind), Vec<ItemRef>>;
+/// One reason for an edge: (rank of `from`, rank of `to`, kind, item),
+/// ranks being positions in the units sorted by id, so sorting these
+/// integers sorts the edges as the output wants, without comparing ids.
+type Reason = (u32, u32, EdgeKind, ItemRef);
 
 /// Adds every ordered pair of distinct units in `units` (deduplicated in
-/// place) as an edge of `kind` via `item`.
-fn all_pairs(map: &mut EdgeMap, units: &mut Vec<UnitIx>, kind: EdgeKind, item: ItemRef) {
+/// place) as a reason of `kind` via `item`.
+fn all_pairs(out: &mut Vec<Reason>, units: &mut Vec<u32>, kind: EdgeKind, item: ItemRef) {
     units.sort_unstable();
     units.dedup();
     for &u in units.iter() {
         for &v in units.iter() {
             if u != v {
-                map.entry((u, v, kind)).or_default().push(item);
+                out.push((u, v, kind, item));
             }
         }
     }
@@ -161,11 +162,16 @@ fn all_pairs(map: &mut EdgeMap, units: &mut Vec<UnitIx>, kind: EdgeKind, item: I
 
 /// The dependency graph of a document.
 pub(crate) fn dependencies(doc: &Document, ix: &Index) -> Dependencies {
-    let mut map: EdgeMap = HashMap::new();
+    // Each unit's rank in id order.
+    let mut by_id: Vec<UnitIx> = ix.units().collect();
+    by_id.sort_unstable_by(|&a, &b| doc.unit(a).id.cmp(&doc.unit(b).id));
+    let mut rank = crate::idx::IxVec::filled(ix.units(), 0u32);
+    for (r, &u) in (0u32..).zip(&by_id) {
+        rank[u] = r;
+    }
+    let mut reasons: Vec<Reason> = Vec::new();
     for (item, u, _, v) in declared(ix) {
-        map.entry((u, v, EdgeKind::Declared))
-            .or_default()
-            .push(item.into());
+        reasons.push((rank[u], rank[v], EdgeKind::Declared, item.into()));
     }
     // Work items: works-for and shares-work.
     let work = ix
@@ -184,20 +190,18 @@ pub(crate) fn dependencies(doc: &Document, ix: &Index) -> Dependencies {
                 ix.sprint_krs.get(s),
             )
         }));
-    let mut units: Vec<UnitIx> = Vec::new();
+    let mut units: Vec<u32> = Vec::new();
     for (item, owner, krs) in work {
         units.clear();
-        units.extend(krs.iter().filter_map(|&k| kr_unit(ix, k)));
-        if let Some(v) = owner {
+        units.extend(krs.iter().filter_map(|&k| kr_unit(ix, k)).map(|u| rank[u]));
+        if let Some(v) = owner.map(|v| rank[v]) {
             for &u in &units {
                 if u != v {
-                    map.entry((u, v, EdgeKind::WorksFor))
-                        .or_default()
-                        .push(item);
+                    reasons.push((u, v, EdgeKind::WorksFor, item));
                 }
             }
         }
-        all_pairs(&mut map, &mut units, EdgeKind::SharesWork, item);
+        all_pairs(&mut reasons, &mut units, EdgeKind::SharesWork, item);
     }
     // Co-owned KRs: the units of the objectives linking directly to each.
     for k in ix.key_results() {
@@ -206,31 +210,43 @@ pub(crate) fn dependencies(doc: &Document, ix: &Index) -> Dependencies {
             continue;
         }
         units.clear();
-        units.extend(links.iter().filter_map(|&l| ix.obj_unit[ix.link_owner[l]]));
+        units.extend(
+            links
+                .iter()
+                .filter_map(|&l| ix.obj_unit[ix.link_owner[l]])
+                .map(|u| rank[u]),
+        );
         all_pairs(
-            &mut map,
+            &mut reasons,
             &mut units,
             EdgeKind::CoOwns,
             ItemRef::KeyResult(k),
         );
     }
+    reasons.sort_unstable_by_key(|&(u, v, kind, _)| (u, v, kind));
 
-    let unit_id = |u: UnitIx| doc.unit(u).id.clone();
-    let mut edges: Vec<Edge> = map
-        .into_iter()
-        .map(|((u, v, kind), items)| {
-            let mut via: Vec<String> = items.iter().map(|&it| id_of(doc, it).to_string()).collect();
-            via.sort_unstable();
-            via.dedup();
-            Edge {
-                from: unit_id(u),
-                to: unit_id(v),
-                kind,
-                via,
-            }
-        })
-        .collect();
-    edges.sort_unstable_by(|a, b| (&a.from, &a.to, a.kind).cmp(&(&b.from, &b.to, b.kind)));
+    let unit_at = |r: u32| -> &str {
+        by_id
+            .get(r as usize)
+            .map_or("", |&u| doc.unit(u).id.as_str())
+    };
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut via: Vec<&str> = Vec::new();
+    for group in reasons.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        let Some(&(u, v, kind, _)) = group.first() else {
+            continue;
+        };
+        via.clear();
+        via.extend(group.iter().map(|&(_, _, _, it)| id_of(doc, it)));
+        via.sort_unstable();
+        via.dedup();
+        edges.push(Edge {
+            from: unit_at(u).to_string(),
+            to: unit_at(v).to_string(),
+            kind,
+            via: via.iter().map(|s| (*s).to_string()).collect(),
+        });
+    }
 
     let mut units: BTreeMap<String, UnitDependencies> = doc
         .units
