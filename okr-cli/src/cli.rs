@@ -43,6 +43,11 @@ pub enum Command {
     /// mandate come from: the rule with its numbers, the inputs one level
     /// deep, the status rule and the forecast, as a worked example.
     Explain(ExplainArgs),
+    /// Who needs whom: the dependency graph between units (declared,
+    /// works-for, shares-work, co-owns) as text, JSON, DOT or Mermaid.
+    Deps(DepsArgs),
+    /// Alerts at a date (A305 blocked, ...): what is about to go wrong.
+    Alerts(AlertsArgs),
     /// The document as one unit may see it: restricted items it may not see
     /// become stubs. Prints JSON.
     View(ViewArgs),
@@ -88,6 +93,52 @@ pub struct RollupArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// A policy file (JSON or YAML): rule thresholds and pace margins.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Output format of `deps`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DepsFormat {
+    /// Per unit, whom it needs and for what.
+    #[default]
+    Text,
+    /// JSON in the spec's shape.
+    Json,
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart (pastes into a wiki).
+    Mermaid,
+}
+
+/// `okr deps`.
+#[derive(Debug, Args)]
+pub struct DepsArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Only the edges that touch this unit (and, in text, only its entry).
+    #[arg(long, value_name = "U")]
+    pub unit: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DepsFormat,
+}
+
+/// `okr alerts`.
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Compute alerts for this date (YYYY-MM-DD) instead of the cycle's
+    /// `as_of`.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// A policy file (JSON or YAML): thresholds and alerts switched off.
     #[arg(long, value_name = "P")]
     pub policy: Option<PathBuf>,
     /// Output format.

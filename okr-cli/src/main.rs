@@ -15,7 +15,8 @@ use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
 use cli::{
-    CheckArgs, Cli, Command, ExplainArgs, Format, LineageArgs, RollupArgs, SynthArgs, ViewArgs,
+    AlertsArgs, CheckArgs, Cli, Command, DepsArgs, DepsFormat, ExplainArgs, Format, LineageArgs,
+    RollupArgs, SynthArgs, ViewArgs,
 };
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
@@ -82,6 +83,8 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Lineage(args) => lineage(&args),
         Command::Explain(args) => explain(&args),
         Command::View(args) => view(&args),
+        Command::Deps(args) => deps(&args),
+        Command::Alerts(args) => alerts(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
         Command::Synth(args) => synth(&args),
     }
@@ -130,52 +133,12 @@ fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
     })
 }
 
-/// `--as-of`, read.
-fn as_of_arg(text: Option<&str>) -> Result<Option<Date>, Failure> {
-    match text {
-        None => Ok(None),
-        Some(text) => Ok(Some(Date::parse(text).ok_or_else(|| {
-            Failure::new(format!(
-                "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
-            ))
-        })?)),
-    }
-}
-
-/// For a document with errors: the errors on stderr, nothing on stdout,
-/// exit 1 (its figures cannot be trusted).
-fn refuse_figures(cascade: &Cascade, report: &okr_core::Report) -> Outcome {
-    let style = Style::stderr();
-    let mut text = String::new();
-    let errors = okr_core::Report::new(
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == okr_core::Severity::Error)
-            .cloned()
-            .collect(),
-    );
-    for d in &errors.diagnostics {
-        render::check::diagnostic(cascade, d, style, &mut text);
-    }
-    text.push_str(&format!(
-        "{}: the document has errors, so no figures were computed\n",
-        render::check::summary_line(&report.summary)
-    ));
-    eprint!("{text}");
-    Outcome {
-        stdout: String::new(),
-        status: HAS_ERRORS,
-    }
-}
-
 fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
-    let as_of = as_of_arg(args.as_of.as_deref())?;
+    let as_of = parse_as_of(args.as_of.as_deref())?;
     let policy = load_policy(args.policy.as_deref())?;
     let cascade = load_cascade(&args.file, policy.limits())?;
-    let report = cascade.validate(&policy);
-    if report.has_errors() {
-        return Ok(refuse_figures(&cascade, &report));
+    if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
+        return Ok(refused);
     }
     let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
     let figures = cascade.rollup(&options);
@@ -186,13 +149,93 @@ fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
     Ok(Outcome::ok(stdout))
 }
 
-fn explain(args: &ExplainArgs) -> Result<Outcome, Failure> {
-    let as_of = as_of_arg(args.as_of.as_deref())?;
+/// `--as-of DATE`, parsed.
+fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, Failure> {
+    match text {
+        None => Ok(None),
+        Some(text) => Ok(Some(Date::parse(text).ok_or_else(|| {
+            Failure::new(format!(
+                "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
+            ))
+        })?)),
+    }
+}
+
+/// A document with errors yields no `what` (figures, alerts): the errors
+/// go to stderr and the status is 1. `None` when the document has none.
+fn refuse_errors(cascade: &Cascade, policy: &okr_core::Policy, what: &str) -> Option<Outcome> {
+    let report = cascade.validate(policy);
+    if !report.has_errors() {
+        return None;
+    }
+    // Figures of a document with errors cannot be trusted: show why on
+    // stderr and print none.
+    let style = Style::stderr();
+    let mut text = String::new();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == okr_core::Severity::Error)
+    {
+        render::check::diagnostic(cascade, d, style, &mut text);
+    }
+    text.push_str(&format!(
+        "{}: the document has errors, so no {what} were computed\n",
+        render::check::summary_line(&report.summary)
+    ));
+    eprint!("{text}");
+    Some(Outcome {
+        stdout: String::new(),
+        status: HAS_ERRORS,
+    })
+}
+
+fn alerts(args: &AlertsArgs) -> Result<Outcome, Failure> {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
     let policy = load_policy(args.policy.as_deref())?;
     let cascade = load_cascade(&args.file, policy.limits())?;
-    let report = cascade.validate(&policy);
-    if report.has_errors() {
-        return Ok(refuse_figures(&cascade, &report));
+    if let Some(refused) = refuse_errors(&cascade, &policy, "alerts") {
+        return Ok(refused);
+    }
+    let alerts = cascade.alerts(&policy, as_of);
+    let stdout = match args.format {
+        Format::Json => to_json(&alerts)?,
+        Format::Text => render::deps::alerts(&cascade, &alerts, as_of, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn deps(args: &DepsArgs) -> Result<Outcome, Failure> {
+    let cascade = load_cascade(&args.file, &Limits::default())?;
+    let mut graph = cascade.dependencies();
+    if let Some(unit) = &args.unit {
+        if !matches!(cascade.lookup(unit), Some(okr_core::ItemRef::Unit(_))) {
+            return Err(Failure::new(format!(
+                "no unit has the id `{unit}` in this document"
+            )));
+        }
+        graph.edges.retain(|e| &e.from == unit || &e.to == unit);
+        graph
+            .units
+            .retain(|id, _| id == unit || graph.edges.iter().any(|e| &e.from == id || &e.to == id));
+    }
+    let stdout = match args.format {
+        DepsFormat::Json => to_json(&graph)?,
+        DepsFormat::Text => {
+            render::deps::text(&cascade, &graph, args.unit.as_deref(), Style::stdout())
+        }
+        DepsFormat::Dot => render::deps::dot(&cascade, &graph),
+        DepsFormat::Mermaid => render::deps::mermaid(&cascade, &graph),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn explain(args: &ExplainArgs) -> Result<Outcome, Failure> {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
+        return Ok(refused);
     }
     let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
     let explanation = cascade

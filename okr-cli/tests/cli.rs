@@ -18,12 +18,78 @@ fn the_example_is_clean_and_exits_0() {
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     let report = json(&okr(&["check", &example("acme.json"), "--format", "json"]));
     assert_eq!(report["summary"]["errors"], 0);
-    assert_eq!(report["summary"]["warnings"], 0, "{report:#}");
+    // The one warning is the example's deliberate conflict: support aims
+    // at a 2h first response while the company aims at 1h.
+    assert_eq!(report["summary"]["warnings"], 1, "{report:#}");
+    assert_eq!(report["diagnostics"][0]["code"], "W129");
+    assert_eq!(report["diagnostics"][0]["subject"], "KR45");
     // No colours when stdout is not a terminal.
     assert!(!stdout(&out).contains('\x1b'));
     assert!(stdout(&out)
         .trim_end()
-        .ends_with("0 errors, 0 warnings, 0 infos"));
+        .ends_with("0 errors, 1 warning, 0 infos"));
+}
+
+#[test]
+fn deps_draws_the_example_in_every_format() {
+    let g = json(&okr(&["deps", &example("acme.json"), "--format", "json"]));
+    let edges = g["edges"].as_array().unwrap();
+    let has = |from: &str, to: &str, kind: &str| {
+        edges
+            .iter()
+            .any(|e| e["from"] == from && e["to"] == to && e["kind"] == kind)
+    };
+    assert!(has("onboarding", "data", "declared"));
+    assert!(has("onboarding", "data", "works-for"));
+    assert!(has("ai-assist", "ml", "works-for"));
+    assert!(has("data", "onboarding", "shares-work"));
+    assert!(g["units"]["finops"]["needs"].as_array().unwrap().is_empty());
+
+    let mermaid = stdout(&okr(&[
+        "deps",
+        &example("acme.json"),
+        "--format",
+        "mermaid",
+    ]));
+    assert!(mermaid.starts_with("flowchart LR\n"), "{mermaid}");
+    assert!(mermaid.contains("-->|\"declared: KR34\"|"), "{mermaid}");
+    assert!(mermaid.contains("linkStyle"), "{mermaid}");
+    let dot = stdout(&okr(&["deps", &example("acme.json"), "--format", "dot"]));
+    assert!(dot.starts_with("digraph dependencies {"), "{dot}");
+    assert!(
+        dot.contains("\"onboarding\" -> \"data\" [label=\"declared: KR34\", style=solid];"),
+        "{dot}"
+    );
+    assert!(dot.contains("style=dashed") && dot.trim_end().ends_with('}'));
+    let text = stdout(&okr(&[
+        "deps",
+        &example("acme.json"),
+        "--unit",
+        "onboarding",
+    ]));
+    assert!(text.contains("declared: KR34"), "{text}");
+    assert!(!text.contains("finops"), "{text}");
+    assert_eq!(
+        code(&okr(&["deps", &example("acme.json"), "--unit", "nobody"])),
+        2
+    );
+}
+
+#[test]
+fn alerts_need_a_clean_document_and_a_date() {
+    let out = okr(&["alerts", &example("acme.json"), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(json(&out)["alerts"].is_array());
+    let text = stdout(&okr(&["alerts", &example("acme.json")]));
+    assert!(text.contains("on 2026-08-12"), "{text}");
+    let bad = temp_file(
+        "bad-alerts.json",
+        br#"{"okr":"1","cycle":{"id":"Q","start":"2026-07-01","end":"2026-09-30"},"units":[{"id":"co","kind":"company"}],"objectives":[{"id":"O","unit":"nope","title":"t"}]}"#,
+    );
+    let out = okr(&["alerts", bad.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("E002"), "{}", stderr(&out));
 }
 
 #[test]

@@ -342,6 +342,9 @@ pub struct Objective {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub created: Option<Date>,
+    /// Ids of KRs or objectives this item needs from others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
     pub visibility: Visibility,
@@ -603,6 +606,9 @@ pub struct KeyResult {
         serialize_with = "finite::option"
     )]
     pub confidence: Option<f64>,
+    /// Ids of KRs or objectives this item needs from others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
     pub visibility: Visibility,

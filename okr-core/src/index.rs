@@ -502,6 +502,10 @@ pub(crate) struct Index {
     pub kr_in_links: Csr<KrIx, LinkIx>,
 
     pub kr_objective: IxVec<KrIx, Option<ObjIx>>,
+    /// Resolved `depends_on` of each objective, document order.
+    pub obj_depends: Csr<ObjIx, Node>,
+    /// Resolved `depends_on` of each key result, document order.
+    pub kr_depends: Csr<KrIx, Node>,
     pub kr_audience: Csr<KrIx, UnitIx>,
     /// The whole each KR's `part_of` names (`None` when absent or broken).
     pub kr_part_of: IxVec<KrIx, Option<KrIx>>,
@@ -714,6 +718,7 @@ impl Index {
         let mut theme_pairs = Vec::new();
         let mut obj_theme_pairs = Vec::new();
         let mut obj_aud = Vec::new();
+        let mut obj_dep = Vec::new();
         ix.obj_unit = IxVec::from_fn(ranges.objectives, |o| {
             let obj = doc.objective(o);
             let me = ItemRef::Objective(o);
@@ -745,6 +750,11 @@ impl Index {
                     obj_aud.push((o, u));
                 }
             }
+            for (d_pos, d) in obj.depends_on.iter().enumerate() {
+                if let Some(n) = r.node(me, || format!("depends_on[{d_pos}]"), d) {
+                    obj_dep.push((o, n));
+                }
+            }
             unit
         });
         ix.obj_is_company = IxVec::from_fn(ranges.objectives, |o| {
@@ -761,9 +771,11 @@ impl Index {
         ix.obj_themes = Csr::build(ranges.objectives, &obj_theme_pairs).ok_or_else(csr_error)?;
         ix.theme_objectives = Csr::build(ranges.themes, &theme_pairs).ok_or_else(csr_error)?;
         ix.obj_audience = Csr::build(ranges.objectives, &obj_aud).ok_or_else(csr_error)?;
+        ix.obj_depends = Csr::build(ranges.objectives, &obj_dep).ok_or_else(csr_error)?;
 
         // Key results.
         let mut kr_aud = Vec::new();
+        let mut kr_dep = Vec::new();
         let mut obj_kr_pairs = Vec::with_capacity(ranges.key_results.len());
         ix.kr_objective = IxVec::from_fn(ranges.key_results, |k| {
             let kr = doc.key_result(k);
@@ -793,6 +805,11 @@ impl Index {
                     kr_aud.push((k, u));
                 }
             }
+            for (d_pos, d) in kr.depends_on.iter().enumerate() {
+                if let Some(n) = r.node(me, || format!("depends_on[{d_pos}]"), d) {
+                    kr_dep.push((k, n));
+                }
+            }
             o
         });
         ix.obj_krs = Csr::build(ranges.objectives, &obj_kr_pairs).ok_or_else(csr_error)?;
@@ -806,6 +823,7 @@ impl Index {
         });
         ix.kr_parts = Csr::build(ranges.key_results, &part_pairs).ok_or_else(csr_error)?;
         ix.kr_audience = Csr::build(ranges.key_results, &kr_aud).ok_or_else(csr_error)?;
+        ix.kr_depends = Csr::build(ranges.key_results, &kr_dep).ok_or_else(csr_error)?;
 
         // Links.
         let mut direct_pairs = Vec::new();

@@ -43,8 +43,10 @@
 //! # Ok::<(), okr_core::Error>(())
 //! ```
 
+pub mod alerts;
 mod csr;
 mod date;
+pub mod dependencies;
 mod describe;
 mod diagnostic;
 mod document;
@@ -65,7 +67,9 @@ mod text;
 mod view;
 mod visibility;
 
+pub use alerts::Alerts;
 pub use date::Date;
+pub use dependencies::{Dependencies, Edge, EdgeKind, UnitDependencies};
 pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use document::*;
@@ -243,7 +247,78 @@ impl Cascade {
 
     /// [`Cascade::lineage`] with a cap on the number of paths.
     pub fn lineage_with_limits(&self, id: &str, limits: &Limits) -> Result<Lineage, Error> {
-        lineage::lineage(&self.doc, &self.ix, id, limits)
+        let mut answer = lineage::lineage(&self.doc, &self.ix, id, limits)?;
+        if let Some(text) = self.dependency_sentence(id) {
+            answer.answer.push(' ');
+            answer.answer.push_str(&text);
+        }
+        Ok(answer)
+    }
+
+    /// "It depends on key result KR9 "..." of team platform "Platform",
+    /// which is off track.": what an objective or KR declares it needs
+    /// from others, with each item's status when the cycle has an
+    /// `as_of` (the rollup is computed only then, and only for an item
+    /// with dependencies).
+    fn dependency_sentence(&self, id: &str) -> Option<String> {
+        let node = self.lookup(id)?.node()?;
+        let deps = match node {
+            Node::Objective(o) => self.ix.obj_depends.get(o),
+            Node::KeyResult(k) => self.ix.kr_depends.get(k),
+        };
+        if deps.is_empty() {
+            return None;
+        }
+        let rollup = self
+            .doc
+            .cycle
+            .as_of
+            .map(|_| self.rollup(&RollupOptions::default()));
+        let mut parts: Vec<String> = Vec::new();
+        for &d in deps {
+            let mut text = describe::describe(&self.doc, d.into());
+            if let Some(u) = dependencies::node_unit(&self.ix, d) {
+                text.push_str(&format!(
+                    " of {}",
+                    describe::describe(&self.doc, ItemRef::Unit(u))
+                ));
+            }
+            let status = rollup.as_ref().and_then(|r| match d {
+                Node::Objective(o) => r.objective(o).status,
+                Node::KeyResult(k) => r.kr(k).status,
+            });
+            if let Some(s) = status {
+                let words = match s {
+                    Status::Done => "which is done",
+                    Status::OnTrack => "which is on track",
+                    Status::AtRisk => "which is at risk",
+                    Status::OffTrack => "which is off track",
+                };
+                text.push_str(&format!(", {words}"));
+            }
+            if !parts.contains(&text) {
+                parts.push(text);
+            }
+        }
+        Some(format!("It depends on {}.", parts.join("; and on ")))
+    }
+
+    /// The alerts at `as_of` (else the cycle's `as_of`; with neither, the
+    /// list is empty), under the policy's thresholds and switches. See
+    /// the spec's "Figures over time".
+    pub fn alerts(&self, policy: &Policy, as_of: Option<Date>) -> Alerts {
+        let options = RollupOptions::from_policy(policy).with_as_of(as_of);
+        let rollup = self.rollup(&options);
+        Alerts {
+            alerts: rules::alerts(&self.doc, &self.ix, policy, &rollup),
+        }
+    }
+
+    /// The dependency graph between units: who needs whom (declared,
+    /// works-for, shares-work, co-owns) and the items that say so. See
+    /// the spec's "Dependencies and conflicts".
+    pub fn dependencies(&self) -> Dependencies {
+        dependencies::dependencies(&self.doc, &self.ix)
     }
 
     /// The document as `unit` may see it: restricted items it may not see

@@ -361,6 +361,7 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
                 || o.governance.is_some()
                 || !o.links.is_empty()
                 || o.created.is_some()
+                || !o.depends_on.is_empty()
                 || o.visibility != crate::document::Visibility::Public
                 || !o.audience.is_empty()
             {
@@ -386,6 +387,7 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
                 || k.metric.is_some()
                 || k.weight.is_some()
                 || k.confidence.is_some()
+                || !k.depends_on.is_empty()
                 || k.source != crate::document::Source::Metric
                 || k.visibility != crate::document::Visibility::Public
                 || !k.audience.is_empty()

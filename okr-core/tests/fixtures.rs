@@ -248,6 +248,54 @@ fn run(path: &Path) -> Result<(), String> {
             }
         }
     }
+    if let Some(d) = expect.get("dependencies") {
+        let got = serde_json::to_value(cascade.dependencies()).unwrap();
+        if let Some(edges) = d.get("edges") {
+            if &got["edges"] != edges {
+                return Err(format!("dependencies: edges {} != {edges}", got["edges"]));
+            }
+        }
+        for (id, want) in d
+            .get("units")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if &got["units"][id] != want {
+                return Err(format!(
+                    "dependencies: unit {id} {} != {want}",
+                    got["units"][id]
+                ));
+            }
+        }
+    }
+    if let Some(a) = expect.get("alerts") {
+        let got = cascade.alerts(&policy, as_of);
+        let got: Vec<_> = got.alerts.iter().collect();
+        let want = a["list"].as_array().unwrap();
+        let show = || {
+            got.iter()
+                .map(|x| format!("{} {} {:?}", x.code, x.subject, x.related))
+                .collect::<Vec<_>>()
+        };
+        let same = got.len() == want.len()
+            && got.iter().zip(want).all(|(g, w)| {
+                w["code"].as_str() == Some(g.code.as_str())
+                    && w["subject"].as_str() == Some(&g.subject)
+                    && w.get("related").is_none_or(|r| {
+                        r.as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|x| x.as_str().unwrap())
+                            .collect::<Vec<_>>()
+                            == g.related
+                    })
+                    && g.severity.as_str() == "alert"
+            });
+        if !same {
+            return Err(format!("alerts: got {:?}, want {want:?}", show()));
+        }
+    }
     if let Some(v) = expect.get("view") {
         let unit = v["unit"].as_str().unwrap();
         let view = cascade.view_for(unit).map_err(|e| e.to_string())?;

@@ -116,6 +116,7 @@ fn chain(n: usize) -> Document {
                 }]
             },
             created: None,
+            depends_on: vec![],
             visibility: Visibility::Public,
             audience: vec![],
             redacted: false,
@@ -139,6 +140,7 @@ fn chain(n: usize) -> Document {
             part_of: None,
             weight: None,
             confidence: None,
+            depends_on: vec![],
             visibility: Visibility::Public,
             audience: vec![],
             redacted: false,

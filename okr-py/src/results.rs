@@ -33,6 +33,15 @@ impl PyDiagnostic {
     fn get(&self) -> &Diagnostic {
         &self.inner
     }
+
+    /// A tuple of `Diagnostic` objects (the alerts list).
+    pub(crate) fn tuple(py: Python<'_>, items: Vec<Diagnostic>) -> PyResult<Py<PyTuple>> {
+        let objects = items
+            .into_iter()
+            .map(|d| Py::new(py, PyDiagnostic { inner: Arc::new(d) }))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyTuple::new(py, objects)?.unbind())
+    }
 }
 
 #[pymethods]

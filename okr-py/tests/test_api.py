@@ -263,7 +263,7 @@ def test_a_bad_policy_value_is_a_policy_error_naming_it() -> None:
 
 def test_rule_codes_agree_with_the_core() -> None:
     assert typing.get_args(okr.Code) == okr.RULE_CODES
-    assert len(okr.RULE_CODES) == 31 and "W106" not in okr.RULE_CODES
+    assert len(okr.RULE_CODES) == 35 and "W106" not in okr.RULE_CODES
     # The stub types `Diagnostic.code` and `Policy.disabled` with that alias.
     stub = ast.parse((Path(okr.__file__).parent / "_okr_cascade.pyi").read_text())
     annotations = [ast.unparse(n) for n in ast.walk(stub) if isinstance(n, ast.AnnAssign)]
@@ -423,3 +423,30 @@ def test_explain_is_a_frozen_typed_object_equal_to_the_rollup() -> None:
     assert c.explain("KR1", as_of="2026-09-30").status_rule["elapsed"] == 1.0
     assert c.live().explain("O1").figures["progress"] == 0.5
     assert okr.Policy(objective_status="weakest").objective_status == "weakest"
+def test_dependencies_and_alerts_of_the_example() -> None:
+    cascade = okr.load(EXAMPLES / "acme.json")
+    deps = cascade.dependencies()
+    assert isinstance(deps, okr.Dependencies)
+    edge = {"from": "onboarding", "to": "data", "kind": "declared", "via": ["KR34"]}
+    assert edge in deps.edges
+    assert deps.to_dict()["edges"] == deps.edges
+    assert set(deps.units) == {u["id"] for u in cascade.to_dict()["units"]}
+    assert "data" in deps.units["onboarding"]["needs"]
+    alerts = cascade.alerts()
+    assert all(a.severity == "alert" for a in alerts)
+    assert cascade.alerts(as_of="2026-08-12") == alerts
+
+
+def test_dependencies_to_pandas_and_networkx() -> None:
+    deps = okr.load(EXAMPLES / "acme.json").dependencies()
+    pd = pytest.importorskip("pandas")
+    frame = deps.to_pandas()
+    assert isinstance(frame, pd.DataFrame)
+    assert len(frame) == len(deps.edges)
+    assert list(frame.columns) == ["from", "to", "kind", "via"]
+    nx = pytest.importorskip("networkx")
+    g = deps.to_networkx()
+    assert isinstance(g, nx.MultiDiGraph)
+    assert g.number_of_edges() == len(deps.edges)
+    assert g.has_edge("onboarding", "data", key="declared")
+    assert g["onboarding"]["data"]["declared"]["via"] == ["KR34"]

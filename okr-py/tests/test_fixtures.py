@@ -119,6 +119,24 @@ def run(path: Path) -> None:
                     assert needle in e.text, f"explain {id_}: {e.text!r} lacks {needle!r}"
             else:
                 assert subset(got_e.get(key), w), f"explain {id_}.{key}: got {got_e.get(key)}, want {w}"
+    if "dependencies" in expect:
+        dep = expect["dependencies"]
+        got_d = cascade.dependencies().to_dict()
+        if "edges" in dep:
+            assert got_d["edges"] == dep["edges"], f"dependencies: {got_d['edges']}"
+        for id_, want_u in dep.get("units", {}).items():
+            assert got_d["units"][id_] == want_u, f"dependencies: unit {id_}"
+    if "alerts" in expect:
+        got_a = cascade.alerts(as_of=as_of, policy=policy)
+        want_a = expect["alerts"]["list"]
+        shown_a = [f"{x.code} {x.subject} {list(x.related)}" for x in got_a]
+        assert len(got_a) == len(want_a), f"alerts: got {shown_a}, want {want_a}"
+        for g, w in zip(got_a, want_a):
+            related_ok = "related" not in w or list(w["related"]) == list(g.related)
+            assert w["code"] == g.code and w["subject"] == g.subject and related_ok, (
+                f"alerts: got {shown_a}, want {want_a}"
+            )
+            assert g.severity == "alert"
     for id_, want_l in expect.get("lineage", {}).items():
         got_l = cascade.lineage(id_)
         if "traces" in want_l:

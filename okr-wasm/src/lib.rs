@@ -26,8 +26,8 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{json_text, to_js, JsResult};
 use crate::errors::to_js_error;
 use crate::types::{
-    CheckInInput, DocumentInput, DocumentOutput, ExplanationOutput, LineageOutput, PolicyInput,
-    ReportOutput, RollupDeltaOutput, RollupFigures,
+    AlertsOutput, CheckInInput, DependenciesOutput, DocumentInput, DocumentOutput,
+    ExplanationOutput, LineageOutput, PolicyInput, ReportOutput, RollupDeltaOutput, RollupFigures,
 };
 
 pub use crate::types::CheckInArgs;
@@ -233,6 +233,25 @@ impl Cascade {
             .explain_with(id, &options_from(as_of, policy)?)
             .map_err(|e| to_js_error(&e))?;
         to_js(&e).map(JsCast::unchecked_into)
+    }
+
+    /// Who needs whom: `{edges: [{from, to, kind, via}], units: {id:
+    /// {needs, needed_by}}}`, edges sorted, every unit listed.
+    pub fn dependencies(&self) -> JsResult<DependenciesOutput> {
+        to_js(&self.inner.dependencies()).map(JsCast::unchecked_into)
+    }
+
+    /// The alerts at `asOf` (YYYY-MM-DD; default the cycle's `as_of`):
+    /// `{alerts: [...]}` in the diagnostics' shape with severity `alert`,
+    /// sorted by code then subject; empty without a date.
+    pub fn alerts(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+        policy: Option<PolicyInput>,
+    ) -> JsResult<AlertsOutput> {
+        let policy = policy_from(policy)?;
+        let alerts = self.inner.alerts(&policy, date_from(as_of)?);
+        to_js(&alerts).map(JsCast::unchecked_into)
     }
 
     /// The document as `unit` may see it: restricted items it may not see

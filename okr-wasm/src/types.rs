@@ -71,6 +71,12 @@ extern "C" {
     /// An explanation out.
     #[wasm_bindgen(typescript_type = "Explanation")]
     pub type ExplanationOutput;
+    /// The dependency graph out.
+    #[wasm_bindgen(typescript_type = "Dependencies")]
+    pub type DependenciesOutput;
+    /// The alerts out.
+    #[wasm_bindgen(typescript_type = "Alerts")]
+    pub type AlertsOutput;
     /// A whole rollup out.
     #[wasm_bindgen(typescript_type = "RollupFigures")]
     pub type RollupFigures;

@@ -80,7 +80,20 @@ test('the demo page works in headless Chromium', { timeout: 120_000 }, async () 
     // Diagnostics: a warning beside the item it names, and in the list
     // (acme.json is clean; broken.json shows what the rules catch).
     if (example) {
-      assert.equal(await page.locator('#tree .diag').count(), 0, 'acme.json should be clean');
+      // acme.json is clean but for its one deliberate conflict (W129).
+      const badges = await page.locator('#tree .diag').allTextContents();
+      assert.ok(badges.every((b) => b === 'W129'), `acme.json should be clean but for W129: ${badges}`);
+
+      // The dependency view: clicking onboarding highlights data (which
+      // it needs) and nothing it does not need.
+      await page.locator('#deps li[data-unit="onboarding"] button').click();
+      assert.ok(await page.locator('#deps li[data-unit="onboarding"].focus').count() === 1);
+      assert.ok(await page.locator('#deps li[data-unit="data"].needs').count() === 1, 'data not highlighted');
+      assert.ok(await page.locator('#deps li[data-unit="data"].needed-by').count() === 1, 'data needs onboarding too (shares-work)');
+      assert.match(await page.textContent('#deps-detail'), /declared: KR34/);
+      await page.locator('#deps li[data-unit="ml"] button').click();
+      assert.ok(await page.locator('#deps li[data-unit="ai-assist"].needed-by').count() === 1, 'ai-assist needs ml');
+      assert.equal(await page.locator('#deps li[data-unit="onboarding"].needs').count(), 0);
       await page.selectOption('#example', 'broken.json');
       await page.waitForFunction(() => document.querySelector('#source-name').textContent === 'broken.json');
     }

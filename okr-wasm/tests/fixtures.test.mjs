@@ -135,6 +135,30 @@ function run(fx) {
         }
       }
     }
+  if (expect.dependencies !== undefined) {
+    const dep = expect.dependencies;
+    const got = cascade.dependencies();
+    if (dep.edges !== undefined && !isDeepStrictEqual(got.edges, dep.edges)) {
+      throw new Error(`dependencies: edges ${JSON.stringify(got.edges)} != ${JSON.stringify(dep.edges)}`);
+    }
+    for (const [id, want] of Object.entries(dep.units ?? {})) {
+      if (!isDeepStrictEqual(got.units[id], want)) {
+        throw new Error(`dependencies: unit ${id} ${JSON.stringify(got.units[id])} != ${JSON.stringify(want)}`);
+      }
+    }
+  }
+  if (expect.alerts !== undefined) {
+    const got = cascade.alerts(asOf, policy).alerts;
+    const want = expect.alerts.list;
+    const shown = JSON.stringify(got.map((x) => `${x.code} ${x.subject} ${JSON.stringify(x.related)}`));
+    if (got.length !== want.length) throw new Error(`alerts: got ${shown}, want ${JSON.stringify(want)}`);
+    got.forEach((g, i) => {
+      const w = want[i];
+      const relatedOk = w.related === undefined || isDeepStrictEqual(w.related, g.related);
+      if (w.code !== g.code || w.subject !== g.subject || !relatedOk || g.severity !== 'alert') {
+        throw new Error(`alerts: got ${shown}, want ${JSON.stringify(want)}`);
+      }
+    });
   }
   if (expect.lineage !== undefined) {
     for (const [id, want] of Object.entries(expect.lineage)) {

@@ -266,6 +266,36 @@ function renderUnits(doc) {
     el('li', {}, el('button', { type: 'button', 'data-id': u.id, onclick: () => select(u.id), text: u.name ?? u.id }))));
 }
 
+// ---- dependencies -----------------------------------------------------------
+
+function renderDeps(doc) {
+  const graph = state.cascade.dependencies();
+  state.deps = graph;
+  const names = new Map((doc.units ?? []).map((u) => [u.id, u.name ?? u.id]));
+  const onEdge = Object.entries(graph.units).filter(([, d]) => d.needs.length || d.needed_by.length);
+  const items = onEdge.map(([id, d]) => el('li', { 'data-unit': id },
+    el('button', { type: 'button', onclick: () => selectDeps(id), text: names.get(id) ?? id }),
+    ' ', el('span', { class: 'edges', text: d.needs.length ? `→ ${d.needs.map((v) => names.get(v) ?? v).join(', ')}` : '' })));
+  $('deps').replaceChildren(...(items.length ? items : [el('li', { text: 'No unit needs another.' })]));
+  $('deps-detail').textContent = '';
+}
+
+function selectDeps(id) {
+  const graph = state.deps;
+  const d = graph.units[id];
+  for (const n of document.querySelectorAll('#deps li')) {
+    const u = n.dataset.unit;
+    n.classList.toggle('focus', u === id);
+    n.classList.toggle('needs', d.needs.includes(u));
+    n.classList.toggle('needed-by', d.needed_by.includes(u));
+  }
+  const why = graph.edges.filter((e) => e.from === id)
+    .map((e) => `${e.to} (${e.kind}: ${e.via.join(', ')})`);
+  $('deps-detail').textContent = why.length
+    ? `${id} needs ${why.join('; ')}. Needed by: ${d.needed_by.join(', ') || 'no one'}.`
+    : `${id} needs no other unit. Needed by: ${d.needed_by.join(', ') || 'no one'}.`;
+}
+
 function render() {
   const cascade = state.cascade;
   const doc = cascade.document();
@@ -274,6 +304,7 @@ function render() {
   renderTree(doc, figures, report);
   renderDiagnostics(report);
   renderUnits(doc);
+  renderDeps(doc);
   $('status').textContent = `${doc.cycle.id}: ${(doc.objectives ?? []).length} objectives, ${(doc.key_results ?? []).length} key results${doc.cycle.as_of ? `, as of ${doc.cycle.as_of}` : ''}`;
   if (state.selected) select(state.selected);
 }

@@ -2,7 +2,9 @@
 //! reads the document and the index and pushes diagnostics through
 //! [`Ctx::emit`]; [`validate`] sorts them into output order.
 
+pub(crate) mod alerts;
 mod coverage;
+mod dependencies;
 mod design;
 mod metrics;
 mod parts;
@@ -183,7 +185,35 @@ pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rol
     coverage::run(&mut ctx);
     progress::run(&mut ctx);
     parts::run(&mut ctx);
+    dependencies::run(&mut ctx);
     Report::new(ctx.out)
+}
+
+/// Runs every enabled alert over figures at `rollup.as_of` (no date: no
+/// alerts), in output order: code, then subject.
+pub(crate) fn alerts(
+    doc: &Document,
+    ix: &Index,
+    policy: &Policy,
+    rollup: &Rollup,
+) -> Vec<Diagnostic> {
+    if rollup.as_of.is_none() {
+        return Vec::new();
+    }
+    let mut ctx = Ctx {
+        doc,
+        ix,
+        policy,
+        rollup,
+        out: Vec::new(),
+    };
+    alerts::run(&mut ctx);
+    let mut out = ctx.out;
+    out.sort_by(|a, b| {
+        (a.code, &a.subject, &a.related, &a.message)
+            .cmp(&(b.code, &b.subject, &b.related, &b.message))
+    });
+    out
 }
 
 #[cfg(test)]

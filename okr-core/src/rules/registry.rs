@@ -106,8 +106,12 @@ rules! { |p|
     W118 "stale-check-in" Warning => stale_check_in_hint(p.stale_check_in_days());
     W121 "shares-do-not-add-up" Warning => shares_hint(p.share_tolerance());
     W122 "measure-mismatch" Warning => "Measure every part in the same quantity and unit as its whole, or take the part out of the sum.";
+    W128 "dependency-cycle" Warning => "Break the loop: agree which unit delivers first, and make the others' items wait on it rather than on each other.";
+    W129 "conflicting-key-results" Warning => "Get the owners of both key results in a room: agree one direction and one target for the shared metric, or measure different things.";
+    W130 "unstaffed-dependency" Warning => "Staff the key result this item depends on: point an initiative or sprint goal at it, or link an objective to it directly; otherwise drop the dependency.";
     I201 "mandate-breached" Info => "Look into the breach, or record the current value.";
     I202 "single-function-direct" Info => "A direct cascade is for cross-functional outcomes; consider letting the function own this key result.";
+    A305 "blocked" Alert => "Talk to the owner of what blocks this item now: agree a recovery date, or plan around it.";
 }
 
 /// W102: "one to five", from the policy's most key results per objective.
@@ -291,7 +295,7 @@ mod tests {
             assert_eq!(json, format!("\"{code}\""));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
         }
-        assert_eq!(Code::ALL.len(), 31);
+        assert_eq!(Code::ALL.len(), 35);
         assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(Code::W104.rule(), "copy-paste-cascade");
         assert_eq!(Code::I202.severity(), Severity::Info);
@@ -304,7 +308,7 @@ mod tests {
         assert_eq!(err.text(), "W999");
         assert_eq!(
             err.to_string(),
-            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W118, W121-W122, I201-I202)"
+            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W118, W121-W122, W128-W130, I201-I202, A305)"
         );
         assert!("w104".parse::<Code>().is_err());
         let err = serde_json::from_str::<Code>("\"W106\"").unwrap_err();
@@ -320,6 +324,7 @@ mod tests {
             let want = match code.as_str().as_bytes()[0] {
                 b'E' => Severity::Error,
                 b'W' => Severity::Warning,
+                b'A' => Severity::Alert,
                 _ => Severity::Info,
             };
             assert_eq!(code.severity(), want, "{code}");

@@ -192,6 +192,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 None
             },
+            depends_on: Vec::new(),
             visibility: if r.chance(20) {
                 Visibility::Restricted
             } else {
@@ -250,6 +251,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 None
             },
+            depends_on: Vec::new(),
             visibility: if r.chance(20) {
                 Visibility::Restricted
             } else {

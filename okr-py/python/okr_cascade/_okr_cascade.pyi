@@ -13,12 +13,16 @@ from typing import (
     Optional,
     Sequence,
     Tuple,
+    TypedDict,
     TypeVar,
     Union,
     overload,
 )
 
 from .codes import Code, ErrorCode
+
+EdgeKind = Literal["declared", "works-for", "shares-work", "co-owns"]
+"""Why one unit needs another."""
 
 __version__: str
 
@@ -97,7 +101,7 @@ class Diagnostic:
         """Rule name, such as ``"copy-paste-cascade"``."""
     @property
     def severity(self) -> str:
-        """``"error"``, ``"warning"`` or ``"info"``."""
+        """``"error"``, ``"warning"``, ``"info"`` or (an alert) ``"alert"``."""
     @property
     def subject(self) -> str:
         """Id of the item that owns the problem (``""`` for the document)."""
@@ -205,6 +209,36 @@ class Explanation:
         """One plain sentence."""
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape of ``okr explain --format json``."""
+DependencyEdge = TypedDict(
+    "DependencyEdge",
+    {"from": str, "to": str, "kind": EdgeKind, "via": List[str]},
+)
+"""One edge of the unit graph: ``from`` needs ``to``, because of ``via``."""
+
+class UnitDependencies(TypedDict):
+    """One unit's neighbours in the dependency graph."""
+
+    needs: List[str]
+    needed_by: List[str]
+
+class Dependencies:
+    """Who needs whom: the dependency graph between units."""
+
+    @property
+    def edges(self) -> List[DependencyEdge]:
+        """One edge per (from, to, kind), sorted."""
+    @property
+    def units(self) -> Dict[str, UnitDependencies]:
+        """Every unit by id."""
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"edges": [...], "units": {...}}``."""
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per edge."""
+    def to_polars(self) -> Any:
+        """A polars DataFrame, one row per edge."""
+    def to_networkx(self) -> Any:
+        """A networkx ``MultiDiGraph`` (needs networkx)."""
+    def __len__(self) -> int: ...
     def __eq__(self, other: object) -> bool: ...
 
 class KeyResultFigures:
@@ -370,6 +404,12 @@ class Cascade:
     ) -> Explanation:
         """Where the figures of ``id`` (KR, objective, theme, unit or
         mandate) come from: rule, inputs, status rule, forecast, sentence."""
+    def dependencies(self) -> Dependencies:
+        """The dependency graph between units."""
+    def alerts(
+        self, as_of: Optional[DateLike] = None, policy: Optional[Policy] = None
+    ) -> Tuple[Diagnostic, ...]:
+        """The alerts at ``as_of`` (else the cycle's); empty without a date."""
     def view_for(self, unit: str) -> "Cascade":
         """The document as ``unit`` may see it."""
     def live(
