@@ -135,6 +135,7 @@ function run(fx) {
         }
       }
     }
+  }
   if (expect.dependencies !== undefined) {
     const dep = expect.dependencies;
     const got = cascade.dependencies();
