@@ -51,6 +51,25 @@ pub struct Policy {
     /// Pace: progress may trail elapsed time by this much and be at risk
     /// (0 to 1, at least `on_track_margin`).
     pub(crate) at_risk_margin: f64,
+    /// W103: first words that make an increase KR from 0 a count of outputs.
+    pub(crate) output_verbs: Vec<String>,
+    /// W120: token Jaccard similarity (numbers as `#`) at which two
+    /// unlinked titles count as duplicates (0 to 1).
+    pub(crate) duplicate_similarity: f64,
+    /// W123: token Jaccard similarity (numbers removed) at which a title
+    /// restates its direct target's (0 to 1).
+    pub(crate) restate_similarity: f64,
+    /// W123: fewest tokens (numbers removed) the two titles must share.
+    pub(crate) restate_min_shared_tokens: usize,
+    /// W124: words that make a milestone KR's title name a quantity.
+    pub(crate) measure_words: Vec<String>,
+    /// W125: whole titles that are placeholders (case-insensitive,
+    /// punctuation ignored).
+    pub(crate) placeholder_words: Vec<String>,
+    /// W126: most links from objectives a KR may receive.
+    pub(crate) max_key_result_links: usize,
+    /// I203: phrases that put a rationale into a title.
+    pub(crate) rationale_phrases: Vec<String>,
     /// Input limits.
     pub(crate) limits: Limits,
 }
@@ -89,6 +108,65 @@ pub const DEFAULT_ACTIVITY_VERBS: [&str; 14] = [
     "write",
     "migrate",
 ];
+
+/// The default output verbs of W103's output-count extension.
+pub const DEFAULT_OUTPUT_VERBS: [&str; 14] = [
+    "produce",
+    "publish",
+    "source",
+    "hire",
+    "recruit",
+    "onboard",
+    "add",
+    "integrate",
+    "train",
+    "interview",
+    "contact",
+    "send",
+    "post",
+    "attend",
+];
+
+/// The default measure words of W124.
+pub const DEFAULT_MEASURE_WORDS: [&str; 19] = [
+    "rate",
+    "ratio",
+    "percent",
+    "percentage",
+    "number",
+    "count",
+    "score",
+    "nps",
+    "uptime",
+    "availability",
+    "latency",
+    "revenue",
+    "arr",
+    "mrr",
+    "churn",
+    "retention",
+    "conversion",
+    "margin",
+    "cost",
+];
+
+/// The default placeholder titles of W125 (besides `lorem ...` and
+/// `goal 1`, `objective #2`, `key result 3`, `kr 4`, which are fixed).
+pub const DEFAULT_PLACEHOLDER_WORDS: [&str; 7] =
+    ["tbd", "tbc", "todo", "fixme", "xxx", "placeholder", "n/a"];
+
+/// The default rationale phrases of I203.
+pub const DEFAULT_RATIONALE_PHRASES: [&str; 5] = [
+    "so that",
+    "in order to",
+    "this will",
+    "which will",
+    "to ensure",
+];
+
+fn to_strings(words: &[&str]) -> Vec<String> {
+    words.iter().map(|s| s.to_string()).collect()
+}
 
 impl Default for Limits {
     fn default() -> Self {
@@ -139,6 +217,14 @@ impl Policy {
             stale_check_in_days,
             on_track_margin,
             at_risk_margin,
+            output_verbs,
+            duplicate_similarity,
+            restate_similarity,
+            restate_min_shared_tokens,
+            measure_words,
+            placeholder_words,
+            max_key_result_links,
+            rationale_phrases,
             limits,
         } = self.clone();
         PolicyBuilder {
@@ -155,6 +241,14 @@ impl Policy {
             stale_check_in_days,
             on_track_margin,
             at_risk_margin,
+            output_verbs,
+            duplicate_similarity,
+            restate_similarity,
+            restate_min_shared_tokens,
+            measure_words,
+            placeholder_words,
+            max_key_result_links,
+            rationale_phrases,
             limits,
         }
     }
@@ -230,6 +324,49 @@ impl Policy {
         self.at_risk_margin
     }
 
+    /// W103: first words that make an increase KR from 0 a count of
+    /// outputs.
+    pub fn output_verbs(&self) -> &[String] {
+        &self.output_verbs
+    }
+
+    /// W120: token Jaccard similarity at which unlinked titles count as
+    /// duplicates.
+    pub fn duplicate_similarity(&self) -> f64 {
+        self.duplicate_similarity
+    }
+
+    /// W123: token Jaccard similarity at which a title restates its
+    /// direct target's.
+    pub fn restate_similarity(&self) -> f64 {
+        self.restate_similarity
+    }
+
+    /// W123: fewest tokens the two titles must share.
+    pub fn restate_min_shared_tokens(&self) -> usize {
+        self.restate_min_shared_tokens
+    }
+
+    /// W124: words that make a milestone KR's title name a quantity.
+    pub fn measure_words(&self) -> &[String] {
+        &self.measure_words
+    }
+
+    /// W125: whole titles that are placeholders.
+    pub fn placeholder_words(&self) -> &[String] {
+        &self.placeholder_words
+    }
+
+    /// W126: most links from objectives a KR may receive.
+    pub fn max_key_result_links(&self) -> usize {
+        self.max_key_result_links
+    }
+
+    /// I203: phrases that put a rationale into a title.
+    pub fn rationale_phrases(&self) -> &[String] {
+        &self.rationale_phrases
+    }
+
     /// Input limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -244,6 +381,8 @@ impl Policy {
             ("max_progress_divergence", self.max_progress_divergence),
             ("on_track_margin", self.on_track_margin),
             ("at_risk_margin", self.at_risk_margin),
+            ("duplicate_similarity", self.duplicate_similarity),
+            ("restate_similarity", self.restate_similarity),
         ];
         for (name, v) in ratios {
             if !v.is_finite() || !(0.0..=1.0).contains(&v) {
@@ -306,6 +445,14 @@ pub struct PolicyBuilder {
     stale_check_in_days: i64,
     on_track_margin: f64,
     at_risk_margin: f64,
+    output_verbs: Vec<String>,
+    duplicate_similarity: f64,
+    restate_similarity: f64,
+    restate_min_shared_tokens: usize,
+    measure_words: Vec<String>,
+    placeholder_words: Vec<String>,
+    max_key_result_links: usize,
+    rationale_phrases: Vec<String>,
     limits: Limits,
 }
 
@@ -329,6 +476,14 @@ impl Default for PolicyBuilder {
             stale_check_in_days: 14,
             on_track_margin: 0.10,
             at_risk_margin: 0.25,
+            output_verbs: to_strings(&DEFAULT_OUTPUT_VERBS),
+            duplicate_similarity: 0.8,
+            restate_similarity: 0.6,
+            restate_min_shared_tokens: 3,
+            measure_words: to_strings(&DEFAULT_MEASURE_WORDS),
+            placeholder_words: to_strings(&DEFAULT_PLACEHOLDER_WORDS),
+            max_key_result_links: 8,
+            rationale_phrases: to_strings(&DEFAULT_RATIONALE_PHRASES),
             limits: Limits::default(),
         }
     }
@@ -365,6 +520,14 @@ impl PolicyBuilder {
             stale_check_in_days,
             on_track_margin,
             at_risk_margin,
+            output_verbs,
+            duplicate_similarity,
+            restate_similarity,
+            restate_min_shared_tokens,
+            measure_words,
+            placeholder_words,
+            max_key_result_links,
+            rationale_phrases,
             limits,
         } = self;
         Policy {
@@ -381,6 +544,14 @@ impl PolicyBuilder {
             stale_check_in_days,
             on_track_margin,
             at_risk_margin,
+            output_verbs,
+            duplicate_similarity,
+            restate_similarity,
+            restate_min_shared_tokens,
+            measure_words,
+            placeholder_words,
+            max_key_result_links,
+            rationale_phrases,
             limits,
         }
     }
@@ -471,6 +642,63 @@ impl PolicyBuilder {
     /// Pace: the at-risk margin (0 to 1, at least the on-track margin).
     pub fn at_risk_margin(mut self, v: f64) -> Self {
         self.at_risk_margin = v;
+        self
+    }
+
+    /// W103: output verbs of the output-count extension (replacing the
+    /// list).
+    pub fn output_verbs<S: Into<String>>(mut self, verbs: impl IntoIterator<Item = S>) -> Self {
+        self.output_verbs = verbs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// W120: token Jaccard similarity at which unlinked titles count as
+    /// duplicates (0 to 1).
+    pub fn duplicate_similarity(mut self, v: f64) -> Self {
+        self.duplicate_similarity = v;
+        self
+    }
+
+    /// W123: token Jaccard similarity at which a title restates its
+    /// direct target's (0 to 1).
+    pub fn restate_similarity(mut self, v: f64) -> Self {
+        self.restate_similarity = v;
+        self
+    }
+
+    /// W123: fewest tokens the two titles must share.
+    pub fn restate_min_shared_tokens(mut self, n: usize) -> Self {
+        self.restate_min_shared_tokens = n;
+        self
+    }
+
+    /// W124: measure words (replacing the list).
+    pub fn measure_words<S: Into<String>>(mut self, words: impl IntoIterator<Item = S>) -> Self {
+        self.measure_words = words.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// W125: placeholder titles (replacing the list).
+    pub fn placeholder_words<S: Into<String>>(
+        mut self,
+        words: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.placeholder_words = words.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// W126: most links from objectives a KR may receive.
+    pub fn max_key_result_links(mut self, n: usize) -> Self {
+        self.max_key_result_links = n;
+        self
+    }
+
+    /// I203: rationale phrases (replacing the list).
+    pub fn rationale_phrases<S: Into<String>>(
+        mut self,
+        phrases: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.rationale_phrases = phrases.into_iter().map(Into::into).collect();
         self
     }
 

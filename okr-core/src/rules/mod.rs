@@ -4,11 +4,13 @@
 
 mod coverage;
 mod design;
+mod judgement;
 mod metrics;
 mod progress;
 mod references;
 mod registry;
 mod structure;
+mod wording;
 
 pub use registry::{Code, UnknownCode};
 
@@ -181,6 +183,7 @@ pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rol
     design::run(&mut ctx);
     coverage::run(&mut ctx);
     progress::run(&mut ctx);
+    judgement::run(&mut ctx);
     Report::new(ctx.out)
 }
 
