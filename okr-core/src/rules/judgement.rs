@@ -84,16 +84,18 @@ struct Titles<I> {
     sets: Vec<(Vec<u32>, Vec<u32>)>,
 }
 
-/// Tokenises each title once (numbers as `#`), interns the tokens, ranks
-/// them by frequency (rarest first) and groups identical token sets.
+/// Tokenises each title once (numbers as `#`), interns the tokens, groups
+/// identical token sets (allocating only for a new set), then ranks the
+/// tokens by how many sets hold them (rarest first).
 fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
     let mut vocab: HashMap<Box<str>, u32> = HashMap::new();
-    let mut freq: Vec<u32> = Vec::new();
     let mut buf = String::new();
+    let mut set: Vec<u32> = Vec::new();
     let mut out_items = Vec::new();
-    let mut token_sets: Vec<Vec<u32>> = Vec::new();
+    let mut by_set: HashMap<Vec<u32>, u32> = HashMap::new();
+    let mut sets: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
     for (item, title) in items {
-        let mut set = Vec::new();
+        set.clear();
         masked_words(title, &mut buf, |w| {
             let id = match vocab.get(w) {
                 Some(&id) => id,
@@ -110,18 +112,31 @@ fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
         if set.is_empty() {
             continue;
         }
-        for &t in &set {
-            if freq.len() <= t as usize {
-                freq.resize(t as usize + 1, 0);
+        let pos = u32::try_from(out_items.len()).unwrap_or(u32::MAX);
+        out_items.push(item);
+        match by_set.get(set.as_slice()) {
+            Some(&s) => {
+                if let Some((_, members)) = sets.get_mut(s as usize) {
+                    members.push(pos);
+                }
             }
+            None => {
+                by_set.insert(set.clone(), u32::try_from(sets.len()).unwrap_or(u32::MAX));
+                sets.push((set.clone(), vec![pos]));
+            }
+        }
+    }
+    // Rank: rarest first (by the number of distinct sets holding the
+    // token), ties by token id; any global order is correct, rare first
+    // keeps the prefixes' posting lists short.
+    let mut freq = vec![0u32; vocab.len()];
+    for (tokens, _) in &sets {
+        for &t in tokens {
             if let Some(f) = freq.get_mut(t as usize) {
                 *f += 1;
             }
         }
-        out_items.push(item);
-        token_sets.push(set);
     }
-    // Rank: rarest first, ties by token id.
     let mut order: Vec<u32> = (0..u32::try_from(freq.len()).unwrap_or(u32::MAX)).collect();
     order.sort_unstable_by_key(|&t| (freq.get(t as usize).copied().unwrap_or(0), t));
     let mut rank = vec![0u32; freq.len()];
@@ -130,29 +145,11 @@ fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
             *slot = u32::try_from(r).unwrap_or(u32::MAX);
         }
     }
-    let mut by_set: HashMap<Vec<u32>, u32> = HashMap::new();
-    let mut sets: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-    for (pos, set) in token_sets.into_iter().enumerate() {
-        let mut ranked: Vec<u32> = set
-            .iter()
-            .map(|&t| rank.get(t as usize).copied().unwrap_or(u32::MAX))
-            .collect();
-        ranked.sort_unstable();
-        let pos = u32::try_from(pos).unwrap_or(u32::MAX);
-        match by_set.get(&ranked) {
-            Some(&s) => {
-                if let Some((_, members)) = sets.get_mut(s as usize) {
-                    members.push(pos);
-                }
-            }
-            None => {
-                by_set.insert(
-                    ranked.clone(),
-                    u32::try_from(sets.len()).unwrap_or(u32::MAX),
-                );
-                sets.push((ranked, vec![pos]));
-            }
+    for (tokens, _) in &mut sets {
+        for t in tokens.iter_mut() {
+            *t = rank.get(*t as usize).copied().unwrap_or(u32::MAX);
         }
+        tokens.sort_unstable();
     }
     Titles {
         items: out_items,
@@ -213,10 +210,15 @@ fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
 
 /// Unions every pair of `members` that is not linked: the connected
 /// components of the complement of the (sparse) linked relation, in time
-/// linear in the members plus the linked pairs met. Returns whether any
-/// union happened.
-fn join_unlinked(members: &[u32], linked: &impl Fn(u32, u32) -> bool, uf: &mut UnionFind) -> bool {
-    let mut joined = false;
+/// linear in the members plus the linked pairs met. Each union is
+/// recorded in `joins` with the similarity that made it.
+fn join_unlinked(
+    members: &[u32],
+    linked: &impl Fn(u32, u32) -> bool,
+    uf: &mut UnionFind,
+    sim: f64,
+    joins: &mut Vec<(u32, f64)>,
+) {
     let mut unvisited: Vec<u32> = members.to_vec();
     while let Some(start) = unvisited.pop() {
         let mut queue = vec![start];
@@ -227,14 +229,13 @@ fn join_unlinked(members: &[u32], linked: &impl Fn(u32, u32) -> bool, uf: &mut U
                     keep.push(u);
                 } else {
                     uf.union(v, u);
-                    joined = true;
+                    joins.push((v, sim));
                     queue.push(u);
                 }
             }
             unvisited = keep;
         }
     }
-    joined
 }
 
 /// A group of near-duplicate titles: item positions, and the lowest and
@@ -258,10 +259,8 @@ fn groups<I: Copy>(titles: &Titles<I>, t: f64, linked: impl Fn(I, I) -> bool) ->
     // (a member, similarity) of every join, to find each group's range.
     let mut joins: Vec<(u32, f64)> = Vec::new();
     for (_, members) in &titles.sets {
-        if members.len() > 1 && join_unlinked(members, &linked, &mut uf) {
-            if let Some(&m) = members.first() {
-                joins.push((m, 1.0));
-            }
+        if members.len() > 1 {
+            join_unlinked(members, &linked, &mut uf, 1.0, &mut joins);
         }
     }
     for (a, b, sim) in similar_sets(&titles.sets, t) {
@@ -276,10 +275,7 @@ fn groups<I: Copy>(titles: &Titles<I>, t: f64, linked: impl Fn(I, I) -> bool) ->
             continue;
         }
         let both: Vec<u32> = ma.iter().chain(mb).copied().collect();
-        join_unlinked(&both, &linked, &mut uf);
-        if let Some(&m) = ma.first() {
-            joins.push((m, sim));
-        }
+        join_unlinked(&both, &linked, &mut uf, sim, &mut joins);
     }
     // Group the members by root; only roots with two or more make a group.
     let roots: Vec<u32> = (0..u32::try_from(n).unwrap_or(u32::MAX))
@@ -381,8 +377,14 @@ fn report_groups(
 ) {
     const SHOWN: usize = 6;
     for g in groups {
-        let mut items: Vec<ItemRef> = g.members.iter().filter_map(|&m| item_of(m)).collect();
-        items.sort_by(|a, b| ctx.id(*a).cmp(ctx.id(*b)));
+        let mut keyed: Vec<(&str, ItemRef)> = g
+            .members
+            .iter()
+            .filter_map(|&m| item_of(m))
+            .map(|i| (ctx.id(i), i))
+            .collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let items: Vec<ItemRef> = keyed.into_iter().map(|(_, i)| i).collect();
         let Some((&first, rest)) = items.split_first() else {
             continue;
         };
@@ -863,7 +865,9 @@ fn routine_work(ctx: &mut Ctx<'_>) {
             continue;
         }
         let mut levels = Vec::new();
-        for &k in krs {
+        let mut sorted: Vec<KrIx> = krs.to_vec();
+        sorted.sort_by(|a, b| ctx.doc.key_result(*a).id.cmp(&ctx.doc.key_result(*b).id));
+        for &k in &sorted {
             let kr = ctx.doc.key_result(k);
             let level = match &kr.metric {
                 Some(Metric::StayAbove { threshold, .. }) if !kr.redacted => {
