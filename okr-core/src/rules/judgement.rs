@@ -883,6 +883,12 @@ fn routine_work(ctx: &mut Ctx<'_>) {
         if levels.len() != krs.len() {
             continue;
         }
+        const SHOWN: usize = 4;
+        let n = levels.len();
+        levels.truncate(SHOWN);
+        if n > SHOWN {
+            levels.push(format!("and {} more", n - SHOWN));
+        }
         let message = format!(
             "{} of {} has only standing service levels as key results ({}): \
              that is running the business, not a change for this cycle.",
