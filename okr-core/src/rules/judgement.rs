@@ -258,10 +258,15 @@ fn groups<I: Copy>(titles: &Titles<I>, t: f64, linked: impl Fn(I, I) -> bool) ->
     };
     // (a member, similarity) of every join, to find each group's range.
     let mut joins: Vec<(u32, f64)> = Vec::new();
+    // Whether each set of identical titles ended up as one component (the
+    // usual case: only linked pairs can split it).
+    let mut whole: Vec<bool> = Vec::with_capacity(titles.sets.len());
     for (_, members) in &titles.sets {
         if members.len() > 1 {
             join_unlinked(members, &linked, &mut uf, 1.0, &mut joins);
         }
+        let root = members.first().map(|&m| uf.find(m));
+        whole.push(members.iter().all(|&m| Some(uf.find(m)) == root));
     }
     for (a, b, sim) in similar_sets(&titles.sets, t) {
         let (Some((_, ma)), Some((_, mb))) =
@@ -271,11 +276,22 @@ fn groups<I: Copy>(titles: &Titles<I>, t: f64, linked: impl Fn(I, I) -> bool) ->
         };
         // Joining inside each set happened above; a cross edge needs an
         // unlinked pair across the two sets.
-        if !ma.iter().any(|&x| mb.iter().any(|&y| !linked(x, y))) {
+        let Some((x, y)) = ma
+            .iter()
+            .find_map(|&x| mb.iter().find(|&&y| !linked(x, y)).map(|&y| (x, y)))
+        else {
             continue;
+        };
+        let both_whole =
+            whole.get(a as usize) == Some(&true) && whole.get(b as usize) == Some(&true);
+        if both_whole {
+            // Each set is one component already: one unlinked pair joins them.
+            uf.union(x, y);
+            joins.push((x, sim));
+        } else {
+            let both: Vec<u32> = ma.iter().chain(mb).copied().collect();
+            join_unlinked(&both, &linked, &mut uf, sim, &mut joins);
         }
-        let both: Vec<u32> = ma.iter().chain(mb).copied().collect();
-        join_unlinked(&both, &linked, &mut uf, sim, &mut joins);
     }
     // Group the members by root; only roots with two or more make a group.
     let roots: Vec<u32> = (0..u32::try_from(n).unwrap_or(u32::MAX))
