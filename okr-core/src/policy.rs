@@ -739,6 +739,12 @@ mod tests {
                 .max_progress_divergence(bad)
                 .build()
                 .is_err());
+            let err = Policy::builder()
+                .duplicate_similarity(bad)
+                .build()
+                .unwrap_err();
+            assert!(err.to_string().contains("duplicate_similarity"), "{err}");
+            assert!(Policy::builder().restate_similarity(bad).build().is_err());
         }
         let err = Policy::builder()
             .stale_check_in_days(-1)
@@ -754,6 +760,31 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!((p.on_track_margin(), p.at_risk_margin()), (0.3, 0.5));
+    }
+
+    #[test]
+    fn the_judgement_defaults_are_the_specs() {
+        let p = Policy::default();
+        assert_eq!(p.duplicate_similarity(), 0.8);
+        assert_eq!(p.restate_similarity(), 0.6);
+        assert_eq!(p.restate_min_shared_tokens(), 3);
+        assert_eq!(p.max_key_result_links(), 8);
+        assert_eq!(p.measure_words().len(), 19);
+        assert_eq!(p.output_verbs().len(), 14);
+        assert!(p.rationale_phrases().iter().any(|x| x == "in order to"));
+        assert!(p.placeholder_words().iter().any(|x| x == "n/a"));
+        let p =
+            Policy::from_json(r#"{"max_key_result_links": 3, "measure_words": ["nps"]}"#).unwrap();
+        assert_eq!(p.max_key_result_links(), 3);
+        assert_eq!(p.measure_words(), ["nps"]);
+        let b = Policy::builder()
+            .output_verbs(["hire"])
+            .placeholder_words(["wip"])
+            .rationale_phrases(["because"])
+            .restate_min_shared_tokens(2)
+            .build()
+            .unwrap();
+        assert_eq!(b.to_builder().build().unwrap(), b);
     }
 
     #[test]

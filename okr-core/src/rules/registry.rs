@@ -377,5 +377,10 @@ mod tests {
         assert!(Code::W118.hint(&p).contains("every 30 days"));
         assert!(Code::W116.hint(&p).contains("within three weeks"));
         assert!(Code::W102.hint(&p).contains("one to 20"));
+        assert!(Code::W126
+            .hint(&Policy::default())
+            .contains("at most eight objectives"));
+        let p = Policy::builder().max_key_result_links(20).build().unwrap();
+        assert!(Code::W126.hint(&p).contains("at most 20 objectives"));
     }
 }
