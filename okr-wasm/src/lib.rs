@@ -54,7 +54,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Every rule code, in order (`"E001"` ... `"I202"`): the values of the
+/// Every rule code, in order (`"E001"` ... `"I203"`): the values of the
 /// `Code` type.
 #[wasm_bindgen(js_name = ruleCodes, unchecked_return_type = "Code[]")]
 pub fn rule_codes() -> Vec<String> {

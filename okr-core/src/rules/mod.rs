@@ -6,12 +6,14 @@ pub(crate) mod alerts;
 mod coverage;
 mod dependencies;
 mod design;
+mod judgement;
 mod metrics;
 mod parts;
 mod progress;
 mod references;
 mod registry;
 mod structure;
+mod wording;
 
 pub use registry::{Code, UnknownCode};
 
@@ -186,6 +188,7 @@ pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rol
     progress::run(&mut ctx);
     parts::run(&mut ctx);
     dependencies::run(&mut ctx);
+    judgement::run(&mut ctx);
     Report::new(ctx.out)
 }
 

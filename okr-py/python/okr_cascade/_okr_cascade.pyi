@@ -56,6 +56,14 @@ class Policy:
         at_risk_margin: float = ...,
         share_tolerance: float = ...,
         objective_status: Literal["pace", "weakest"] = ...,
+        output_verbs: Sequence[str] = ...,
+        duplicate_similarity: float = ...,
+        restate_similarity: float = ...,
+        restate_min_shared_tokens: int = ...,
+        measure_words: Sequence[str] = ...,
+        placeholder_words: Sequence[str] = ...,
+        max_key_result_links: int = ...,
+        rationale_phrases: Sequence[str] = ...,
         max_document_bytes: int = ...,
         max_items: int = ...,
         max_id_bytes: int = ...,
@@ -76,6 +84,14 @@ class Policy:
     at_risk_margin: float
     share_tolerance: float
     objective_status: Literal["pace", "weakest"]
+    output_verbs: List[str]
+    duplicate_similarity: float
+    restate_similarity: float
+    restate_min_shared_tokens: int
+    measure_words: List[str]
+    placeholder_words: List[str]
+    max_key_result_links: int
+    rationale_phrases: List[str]
     max_document_bytes: int
     max_items: int
     max_id_bytes: int
