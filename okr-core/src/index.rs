@@ -230,7 +230,7 @@ impl<T> Default for NodeMap<T> {
 
 impl<T: Clone> NodeMap<T> {
     /// `value` for every objective and KR.
-    pub fn filled(objectives: IxRange<ObjIx>, key_results: IxRange<KrIx>, value: T) -> Self {
+    pub(crate) fn filled(objectives: IxRange<ObjIx>, key_results: IxRange<KrIx>, value: T) -> Self {
         NodeMap {
             objectives: IxVec::filled(objectives, value.clone()),
             key_results: IxVec::filled(key_results, value),
@@ -548,48 +548,48 @@ pub(crate) struct Index {
 
 impl Index {
     /// Every unit.
-    pub fn units(&self) -> IxRange<UnitIx> {
+    pub(crate) fn units(&self) -> IxRange<UnitIx> {
         self.ranges.units
     }
 
     /// Every theme.
-    pub fn themes(&self) -> IxRange<ThemeIx> {
+    pub(crate) fn themes(&self) -> IxRange<ThemeIx> {
         self.ranges.themes
     }
 
     /// Every objective.
-    pub fn objectives(&self) -> IxRange<ObjIx> {
+    pub(crate) fn objectives(&self) -> IxRange<ObjIx> {
         self.ranges.objectives
     }
 
     /// Every key result.
-    pub fn key_results(&self) -> IxRange<KrIx> {
+    pub(crate) fn key_results(&self) -> IxRange<KrIx> {
         self.ranges.key_results
     }
 
     /// Every mandate.
-    pub fn mandates(&self) -> IxRange<MandateIx> {
+    pub(crate) fn mandates(&self) -> IxRange<MandateIx> {
         self.ranges.mandates
     }
 
     /// Every initiative.
-    pub fn initiatives(&self) -> IxRange<InitiativeIx> {
+    pub(crate) fn initiatives(&self) -> IxRange<InitiativeIx> {
         self.ranges.initiatives
     }
 
     /// Every sprint goal.
-    pub fn sprint_goals(&self) -> IxRange<SprintGoalIx> {
+    pub(crate) fn sprint_goals(&self) -> IxRange<SprintGoalIx> {
         self.ranges.sprint_goals
     }
 
     /// Every link.
-    pub fn links(&self) -> IxRange<LinkIx> {
+    pub(crate) fn links(&self) -> IxRange<LinkIx> {
         self.link_target.indices()
     }
 
     /// Check-in positions of KR `k`, ordered by (date, document position),
     /// including check-ins recorded after loading.
-    pub fn check_ins_of<'a>(&'a self, doc: &Document, k: KrIx) -> Cow<'a, [CheckInIx]> {
+    pub(crate) fn check_ins_of<'a>(&'a self, doc: &Document, k: KrIx) -> Cow<'a, [CheckInIx]> {
         let base = self.kr_check_ins.get(k);
         if self.extra_check_ins.is_empty() {
             return Cow::Borrowed(base);
@@ -608,24 +608,24 @@ impl Index {
     /// document next (so its position is the one returned). `None`, and
     /// nothing recorded, when the index cannot hold another check-in: then
     /// the caller must not append it.
-    pub fn add_check_in(&mut self, k: KrIx) -> Option<CheckInIx> {
+    pub(crate) fn add_check_in(&mut self, k: KrIx) -> Option<CheckInIx> {
         let c = self.checkin_kr.push(Some(k))?;
         self.extra_check_ins.entry(k).or_default().push(c);
         Some(c)
     }
 
     /// Whether a graph node traces to a company priority.
-    pub fn traces(&self, n: Node) -> bool {
+    pub(crate) fn traces(&self, n: Node) -> bool {
         self.node_traces[n]
     }
 
     /// True when two graph nodes are in the same strongly connected component.
-    pub fn same_scc(&self, a: Node, b: Node) -> bool {
+    pub(crate) fn same_scc(&self, a: Node, b: Node) -> bool {
         self.node_scc[a] == self.node_scc[b]
     }
 
     /// The strongly connected component of a node on a cycle.
-    pub fn cycle_of(&self, n: Node) -> Option<u32> {
+    pub(crate) fn cycle_of(&self, n: Node) -> Option<u32> {
         self.node_in_cycle[n].then(|| self.node_scc[n])
     }
 
@@ -634,7 +634,7 @@ impl Index {
         clippy::indexing_slicing,
         reason = "INVARIANT: link_start has one entry per objective, plus one"
     )]
-    pub fn links_of(&self, o: ObjIx) -> IxRange<LinkIx> {
+    pub(crate) fn links_of(&self, o: ObjIx) -> IxRange<LinkIx> {
         IxRange::between(self.link_start[o.index()], self.link_start[o.index() + 1])
     }
 
@@ -644,20 +644,20 @@ impl Index {
         reason = "INVARIANT: a global link position lies in its owner's range of link_start, \
                   whose length is the owner's number of links"
     )]
-    pub fn link<'d>(&self, doc: &'d Document, l: LinkIx) -> &'d Link {
+    pub(crate) fn link<'d>(&self, doc: &'d Document, l: LinkIx) -> &'d Link {
         let o = self.link_owner[l];
         let first = self.link_start[o.index()];
         &doc.objective(o).links[(l.raw() - first) as usize]
     }
 
     /// Whether the link at a global position is direct.
-    pub fn is_direct(&self, doc: &Document, l: LinkIx) -> bool {
+    pub(crate) fn is_direct(&self, doc: &Document, l: LinkIx) -> bool {
         self.link(doc, l).kind == LinkKind::Direct
     }
 
     /// True when `a` is `u` or an ancestor of `u` in the unit tree.
     #[inline]
-    pub fn is_ancestor_or_self(&self, a: UnitIx, u: UnitIx) -> bool {
+    pub(crate) fn is_ancestor_or_self(&self, a: UnitIx, u: UnitIx) -> bool {
         if a == u {
             return true;
         }
@@ -675,7 +675,7 @@ impl Index {
     /// Indexes a document. Fails only for a document too large to index
     /// (more than `u32::MAX - 1` items of one kind, or links, or graph
     /// nodes): the one place where lengths become typed indices.
-    pub fn build(doc: &Document) -> Result<Index, Error> {
+    pub(crate) fn build(doc: &Document) -> Result<Index, Error> {
         let ranges = Ranges::of(doc)?;
         let mut ix = Index {
             ranges,

@@ -112,7 +112,7 @@ pub struct Limits {
 }
 
 /// The default activity verbs of W103.
-pub const DEFAULT_ACTIVITY_VERBS: [&str; 14] = [
+pub(crate) const DEFAULT_ACTIVITY_VERBS: [&str; 14] = [
     "ship",
     "launch",
     "run",
@@ -130,7 +130,7 @@ pub const DEFAULT_ACTIVITY_VERBS: [&str; 14] = [
 ];
 
 /// The default output verbs of W103's output-count extension.
-pub const DEFAULT_OUTPUT_VERBS: [&str; 14] = [
+pub(crate) const DEFAULT_OUTPUT_VERBS: [&str; 14] = [
     "produce",
     "publish",
     "source",
@@ -148,7 +148,7 @@ pub const DEFAULT_OUTPUT_VERBS: [&str; 14] = [
 ];
 
 /// The default measure words of W124.
-pub const DEFAULT_MEASURE_WORDS: [&str; 19] = [
+pub(crate) const DEFAULT_MEASURE_WORDS: [&str; 19] = [
     "rate",
     "ratio",
     "percent",
@@ -172,11 +172,11 @@ pub const DEFAULT_MEASURE_WORDS: [&str; 19] = [
 
 /// The default placeholder titles of W125 (besides `lorem ...` and
 /// `goal 1`, `objective #2`, `key result 3`, `kr 4`, which are fixed).
-pub const DEFAULT_PLACEHOLDER_WORDS: [&str; 7] =
+pub(crate) const DEFAULT_PLACEHOLDER_WORDS: [&str; 7] =
     ["tbd", "tbc", "todo", "fixme", "xxx", "placeholder", "n/a"];
 
 /// The default rationale phrases of I203.
-pub const DEFAULT_RATIONALE_PHRASES: [&str; 5] = [
+pub(crate) const DEFAULT_RATIONALE_PHRASES: [&str; 5] = [
     "so that",
     "in order to",
     "this will",

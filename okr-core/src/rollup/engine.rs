@@ -50,7 +50,7 @@ pub(crate) struct Line {
 
 /// Share of the cycle elapsed at `as_of`, clamped to [0, 1]; a cycle of
 /// zero (or negative) length is fully elapsed once `as_of` reaches start.
-pub fn elapsed(start: Date, end: Date, as_of: Date) -> f64 {
+pub(super) fn elapsed(start: Date, end: Date, as_of: Date) -> f64 {
     let len = end.days_since(start);
     if len <= 0 {
         return if as_of >= start { 1.0 } else { 0.0 };
@@ -60,7 +60,7 @@ pub fn elapsed(start: Date, end: Date, as_of: Date) -> f64 {
 
 /// Progress of a metric for a current value: `(raw, progress)`. `raw` is
 /// `None` when it is not a finite number.
-pub fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<f64>, f64) {
+pub(crate) fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<f64>, f64) {
     let raw = match (metric, current) {
         (
             Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. },
@@ -80,7 +80,7 @@ pub fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<f64>, f
 }
 
 /// Whether a mandate's metric is met at a current value.
-pub fn mandate_met(metric: &Metric) -> bool {
+pub(crate) fn mandate_met(metric: &Metric) -> bool {
     match (metric, metric.current()) {
         (Metric::StayAbove { threshold, .. }, Some(c)) => c >= *threshold,
         (Metric::StayBelow { threshold, .. }, Some(c)) => c <= *threshold,
@@ -104,7 +104,7 @@ impl<'a> Engine<'a> {
     }
 
     /// Full computation.
-    pub fn run(&self, options: &RollupOptions) -> Rollup {
+    pub(crate) fn run(&self, options: &RollupOptions) -> Rollup {
         let doc = self.doc;
         let as_of = options.as_of.or(doc.cycle.as_of);
         let elapsed = as_of.map(|d| elapsed(doc.cycle.start, doc.cycle.end, d));
@@ -159,7 +159,7 @@ impl<'a> Engine<'a> {
 
     /// The KR's current value: the latest check-in on or before `as_of`
     /// (equal dates: the later in the document), else `metric.current`.
-    pub fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
+    pub(crate) fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
         match self.current_source(k, as_of) {
             CurrentSource::CheckIn(i) => Some(self.doc.check_in(i).value),
             CurrentSource::Metric(v) => Some(v),

@@ -247,7 +247,7 @@ impl PartialEq for PartSum {
 
 impl PartSum {
     /// Adds one part.
-    pub fn add(&mut self, p: PartValue) {
+    pub(crate) fn add(&mut self, p: PartValue) {
         self.count = self.count.saturating_add(1);
         self.hidden |= p.hidden;
         match p.value {
@@ -261,7 +261,7 @@ impl PartSum {
     }
 
     /// Adds another block's parts.
-    pub fn merge(&mut self, other: &PartSum) {
+    pub(crate) fn merge(&mut self, other: &PartSum) {
         self.count = self.count.saturating_add(other.count);
         self.value += other.value;
         self.line += other.line;
@@ -272,17 +272,17 @@ impl PartSum {
 
     /// The sum as the whole's current value: `None` when unknown, hidden
     /// or without parts.
-    pub fn current(&self) -> Option<f64> {
+    pub(crate) fn current(&self) -> Option<f64> {
         (self.count > 0 && !self.unknown && !self.hidden).then_some(self.value)
     }
 
     /// The sum of the lines: `None` unless every part has one.
-    pub fn line(&self) -> Option<f64> {
+    pub(crate) fn line(&self) -> Option<f64> {
         (self.count > 0 && !self.no_line && !self.hidden).then_some(self.line)
     }
 
     /// What this sum adds when its whole is itself a part.
-    pub fn as_part(&self) -> PartValue {
+    pub(crate) fn as_part(&self) -> PartValue {
         PartValue {
             value: self.current(),
             line: self.line(),

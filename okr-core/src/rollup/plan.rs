@@ -72,7 +72,7 @@ impl RollupPlan {
         reason = "INVARIANT: a KR's blocks are at most its direct links, and all links fit u32 \
                   (Index::build checks)"
     )]
-    pub fn build(doc: &Document, ix: &Index) -> RollupPlan {
+    pub(crate) fn build(doc: &Document, ix: &Index) -> RollupPlan {
         let (objectives, key_results) = (ix.objectives(), ix.key_results());
         let kr_derived = IxVec::from_fn(key_results, |k| {
             let kr = doc.key_result(k);
@@ -134,7 +134,7 @@ impl RollupPlan {
     }
 
     /// Every block a rollup holds.
-    pub fn all_blocks(&self) -> IxRange<BlockIx> {
+    pub(crate) fn all_blocks(&self) -> IxRange<BlockIx> {
         IxRange::between(0, self.kr_block_start.last().copied().unwrap_or(0))
     }
 
@@ -143,7 +143,7 @@ impl RollupPlan {
         clippy::indexing_slicing,
         reason = "INVARIANT: kr_block_start has one entry per KR, plus one"
     )]
-    pub fn blocks_of(&self, k: KrIx) -> IxRange<BlockIx> {
+    pub(crate) fn blocks_of(&self, k: KrIx) -> IxRange<BlockIx> {
         IxRange::between(
             self.kr_block_start[k.index()],
             self.kr_block_start[k.index() + 1],
@@ -151,7 +151,7 @@ impl RollupPlan {
     }
 
     /// Every part block a rollup holds.
-    pub fn all_part_blocks(&self) -> IxRange<PartBlockIx> {
+    pub(crate) fn all_part_blocks(&self) -> IxRange<PartBlockIx> {
         IxRange::between(0, self.kr_part_block_start.last().copied().unwrap_or(0))
     }
 
@@ -160,7 +160,7 @@ impl RollupPlan {
         clippy::indexing_slicing,
         reason = "INVARIANT: kr_part_block_start has one entry per KR, plus one"
     )]
-    pub fn part_blocks_of(&self, k: KrIx) -> IxRange<PartBlockIx> {
+    pub(crate) fn part_blocks_of(&self, k: KrIx) -> IxRange<PartBlockIx> {
         IxRange::between(
             self.kr_part_block_start[k.index()],
             self.kr_part_block_start[k.index() + 1],
@@ -173,7 +173,7 @@ impl RollupPlan {
         reason = "INVARIANT: b is one of part_blocks_of(k), so its first part lies within k's \
                   parts (part_blocks_of(k) has ceil(parts / BLOCK) blocks)"
     )]
-    pub fn block_parts<'a>(&self, ix: &'a Index, k: KrIx, b: PartBlockIx) -> &'a [KrIx] {
+    pub(crate) fn block_parts<'a>(&self, ix: &'a Index, k: KrIx, b: PartBlockIx) -> &'a [KrIx] {
         let parts = ix.kr_parts.get(k);
         let from = (b.raw() - self.kr_part_block_start[k.index()]) as usize * BLOCK as usize;
         &parts[from..parts.len().min(from + BLOCK as usize)]
@@ -185,7 +185,7 @@ impl RollupPlan {
         reason = "INVARIANT: b is one of blocks_of(k), so its first link lies within k's \
                   direct links (blocks_of(k) has ceil(links / BLOCK) blocks)"
     )]
-    pub fn block_links<'a>(&self, ix: &'a Index, k: KrIx, b: BlockIx) -> &'a [LinkIx] {
+    pub(crate) fn block_links<'a>(&self, ix: &'a Index, k: KrIx, b: BlockIx) -> &'a [LinkIx] {
         let links = ix.kr_direct_links.get(k);
         let from = (b.raw() - self.kr_block_start[k.index()]) as usize * BLOCK as usize;
         &links[from..links.len().min(from + BLOCK as usize)]

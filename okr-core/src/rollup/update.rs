@@ -14,7 +14,7 @@ impl Engine<'_> {
     /// Recomputes what a change to KR `start` can reach, in topological
     /// order. `r` must have been computed from this cascade (every figure
     /// is then equal to a full recompute's).
-    pub fn update(&self, r: &mut Rollup, start: KrIx) -> Changed {
+    pub(crate) fn update(&self, r: &mut Rollup, start: KrIx) -> Changed {
         let (ix, plan) = (self.ix, self.plan);
         let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
         let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();

@@ -173,10 +173,19 @@ fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
             continue;
         };
         let n = xs.len();
-        // Shortest overlap a partner of a set of size n could need.
-        let need = ((t * n as f64) - EPS).ceil().max(1.0) as usize;
+        // Shortest overlap a partner of a set of size n could need. Both
+        // values lie in [0, n] (t is a checked ratio in [0, 1]), so the
+        // casts cannot truncate.
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "t * n lies in [0, n]"
+        )]
+        let (need, min_len) = {
+            let bound = ((t * n as f64) - EPS).ceil();
+            (bound.max(1.0) as usize, bound.max(0.0) as usize)
+        };
         let prefix = (n + 1).saturating_sub(need).clamp(1, n);
-        let min_len = ((t * n as f64) - EPS).ceil() as usize;
         for tok in xs.iter().take(prefix) {
             if let Some(list) = index.get(tok) {
                 for &y in list {
