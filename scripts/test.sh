@@ -11,6 +11,10 @@ step() { printf '\n==> %s\n' "$*"; }
 step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+# The domain crate also keeps its public surface minimal and its casts
+# checked (issue 9): nothing `pub` that users cannot reach, no silent
+# truncation.
+cargo clippy -p okr-core -- -D warnings -W clippy::cast_possible_truncation -W unreachable_pub
 
 step "Rust tests (core, CLI, doctests)"
 cargo test --workspace --exclude okr-py --exclude okr-wasm

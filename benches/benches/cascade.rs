@@ -28,6 +28,25 @@ struct Fixture {
     cascade: Cascade,
     flat: Flat,
     subjects: Subjects,
+    /// The same document with declared dependencies added (the synthetic
+    /// generator writes none): every fifth KR depends on the KR after it.
+    with_deps: Cascade,
+}
+
+/// The document with `depends_on` on every fifth KR, naming the next KR
+/// (usually another team's), so the dependency graph has declared edges
+/// as well as the generator's work items and co-owned KRs.
+fn with_dependencies(cascade: &Cascade) -> Cascade {
+    let mut doc = cascade.document().clone();
+    let ids: Vec<String> = doc.key_results.iter().map(|k| k.id.clone()).collect();
+    for (i, kr) in doc.key_results.iter_mut().enumerate() {
+        if i % 5 == 0 {
+            if let Some(next) = ids.get(i + 1) {
+                kr.depends_on.push(next.clone());
+            }
+        }
+    }
+    Cascade::try_from(doc).expect("the document with dependencies loads")
 }
 
 static FIXTURES: OnceLock<Vec<Fixture>> = OnceLock::new();
@@ -48,6 +67,7 @@ fn fixtures() -> &'static [Fixture] {
                 let cascade = Cascade::from_json(&json).expect("the synthetic document loads");
                 let flat = Flat::new(cascade.document());
                 let subjects = subjects(cascade.document());
+                let with_deps = with_dependencies(&cascade);
                 eprintln!(
                     "fixture: {teams} teams, {:.1} MB JSON, {} KRs, {} check-ins ({:.1}s)",
                     json.len() as f64 / 1e6,
@@ -61,6 +81,7 @@ fn fixtures() -> &'static [Fixture] {
                     cascade,
                     flat,
                     subjects,
+                    with_deps,
                 }
             })
             .collect()
@@ -128,6 +149,25 @@ fn bench(c: &mut Criterion) {
             })
         });
         drop(live);
+        group.finish();
+
+        // The dependency graph against one full rollup of the same document.
+        // At 10,000 teams the graph's answer holds ~12M co-owns edges (a
+        // company KR with 1,156 units linking to it directly makes every
+        // pair of them co-owners), seconds and gigabytes per call: run it
+        // only on request (OKR_BENCH_DEPS_BIG=1). See docs/performance.md.
+        let mut group = c.benchmark_group("dependencies");
+        if !big || std::env::var("OKR_BENCH_DEPS_BIG").is_ok_and(|v| v == "1") {
+            if big {
+                group.sample_size(10);
+            }
+            group.bench_function(BenchmarkId::new("graph", fx.teams), |b| {
+                b.iter(|| fx.with_deps.dependencies())
+            });
+        }
+        group.bench_function(BenchmarkId::new("rollup_full", fx.teams), |b| {
+            b.iter(|| fx.with_deps.rollup(&opts))
+        });
         group.finish();
 
         let mut group = c.benchmark_group("lineage");

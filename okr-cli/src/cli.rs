@@ -30,7 +30,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a cascade: errors (E001-E009), design warnings (W101-W118)
+    /// Validate a cascade: errors (E001-E010), design warnings (W101-W122)
     /// and infos (I201-I202).
     Check(CheckArgs),
     /// Progress of every key result, objective, theme and unit, with pace
@@ -43,6 +43,15 @@ pub enum Command {
     /// Every path from an item to the company priorities it moves, and the
     /// plain answer to "which priority does this move forward?".
     Lineage(LineageArgs),
+    /// Where the figures of one key result, objective, theme, unit or
+    /// mandate come from: the rule with its numbers, the inputs one level
+    /// deep, the status rule and the forecast, as a worked example.
+    Explain(ExplainArgs),
+    /// Who needs whom: the dependency graph between units (declared,
+    /// works-for, shares-work, co-owns) as text, JSON, DOT or Mermaid.
+    Deps(DepsArgs),
+    /// Alerts at a date (A305 blocked, ...): what is about to go wrong.
+    Alerts(AlertsArgs),
     /// The document as one unit may see it: restricted items it may not see
     /// become stubs. Prints JSON.
     View(ViewArgs),
@@ -124,6 +133,52 @@ pub struct TrendArgs {
     pub format: TrendFormat,
 }
 
+/// Output format of `deps`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DepsFormat {
+    /// Per unit, whom it needs and for what.
+    #[default]
+    Text,
+    /// JSON in the spec's shape.
+    Json,
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart (pastes into a wiki).
+    Mermaid,
+}
+
+/// `okr deps`.
+#[derive(Debug, Args)]
+pub struct DepsArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Only the edges that touch this unit (and, in text, only its entry).
+    #[arg(long, value_name = "U")]
+    pub unit: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DepsFormat,
+}
+
+/// `okr alerts`.
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Compute alerts for this date (YYYY-MM-DD) instead of the cycle's
+    /// `as_of`.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// A policy file (JSON or YAML): thresholds and alerts switched off.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
 /// `okr lineage`.
 #[derive(Debug, Args)]
 pub struct LineageArgs {
@@ -134,6 +189,27 @@ pub struct LineageArgs {
     /// mandate, initiative or sprint goal).
     #[arg(value_name = "ID")]
     pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `okr explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The id of the key result, objective, theme, unit or mandate.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Explain the figures for this date (YYYY-MM-DD) instead of the
+    /// cycle's `as_of`.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// A policy file (JSON or YAML): pace margins, objective status.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

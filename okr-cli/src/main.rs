@@ -15,8 +15,8 @@ use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
 use cli::{
-    CheckArgs, Cli, Command, Format, LineageArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat,
-    ViewArgs,
+    AlertsArgs, CheckArgs, Cli, Command, DepsArgs, DepsFormat, ExplainArgs, Format, LineageArgs,
+    RollupArgs, SynthArgs, TrendArgs, TrendFormat, ViewArgs,
 };
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
@@ -82,7 +82,10 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Rollup(args) => rollup(&args),
         Command::Trend(args) => trend(&args),
         Command::Lineage(args) => lineage(&args),
+        Command::Explain(args) => explain(&args),
         Command::View(args) => view(&args),
+        Command::Deps(args) => deps(&args),
+        Command::Alerts(args) => alerts(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
         Command::Synth(args) => synth(&args),
     }
@@ -131,50 +134,6 @@ fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
     })
 }
 
-/// A document with errors has no trustworthy figures: its errors go to
-/// stderr and the command exits 1 with nothing on stdout.
-fn refuse_errors(cascade: &Cascade, policy: &okr_core::Policy) -> Option<Outcome> {
-    let report = cascade.validate(policy);
-    if !report.has_errors() {
-        return None;
-    }
-    // Figures of a document with errors cannot be trusted: show why on
-    // stderr and print none.
-    let style = Style::stderr();
-    let mut text = String::new();
-    let errors = okr_core::Report::new(
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == okr_core::Severity::Error)
-            .cloned()
-            .collect(),
-    );
-    for d in &errors.diagnostics {
-        render::check::diagnostic(cascade, d, style, &mut text);
-    }
-    text.push_str(&format!(
-        "{}: the document has errors, so no figures were computed\n",
-        render::check::summary_line(&report.summary)
-    ));
-    eprint!("{text}");
-    Some(Outcome {
-        stdout: String::new(),
-        status: HAS_ERRORS,
-    })
-}
-
-fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, Failure> {
-    text.map(|text| {
-        Date::parse(text).ok_or_else(|| {
-            Failure::new(format!(
-                "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
-            ))
-        })
-    })
-    .transpose()
-}
-
 fn trend(args: &TrendArgs) -> Result<Outcome, Failure> {
     let as_of = parse_as_of(args.as_of.as_deref())?;
     if args.every == 0 {
@@ -182,7 +141,7 @@ fn trend(args: &TrendArgs) -> Result<Outcome, Failure> {
     }
     let policy = okr_core::Policy::default();
     let cascade = load_cascade(&args.file, policy.limits())?;
-    if let Some(refused) = refuse_errors(&cascade, &policy) {
+    if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
         return Ok(refused);
     }
     let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
@@ -198,17 +157,10 @@ fn trend(args: &TrendArgs) -> Result<Outcome, Failure> {
 }
 
 fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
-    let as_of = match args.as_of.as_deref() {
-        None => None,
-        Some(text) => Some(Date::parse(text).ok_or_else(|| {
-            Failure::new(format!(
-                "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
-            ))
-        })?),
-    };
+    let as_of = parse_as_of(args.as_of.as_deref())?;
     let policy = load_policy(args.policy.as_deref())?;
     let cascade = load_cascade(&args.file, policy.limits())?;
-    if let Some(refused) = refuse_errors(&cascade, &policy) {
+    if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
         return Ok(refused);
     }
     let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
@@ -216,6 +168,105 @@ fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
     let stdout = match args.format {
         Format::Json => to_json(&RollupReport::new(&cascade, &figures))?,
         Format::Text => render::rollup::rollup(&cascade, &figures, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+/// `--as-of DATE`, parsed.
+fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, Failure> {
+    match text {
+        None => Ok(None),
+        Some(text) => Ok(Some(Date::parse(text).ok_or_else(|| {
+            Failure::new(format!(
+                "--as-of `{text}` is not a date: write YYYY-MM-DD, such as 2026-08-12"
+            ))
+        })?)),
+    }
+}
+
+/// A document with errors yields no `what` (figures, alerts): the errors
+/// go to stderr and the status is 1. `None` when the document has none.
+fn refuse_errors(cascade: &Cascade, policy: &okr_core::Policy, what: &str) -> Option<Outcome> {
+    let report = cascade.validate(policy);
+    if !report.has_errors() {
+        return None;
+    }
+    // Figures of a document with errors cannot be trusted: show why on
+    // stderr and print none.
+    let style = Style::stderr();
+    let mut text = String::new();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == okr_core::Severity::Error)
+    {
+        render::check::diagnostic(cascade, d, style, &mut text);
+    }
+    text.push_str(&format!(
+        "{}: the document has errors, so no {what} were computed\n",
+        render::check::summary_line(&report.summary)
+    ));
+    eprint!("{text}");
+    Some(Outcome {
+        stdout: String::new(),
+        status: HAS_ERRORS,
+    })
+}
+
+fn alerts(args: &AlertsArgs) -> Result<Outcome, Failure> {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy, "alerts") {
+        return Ok(refused);
+    }
+    let alerts = cascade.alerts(&policy, as_of);
+    let stdout = match args.format {
+        Format::Json => to_json(&alerts)?,
+        Format::Text => render::deps::alerts(&cascade, &alerts, as_of, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn deps(args: &DepsArgs) -> Result<Outcome, Failure> {
+    let cascade = load_cascade(&args.file, &Limits::default())?;
+    let mut graph = cascade.dependencies();
+    if let Some(unit) = &args.unit {
+        if !matches!(cascade.lookup(unit), Some(okr_core::ItemRef::Unit(_))) {
+            return Err(Failure::new(format!(
+                "no unit has the id `{unit}` in this document"
+            )));
+        }
+        graph.edges.retain(|e| &e.from == unit || &e.to == unit);
+        graph
+            .units
+            .retain(|id, _| id == unit || graph.edges.iter().any(|e| &e.from == id || &e.to == id));
+    }
+    let stdout = match args.format {
+        DepsFormat::Json => to_json(&graph)?,
+        DepsFormat::Text => {
+            render::deps::text(&cascade, &graph, args.unit.as_deref(), Style::stdout())
+        }
+        DepsFormat::Dot => render::deps::dot(&cascade, &graph),
+        DepsFormat::Mermaid => render::deps::mermaid(&cascade, &graph),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn explain(args: &ExplainArgs) -> Result<Outcome, Failure> {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
+        return Ok(refused);
+    }
+    let options = RollupOptions::from_policy(&policy).with_as_of(as_of);
+    let explanation = cascade
+        .explain_with(&args.id, &options)
+        .map_err(|e| Failure::new(unknown(&cascade, &e)))?;
+    let stdout = match args.format {
+        Format::Json => to_json(&explanation)?,
+        Format::Text => render::explain::explain(&cascade, &explanation, Style::stdout()),
     };
     Ok(Outcome::ok(stdout))
 }

@@ -61,6 +61,7 @@ impl Style {
             Severity::Error => self.paint("1;31", text),
             Severity::Warning => self.paint("1;33", text),
             Severity::Info => self.paint("1;36", text),
+            Severity::Alert => self.paint("1;35", text),
         }
     }
 

@@ -18,17 +18,82 @@ fn the_example_is_clean_and_exits_0() {
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     let report = json(&okr(&["check", &example("acme.json"), "--format", "json"]));
     assert_eq!(report["summary"]["errors"], 0);
-    // Clean but for the one busy team the example shows on purpose: the
-    // Platform team finished three sprints of SSO work while KR25 stays
-    // under 30% (W131, issue 17).
-    assert_eq!(report["summary"]["warnings"], 1, "{report:#}");
-    assert_eq!(report["diagnostics"][0]["code"], "W131");
-    assert_eq!(report["diagnostics"][0]["subject"], "KR25");
+    // Clean but for its two deliberate findings: support aims at a 2h
+    // first response while the company aims at 1h (W129, issue 12), and
+    // the Platform team finished three sprints of SSO work while KR25
+    // stays under 30% (W131, issue 17).
+    assert_eq!(report["summary"]["warnings"], 2, "{report:#}");
+    assert_eq!(report["diagnostics"][0]["code"], "W129");
+    assert_eq!(report["diagnostics"][0]["subject"], "KR45");
+    assert_eq!(report["diagnostics"][1]["code"], "W131");
+    assert_eq!(report["diagnostics"][1]["subject"], "KR25");
     // No colours when stdout is not a terminal.
     assert!(!stdout(&out).contains('\x1b'));
     assert!(stdout(&out)
         .trim_end()
-        .ends_with("0 errors, 1 warning, 0 infos"));
+        .ends_with("0 errors, 2 warnings, 0 infos"));
+}
+
+#[test]
+fn deps_draws_the_example_in_every_format() {
+    let g = json(&okr(&["deps", &example("acme.json"), "--format", "json"]));
+    let edges = g["edges"].as_array().unwrap();
+    let has = |from: &str, to: &str, kind: &str| {
+        edges
+            .iter()
+            .any(|e| e["from"] == from && e["to"] == to && e["kind"] == kind)
+    };
+    assert!(has("onboarding", "data", "declared"));
+    assert!(has("onboarding", "data", "works-for"));
+    assert!(has("ai-assist", "ml", "works-for"));
+    assert!(has("data", "onboarding", "shares-work"));
+    assert!(g["units"]["finops"]["needs"].as_array().unwrap().is_empty());
+
+    let mermaid = stdout(&okr(&[
+        "deps",
+        &example("acme.json"),
+        "--format",
+        "mermaid",
+    ]));
+    assert!(mermaid.starts_with("flowchart LR\n"), "{mermaid}");
+    assert!(mermaid.contains("-->|\"declared: KR34\"|"), "{mermaid}");
+    assert!(mermaid.contains("linkStyle"), "{mermaid}");
+    let dot = stdout(&okr(&["deps", &example("acme.json"), "--format", "dot"]));
+    assert!(dot.starts_with("digraph dependencies {"), "{dot}");
+    assert!(
+        dot.contains("\"onboarding\" -> \"data\" [label=\"declared: KR34\", style=solid];"),
+        "{dot}"
+    );
+    assert!(dot.contains("style=dashed") && dot.trim_end().ends_with('}'));
+    let text = stdout(&okr(&[
+        "deps",
+        &example("acme.json"),
+        "--unit",
+        "onboarding",
+    ]));
+    assert!(text.contains("declared: KR34"), "{text}");
+    assert!(!text.contains("finops"), "{text}");
+    assert_eq!(
+        code(&okr(&["deps", &example("acme.json"), "--unit", "nobody"])),
+        2
+    );
+}
+
+#[test]
+fn alerts_need_a_clean_document_and_a_date() {
+    let out = okr(&["alerts", &example("acme.json"), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(json(&out)["alerts"].is_array());
+    let text = stdout(&okr(&["alerts", &example("acme.json")]));
+    assert!(text.contains("on 2026-08-12"), "{text}");
+    let bad = temp_file(
+        "bad-alerts.json",
+        br#"{"okr":"1","cycle":{"id":"Q","start":"2026-07-01","end":"2026-09-30"},"units":[{"id":"co","kind":"company"}],"objectives":[{"id":"O","unit":"nope","title":"t"}]}"#,
+    );
+    let out = okr(&["alerts", bad.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("E002"), "{}", stderr(&out));
 }
 
 #[test]
@@ -426,4 +491,74 @@ fn trend_shows_each_priority_weekly_and_refuses_errors() {
         code(&okr(&["trend", &example("acme.json"), "--every", "0"])),
         2
     );
+}
+
+#[test]
+fn explain_matches_the_rollup_and_reads_like_a_worked_example() {
+    let out = okr(&["explain", &example("acme.json"), "KR12", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    for key in [
+        "subject",
+        "kind",
+        "figures",
+        "rule",
+        "inputs",
+        "status_rule",
+        "forecast_rule",
+        "text",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing: {v}");
+    }
+    let rollup = json(&okr(&["rollup", &example("acme.json"), "--format", "json"]));
+    assert_eq!(v["figures"], rollup["key_results"]["KR12"]);
+    assert_eq!(v["inputs"][0]["role"], "check_in");
+
+    let text = stdout(&okr(&["explain", &example("acme.json"), "KR12"]));
+    assert!(
+        text.contains("rule      (7.75 - 6) / (10 - 6) = 0.4375"),
+        "{text}"
+    );
+    assert!(text.contains("check-in of 2026-08-12"), "{text}");
+
+    // The company ARR is the sum of the sales teams' segments.
+    let text = stdout(&okr(&["explain", &example("acme.json"), "KR1"]));
+    assert!(
+        text.contains(
+            "sum of the parts: 7.75 + 4.65 + 3.1 = 15.5; (15.5 - 12) / (20 - 12) = 0.4375"
+        ),
+        "{text}"
+    );
+
+    // Every kind of item explains, and --as-of moves the figures.
+    for id in ["O1", "T1", "acme", "M1"] {
+        let out = okr(&[
+            "explain",
+            &example("acme.json"),
+            id,
+            "--as-of",
+            "2026-09-01",
+        ]);
+        assert_eq!(code(&out), 0, "{id}: {}", stderr(&out));
+    }
+    // An unknown id is a usage error naming it.
+    let out = okr(&["explain", &example("acme.json"), "NOPE"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("NOPE"), "{}", stderr(&out));
+}
+
+#[test]
+fn explain_refuses_a_document_with_errors() {
+    let path = temp_file(
+        "explain-errors.json",
+        br#"{"okr": "1", "cycle": {"id": "Q", "start": "2026-07-01", "end": "2026-09-30"},
+            "units": [{"id": "acme", "kind": "company"}],
+            "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+            "key_results": [{"id": "KR1", "objective": "O1", "title": "ARR", "part_of": "KR1",
+              "metric": {"kind": "increase", "start": 0, "target": 1}}]}"#,
+    );
+    let out = okr(&["explain", path.to_str().unwrap(), "KR1"]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("E010"), "{}", stderr(&out));
 }

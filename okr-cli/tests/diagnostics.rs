@@ -107,7 +107,7 @@ fn a_bad_policy_exits_2_naming_the_bad_value() {
         (
             "unknown-code.json",
             br#"{"disabled": ["W103", "W999"]}"#,
-            &["bad-policy", "`W999` is not a rule code", "E001-E009"],
+            &["bad-policy", "`W999` is not a rule code", "E001-E010"],
         ),
         (
             "unknown-code.yaml",

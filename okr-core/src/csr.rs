@@ -31,7 +31,7 @@ impl<K: Idx, V: Copy> Csr<K, V> {
     /// the given order within each key. `None` when there are more than
     /// `u32::MAX` pairs. Every key of `pairs` is in `keys` (they come from
     /// the same document); one that is not would be dropped.
-    pub fn build(keys: IxRange<K>, pairs: &[(K, V)]) -> Option<Csr<K, V>> {
+    pub(crate) fn build(keys: IxRange<K>, pairs: &[(K, V)]) -> Option<Csr<K, V>> {
         u32::try_from(pairs.len()).ok()?;
         let n = keys.len();
         let mut offsets = vec![0u32; n + 1];
@@ -80,10 +80,11 @@ impl<K: Idx, V: Copy> Csr<K, V> {
                   offsets (one entry per key, plus one) holds k and k + 1; offsets ascend and \
                   end at values.len()"
     )]
-    pub fn get(&self, key: K) -> &[V] {
+    pub(crate) fn get(&self, key: K) -> &[V] {
         let k = key.ix();
-        let (a, b) = (self.offsets[k], self.offsets[k + 1]);
-        &self.values[a as usize..b as usize]
+        // One range check for both offsets.
+        let w = &self.offsets[k..k + 2];
+        &self.values[w[0] as usize..w[1] as usize]
     }
 }
 

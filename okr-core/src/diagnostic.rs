@@ -16,6 +16,9 @@ pub enum Severity {
     Warning,
     /// A fact worth a look.
     Info,
+    /// Something about to go wrong this cycle (the alerts list, never a
+    /// validation report).
+    Alert,
 }
 
 impl Severity {
@@ -25,6 +28,7 @@ impl Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
+            Severity::Alert => "alert",
         }
     }
 }
@@ -87,6 +91,8 @@ impl Report {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
                 Severity::Info => summary.infos += 1,
+                // Alerts live in their own list (`Cascade::alerts`).
+                Severity::Alert => {}
             }
         }
         Report {

@@ -347,6 +347,9 @@ pub struct Objective {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub due: Option<Date>,
+    /// Ids of KRs or objectives this item needs from others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
     pub visibility: Visibility,
@@ -369,6 +372,9 @@ pub enum Source {
     Metric,
     /// The link-weighted mean progress of the objectives linking to it directly.
     Children,
+    /// A whole: the current value is the sum of its parts' current values
+    /// (the KRs whose `part_of` names it), then its own formula.
+    Parts,
 }
 
 impl Source {
@@ -401,6 +407,10 @@ pub enum Metric {
         /// Display label ("%", "ms", "M$").
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<String>,
+        /// Stable name of the measured quantity, shared by KRs that measure
+        /// the same thing (`"p95_checkout_ms"`); `measure` stays the label.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     /// Move a number down from `start` to `target`.
     Decrease {
@@ -420,6 +430,10 @@ pub enum Metric {
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<String>,
+        /// Stable name of the measured quantity, shared by KRs that measure
+        /// the same thing (`"p95_checkout_ms"`); `measure` stays the label.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     /// Keep a number at or above `threshold`.
     StayAbove {
@@ -436,6 +450,10 @@ pub enum Metric {
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<String>,
+        /// Stable name of the measured quantity, shared by KRs that measure
+        /// the same thing (`"p95_checkout_ms"`); `measure` stays the label.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     /// Keep a number at or below `threshold`.
     StayBelow {
@@ -452,6 +470,10 @@ pub enum Metric {
         /// Display label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<String>,
+        /// Stable name of the measured quantity, shared by KRs that measure
+        /// the same thing (`"p95_checkout_ms"`); `measure` stays the label.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     /// Done or not.
     Milestone {
@@ -485,6 +507,39 @@ impl Metric {
                 true
             }
             Metric::Milestone { .. } => false,
+        }
+    }
+
+    /// The display label (`measure`), if any (milestones have none).
+    pub fn measure(&self) -> Option<&str> {
+        match self {
+            Metric::Increase { measure, .. }
+            | Metric::Decrease { measure, .. }
+            | Metric::StayAbove { measure, .. }
+            | Metric::StayBelow { measure, .. } => measure.as_deref(),
+            Metric::Milestone { .. } => None,
+        }
+    }
+
+    /// The stable name of the measured quantity (`metric.name`), if any
+    /// (milestones have none).
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Metric::Increase { name, .. }
+            | Metric::Decrease { name, .. }
+            | Metric::StayAbove { name, .. }
+            | Metric::StayBelow { name, .. } => name.as_deref(),
+            Metric::Milestone { .. } => None,
+        }
+    }
+
+    /// `(start, target)` of an increase or decrease metric.
+    pub fn start_target(&self) -> Option<(f64, f64)> {
+        match self {
+            Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. } => {
+                Some((*start, *target))
+            }
+            _ => None,
         }
     }
 
@@ -535,9 +590,13 @@ pub struct KeyResult {
     /// The measure (required except in a redacted stub).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Metric>,
-    /// `metric` (default) or `children`.
+    /// `metric` (default), `children` or `parts`.
     #[serde(default, skip_serializing_if = "Source::is_default")]
     pub source: Source,
+    /// The id of the whole (a KR with `source: parts`) this KR's value is a
+    /// share of. Structure: a redacted stub keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
     /// Weight in its objective's progress (> 0, default 1).
     #[serde(
         default,
@@ -557,6 +616,9 @@ pub struct KeyResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub due: Option<Date>,
+    /// Ids of KRs or objectives this item needs from others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
     /// Public (default) or restricted.
     #[serde(default, skip_serializing_if = "Visibility::is_default")]
     pub visibility: Visibility,

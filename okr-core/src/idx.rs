@@ -47,7 +47,7 @@ macro_rules! typed_index {
             /// The position in its array of the document.
             #[inline]
             #[allow(dead_code, reason = "not every kind of index is read as a position")]
-            pub fn index(self) -> usize {
+            $vis fn index(self) -> usize {
                 <$name as $crate::idx::Idx>::ix(self)
             }
         }
@@ -97,12 +97,12 @@ impl<I: Idx> Default for IxRange<I> {
 impl<I: Idx> IxRange<I> {
     /// Every index of an array of `len` items; `None` when `len` does not
     /// fit `u32`. The one checked conversion from a document's lengths.
-    pub fn of_len(len: usize) -> Option<IxRange<I>> {
+    pub(crate) fn of_len(len: usize) -> Option<IxRange<I>> {
         Some(IxRange::between(0, u32::try_from(len).ok()?))
     }
 
     /// The indices from position `start` to position `end` (excluded).
-    pub fn between(start: u32, end: u32) -> IxRange<I> {
+    pub(crate) fn between(start: u32, end: u32) -> IxRange<I> {
         IxRange {
             start,
             end: end.max(start),
@@ -111,12 +111,12 @@ impl<I: Idx> IxRange<I> {
     }
 
     /// The number of indices.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         (self.end - self.start) as usize
     }
 
     /// The position of the first index (the end when empty).
-    pub fn first_raw(&self) -> u32 {
+    pub(crate) fn first_raw(&self) -> u32 {
         self.start
     }
 }
@@ -181,7 +181,7 @@ impl<I, T: fmt::Debug> fmt::Debug for IxVec<I, T> {
 
 impl<I: Idx, T> IxVec<I, T> {
     /// One entry per index of `range`, in order, from `f`.
-    pub fn from_fn(range: IxRange<I>, f: impl FnMut(I) -> T) -> IxVec<I, T> {
+    pub(crate) fn from_fn(range: IxRange<I>, f: impl FnMut(I) -> T) -> IxVec<I, T> {
         IxVec {
             raw: range.map(f).collect(),
             kind: PhantomData,
@@ -189,7 +189,7 @@ impl<I: Idx, T> IxVec<I, T> {
     }
 
     /// One entry per index of `range`, each `value`.
-    pub fn filled(range: IxRange<I>, value: T) -> IxVec<I, T>
+    pub(crate) fn filled(range: IxRange<I>, value: T) -> IxVec<I, T>
     where
         T: Clone,
     {
@@ -201,7 +201,7 @@ impl<I: Idx, T> IxVec<I, T> {
 
     /// Appends an entry and returns its index; `None`, and nothing
     /// appended, when the vector already holds `u32::MAX` entries.
-    pub fn push(&mut self, value: T) -> Option<I> {
+    pub(crate) fn push(&mut self, value: T) -> Option<I> {
         let raw = u32::try_from(self.raw.len())
             .ok()
             .filter(|&r| r < u32::MAX)?;
@@ -210,7 +210,7 @@ impl<I: Idx, T> IxVec<I, T> {
     }
 
     /// The number of entries.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.raw.len()
     }
 
@@ -220,17 +220,17 @@ impl<I: Idx, T> IxVec<I, T> {
         reason = "INVARIANT: an IxVec never holds more than u32::MAX entries (from_fn and \
                   filled take a range of u32 positions, push checks)"
     )]
-    pub fn indices(&self) -> IxRange<I> {
+    pub(crate) fn indices(&self) -> IxRange<I> {
         IxRange::between(0, self.raw.len() as u32)
     }
 
     /// The entries in index order.
-    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, T> {
         self.raw.iter()
     }
 
     /// `(index, entry)` pairs in index order.
-    pub fn iter_enumerated(&self) -> impl DoubleEndedIterator<Item = (I, &T)> + '_ {
+    pub(crate) fn iter_enumerated(&self) -> impl DoubleEndedIterator<Item = (I, &T)> + '_ {
         self.indices().zip(self.raw.iter())
     }
 }

@@ -230,7 +230,7 @@ impl<T> Default for NodeMap<T> {
 
 impl<T: Clone> NodeMap<T> {
     /// `value` for every objective and KR.
-    pub fn filled(objectives: IxRange<ObjIx>, key_results: IxRange<KrIx>, value: T) -> Self {
+    pub(crate) fn filled(objectives: IxRange<ObjIx>, key_results: IxRange<KrIx>, value: T) -> Self {
         NodeMap {
             objectives: IxVec::filled(objectives, value.clone()),
             key_results: IxVec::filled(key_results, value),
@@ -502,7 +502,16 @@ pub(crate) struct Index {
     pub kr_in_links: Csr<KrIx, LinkIx>,
 
     pub kr_objective: IxVec<KrIx, Option<ObjIx>>,
+    /// Resolved `depends_on` of each objective, document order.
+    pub obj_depends: Csr<ObjIx, Node>,
+    /// Resolved `depends_on` of each key result, document order.
+    pub kr_depends: Csr<KrIx, Node>,
     pub kr_audience: Csr<KrIx, UnitIx>,
+    /// The whole each KR's `part_of` names (`None` when absent or broken).
+    pub kr_part_of: IxVec<KrIx, Option<KrIx>>,
+    /// The parts of each KR: the KRs whose `part_of` names it, document
+    /// order (whatever its `source`; the rollup sums them for wholes).
+    pub kr_parts: Csr<KrIx, KrIx>,
     /// Direct links into each KR, document order.
     pub kr_direct_links: Csr<KrIx, LinkIx>,
     /// Check-ins of each KR, ordered by (date, document position).
@@ -539,48 +548,48 @@ pub(crate) struct Index {
 
 impl Index {
     /// Every unit.
-    pub fn units(&self) -> IxRange<UnitIx> {
+    pub(crate) fn units(&self) -> IxRange<UnitIx> {
         self.ranges.units
     }
 
     /// Every theme.
-    pub fn themes(&self) -> IxRange<ThemeIx> {
+    pub(crate) fn themes(&self) -> IxRange<ThemeIx> {
         self.ranges.themes
     }
 
     /// Every objective.
-    pub fn objectives(&self) -> IxRange<ObjIx> {
+    pub(crate) fn objectives(&self) -> IxRange<ObjIx> {
         self.ranges.objectives
     }
 
     /// Every key result.
-    pub fn key_results(&self) -> IxRange<KrIx> {
+    pub(crate) fn key_results(&self) -> IxRange<KrIx> {
         self.ranges.key_results
     }
 
     /// Every mandate.
-    pub fn mandates(&self) -> IxRange<MandateIx> {
+    pub(crate) fn mandates(&self) -> IxRange<MandateIx> {
         self.ranges.mandates
     }
 
     /// Every initiative.
-    pub fn initiatives(&self) -> IxRange<InitiativeIx> {
+    pub(crate) fn initiatives(&self) -> IxRange<InitiativeIx> {
         self.ranges.initiatives
     }
 
     /// Every sprint goal.
-    pub fn sprint_goals(&self) -> IxRange<SprintGoalIx> {
+    pub(crate) fn sprint_goals(&self) -> IxRange<SprintGoalIx> {
         self.ranges.sprint_goals
     }
 
     /// Every link.
-    pub fn links(&self) -> IxRange<LinkIx> {
+    pub(crate) fn links(&self) -> IxRange<LinkIx> {
         self.link_target.indices()
     }
 
     /// Check-in positions of KR `k`, ordered by (date, document position),
     /// including check-ins recorded after loading.
-    pub fn check_ins_of<'a>(&'a self, doc: &Document, k: KrIx) -> Cow<'a, [CheckInIx]> {
+    pub(crate) fn check_ins_of<'a>(&'a self, doc: &Document, k: KrIx) -> Cow<'a, [CheckInIx]> {
         let base = self.kr_check_ins.get(k);
         if self.extra_check_ins.is_empty() {
             return Cow::Borrowed(base);
@@ -595,27 +604,28 @@ impl Index {
         }
     }
 
-    /// Records that check-in `c` (just appended to the document) measures
-    /// KR `k`. `None`, and nothing recorded, when the index cannot hold
-    /// another check-in; `c` must be the document's last check-in.
-    pub fn add_check_in(&mut self, k: KrIx) -> Option<CheckInIx> {
+    /// Records a check-in of KR `k` that the caller appends to the
+    /// document next (so its position is the one returned). `None`, and
+    /// nothing recorded, when the index cannot hold another check-in: then
+    /// the caller must not append it.
+    pub(crate) fn add_check_in(&mut self, k: KrIx) -> Option<CheckInIx> {
         let c = self.checkin_kr.push(Some(k))?;
         self.extra_check_ins.entry(k).or_default().push(c);
         Some(c)
     }
 
     /// Whether a graph node traces to a company priority.
-    pub fn traces(&self, n: Node) -> bool {
+    pub(crate) fn traces(&self, n: Node) -> bool {
         self.node_traces[n]
     }
 
     /// True when two graph nodes are in the same strongly connected component.
-    pub fn same_scc(&self, a: Node, b: Node) -> bool {
+    pub(crate) fn same_scc(&self, a: Node, b: Node) -> bool {
         self.node_scc[a] == self.node_scc[b]
     }
 
     /// The strongly connected component of a node on a cycle.
-    pub fn cycle_of(&self, n: Node) -> Option<u32> {
+    pub(crate) fn cycle_of(&self, n: Node) -> Option<u32> {
         self.node_in_cycle[n].then(|| self.node_scc[n])
     }
 
@@ -624,7 +634,7 @@ impl Index {
         clippy::indexing_slicing,
         reason = "INVARIANT: link_start has one entry per objective, plus one"
     )]
-    pub fn links_of(&self, o: ObjIx) -> IxRange<LinkIx> {
+    pub(crate) fn links_of(&self, o: ObjIx) -> IxRange<LinkIx> {
         IxRange::between(self.link_start[o.index()], self.link_start[o.index() + 1])
     }
 
@@ -634,20 +644,20 @@ impl Index {
         reason = "INVARIANT: a global link position lies in its owner's range of link_start, \
                   whose length is the owner's number of links"
     )]
-    pub fn link<'d>(&self, doc: &'d Document, l: LinkIx) -> &'d Link {
+    pub(crate) fn link<'d>(&self, doc: &'d Document, l: LinkIx) -> &'d Link {
         let o = self.link_owner[l];
         let first = self.link_start[o.index()];
         &doc.objective(o).links[(l.raw() - first) as usize]
     }
 
     /// Whether the link at a global position is direct.
-    pub fn is_direct(&self, doc: &Document, l: LinkIx) -> bool {
+    pub(crate) fn is_direct(&self, doc: &Document, l: LinkIx) -> bool {
         self.link(doc, l).kind == LinkKind::Direct
     }
 
     /// True when `a` is `u` or an ancestor of `u` in the unit tree.
     #[inline]
-    pub fn is_ancestor_or_self(&self, a: UnitIx, u: UnitIx) -> bool {
+    pub(crate) fn is_ancestor_or_self(&self, a: UnitIx, u: UnitIx) -> bool {
         if a == u {
             return true;
         }
@@ -665,7 +675,7 @@ impl Index {
     /// Indexes a document. Fails only for a document too large to index
     /// (more than `u32::MAX - 1` items of one kind, or links, or graph
     /// nodes): the one place where lengths become typed indices.
-    pub fn build(doc: &Document) -> Result<Index, Error> {
+    pub(crate) fn build(doc: &Document) -> Result<Index, Error> {
         let ranges = Ranges::of(doc)?;
         let mut ix = Index {
             ranges,
@@ -708,6 +718,7 @@ impl Index {
         let mut theme_pairs = Vec::new();
         let mut obj_theme_pairs = Vec::new();
         let mut obj_aud = Vec::new();
+        let mut obj_dep = Vec::new();
         ix.obj_unit = IxVec::from_fn(ranges.objectives, |o| {
             let obj = doc.objective(o);
             let me = ItemRef::Objective(o);
@@ -739,6 +750,11 @@ impl Index {
                     obj_aud.push((o, u));
                 }
             }
+            for (d_pos, d) in obj.depends_on.iter().enumerate() {
+                if let Some(n) = r.node(me, || format!("depends_on[{d_pos}]"), d) {
+                    obj_dep.push((o, n));
+                }
+            }
             unit
         });
         ix.obj_is_company = IxVec::from_fn(ranges.objectives, |o| {
@@ -755,9 +771,11 @@ impl Index {
         ix.obj_themes = Csr::build(ranges.objectives, &obj_theme_pairs).ok_or_else(csr_error)?;
         ix.theme_objectives = Csr::build(ranges.themes, &theme_pairs).ok_or_else(csr_error)?;
         ix.obj_audience = Csr::build(ranges.objectives, &obj_aud).ok_or_else(csr_error)?;
+        ix.obj_depends = Csr::build(ranges.objectives, &obj_dep).ok_or_else(csr_error)?;
 
         // Key results.
         let mut kr_aud = Vec::new();
+        let mut kr_dep = Vec::new();
         let mut obj_kr_pairs = Vec::with_capacity(ranges.key_results.len());
         ix.kr_objective = IxVec::from_fn(ranges.key_results, |k| {
             let kr = doc.key_result(k);
@@ -787,10 +805,25 @@ impl Index {
                     kr_aud.push((k, u));
                 }
             }
+            for (d_pos, d) in kr.depends_on.iter().enumerate() {
+                if let Some(n) = r.node(me, || format!("depends_on[{d_pos}]"), d) {
+                    kr_dep.push((k, n));
+                }
+            }
             o
         });
         ix.obj_krs = Csr::build(ranges.objectives, &obj_kr_pairs).ok_or_else(csr_error)?;
+        // Parts and wholes: `part_of` names a KR (E002 otherwise).
+        let mut part_pairs = Vec::new();
+        ix.kr_part_of = IxVec::from_fn(ranges.key_results, |k| {
+            let whole = doc.key_result(k).part_of.as_ref()?;
+            let w = r.key_result(ItemRef::KeyResult(k), || "part_of".into(), whole)?;
+            part_pairs.push((w, k));
+            Some(w)
+        });
+        ix.kr_parts = Csr::build(ranges.key_results, &part_pairs).ok_or_else(csr_error)?;
         ix.kr_audience = Csr::build(ranges.key_results, &kr_aud).ok_or_else(csr_error)?;
+        ix.kr_depends = Csr::build(ranges.key_results, &kr_dep).ok_or_else(csr_error)?;
 
         // Links.
         let mut direct_pairs = Vec::new();
@@ -1036,12 +1069,16 @@ impl Index {
         Ok(())
     }
 
-    /// The cascade graph: objective -> link target, KR -> its objective.
+    /// The cascade graph: objective -> link target, KR -> its objective,
+    /// part -> its whole.
     fn build_cascade_graph(&mut self) -> Result<(), Error> {
         let (objectives, key_results) = (self.ranges.objectives, self.ranges.key_results);
         let n_obj = objectives.len();
         let n_nodes = n_obj + key_results.len();
-        let n_edges = self.link_target.len() + key_results.len();
+        let n_edges = self
+            .link_target
+            .len()
+            .saturating_add(key_results.len().saturating_mul(2));
         // petgraph's u32 indices hold u32::MAX - 1 nodes and edges.
         if n_nodes >= u32::MAX as usize || n_edges >= u32::MAX as usize {
             return Err(too_many("objectives and key results"));
@@ -1050,12 +1087,20 @@ impl Index {
             Node::Objective(o) => NodeIndex::new(o.index()),
             Node::KeyResult(k) => NodeIndex::new(n_obj + k.index()),
         };
-        let mut g: DiGraph<Node, ()> = DiGraph::with_capacity(n_nodes, n_edges);
-        for n in objectives
+        // The node of each graph slot (the graph itself carries no weights,
+        // so its walks touch less memory).
+        let nodes: Vec<Node> = objectives
             .map(Node::Objective)
             .chain(key_results.map(Node::KeyResult))
-        {
-            g.add_node(n);
+            .collect();
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "INVARIANT: the graph has one node per entry of nodes, added in order"
+        )]
+        let node_of = |n: NodeIndex| nodes[n.index()];
+        let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n_nodes, n_edges);
+        for _ in &nodes {
+            g.add_node(());
         }
         let mut self_loop = NodeMap::filled(objectives, key_results, false);
         for (l, t) in self.link_target.iter_enumerated() {
@@ -1072,6 +1117,14 @@ impl Index {
                 g.add_edge(slot(Node::KeyResult(k)), slot(Node::Objective(o)), ());
             }
         }
+        for (k, w) in self.kr_part_of.iter_enumerated() {
+            if let Some(w) = *w {
+                if w == k {
+                    self_loop[Node::KeyResult(k)] = true;
+                }
+                g.add_edge(slot(Node::KeyResult(k)), slot(Node::KeyResult(w)), ());
+            }
+        }
         // kosaraju_scc is iterative and returns components in reverse
         // topological order.
         let sccs = petgraph::algo::kosaraju_scc(&g);
@@ -1079,18 +1132,26 @@ impl Index {
         self.node_scc = NodeMap::filled(objectives, key_results, 0);
         self.order = Vec::with_capacity(n_nodes);
         for (c_ix, comp) in (0u32..).zip(sccs.iter().rev()) {
-            let nodes = comp.iter().map(|&n| g[n]);
-            for n in nodes.clone() {
+            let first = self.order.len();
+            for &n in comp {
+                let n = node_of(n);
                 self.node_scc[n] = c_ix;
+                self.order.push(n);
             }
-            let cyclic = comp.len() > 1 || nodes.clone().next().is_some_and(|n| self_loop[n]);
-            if cyclic {
-                for n in nodes.clone() {
-                    self.node_in_cycle[n] = true;
+            #[expect(
+                clippy::indexing_slicing,
+                reason = "INVARIANT: first is the length of order before this component"
+            )]
+            let members = &self.order[first..];
+            if let [one] = members {
+                if !self_loop[*one] {
+                    continue;
                 }
-                self.cascade_cycles.push(nodes.clone().collect());
             }
-            self.order.extend(nodes);
+            for &n in members {
+                self.node_in_cycle[n] = true;
+            }
+            self.cascade_cycles.push(members.to_vec());
         }
         // Reverse reachability from the priorities.
         self.node_traces = NodeMap::filled(objectives, key_results, false);
@@ -1103,7 +1164,7 @@ impl Index {
         }
         while let Some(n) = queue.pop() {
             for m in g.neighbors_directed(n, petgraph::Direction::Incoming) {
-                let t = &mut self.node_traces[g[m]];
+                let t = &mut self.node_traces[node_of(m)];
                 if !*t {
                     *t = true;
                     queue.push(m);

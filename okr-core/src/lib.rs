@@ -2,7 +2,7 @@
 //!
 //! A pure model of how an organisation connects company strategy to team
 //! work with OKRs: load a document, [`Cascade::validate`] it against the
-//! rules (E001-E009, W101-W118, I201-I202), [`Cascade::rollup`] progress
+//! rules (E001-E010, W101-W122, I201-I202), [`Cascade::rollup`] progress
 //! through direct links, trace [`Cascade::lineage`] to company priorities,
 //! and make restricted-safe views with [`Cascade::view_for`]. Walk the
 //! loaded cascade with the navigation methods ([`Cascade::children`],
@@ -43,12 +43,15 @@
 //! # Ok::<(), okr_core::Error>(())
 //! ```
 
+pub mod alerts;
 mod csr;
 mod date;
+pub mod dependencies;
 mod describe;
 mod diagnostic;
 mod document;
 mod error;
+pub mod explain;
 mod idx;
 mod index;
 mod lineage;
@@ -64,11 +67,14 @@ mod text;
 mod view;
 mod visibility;
 
+pub use alerts::Alerts;
 pub use date::Date;
+pub use dependencies::{Dependencies, Edge, EdgeKind, UnitDependencies};
 pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
+pub use explain::Explanation;
 pub use index::{
     CheckInIx, ContributionIx, InitiativeIx, ItemKind, ItemRef, KrIx, LinkIx, MandateIx, Node,
     ObjIx, SprintGoalIx, ThemeIx, UnitIx,
@@ -76,7 +82,7 @@ pub use index::{
 pub use lineage::Lineage;
 pub use live::{LiveRollup, RollupDelta};
 pub use navigate::{Items, LinkRef, LinksInto};
-pub use policy::{Limits, Policy, PolicyBuilder};
+pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
 pub use report::RollupReport;
 pub use rollup::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
@@ -228,6 +234,34 @@ impl Cascade {
         self.engine().trend_rollups(every_days.max(1), options)
     }
 
+    /// Where the figures of `id` (a KR, objective, theme, unit or mandate)
+    /// come from, under the default options (the cycle's `as_of`): the
+    /// figures (the rollup's), the rule with its numbers, the inputs one
+    /// level deep, the status rule, the forecast and one plain sentence.
+    ///
+    /// ```
+    /// # use okr_core::Cascade;
+    /// let c = Cascade::from_json(r#"{"okr": "1",
+    ///   "cycle": {"id": "Q", "start": "2026-07-01", "end": "2026-09-30"},
+    ///   "units": [{"id": "acme", "kind": "company"}],
+    ///   "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+    ///   "key_results": [{"id": "KR1", "objective": "O1", "title": "ARR",
+    ///     "metric": {"kind": "increase", "start": 12, "target": 20, "current": 16}}]}"#)?;
+    /// let e = c.explain("KR1")?;
+    /// assert_eq!(e.rule.formula, "(16 - 12) / (20 - 12) = 0.5");
+    /// # Ok::<(), okr_core::Error>(())
+    /// ```
+    pub fn explain(&self, id: &str) -> Result<Explanation, Error> {
+        self.explain_with(id, &RollupOptions::default())
+    }
+
+    /// [`Cascade::explain`] under these options (`as_of`, margins,
+    /// objective status).
+    pub fn explain_with(&self, id: &str, options: &RollupOptions) -> Result<Explanation, Error> {
+        let rollup = self.rollup(options);
+        explain::explain(&self.engine(), &rollup, id)
+    }
+
     /// Every path from an item to the company priorities it moves, and the
     /// plain-language answer. Uses the default limits.
     pub fn lineage(&self, id: &str) -> Result<Lineage, Error> {
@@ -236,7 +270,78 @@ impl Cascade {
 
     /// [`Cascade::lineage`] with a cap on the number of paths.
     pub fn lineage_with_limits(&self, id: &str, limits: &Limits) -> Result<Lineage, Error> {
-        lineage::lineage(&self.doc, &self.ix, id, limits)
+        let mut answer = lineage::lineage(&self.doc, &self.ix, id, limits)?;
+        if let Some(text) = self.dependency_sentence(id) {
+            answer.answer.push(' ');
+            answer.answer.push_str(&text);
+        }
+        Ok(answer)
+    }
+
+    /// "It depends on key result KR9 "..." of team platform "Platform",
+    /// which is off track.": what an objective or KR declares it needs
+    /// from others, with each item's status when the cycle has an
+    /// `as_of` (the rollup is computed only then, and only for an item
+    /// with dependencies).
+    fn dependency_sentence(&self, id: &str) -> Option<String> {
+        let node = self.lookup(id)?.node()?;
+        let deps = match node {
+            Node::Objective(o) => self.ix.obj_depends.get(o),
+            Node::KeyResult(k) => self.ix.kr_depends.get(k),
+        };
+        if deps.is_empty() {
+            return None;
+        }
+        let rollup = self
+            .doc
+            .cycle
+            .as_of
+            .map(|_| self.rollup(&RollupOptions::default()));
+        let mut parts: Vec<String> = Vec::new();
+        for &d in deps {
+            let mut text = describe::describe(&self.doc, d.into());
+            if let Some(u) = dependencies::node_unit(&self.ix, d) {
+                text.push_str(&format!(
+                    " of {}",
+                    describe::describe(&self.doc, ItemRef::Unit(u))
+                ));
+            }
+            let status = rollup.as_ref().and_then(|r| match d {
+                Node::Objective(o) => r.objective(o).status,
+                Node::KeyResult(k) => r.kr(k).status,
+            });
+            if let Some(s) = status {
+                let words = match s {
+                    Status::Done => "which is done",
+                    Status::OnTrack => "which is on track",
+                    Status::AtRisk => "which is at risk",
+                    Status::OffTrack => "which is off track",
+                };
+                text.push_str(&format!(", {words}"));
+            }
+            if !parts.contains(&text) {
+                parts.push(text);
+            }
+        }
+        Some(format!("It depends on {}.", parts.join("; and on ")))
+    }
+
+    /// The alerts at `as_of` (else the cycle's `as_of`; with neither, the
+    /// list is empty), under the policy's thresholds and switches. See
+    /// the spec's "Figures over time".
+    pub fn alerts(&self, policy: &Policy, as_of: Option<Date>) -> Alerts {
+        let options = RollupOptions::from_policy(policy).with_as_of(as_of);
+        let rollup = self.rollup(&options);
+        Alerts {
+            alerts: rules::alerts(&self.doc, &self.ix, policy, &rollup),
+        }
+    }
+
+    /// The dependency graph between units: who needs whom (declared,
+    /// works-for, shares-work, co-owns) and the items that say so. See
+    /// the spec's "Dependencies and conflicts".
+    pub fn dependencies(&self) -> Dependencies {
+        dependencies::dependencies(&self.doc, &self.ix)
     }
 
     /// The document as `unit` may see it: restricted items it may not see

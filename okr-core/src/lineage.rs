@@ -71,7 +71,12 @@ impl<'a> Tracer<'a> {
                 }
                 out.extend(ix.links_of(o).filter_map(|l| ix.link_target[l]));
             }
-            ItemRef::KeyResult(k) => out.extend(ix.kr_objective[k].map(Node::Objective)),
+            ItemRef::KeyResult(k) => {
+                // A KR traces through its objective, and a part through its
+                // whole as well.
+                out.extend(ix.kr_objective[k].map(Node::Objective));
+                out.extend(ix.kr_part_of[k].map(Node::KeyResult));
+            }
             ItemRef::Contribution(c) => out.extend(ix.contribution_to[c]),
             ItemRef::Mandate(m) => out.extend_from_slice(ix.mandate_supports.get(m)),
             ItemRef::Initiative(i) => {
@@ -306,7 +311,12 @@ impl<'a> Tracer<'a> {
                     None => format!("by responding to {to}"),
                 }
             }
-            (Some(ItemKind::KeyResult), None) => "as one of its key results".into(),
+            (Some(ItemKind::KeyResult), None) => match path.get(1) {
+                Some(&whole @ ItemRef::KeyResult(_)) => {
+                    format!("as a part of {}", self.describe(whole))
+                }
+                _ => "as one of its key results".into(),
+            },
             (_, None) => match through_kr {
                 Some(kr) => format!("directly, {}", via(kr)),
                 None => "directly".into(),

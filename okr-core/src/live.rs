@@ -128,6 +128,12 @@ impl LiveRollup {
         &self.rollup.options
     }
 
+    /// Where the figures of `id` come from, read from the current rollup
+    /// (see [`Cascade::explain`]).
+    pub fn explain(&self, id: &str) -> Result<crate::Explanation, Error> {
+        crate::explain::explain(&self.cascade.engine(), &self.rollup, id)
+    }
+
     /// The current rollup keyed by id (the `okr rollup --format json` shape).
     pub fn report(&self) -> RollupReport<'_> {
         RollupReport::new(&self.cascade, &self.rollup)

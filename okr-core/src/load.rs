@@ -362,6 +362,7 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
                 || !o.links.is_empty()
                 || o.created.is_some()
                 || o.due.is_some()
+                || !o.depends_on.is_empty()
                 || o.visibility != crate::document::Visibility::Public
                 || !o.audience.is_empty()
             {
@@ -388,13 +389,14 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
                 || k.weight.is_some()
                 || k.confidence.is_some()
                 || k.due.is_some()
+                || !k.depends_on.is_empty()
                 || k.source != crate::document::Source::Metric
                 || k.visibility != crate::document::Visibility::Public
                 || !k.audience.is_empty()
             {
                 return Err(LoadError::new(
                     LoadErrorKind::Schema,
-                    "a redacted key result keeps only `id`, `objective` and `redacted`",
+                    "a redacted key result keeps only `id`, `objective`, `part_of` and `redacted`",
                 )
                 .at_path(path()));
             }

@@ -3,23 +3,23 @@
 //! within 1e-9 of a threshold counts as equal to it.
 
 /// Tolerance for comparisons of computed ratios.
-pub const EPSILON: f64 = 1e-9;
+pub(crate) const EPSILON: f64 = 1e-9;
 
 /// `a >= b`, counting values within [`EPSILON`] as equal.
 #[inline]
-pub fn at_least(a: f64, b: f64) -> bool {
+pub(crate) fn at_least(a: f64, b: f64) -> bool {
     a >= b - EPSILON
 }
 
 /// `a > b`, counting values within [`EPSILON`] as equal (so not greater).
 #[inline]
-pub fn more_than(a: f64, b: f64) -> bool {
+pub(crate) fn more_than(a: f64, b: f64) -> bool {
     a > b + EPSILON
 }
 
 /// True for a finite weight above zero.
 #[inline]
-pub fn valid_weight(w: f64) -> bool {
+pub(crate) fn valid_weight(w: f64) -> bool {
     w.is_finite() && w > 0.0
 }
 
@@ -31,7 +31,7 @@ pub fn valid_weight(w: f64) -> bool {
 /// inf / inf = NaN. Ordinary weights never trigger it, so their sums are
 /// bit for bit those of a plain accumulation.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Mean {
+pub(crate) struct Mean {
     sum: f64,
     weight: f64,
     /// `sum` and `weight` hold every weight times 2^-scale.
@@ -57,7 +57,7 @@ fn scaled(w: f64, scale: i32) -> f64 {
 impl Mean {
     /// Adds a member; `None` values are skipped, invalid weights too.
     #[inline]
-    pub fn add(&mut self, value: Option<f64>, weight: f64, partial: bool) {
+    pub(crate) fn add(&mut self, value: Option<f64>, weight: f64, partial: bool) {
         self.partial |= partial;
         if let Some(v) = value {
             if valid_weight(weight) {
@@ -74,7 +74,7 @@ impl Mean {
 
     /// Adds another accumulator's members (block sums).
     #[inline]
-    pub fn merge(&mut self, other: &Mean) {
+    pub(crate) fn merge(&mut self, other: &Mean) {
         self.partial |= other.partial;
         let mut scale = self.scale.max(other.scale);
         loop {
@@ -104,7 +104,7 @@ impl Mean {
 
     /// The mean, `None` when no member counted.
     #[inline]
-    pub fn value(&self) -> Option<f64> {
+    pub(crate) fn value(&self) -> Option<f64> {
         (self.weight > 0.0).then(|| (self.sum / self.weight).clamp(0.0, 1.0))
     }
 }

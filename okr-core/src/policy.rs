@@ -58,8 +58,47 @@ pub struct Policy {
     /// Pace: progress may trail elapsed time by this much and be at risk
     /// (0 to 1, at least `on_track_margin`).
     pub(crate) at_risk_margin: f64,
+    /// W121: how far the parts' targets (or starts) may sum from the
+    /// whole's, as a share of the whole's target - start (0 to 1).
+    pub(crate) share_tolerance: f64,
+    /// How an objective's status is set: by pace (default) or by its
+    /// weakest KR.
+    pub(crate) objective_status: ObjectiveStatus,
+    /// W103: first words that make an increase KR from 0 a count of outputs.
+    pub(crate) output_verbs: Vec<String>,
+    /// W120: token Jaccard similarity (numbers as `#`) at which two
+    /// unlinked titles count as duplicates (0 to 1).
+    pub(crate) duplicate_similarity: f64,
+    /// W123: token Jaccard similarity (numbers removed) at which a title
+    /// restates its direct target's (0 to 1).
+    pub(crate) restate_similarity: f64,
+    /// W123: fewest tokens (numbers removed) the two titles must share.
+    pub(crate) restate_min_shared_tokens: usize,
+    /// W124: words that make a milestone KR's title name a quantity.
+    pub(crate) measure_words: Vec<String>,
+    /// W125: whole titles that are placeholders (case-insensitive,
+    /// punctuation ignored).
+    pub(crate) placeholder_words: Vec<String>,
+    /// W126: most links from objectives a KR may receive.
+    pub(crate) max_key_result_links: usize,
+    /// I203: phrases that put a rationale into a title.
+    pub(crate) rationale_phrases: Vec<String>,
     /// Input limits.
     pub(crate) limits: Limits,
+}
+
+/// How an objective's status is set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectiveStatus {
+    /// By the pace rule on the objective's progress (Part 1).
+    #[default]
+    Pace,
+    /// The worst status among its KRs (done > on_track > at_risk >
+    /// off_track); progress unchanged.
+    Weakest,
 }
 
 /// Size, depth and count limits for untrusted input. Every value is
@@ -80,7 +119,7 @@ pub struct Limits {
 }
 
 /// The default activity verbs of W103.
-pub const DEFAULT_ACTIVITY_VERBS: [&str; 14] = [
+pub(crate) const DEFAULT_ACTIVITY_VERBS: [&str; 14] = [
     "ship",
     "launch",
     "run",
@@ -96,6 +135,65 @@ pub const DEFAULT_ACTIVITY_VERBS: [&str; 14] = [
     "write",
     "migrate",
 ];
+
+/// The default output verbs of W103's output-count extension.
+pub(crate) const DEFAULT_OUTPUT_VERBS: [&str; 14] = [
+    "produce",
+    "publish",
+    "source",
+    "hire",
+    "recruit",
+    "onboard",
+    "add",
+    "integrate",
+    "train",
+    "interview",
+    "contact",
+    "send",
+    "post",
+    "attend",
+];
+
+/// The default measure words of W124.
+pub(crate) const DEFAULT_MEASURE_WORDS: [&str; 19] = [
+    "rate",
+    "ratio",
+    "percent",
+    "percentage",
+    "number",
+    "count",
+    "score",
+    "nps",
+    "uptime",
+    "availability",
+    "latency",
+    "revenue",
+    "arr",
+    "mrr",
+    "churn",
+    "retention",
+    "conversion",
+    "margin",
+    "cost",
+];
+
+/// The default placeholder titles of W125 (besides `lorem ...` and
+/// `goal 1`, `objective #2`, `key result 3`, `kr 4`, which are fixed).
+pub(crate) const DEFAULT_PLACEHOLDER_WORDS: [&str; 7] =
+    ["tbd", "tbc", "todo", "fixme", "xxx", "placeholder", "n/a"];
+
+/// The default rationale phrases of I203.
+pub(crate) const DEFAULT_RATIONALE_PHRASES: [&str; 5] = [
+    "so that",
+    "in order to",
+    "this will",
+    "which will",
+    "to ensure",
+];
+
+fn to_strings(words: &[&str]) -> Vec<String> {
+    words.iter().map(|s| s.to_string()).collect()
+}
 
 impl Default for Limits {
     fn default() -> Self {
@@ -149,6 +247,16 @@ impl Policy {
             outcome_floor,
             on_track_margin,
             at_risk_margin,
+            share_tolerance,
+            objective_status,
+            output_verbs,
+            duplicate_similarity,
+            restate_similarity,
+            restate_min_shared_tokens,
+            measure_words,
+            placeholder_words,
+            max_key_result_links,
+            rationale_phrases,
             limits,
         } = self.clone();
         PolicyBuilder {
@@ -168,6 +276,16 @@ impl Policy {
             outcome_floor,
             on_track_margin,
             at_risk_margin,
+            share_tolerance,
+            objective_status,
+            output_verbs,
+            duplicate_similarity,
+            restate_similarity,
+            restate_min_shared_tokens,
+            measure_words,
+            placeholder_words,
+            max_key_result_links,
+            rationale_phrases,
             limits,
         }
     }
@@ -258,6 +376,60 @@ impl Policy {
         self.at_risk_margin
     }
 
+    /// W121: how far the parts' targets (or starts) may sum from the
+    /// whole's, as a share of the whole's target - start.
+    pub fn share_tolerance(&self) -> f64 {
+        self.share_tolerance
+    }
+
+    /// How an objective's status is set (`pace` or `weakest`).
+    pub fn objective_status(&self) -> ObjectiveStatus {
+        self.objective_status
+    }
+
+    /// W103: first words that make an increase KR from 0 a count of
+    /// outputs.
+    pub fn output_verbs(&self) -> &[String] {
+        &self.output_verbs
+    }
+
+    /// W120: token Jaccard similarity at which unlinked titles count as
+    /// duplicates.
+    pub fn duplicate_similarity(&self) -> f64 {
+        self.duplicate_similarity
+    }
+
+    /// W123: token Jaccard similarity at which a title restates its
+    /// direct target's.
+    pub fn restate_similarity(&self) -> f64 {
+        self.restate_similarity
+    }
+
+    /// W123: fewest tokens the two titles must share.
+    pub fn restate_min_shared_tokens(&self) -> usize {
+        self.restate_min_shared_tokens
+    }
+
+    /// W124: words that make a milestone KR's title name a quantity.
+    pub fn measure_words(&self) -> &[String] {
+        &self.measure_words
+    }
+
+    /// W125: whole titles that are placeholders.
+    pub fn placeholder_words(&self) -> &[String] {
+        &self.placeholder_words
+    }
+
+    /// W126: most links from objectives a KR may receive.
+    pub fn max_key_result_links(&self) -> usize {
+        self.max_key_result_links
+    }
+
+    /// I203: phrases that put a rationale into a title.
+    pub fn rationale_phrases(&self) -> &[String] {
+        &self.rationale_phrases
+    }
+
     /// Input limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -274,6 +446,9 @@ impl Policy {
             ("outcome_floor", self.outcome_floor),
             ("on_track_margin", self.on_track_margin),
             ("at_risk_margin", self.at_risk_margin),
+            ("share_tolerance", self.share_tolerance),
+            ("duplicate_similarity", self.duplicate_similarity),
+            ("restate_similarity", self.restate_similarity),
         ];
         for (name, v) in ratios {
             if !v.is_finite() || !(0.0..=1.0).contains(&v) {
@@ -339,6 +514,16 @@ pub struct PolicyBuilder {
     outcome_floor: f64,
     on_track_margin: f64,
     at_risk_margin: f64,
+    share_tolerance: f64,
+    objective_status: ObjectiveStatus,
+    output_verbs: Vec<String>,
+    duplicate_similarity: f64,
+    restate_similarity: f64,
+    restate_min_shared_tokens: usize,
+    measure_words: Vec<String>,
+    placeholder_words: Vec<String>,
+    max_key_result_links: usize,
+    rationale_phrases: Vec<String>,
     limits: Limits,
 }
 
@@ -365,6 +550,16 @@ impl Default for PolicyBuilder {
             outcome_floor: 0.3,
             on_track_margin: 0.10,
             at_risk_margin: 0.25,
+            share_tolerance: 0.01,
+            objective_status: ObjectiveStatus::Pace,
+            output_verbs: to_strings(&DEFAULT_OUTPUT_VERBS),
+            duplicate_similarity: 0.8,
+            restate_similarity: 0.6,
+            restate_min_shared_tokens: 3,
+            measure_words: to_strings(&DEFAULT_MEASURE_WORDS),
+            placeholder_words: to_strings(&DEFAULT_PLACEHOLDER_WORDS),
+            max_key_result_links: 8,
+            rationale_phrases: to_strings(&DEFAULT_RATIONALE_PHRASES),
             limits: Limits::default(),
         }
     }
@@ -404,6 +599,16 @@ impl PolicyBuilder {
             outcome_floor,
             on_track_margin,
             at_risk_margin,
+            share_tolerance,
+            objective_status,
+            output_verbs,
+            duplicate_similarity,
+            restate_similarity,
+            restate_min_shared_tokens,
+            measure_words,
+            placeholder_words,
+            max_key_result_links,
+            rationale_phrases,
             limits,
         } = self;
         Policy {
@@ -423,6 +628,16 @@ impl PolicyBuilder {
             outcome_floor,
             on_track_margin,
             at_risk_margin,
+            share_tolerance,
+            objective_status,
+            output_verbs,
+            duplicate_similarity,
+            restate_similarity,
+            restate_min_shared_tokens,
+            measure_words,
+            placeholder_words,
+            max_key_result_links,
+            rationale_phrases,
             limits,
         }
     }
@@ -535,6 +750,75 @@ impl PolicyBuilder {
         self
     }
 
+    /// W121: the share tolerance (0 to 1).
+    pub fn share_tolerance(mut self, v: f64) -> Self {
+        self.share_tolerance = v;
+        self
+    }
+
+    /// How an objective's status is set (`pace` or `weakest`).
+    pub fn objective_status(mut self, v: ObjectiveStatus) -> Self {
+        self.objective_status = v;
+        self
+    }
+
+    /// W103: output verbs of the output-count extension (replacing the
+    /// list).
+    pub fn output_verbs<S: Into<String>>(mut self, verbs: impl IntoIterator<Item = S>) -> Self {
+        self.output_verbs = verbs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// W120: token Jaccard similarity at which unlinked titles count as
+    /// duplicates (0 to 1).
+    pub fn duplicate_similarity(mut self, v: f64) -> Self {
+        self.duplicate_similarity = v;
+        self
+    }
+
+    /// W123: token Jaccard similarity at which a title restates its
+    /// direct target's (0 to 1).
+    pub fn restate_similarity(mut self, v: f64) -> Self {
+        self.restate_similarity = v;
+        self
+    }
+
+    /// W123: fewest tokens the two titles must share.
+    pub fn restate_min_shared_tokens(mut self, n: usize) -> Self {
+        self.restate_min_shared_tokens = n;
+        self
+    }
+
+    /// W124: measure words (replacing the list).
+    pub fn measure_words<S: Into<String>>(mut self, words: impl IntoIterator<Item = S>) -> Self {
+        self.measure_words = words.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// W125: placeholder titles (replacing the list).
+    pub fn placeholder_words<S: Into<String>>(
+        mut self,
+        words: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.placeholder_words = words.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// W126: most links from objectives a KR may receive.
+    pub fn max_key_result_links(mut self, n: usize) -> Self {
+        self.max_key_result_links = n;
+        self
+    }
+
+    /// I203: rationale phrases (replacing the list).
+    pub fn rationale_phrases<S: Into<String>>(
+        mut self,
+        phrases: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.rationale_phrases = phrases.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Input limits.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -572,6 +856,12 @@ mod tests {
                 .max_progress_divergence(bad)
                 .build()
                 .is_err());
+            let err = Policy::builder()
+                .duplicate_similarity(bad)
+                .build()
+                .unwrap_err();
+            assert!(err.to_string().contains("duplicate_similarity"), "{err}");
+            assert!(Policy::builder().restate_similarity(bad).build().is_err());
         }
         let err = Policy::builder()
             .stale_check_in_days(-1)
@@ -587,6 +877,31 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!((p.on_track_margin(), p.at_risk_margin()), (0.3, 0.5));
+    }
+
+    #[test]
+    fn the_judgement_defaults_are_the_specs() {
+        let p = Policy::default();
+        assert_eq!(p.duplicate_similarity(), 0.8);
+        assert_eq!(p.restate_similarity(), 0.6);
+        assert_eq!(p.restate_min_shared_tokens(), 3);
+        assert_eq!(p.max_key_result_links(), 8);
+        assert_eq!(p.measure_words().len(), 19);
+        assert_eq!(p.output_verbs().len(), 14);
+        assert!(p.rationale_phrases().iter().any(|x| x == "in order to"));
+        assert!(p.placeholder_words().iter().any(|x| x == "n/a"));
+        let p =
+            Policy::from_json(r#"{"max_key_result_links": 3, "measure_words": ["nps"]}"#).unwrap();
+        assert_eq!(p.max_key_result_links(), 3);
+        assert_eq!(p.measure_words(), ["nps"]);
+        let b = Policy::builder()
+            .output_verbs(["hire"])
+            .placeholder_words(["wip"])
+            .rationale_phrases(["because"])
+            .restate_min_shared_tokens(2)
+            .build()
+            .unwrap();
+        assert_eq!(b.to_builder().build().unwrap(), b);
     }
 
     #[test]

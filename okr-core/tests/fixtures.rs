@@ -36,6 +36,29 @@ fn close(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// `want` within `got`: objects by the keys `want` gives, arrays element by
+/// element (same length), numbers within 1e-9.
+fn subset(got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => w
+            .iter()
+            .all(|(k, v)| subset(g.get(k).unwrap_or(&Value::Null), v)),
+        (Value::Array(g), Value::Array(w)) => {
+            g.len() == w.len() && g.iter().zip(w).all(|(a, b)| subset(a, b))
+        }
+        _ => close(got, want),
+    }
+}
+
+fn noun(section: &str) -> &'static str {
+    match section {
+        "key_results" => "key result",
+        "objectives" => "objective",
+        "themes" => "theme",
+        _ => "unit",
+    }
+}
+
 fn load(fx: &Value) -> Result<Cascade, okr_core::Error> {
     let limits = Limits::default();
     if let Some(text) = fx.get("document_text").and_then(Value::as_str) {
@@ -143,6 +166,60 @@ fn run(path: &Path) -> Result<(), String> {
         let got = serde_json::to_value(RollupReport::new(&cascade, &rollup)).unwrap();
         compare_figures(&got, r)?;
     }
+    // Explain's figures are the rollup's, for every item of every fixture.
+    {
+        let rollup = cascade.rollup(&options);
+        let report = serde_json::to_value(RollupReport::new(&cascade, &rollup)).unwrap();
+        let doc = cascade.document();
+        let sections: [(&str, Vec<&String>); 4] = [
+            (
+                "key_results",
+                doc.key_results.iter().map(|x| &x.id).collect(),
+            ),
+            ("objectives", doc.objectives.iter().map(|x| &x.id).collect()),
+            ("themes", doc.themes.iter().map(|x| &x.id).collect()),
+            ("units", doc.units.iter().map(|x| &x.id).collect()),
+        ];
+        for (section, ids) in sections {
+            for id in ids {
+                if cascade.lookup(id).map(|i| i.kind().noun()) != Some(noun(section)) {
+                    continue; // a duplicated id names another item
+                }
+                let e = cascade
+                    .explain_with(id, &options)
+                    .map_err(|e| e.to_string())?;
+                let got = serde_json::to_value(e.figures).unwrap();
+                if got != report[section][id.as_str()] {
+                    return Err(format!(
+                        "explain {id}: figures {got} != the rollup's {}",
+                        report[section][id.as_str()]
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(x) = expect.get("explain") {
+        for (id, want) in x.as_object().unwrap() {
+            let e = cascade
+                .explain_with(id, &options)
+                .map_err(|e| e.to_string())?;
+            let got = serde_json::to_value(&e).unwrap();
+            for (key, w) in want.as_object().unwrap() {
+                if key == "text_contains" {
+                    for needle in w.as_array().unwrap() {
+                        if !e.text.contains(needle.as_str().unwrap()) {
+                            return Err(format!("explain {id}: text {:?} lacks {needle}", e.text));
+                        }
+                    }
+                } else if !subset(&got[key.as_str()], w) {
+                    return Err(format!(
+                        "explain {id}.{key}: got {}, want {w}",
+                        got[key.as_str()]
+                    ));
+                }
+            }
+        }
+    }
     if let Some(l) = expect.get("lineage") {
         for (id, want) in l.as_object().unwrap() {
             let got = cascade.lineage(id).map_err(|e| e.to_string())?;
@@ -169,6 +246,54 @@ fn run(path: &Path) -> Result<(), String> {
                     ));
                 }
             }
+        }
+    }
+    if let Some(d) = expect.get("dependencies") {
+        let got = serde_json::to_value(cascade.dependencies()).unwrap();
+        if let Some(edges) = d.get("edges") {
+            if &got["edges"] != edges {
+                return Err(format!("dependencies: edges {} != {edges}", got["edges"]));
+            }
+        }
+        for (id, want) in d
+            .get("units")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if &got["units"][id] != want {
+                return Err(format!(
+                    "dependencies: unit {id} {} != {want}",
+                    got["units"][id]
+                ));
+            }
+        }
+    }
+    if let Some(a) = expect.get("alerts") {
+        let got = cascade.alerts(&policy, as_of);
+        let got: Vec<_> = got.alerts.iter().collect();
+        let want = a["list"].as_array().unwrap();
+        let show = || {
+            got.iter()
+                .map(|x| format!("{} {} {:?}", x.code, x.subject, x.related))
+                .collect::<Vec<_>>()
+        };
+        let same = got.len() == want.len()
+            && got.iter().zip(want).all(|(g, w)| {
+                w["code"].as_str() == Some(g.code.as_str())
+                    && w["subject"].as_str() == Some(&g.subject)
+                    && w.get("related").is_none_or(|r| {
+                        r.as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|x| x.as_str().unwrap())
+                            .collect::<Vec<_>>()
+                            == g.related
+                    })
+                    && g.severity.as_str() == "alert"
+            });
+        if !same {
+            return Err(format!("alerts: got {:?}, want {want:?}", show()));
         }
     }
     if let Some(v) = expect.get("view") {

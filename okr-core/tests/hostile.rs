@@ -117,6 +117,7 @@ fn chain(n: usize) -> Document {
             },
             created: None,
             due: None,
+            depends_on: vec![],
             visibility: Visibility::Public,
             audience: vec![],
             redacted: false,
@@ -130,15 +131,18 @@ fn chain(n: usize) -> Document {
                 target: 10.0,
                 current: Some(5.0),
                 measure: None,
+                name: None,
             }),
             source: if i + 1 < n {
                 Source::Children
             } else {
                 Source::Metric
             },
+            part_of: None,
             weight: None,
             confidence: None,
             due: None,
+            depends_on: vec![],
             visibility: Visibility::Public,
             audience: vec![],
             redacted: false,
@@ -319,6 +323,7 @@ fn nan_and_infinities_built_in_rust_are_refused() {
         threshold: f64::NEG_INFINITY,
         current: Some(f64::INFINITY),
         measure: None,
+        name: None,
     });
     let e = match Cascade::try_from(doc.clone()) {
         Err(Error::Load(e)) => e,
@@ -330,12 +335,14 @@ fn nan_and_infinities_built_in_rust_are_refused() {
         threshold: 0.0,
         current: Some(0.0),
         measure: None,
+        name: None,
     });
     doc.key_results[0].metric = Some(Metric::Increase {
         start: f64::NAN,
         target: 10.0,
         current: Some(5.0),
         measure: None,
+        name: None,
     });
     let e = match Cascade::try_from(doc) {
         Err(Error::Load(e)) => e,

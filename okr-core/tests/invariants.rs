@@ -105,7 +105,7 @@ fn a_policy_names_an_unknown_code() {
     let err = Policy::from_json(r#"{"disabled": ["W999"]}"#).unwrap_err();
     assert_eq!(err.code(), "invalid-policy");
     assert!(err.to_string().contains("`W999`"), "{err}");
-    assert!(err.to_string().contains("E001-E009"), "{err}");
+    assert!(err.to_string().contains("E001-E010"), "{err}");
 }
 
 #[test]

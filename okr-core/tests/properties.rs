@@ -217,3 +217,48 @@ proptest! {
         prop_assert_eq!(trend.key_results.len(), doc.key_results.len());
     }
 }
+
+/// A company whole with `n` parts (several blocks of partial sums), one of
+/// which is itself a whole of two parts; parts with check-ins (lines).
+fn wide_whole(n: usize, seed: u64) -> Document {
+    let mut r = common::Rng(seed);
+    let mut krs = vec![r#"{"id":"W","objective":"P","title":"Total","source":"parts","metric":{"kind":"increase","start":0,"target":1000}}"#.to_string()];
+    for i in 0..n {
+        let source = if i == 0 { r#","source":"parts""# } else { "" };
+        krs.push(format!(r#"{{"id":"K{i}","objective":"P","title":"k","part_of":"W"{source},"metric":{{"kind":"increase","start":0,"target":10,"current":{}}}}}"#, r.below(12)));
+    }
+    krs.push(r#"{"id":"S1","objective":"P","title":"s","part_of":"K0","metric":{"kind":"increase","start":0,"target":5}}"#.into());
+    krs.push(r#"{"id":"S2","objective":"P","title":"s","part_of":"K0","metric":{"kind":"increase","start":0,"target":5,"current":2}}"#.into());
+    let text = format!(
+        r#"{{"okr":"1","cycle":{{"id":"Q","start":"2026-01-01","end":"2026-01-11","as_of":"2026-01-05"}},"units":[{{"id":"co","kind":"company"}}],"objectives":[{{"id":"P","unit":"co","title":"Priority"}}],"key_results":[{}]}}"#,
+        krs.join(",")
+    );
+    Cascade::from_json(&text).unwrap().into_document()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_equals_full_on_a_whole_with_many_parts(n in 60usize..400, seed in any::<u64>(), steps in prop::collection::vec((any::<u16>(), 0u16..200, 0u8..10, any::<bool>()), 1..10)) {
+        let options = RollupOptions::default();
+        let mut live = LiveRollup::new(Cascade::try_from(wide_whole(n, seed)).unwrap(), options.clone());
+        for (which, value, day, check_in) in steps {
+            let which = usize::from(which) % (n + 2);
+            let kr = match which {
+                w if w < n => format!("K{w}"),
+                w => format!("S{}", w - n + 1),
+            };
+            let value = f64::from(value) / 10.0;
+            let delta = if check_in {
+                live.record_check_in(CheckIn { key_result: kr.clone(), date: common::date(i32::from(day)), value, confidence: None }).unwrap()
+            } else {
+                live.set_current(&kr, Some(value)).unwrap()
+            };
+            prop_assert!(delta.key_results.contains_key(&kr));
+            prop_assert!(delta.key_results.contains_key("W"), "the whole follows its parts");
+            let full = Cascade::try_from(live.cascade().document().clone()).unwrap().rollup(&options);
+            prop_assert_eq!(live.rollup(), &full);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! The views promise: for any change to hidden items that keeps them hidden
-//! (titles, values, check-ins, weights, confidence, governance, link texts),
+//! (titles, values, check-ins, weights, confidence, governance, link texts,
+//! sources and metric names; the documents have parts and wholes),
 //! the view and every figure computed from it are byte-identical.
 #![allow(
     clippy::unwrap_used,
@@ -32,7 +33,26 @@ fn observed(doc: &Document, unit: &str) -> String {
         .iter()
         .map(|o| serde_json::to_string(&c.lineage(&o.id).unwrap()).unwrap())
         .collect();
-    format!("{text}\n{figures}\n{report}\n{}", lineages.join("\n"))
+    // Explain of every KR, objective, theme, unit and mandate in the view.
+    let ids = view
+        .key_results
+        .iter()
+        .map(|k| &k.id)
+        .chain(view.objectives.iter().map(|o| &o.id))
+        .chain(view.themes.iter().map(|t| &t.id))
+        .chain(view.units.iter().map(|u| &u.id))
+        .chain(view.mandates.iter().map(|m| &m.id));
+    let explained: Vec<String> = ids
+        .map(|id| match c.explain(id) {
+            Ok(e) => e.to_json().unwrap(),
+            Err(e) => e.to_string(),
+        })
+        .collect();
+    format!(
+        "{text}\n{figures}\n{report}\n{}\n{}",
+        lineages.join("\n"),
+        explained.join("\n")
+    )
 }
 
 fn new_metric(r: &mut Rng) -> Metric {
@@ -42,22 +62,26 @@ fn new_metric(r: &mut Rng) -> Metric {
             target: r.num() + 100.0,
             current: Some(r.num()),
             measure: None,
+            name: None,
         },
         1 => Metric::Decrease {
             start: r.num() + 100.0,
             target: r.num(),
             current: Some(r.num()),
             measure: None,
+            name: None,
         },
         2 => Metric::StayAbove {
             threshold: r.num(),
             current: Some(r.num()),
             measure: None,
+            name: None,
         },
         3 => Metric::StayBelow {
             threshold: r.num(),
             current: None,
             measure: None,
+            name: None,
         },
         _ => Metric::Milestone { done: r.chance(50) },
     }
@@ -96,6 +120,22 @@ fn perturb_hidden(doc: &Document, unit: &str, seed: u64) -> Document {
         if *hidden {
             k.title = Some(format!("secret pipeline {}", r.next()));
             k.metric = Some(new_metric(&mut r));
+            // Parts and wholes: a hidden KR's source and metric name are
+            // hidden too (its `part_of` is structure, kept by the stub).
+            k.source = match r.below(3) {
+                0 => Source::Metric,
+                1 => Source::Parts,
+                _ => Source::Children,
+            };
+            if let Some(
+                Metric::Increase { name, .. }
+                | Metric::Decrease { name, .. }
+                | Metric::StayAbove { name, .. }
+                | Metric::StayBelow { name, .. },
+            ) = k.metric.as_mut()
+            {
+                *name = Some(format!("secret_quantity_{}", r.next()));
+            }
             k.weight = Some(1.0 + r.below(5) as f64);
             k.confidence = Some(r.below(11) as f64 / 10.0);
             hidden_ids.push(k.id.clone());

@@ -10,10 +10,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use pythonize::pythonize;
 
+use crate::deps::PyDependencies;
 use crate::errors::{detached, guarded, invalid_input, output_error};
 use crate::policy::PyPolicy;
-use crate::results::{PyLineage, PyReport};
+use crate::results::{PyDiagnostic, PyExplanation, PyLineage, PyReport};
 use crate::rollup::PyRollup;
+use pyo3::types::PyTuple;
 
 /// Text formats a document can be read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,6 +189,48 @@ impl PyCascade {
         Ok(PyLineage::new(lineage))
     }
 
+    /// Where the figures of `id` (a key result, objective, theme, unit or
+    /// mandate) come from. Raises `UnknownIdError` for an unknown id or an
+    /// item of another kind.
+    #[pyo3(signature = (id, as_of = None, policy = None))]
+    fn explain(
+        &self,
+        py: Python<'_>,
+        id: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+        policy: Option<&PyPolicy>,
+    ) -> PyResult<PyExplanation> {
+        let options = options(py, as_of, policy)?;
+        let cascade = &self.inner;
+        let e = detached(py, || cascade.explain_with(id, &options))?;
+        Ok(PyExplanation::new(e))
+    }
+
+    /// The dependency graph between units: who needs whom (declared,
+    /// works-for, shares-work, co-owns) and the items that say so.
+    fn dependencies(&self, py: Python<'_>) -> PyResult<PyDependencies> {
+        let cascade = &self.inner;
+        let deps = detached(py, || Ok(cascade.dependencies()))?;
+        Ok(PyDependencies::new(deps))
+    }
+
+    /// The alerts at `as_of` (a date or `"YYYY-MM-DD"`; default the
+    /// cycle's), sorted by code then subject: `Diagnostic` objects with
+    /// severity `"alert"`. Empty without a date. Releases the GIL.
+    #[pyo3(signature = (as_of = None, policy = None))]
+    fn alerts(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        policy: Option<&PyPolicy>,
+    ) -> PyResult<Py<PyTuple>> {
+        let as_of = as_of.map(|d| date_arg(py, "as_of", d)).transpose()?;
+        let policy = PyPolicy::of(policy);
+        let cascade = &self.inner;
+        let alerts = detached(py, || Ok(cascade.alerts(&policy, as_of)))?;
+        PyDiagnostic::tuple(py, alerts.alerts)
+    }
+
     /// The document as `unit` may see it (restricted items it may not see
     /// become stubs), as a new `Cascade`. Raises `UnknownIdError` for an
     /// unknown unit.
@@ -304,6 +348,13 @@ impl PyLiveRollup {
     #[getter]
     fn rollup(&self) -> PyRollup {
         PyRollup::full(&self.ids, self.live.rollup().clone())
+    }
+
+    /// Where the figures of `id` come from, read from the current rollup.
+    fn explain(&self, py: Python<'_>, id: &str) -> PyResult<PyExplanation> {
+        let live = &self.live;
+        let e = detached(py, || live.explain(id))?;
+        Ok(PyExplanation::new(e))
     }
 
     /// The document with every update applied (a snapshot).

@@ -5,6 +5,7 @@
 //! classes and re-exports these classes; `_okr_cascade.pyi` types them.
 
 mod cascade;
+mod deps;
 mod errors;
 mod frames;
 mod policy;
@@ -79,6 +80,8 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyDiagnostic>()?;
     m.add_class::<results::PySummary>()?;
     m.add_class::<results::PyLineage>()?;
+    m.add_class::<results::PyExplanation>()?;
+    m.add_class::<deps::PyDependencies>()?;
     m.add_class::<rollup::PyRollup>()?;
     m.add_class::<rollup::PyFigureMap>()?;
     m.add_class::<rollup::PyKeyResultFigures>()?;

@@ -33,6 +33,15 @@ impl PyDiagnostic {
     fn get(&self) -> &Diagnostic {
         &self.inner
     }
+
+    /// A tuple of `Diagnostic` objects (the alerts list).
+    pub(crate) fn tuple(py: Python<'_>, items: Vec<Diagnostic>) -> PyResult<Py<PyTuple>> {
+        let objects = items
+            .into_iter()
+            .map(|d| Py::new(py, PyDiagnostic { inner: Arc::new(d) }))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyTuple::new(py, objects)?.unbind())
+    }
 }
 
 #[pymethods]
@@ -384,6 +393,94 @@ impl PyLineage {
             repr(py, l.traces)?,
             repr(py, &l.paths)?,
             repr(py, &l.answer)?
+        ))
+    }
+}
+
+/// Where the figures of one item come from (`Cascade.explain`): the
+/// figures (the rollup's), the rule with its numbers, the inputs one level
+/// deep (each with an `id` to explain in turn), the status rule, the
+/// forecast and one plain sentence. Frozen; `to_dict()` gives the JSON
+/// shape of `okr explain --format json`.
+#[pyclass(frozen, eq, module = "okr_cascade", name = "Explanation")]
+#[derive(PartialEq)]
+pub struct PyExplanation {
+    inner: okr_core::Explanation,
+}
+
+impl PyExplanation {
+    pub(crate) fn new(inner: okr_core::Explanation) -> PyExplanation {
+        PyExplanation { inner }
+    }
+}
+
+/// One field of the explanation's JSON, as Python values.
+fn field<'py>(
+    py: Python<'py>,
+    e: &okr_core::Explanation,
+    name: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(e).map_err(|err| output_error(py, err.to_string()))?;
+    to_dict(py, v.get(name).unwrap_or(&serde_json::Value::Null))
+}
+
+#[pymethods]
+impl PyExplanation {
+    /// The id explained.
+    #[getter]
+    fn subject(&self) -> &str {
+        &self.inner.subject
+    }
+    /// `"key_result"`, `"objective"`, `"theme"`, `"unit"` or `"mandate"`.
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner, "kind")
+    }
+    /// The rollup's figures for the item (a dict).
+    #[getter]
+    fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner, "figures")
+    }
+    /// `{"kind", "formula"}`: the rule and its numbers.
+    #[getter]
+    fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner, "rule")
+    }
+    /// The inputs, one level deep: dicts with `id` and `role`, and the
+    /// fields that apply (`date`, `value`, `confidence`, `weight`,
+    /// `progress`, `counted_start`, `skipped`).
+    #[getter]
+    fn inputs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner, "inputs")
+    }
+    /// How the status was set, or None.
+    #[getter]
+    fn status_rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner, "status_rule")
+    }
+    /// How the forecast was made, or None.
+    #[getter]
+    fn forecast_rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner, "forecast_rule")
+    }
+    /// One plain sentence.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+    /// `{"subject", "kind", "figures", "rule", "inputs", "status_rule",
+    /// "forecast_rule", "text"}`, the JSON shape of `okr explain --format
+    /// json`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.inner)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let e = &self.inner;
+        Ok(format!(
+            "Explanation(subject={}, formula={}, text={})",
+            repr(py, &e.subject)?,
+            repr(py, &e.rule.formula)?,
+            repr(py, &e.text)?
         ))
     }
 }

@@ -267,12 +267,12 @@ def test_a_bad_policy_value_is_a_policy_error_naming_it() -> None:
     with pytest.raises(okr.PolicyError) as info:
         okr.Policy.from_json('{"disabled": ["W106"]}')
     assert "`W106` is not a rule code" in str(info.value)
-    assert "E001-E009" in str(info.value)
+    assert "E001-E010" in str(info.value)
 
 
 def test_rule_codes_agree_with_the_core() -> None:
     assert typing.get_args(okr.Code) == okr.RULE_CODES
-    assert len(okr.RULE_CODES) == 29 and "W106" not in okr.RULE_CODES
+    assert len(okr.RULE_CODES) == 43 and "W106" not in okr.RULE_CODES
     # The stub types `Diagnostic.code` and `Policy.disabled` with that alias.
     stub = ast.parse((Path(okr.__file__).parent / "_okr_cascade.pyi").read_text())
     annotations = [ast.unparse(n) for n in ast.walk(stub) if isinstance(n, ast.AnnAssign)]
@@ -398,3 +398,64 @@ def test_to_polars(cascade: okr.Cascade) -> None:
     assert krs.filter(krs["id"] == "KR1")["progress"][0] == 0.5
     assert set(r.to_polars()) == {"key_results", "objectives", "themes", "units", "mandates"}
     assert cascade.validate().to_polars().height == len(cascade.validate())
+
+
+def test_explain_is_a_frozen_typed_object_equal_to_the_rollup() -> None:
+    c = okr.load(
+        {
+            "okr": "1",
+            "cycle": {"id": "Q", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-12"},
+            "units": [{"id": "acme", "kind": "company"}],
+            "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+            "key_results": [
+                {
+                    "id": "KR1",
+                    "objective": "O1",
+                    "title": "ARR",
+                    "metric": {"kind": "increase", "start": 12, "target": 20, "current": 16},
+                }
+            ],
+        }
+    )
+    e = c.explain("KR1")
+    assert isinstance(e, okr.Explanation)
+    assert e.subject == "KR1" and e.kind == "key_result"
+    assert e.rule["formula"] == "(16 - 12) / (20 - 12) = 0.5"
+    assert e.inputs[0]["role"] == "metric_current"
+    assert e.figures == c.rollup().to_dict()["key_results"]["KR1"]
+    assert e.to_dict()["text"] == e.text
+    assert "(16 - 12) / (20 - 12) = 0.5" in repr(e)
+    with pytest.raises(AttributeError):
+        e.text = "x"  # type: ignore[misc]
+    with pytest.raises(okr.UnknownIdError):
+        c.explain("nope")
+    assert c.explain("KR1", as_of="2026-09-30").status_rule["elapsed"] == 1.0
+    assert c.live().explain("O1").figures["progress"] == 0.5
+    assert okr.Policy(objective_status="weakest").objective_status == "weakest"
+def test_dependencies_and_alerts_of_the_example() -> None:
+    cascade = okr.load(EXAMPLES / "acme.json")
+    deps = cascade.dependencies()
+    assert isinstance(deps, okr.Dependencies)
+    edge = {"from": "onboarding", "to": "data", "kind": "declared", "via": ["KR34"]}
+    assert edge in deps.edges
+    assert deps.to_dict()["edges"] == deps.edges
+    assert set(deps.units) == {u["id"] for u in cascade.to_dict()["units"]}
+    assert "data" in deps.units["onboarding"]["needs"]
+    alerts = cascade.alerts()
+    assert all(a.severity == "alert" for a in alerts)
+    assert cascade.alerts(as_of="2026-08-12") == alerts
+
+
+def test_dependencies_to_pandas_and_networkx() -> None:
+    deps = okr.load(EXAMPLES / "acme.json").dependencies()
+    pd = pytest.importorskip("pandas")
+    frame = deps.to_pandas()
+    assert isinstance(frame, pd.DataFrame)
+    assert len(frame) == len(deps.edges)
+    assert list(frame.columns) == ["from", "to", "kind", "via"]
+    nx = pytest.importorskip("networkx")
+    g = deps.to_networkx()
+    assert isinstance(g, nx.MultiDiGraph)
+    assert g.number_of_edges() == len(deps.edges)
+    assert g.has_edge("onboarding", "data", key="declared")
+    assert g["onboarding"]["data"]["declared"]["via"] == ["KR34"]

@@ -538,6 +538,7 @@ impl Gen {
             governance,
             links,
             created,
+            depends_on: Vec::new(),
             visibility: Visibility::Public,
             audience: Vec::new(),
             redacted: false,
@@ -613,6 +614,7 @@ impl Gen {
                         target,
                         current: None,
                         measure: measure_label(measure),
+                        name: None,
                     }
                 } else {
                     Metric::Decrease {
@@ -620,6 +622,7 @@ impl Gen {
                         target,
                         current: None,
                         measure: measure_label(measure),
+                        name: None,
                     }
                 };
                 (title, metric)
@@ -656,6 +659,7 @@ impl Gen {
                             threshold,
                             current: Some(value),
                             measure: measure_label(measure),
+                            name: None,
                         },
                     )
                 } else {
@@ -665,6 +669,7 @@ impl Gen {
                             threshold,
                             current: Some(value),
                             measure: measure_label(measure),
+                            name: None,
                         },
                     )
                 };
@@ -697,8 +702,10 @@ impl Gen {
             title: Some(title),
             metric: Some(metric),
             source: Source::Metric,
+            part_of: None,
             weight,
             confidence,
+            depends_on: Vec::new(),
             visibility: Visibility::Public,
             audience: Vec::new(),
             redacted: false,
@@ -1035,12 +1042,14 @@ impl Gen {
                 threshold,
                 current,
                 measure: measure_label(measure),
+                name: None,
             }
         } else {
             Metric::StayBelow {
                 threshold,
                 current,
                 measure: measure_label(measure),
+                name: None,
             }
         };
         let supports = if self.rng.chance(0.85) {

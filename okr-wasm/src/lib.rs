@@ -26,8 +26,8 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{json_text, to_js, JsResult};
 use crate::errors::to_js_error;
 use crate::types::{
-    CheckInInput, DocumentInput, DocumentOutput, LineageOutput, PolicyInput, ReportOutput,
-    RollupDeltaOutput, RollupFigures,
+    AlertsOutput, CheckInInput, DependenciesOutput, DocumentInput, DocumentOutput,
+    ExplanationOutput, LineageOutput, PolicyInput, ReportOutput, RollupDeltaOutput, RollupFigures,
 };
 
 pub use crate::types::CheckInArgs;
@@ -54,7 +54,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Every rule code, in order (`"E001"` ... `"I202"`): the values of the
+/// Every rule code, in order (`"E001"` ... `"I203"`): the values of the
 /// `Code` type.
 #[wasm_bindgen(js_name = ruleCodes, unchecked_return_type = "Code[]")]
 pub fn rule_codes() -> Vec<String> {
@@ -217,6 +217,43 @@ impl Cascade {
         to_js(&lineage).map(JsCast::unchecked_into)
     }
 
+    /// Where the figures of `id` (a key result, objective, theme, unit or
+    /// mandate) come from: `{subject, kind, figures, rule, inputs,
+    /// status_rule, forecast_rule, text}` (`okr explain --format json`).
+    /// `asOf` overrides the cycle's `as_of`; the policy's pace margins and
+    /// objective status apply.
+    pub fn explain(
+        &self,
+        id: &str,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+        policy: Option<PolicyInput>,
+    ) -> JsResult<ExplanationOutput> {
+        let e = self
+            .inner
+            .explain_with(id, &options_from(as_of, policy)?)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&e).map(JsCast::unchecked_into)
+    }
+
+    /// Who needs whom: `{edges: [{from, to, kind, via}], units: {id:
+    /// {needs, needed_by}}}`, edges sorted, every unit listed.
+    pub fn dependencies(&self) -> JsResult<DependenciesOutput> {
+        to_js(&self.inner.dependencies()).map(JsCast::unchecked_into)
+    }
+
+    /// The alerts at `asOf` (YYYY-MM-DD; default the cycle's `as_of`):
+    /// `{alerts: [...]}` in the diagnostics' shape with severity `alert`,
+    /// sorted by code then subject; empty without a date.
+    pub fn alerts(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+        policy: Option<PolicyInput>,
+    ) -> JsResult<AlertsOutput> {
+        let policy = policy_from(policy)?;
+        let alerts = self.inner.alerts(&policy, date_from(as_of)?);
+        to_js(&alerts).map(JsCast::unchecked_into)
+    }
+
     /// The document as `unit` may see it: restricted items it may not see
     /// become `{id, redacted: true}` stubs.
     #[wasm_bindgen(js_name = viewFor)]
@@ -304,6 +341,12 @@ impl LiveRollup {
     #[wasm_bindgen(js_name = rollupJson)]
     pub fn rollup_json(&self) -> JsResult<String> {
         json_out(self.inner.report().to_json())
+    }
+
+    /// Where the figures of `id` come from, in the current rollup.
+    pub fn explain(&self, id: &str) -> JsResult<ExplanationOutput> {
+        let e = self.inner.explain(id).map_err(|e| to_js_error(&e))?;
+        to_js(&e).map(JsCast::unchecked_into)
     }
 
     /// The document with every update applied, as a new `Cascade`.

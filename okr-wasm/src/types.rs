@@ -68,6 +68,15 @@ extern "C" {
     /// A lineage out.
     #[wasm_bindgen(typescript_type = "Lineage")]
     pub type LineageOutput;
+    /// An explanation out.
+    #[wasm_bindgen(typescript_type = "Explanation")]
+    pub type ExplanationOutput;
+    /// The dependency graph out.
+    #[wasm_bindgen(typescript_type = "Dependencies")]
+    pub type DependenciesOutput;
+    /// The alerts out.
+    #[wasm_bindgen(typescript_type = "Alerts")]
+    pub type AlertsOutput;
     /// A whole rollup out.
     #[wasm_bindgen(typescript_type = "RollupFigures")]
     pub type RollupFigures;

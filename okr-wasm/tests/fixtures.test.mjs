@@ -21,6 +21,18 @@ function fixtureFiles(dir, out) {
 }
 
 // Numbers within 1e-9; anything else exactly.
+// `want` within `got`: objects by the keys `want` gives, arrays item by item
+// (same length), numbers within 1e-9.
+function subset(got, want) {
+  if (Array.isArray(want)) {
+    return Array.isArray(got) && got.length === want.length && want.every((w, i) => subset(got[i], w));
+  }
+  if (want !== null && typeof want === 'object') {
+    return got !== null && typeof got === 'object' && Object.entries(want).every(([k, v]) => subset(got[k] ?? null, v));
+  }
+  return close(got ?? null, want);
+}
+
 function close(a, b) {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9;
   return isDeepStrictEqual(a, b);
@@ -92,6 +104,62 @@ function run(fx) {
   const asOf = typeof fx.as_of === 'string' ? fx.as_of : undefined;
   if (expect.rollup !== undefined) {
     compareFigures(cascade.rollup(asOf, policy), expect.rollup);
+  }
+  // Explain's figures are the rollup's, for every item of every fixture.
+  const full = cascade.rollup(asOf, policy);
+  for (const section of ['key_results', 'objectives', 'themes', 'units']) {
+    for (const [id, fig] of Object.entries(full[section])) {
+      let e;
+      try {
+        e = cascade.explain(id, asOf, policy);
+      } catch (err) {
+        if (err.code === 'unknown-id') continue; // a duplicated id (E001) naming the cycle
+        throw err;
+      }
+      if (`${e.kind}s` !== section) continue; // a duplicated id naming another kind first
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(e.figures)), JSON.parse(JSON.stringify(fig)))) {
+        throw new Error(`explain ${id}: ${JSON.stringify(e.figures)} != ${JSON.stringify(fig)}`);
+      }
+    }
+  }
+  if (expect.explain !== undefined) {
+    for (const [id, want] of Object.entries(expect.explain)) {
+      const got = JSON.parse(JSON.stringify(cascade.explain(id, asOf, policy)));
+      for (const [key, w] of Object.entries(want)) {
+        if (key === 'text_contains') {
+          for (const needle of w) {
+            if (!got.text.includes(needle)) throw new Error(`explain ${id}: ${JSON.stringify(got.text)} lacks ${needle}`);
+          }
+        } else if (!subset(got[key], w)) {
+          throw new Error(`explain ${id}.${key}: got ${JSON.stringify(got[key])}, want ${JSON.stringify(w)}`);
+        }
+      }
+    }
+  }
+  if (expect.dependencies !== undefined) {
+    const dep = expect.dependencies;
+    const got = cascade.dependencies();
+    if (dep.edges !== undefined && !isDeepStrictEqual(got.edges, dep.edges)) {
+      throw new Error(`dependencies: edges ${JSON.stringify(got.edges)} != ${JSON.stringify(dep.edges)}`);
+    }
+    for (const [id, want] of Object.entries(dep.units ?? {})) {
+      if (!isDeepStrictEqual(got.units[id], want)) {
+        throw new Error(`dependencies: unit ${id} ${JSON.stringify(got.units[id])} != ${JSON.stringify(want)}`);
+      }
+    }
+  }
+  if (expect.alerts !== undefined) {
+    const got = cascade.alerts(asOf, policy).alerts;
+    const want = expect.alerts.list;
+    const shown = JSON.stringify(got.map((x) => `${x.code} ${x.subject} ${JSON.stringify(x.related)}`));
+    if (got.length !== want.length) throw new Error(`alerts: got ${shown}, want ${JSON.stringify(want)}`);
+    got.forEach((g, i) => {
+      const w = want[i];
+      const relatedOk = w.related === undefined || isDeepStrictEqual(w.related, g.related);
+      if (w.code !== g.code || w.subject !== g.subject || !relatedOk || g.severity !== 'alert') {
+        throw new Error(`alerts: got ${shown}, want ${JSON.stringify(want)}`);
+      }
+    });
   }
   if (expect.lineage !== undefined) {
     for (const [id, want] of Object.entries(expect.lineage)) {

@@ -266,6 +266,36 @@ function renderUnits(doc) {
     el('li', {}, el('button', { type: 'button', 'data-id': u.id, onclick: () => select(u.id), text: u.name ?? u.id }))));
 }
 
+// ---- dependencies -----------------------------------------------------------
+
+function renderDeps(doc) {
+  const graph = state.cascade.dependencies();
+  state.deps = graph;
+  const names = new Map((doc.units ?? []).map((u) => [u.id, u.name ?? u.id]));
+  const onEdge = Object.entries(graph.units).filter(([, d]) => d.needs.length || d.needed_by.length);
+  const items = onEdge.map(([id, d]) => el('li', { 'data-unit': id },
+    el('button', { type: 'button', onclick: () => selectDeps(id), text: names.get(id) ?? id }),
+    ' ', el('span', { class: 'edges', text: d.needs.length ? `→ ${d.needs.map((v) => names.get(v) ?? v).join(', ')}` : '' })));
+  $('deps').replaceChildren(...(items.length ? items : [el('li', { text: 'No unit needs another.' })]));
+  $('deps-detail').textContent = '';
+}
+
+function selectDeps(id) {
+  const graph = state.deps;
+  const d = graph.units[id];
+  for (const n of document.querySelectorAll('#deps li')) {
+    const u = n.dataset.unit;
+    n.classList.toggle('focus', u === id);
+    n.classList.toggle('needs', d.needs.includes(u));
+    n.classList.toggle('needed-by', d.needed_by.includes(u));
+  }
+  const why = graph.edges.filter((e) => e.from === id)
+    .map((e) => `${e.to} (${e.kind}: ${e.via.join(', ')})`);
+  $('deps-detail').textContent = why.length
+    ? `${id} needs ${why.join('; ')}. Needed by: ${d.needed_by.join(', ') || 'no one'}.`
+    : `${id} needs no other unit. Needed by: ${d.needed_by.join(', ') || 'no one'}.`;
+}
+
 function render() {
   const cascade = state.cascade;
   const doc = cascade.document();
@@ -274,6 +304,7 @@ function render() {
   renderTree(doc, figures, report);
   renderDiagnostics(report);
   renderUnits(doc);
+  renderDeps(doc);
   $('status').textContent = `${doc.cycle.id}: ${(doc.objectives ?? []).length} objectives, ${(doc.key_results ?? []).length} key results${doc.cycle.as_of ? `, as of ${doc.cycle.as_of}` : ''}`;
   if (state.selected) select(state.selected);
 }
@@ -301,6 +332,42 @@ function select(id, scroll = false) {
       ? el('ol', {}, answer.paths.map((p) => el('li', { class: 'path', text: p.join(' → ') })))
       : el('p', { class: 'hint', text: 'No path of links reaches a company priority.' }),
     ...(answer.truncated ? [el('p', { class: 'hint', text: 'More paths exist than the limit allows.' })] : []),
+  );
+  explainItem(id);
+}
+
+// ---- explain ----------------------------------------------------------------
+
+// Where the clicked item's figures come from, as the engine explains them:
+// the sentence, the rule with its numbers, and the inputs (click one to
+// drill down). Items without figures (contributions, sprint goals...) say so.
+function explainItem(id) {
+  const box = $('explain');
+  let e;
+  try {
+    e = state.cascade.explain(id);
+  } catch (err) {
+    box.replaceChildren(el('h2', { text: 'Explain' }), el('p', { class: 'hint', text: `${err.message}` }));
+    return;
+  }
+  const input = (i) => {
+    const bits = [i.role.replace('_', ' ')];
+    if (i.date) bits.push(i.date);
+    if (i.value !== undefined && i.value !== null) bits.push(`value ${i.value}`);
+    if (i.weight !== undefined && i.weight !== null) bits.push(`weight ${i.weight}`);
+    if (i.progress !== undefined && i.progress !== null) bits.push(`progress ${Math.round(i.progress * 1000) / 10}%`);
+    if (i.skipped) bits.push(`skipped: ${i.skipped}`);
+    const drill = i.id !== e.subject
+      ? el('button', { class: 'id', type: 'button', text: i.id, onclick: () => select(i.id, true) })
+      : el('span', { class: 'id', text: i.id });
+    return el('li', {}, drill, ` ${bits.join(', ')}`);
+  };
+  box.replaceChildren(
+    el('h2', {}, 'Explain ', el('span', { class: 'id', text: e.subject })),
+    el('p', { class: 'explanation', text: e.text }),
+    el('p', { class: 'formula' }, el('code', { text: e.rule.formula })),
+    ...(e.inputs.length ? [el('ul', { class: 'inputs' }, e.inputs.map(input))] : []),
+    ...(e.status_rule ? [el('p', { class: 'hint', text: e.status_rule.text })] : []),
   );
 }
 

@@ -2,6 +2,8 @@
 //! result types serialise in the spec's shapes.
 
 pub mod check;
+pub mod deps;
+pub mod explain;
 pub mod lineage;
 pub mod rollup;
 pub mod trend;

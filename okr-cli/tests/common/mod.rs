@@ -58,8 +58,11 @@ pub fn json(out: &Output) -> Value {
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(out)))
 }
 
+/// Writes a file under cargo's scratch folder for integration tests
+/// (`target/tmp`), so test runs leave nothing in the system's temp folder.
 pub fn temp_file(name: &str, content: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("okr-cli-test-{}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("okr-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();

@@ -2,14 +2,16 @@
 //! and the per-item computations the incremental update reuses.
 
 use super::figures::{
-    KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
+    KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, PartSum, PartValue, Rollup,
+    RollupOptions, Status,
 };
-use super::plan::{BlockIx, RollupPlan};
+use super::plan::{BlockIx, PartBlockIx, RollupPlan};
 use crate::date::Date;
 use crate::document::{Document, Metric, Source};
 use crate::idx::IxVec;
-use crate::index::{Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
+use crate::index::{CheckInIx, Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::{at_least, Mean};
+use crate::policy::ObjectiveStatus;
 
 /// A KR's forecast: the least-squares value at its horizon and the 80%
 /// prediction band, as progress.
@@ -48,9 +50,36 @@ pub(crate) struct Engine<'a> {
     pub plan: &'a RollupPlan,
 }
 
+/// Where a KR's current value comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum CurrentSource {
+    /// The latest check-in on or before `as_of`.
+    CheckIn(CheckInIx),
+    /// The metric's own `current`.
+    Metric(f64),
+    /// Nothing.
+    None,
+}
+
+/// A least-squares line of a KR's check-in values against days since the
+/// cycle's start.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Line {
+    /// Points fitted (one per date).
+    pub points: f64,
+    /// Value per day.
+    pub slope: f64,
+    /// Value at the cycle's start.
+    pub intercept: f64,
+    /// Days from the cycle's start to its end.
+    pub horizon: f64,
+    /// The line's value at the cycle's end.
+    pub at_end: f64,
+}
+
 /// Share of the cycle elapsed at `as_of`, clamped to [0, 1]; a cycle of
 /// zero (or negative) length is fully elapsed once `as_of` reaches start.
-pub fn elapsed(start: Date, end: Date, as_of: Date) -> f64 {
+pub(super) fn elapsed(start: Date, end: Date, as_of: Date) -> f64 {
     let len = end.days_since(start);
     if len <= 0 {
         return if as_of >= start { 1.0 } else { 0.0 };
@@ -60,7 +89,7 @@ pub fn elapsed(start: Date, end: Date, as_of: Date) -> f64 {
 
 /// Progress of a metric for a current value: `(raw, progress)`. `raw` is
 /// `None` when it is not a finite number.
-pub fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<f64>, f64) {
+pub(crate) fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<f64>, f64) {
     let raw = match (metric, current) {
         (
             Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. },
@@ -80,7 +109,7 @@ pub fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<f64>, f
 }
 
 /// Whether a mandate's metric is met at a current value.
-pub fn mandate_met(metric: &Metric) -> bool {
+pub(crate) fn mandate_met(metric: &Metric) -> bool {
     match (metric, metric.current()) {
         (Metric::StayAbove { threshold, .. }, Some(c)) => c >= *threshold,
         (Metric::StayBelow { threshold, .. }, Some(c)) => c <= *threshold,
@@ -113,7 +142,7 @@ impl<'a> Engine<'a> {
     }
 
     /// Full computation.
-    pub fn run(&self, options: &RollupOptions) -> Rollup {
+    pub(crate) fn run(&self, options: &RollupOptions) -> Rollup {
         let doc = self.doc;
         let as_of = options.as_of.or(doc.cycle.as_of);
         let elapsed = as_of.map(|d| elapsed(doc.cycle.start, doc.cycle.end, d));
@@ -127,6 +156,8 @@ impl<'a> Engine<'a> {
             mandates: Vec::with_capacity(doc.mandates.len()),
             options: options.clone(),
             blocks: IxVec::filled(self.plan.all_blocks(), Mean::default()),
+            part_blocks: IxVec::filled(self.plan.all_part_blocks(), PartSum::default()),
+            sums: IxVec::filled(self.ix.key_results(), PartSum::default()),
         };
         // KRs that read no other figure, in index order (memory order of
         // the document and of the check-in lists), then everything else in
@@ -197,19 +228,35 @@ impl<'a> Engine<'a> {
 
     /// The KR's current value: the latest check-in on or before `as_of`
     /// (equal dates: the later in the document), else `metric.current`.
-    pub fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
+    pub(crate) fn current_value(&self, k: KrIx, as_of: Option<Date>) -> Option<f64> {
+        match self.current_source(k, as_of) {
+            CurrentSource::CheckIn(i) => Some(self.doc.check_in(i).value),
+            CurrentSource::Metric(v) => Some(v),
+            CurrentSource::None => None,
+        }
+    }
+
+    /// Where KR `k`'s current value comes from (the one rule
+    /// [`Engine::current_value`] and explain both use).
+    pub(crate) fn current_source(&self, k: KrIx, as_of: Option<Date>) -> CurrentSource {
         let cis = self.ix.check_ins_of(self.doc, k);
-        let latest = cis.iter().rev().find_map(|&i| {
+        let latest = cis.iter().rev().copied().find(|&i| {
             let c = self.doc.check_in(i);
-            as_of.is_none_or(|d| c.date <= d).then_some(c.value)
+            as_of.is_none_or(|d| c.date <= d)
         });
-        latest.or_else(|| {
-            self.doc
-                .key_result(k)
-                .metric
-                .as_ref()
-                .and_then(Metric::current)
-        })
+        if let Some(i) = latest {
+            return CurrentSource::CheckIn(i);
+        }
+        match self
+            .doc
+            .key_result(k)
+            .metric
+            .as_ref()
+            .and_then(Metric::current)
+        {
+            Some(v) => CurrentSource::Metric(v),
+            None => CurrentSource::None,
+        }
     }
 
     /// The points of KR `k`'s least-squares line: one per check-in date on
@@ -299,6 +346,138 @@ impl<'a> Engine<'a> {
         f
     }
 
+    /// The least-squares line of KR `k`'s check-ins on or before `as_of`
+    /// (one point per date, the later check-in winning), when there are
+    /// two distinct dates, evaluated at the KR's horizon (its due, else the
+    /// cycle's end). The sums are those of [`Engine::forecast`].
+    pub(crate) fn line(&self, k: KrIx, as_of: Option<Date>) -> Option<Line> {
+        let mut n = 0.0;
+        let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
+        for (x, y) in self.points(k, as_of) {
+            n += 1.0;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        if n < 2.0 {
+            return None;
+        }
+        let denom = n * sxx - sx * sx;
+        if denom == 0.0 {
+            return None;
+        }
+        let slope = (n * sxy - sx * sy) / denom;
+        let intercept = (sy - slope * sx) / n;
+        let horizon = self.plan.kr_due[k]
+            .unwrap_or(self.doc.cycle.end)
+            .days_since(self.doc.cycle.start) as f64;
+        Some(Line {
+            points: n,
+            slope,
+            intercept,
+            horizon,
+            at_end: intercept + slope * horizon,
+        })
+    }
+
+    /// What KR `p` adds to the sum of the whole it is a part of.
+    pub(crate) fn part_value(&self, r: &Rollup, p: KrIx) -> PartValue {
+        let kr = self.doc.key_result(p);
+        if kr.redacted {
+            return PartValue {
+                value: None,
+                line: None,
+                hidden: true,
+            };
+        }
+        if self.plan.kr_whole[p] {
+            return r.sum(p).as_part();
+        }
+        let Some(metric) = kr.metric.as_ref() else {
+            return PartValue::default();
+        };
+        // Trend points before the last read dated values only.
+        let current = if r.options.dated_only {
+            self.dated_value(p, r.as_of)
+        } else {
+            self.current_value(p, r.as_of)
+        };
+        let value = match current {
+            Some(v) => Some(v),
+            None => metric.start_target().map(|(start, _)| start),
+        };
+        // A part's line counts at its whole's horizon (the whole's due,
+        // else the cycle's end).
+        let line = if kr.source == Source::Metric && metric.is_trend() {
+            let horizon = self.ix.kr_part_of[p]
+                .and_then(|w| self.plan.kr_due[w])
+                .unwrap_or(self.doc.cycle.end)
+                .days_since(self.doc.cycle.start) as f64;
+            self.line(p, r.as_of)
+                .map(|l| l.intercept + l.slope * horizon)
+        } else {
+            None
+        };
+        PartValue {
+            value,
+            line,
+            hidden: false,
+        }
+    }
+
+    /// Recomputes block `b` (one of [`RollupPlan::part_blocks_of`] `k`) of
+    /// whole `k`'s sums.
+    pub(super) fn parts_block(&self, r: &mut Rollup, k: KrIx, b: PartBlockIx) {
+        let mut sum = PartSum::default();
+        for &p in self.plan.block_parts(self.ix, k, b) {
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::KeyResult(p)) {
+                continue;
+            }
+            sum.add(self.part_value(r, p));
+        }
+        r.part_blocks[b] = sum;
+    }
+
+    /// Whole `k`'s total from its block sums (summed in order), stored in
+    /// the rollup, and its figures.
+    pub(super) fn whole_figures(&self, r: &mut Rollup, k: KrIx) -> KeyResultFigures {
+        let mut sum = PartSum::default();
+        for b in self.plan.part_blocks_of(k) {
+            sum.merge(&r.part_blocks[b]);
+        }
+        r.sums[k] = sum;
+        let Some(metric) = self.doc.key_result(k).metric.as_ref() else {
+            return KeyResultFigures::default();
+        };
+        if sum.hidden {
+            // A whole with a hidden part: its sum cannot be shown.
+            return KeyResultFigures {
+                partial: true,
+                ..KeyResultFigures::default()
+            };
+        }
+        // An unknown sum (or no parts) gives progress 0 by the formula.
+        let (raw, p) = metric_progress(metric, sum.current());
+        let forecast = match (metric, sum.line()) {
+            (Metric::Milestone { .. }, _) | (_, None) => None,
+            (_, Some(at_end)) => {
+                let (raw, progress) = metric_progress(metric, Some(at_end));
+                raw.map(|_| progress)
+            }
+        };
+        KeyResultFigures {
+            progress: Some(p),
+            raw,
+            status: self
+                .elapsed_at(r, self.plan.kr_due[k])
+                .map(|e| self.pace(p, e, &r.options)),
+            forecast,
+            work: self.plan.kr_work[k],
+            ..KeyResultFigures::default()
+        }
+    }
+
     pub(super) fn key_result(&self, r: &mut Rollup, k: KrIx) {
         let kr = self.doc.key_result(k);
         let fig = if kr.redacted {
@@ -306,6 +485,12 @@ impl<'a> Engine<'a> {
         } else {
             let as_of = r.as_of;
             match (kr.source, kr.metric.as_ref()) {
+                (Source::Parts, _) => {
+                    for b in self.plan.part_blocks_of(k) {
+                        self.parts_block(r, k, b);
+                    }
+                    self.whole_figures(r, k)
+                }
                 (Source::Children, _) => {
                     for b in self.plan.blocks_of(k) {
                         self.children_block(r, k, b);
@@ -390,8 +575,13 @@ impl<'a> Engine<'a> {
             );
         }
         let progress = mean.value();
-        let status = match (progress, self.elapsed_at(r, self.plan.obj_due[o])) {
-            (Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
+        let status = match (
+            r.options.objective_status,
+            progress,
+            self.elapsed_at(r, self.plan.obj_due[o]),
+        ) {
+            (ObjectiveStatus::Weakest, Some(_), Some(_)) => self.weakest(r, o),
+            (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
             _ => None,
         };
         *r.objective_mut(o) = ObjectiveFigures {
@@ -399,6 +589,20 @@ impl<'a> Engine<'a> {
             status,
             partial: mean.partial,
         };
+    }
+
+    /// The worst status among objective `o`'s KRs that have one (members
+    /// of its cycle skipped, as in its mean).
+    pub(crate) fn weakest(&self, r: &Rollup, o: ObjIx) -> Option<Status> {
+        self.ix
+            .obj_krs
+            .get(o)
+            .iter()
+            .filter(|&&k| {
+                !(self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)))
+            })
+            .filter_map(|&k| r.kr(k).status)
+            .max_by_key(|s| s.severity())
     }
 
     fn plain_mean(&self, r: &Rollup, members: &[ObjIx]) -> MeanFigures {

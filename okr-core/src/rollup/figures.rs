@@ -3,12 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::BlockIx;
+use super::plan::{BlockIx, PartBlockIx};
 use crate::date::Date;
 use crate::idx::IxVec;
-use crate::index::{KrIx, ObjIx, ThemeIx, UnitIx};
+use crate::index::{KrIx, MandateIx, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::Mean;
-use crate::policy::Policy;
+use crate::policy::{ObjectiveStatus, Policy};
 
 /// Pace status of a KR, objective or mandate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -27,6 +27,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// How bad the status is: done 0, on_track 1, at_risk 2, off_track 3.
+    pub fn severity(self) -> u8 {
+        match self {
+            Status::Done => 0,
+            Status::OnTrack => 1,
+            Status::AtRisk => 2,
+            Status::OffTrack => 3,
+        }
+    }
+
     /// The name as written in output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,6 +63,8 @@ pub struct RollupOptions {
     /// Trend points before the last: `metric.current` (undated) does not
     /// count.
     pub(crate) dated_only: bool,
+    /// How an objective's status is set (default: pace).
+    pub(crate) objective_status: ObjectiveStatus,
 }
 
 impl Default for RollupOptions {
@@ -69,6 +81,7 @@ impl RollupOptions {
             on_track_margin: policy.on_track_margin(),
             at_risk_margin: policy.at_risk_margin(),
             dated_only: false,
+            objective_status: policy.objective_status(),
         }
     }
 
@@ -91,6 +104,11 @@ impl RollupOptions {
     /// Pace margin for at_risk.
     pub fn at_risk_margin(&self) -> f64 {
         self.at_risk_margin
+    }
+
+    /// How an objective's status is set.
+    pub fn objective_status(&self) -> ObjectiveStatus {
+        self.objective_status
     }
 }
 
@@ -208,6 +226,98 @@ pub struct Rollup {
     /// update recomputes one block and the block totals (O(BLOCK + fan-in /
     /// BLOCK), not O(fan-in)) and stays bit-identical.
     pub(crate) blocks: IxVec<BlockIx, Mean>,
+    /// Partial sums of each whole's parts, in blocks of `BLOCK` parts (laid
+    /// out by the rollup plan), summed in order like `blocks`.
+    pub(crate) part_blocks: IxVec<PartBlockIx, PartSum>,
+    /// Each whole's total over its parts (the default for other KRs).
+    pub(crate) sums: IxVec<KrIx, PartSum>,
+}
+
+/// A sum of parts' current values and of their least-squares lines at the
+/// cycle's end. Compared bit for bit (an overflowing sum may be NaN).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PartSum {
+    /// Sum of the known values.
+    pub value: f64,
+    /// Sum of the lines' values at the cycle's end.
+    pub line: f64,
+    /// Parts counted.
+    pub count: u32,
+    /// Some part's value is unknown (a stay_above/below part without one).
+    pub unknown: bool,
+    /// Some part has no least-squares line.
+    pub no_line: bool,
+    /// Some part is hidden in a view (or is a whole with a hidden part).
+    pub hidden: bool,
+}
+
+/// What one part adds to its whole's sum.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct PartValue {
+    /// Its current value (a part without one counts its start; `None`:
+    /// unknown).
+    pub value: Option<f64>,
+    /// Its least-squares line's value at the cycle's end.
+    pub line: Option<f64>,
+    /// Hidden in a view.
+    pub hidden: bool,
+}
+
+impl PartialEq for PartSum {
+    fn eq(&self, other: &Self) -> bool {
+        self.value.to_bits() == other.value.to_bits()
+            && self.line.to_bits() == other.line.to_bits()
+            && self.count == other.count
+            && self.unknown == other.unknown
+            && self.no_line == other.no_line
+            && self.hidden == other.hidden
+    }
+}
+
+impl PartSum {
+    /// Adds one part.
+    pub(crate) fn add(&mut self, p: PartValue) {
+        self.count = self.count.saturating_add(1);
+        self.hidden |= p.hidden;
+        match p.value {
+            Some(v) => self.value += v,
+            None => self.unknown = true,
+        }
+        match p.line {
+            Some(v) => self.line += v,
+            None => self.no_line = true,
+        }
+    }
+
+    /// Adds another block's parts.
+    pub(crate) fn merge(&mut self, other: &PartSum) {
+        self.count = self.count.saturating_add(other.count);
+        self.value += other.value;
+        self.line += other.line;
+        self.unknown |= other.unknown;
+        self.no_line |= other.no_line;
+        self.hidden |= other.hidden;
+    }
+
+    /// The sum as the whole's current value: `None` when unknown, hidden
+    /// or without parts.
+    pub(crate) fn current(&self) -> Option<f64> {
+        (self.count > 0 && !self.unknown && !self.hidden).then_some(self.value)
+    }
+
+    /// The sum of the lines: `None` unless every part has one.
+    pub(crate) fn line(&self) -> Option<f64> {
+        (self.count > 0 && !self.no_line && !self.hidden).then_some(self.line)
+    }
+
+    /// What this sum adds when its whole is itself a part.
+    pub(crate) fn as_part(&self) -> PartValue {
+        PartValue {
+            value: self.current(),
+            line: self.line(),
+            hidden: self.hidden,
+        }
+    }
 }
 
 /// Figures by typed index.
@@ -234,6 +344,31 @@ impl Rollup {
 
     pub(crate) fn objective_mut(&mut self, o: ObjIx) -> &mut ObjectiveFigures {
         &mut self.objectives[o.index()]
+    }
+
+    /// The total of whole `k`'s parts.
+    pub(crate) fn sum(&self, k: KrIx) -> &PartSum {
+        &self.sums[k]
+    }
+
+    /// The figures of theme `t`.
+    pub(crate) fn theme(&self, t: ThemeIx) -> &MeanFigures {
+        &self.themes[t.index()]
+    }
+
+    /// The figures of unit `u`.
+    pub(crate) fn unit(&self, u: UnitIx) -> &MeanFigures {
+        &self.units[u.index()]
+    }
+
+    /// The figures of mandate `m`.
+    pub(crate) fn mandate(&self, m: MandateIx) -> &MandateFigures {
+        &self.mandates[m.index()]
+    }
+
+    /// The options the rollup was computed with.
+    pub(crate) fn options(&self) -> &RollupOptions {
+        &self.options
     }
 
     pub(crate) fn theme_mut(&mut self, t: ThemeIx) -> &mut MeanFigures {

@@ -15,8 +15,7 @@ mod plan;
 mod trend;
 mod update;
 
-pub(crate) use engine::mandate_met;
-pub(crate) use engine::Engine;
+pub(crate) use engine::{mandate_met, metric_progress, CurrentSource, Engine};
 pub(crate) use figures::Changed;
 pub use figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,

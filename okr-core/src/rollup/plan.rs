@@ -17,6 +17,12 @@ typed_index!(
     pub(crate) BlockIx
 );
 
+typed_index!(
+    /// A block of a whole's partial sums of its parts: its position in a
+    /// rollup's `part_blocks`.
+    pub(crate) PartBlockIx
+);
+
 /// Arrays only the rollup reads, parallel to the document's.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RollupPlan {
@@ -28,9 +34,19 @@ pub(crate) struct RollupPlan {
     pub kr_redacted: IxVec<KrIx, bool>,
     /// Objectives hidden in a view (redacted stubs).
     pub obj_redacted: IxVec<ObjIx, bool>,
-    /// KRs whose figures depend on other figures: `source: children` and
-    /// not redacted. Every other KR depends on nothing but its own data.
+    /// KRs whose figures depend on other figures: `source: children` or
+    /// `source: parts`, and not redacted. Every other KR depends on nothing
+    /// but its own data.
     pub kr_derived: IxVec<KrIx, bool>,
+    /// Wholes: `source: parts` and not redacted (their value is the sum of
+    /// their parts').
+    pub kr_whole: IxVec<KrIx, bool>,
+    /// First block of each whole's parts in a rollup's part blocks (n_kr +
+    /// 1 entries; only wholes have blocks).
+    kr_part_block_start: Vec<u32>,
+    /// The block of each part of a whole in that whole's sums (`None` for
+    /// every other KR): where a change of the part lands.
+    pub part_block: IxVec<KrIx, Option<PartBlockIx>>,
     /// First block of each KR's direct in-links in a rollup's block sums
     /// (n_kr + 1 entries; only derived KRs have blocks).
     kr_block_start: Vec<u32>,
@@ -101,18 +117,22 @@ impl RollupPlan {
         reason = "INVARIANT: a KR's blocks are at most its direct links, and all links fit u32 \
                   (Index::build checks)"
     )]
-    pub fn build(doc: &Document, ix: &Index) -> RollupPlan {
+    pub(crate) fn build(doc: &Document, ix: &Index) -> RollupPlan {
         let (objectives, key_results) = (ix.objectives(), ix.key_results());
         let kr_derived = IxVec::from_fn(key_results, |k| {
             let kr = doc.key_result(k);
-            kr.source == Source::Children && !kr.redacted
+            matches!(kr.source, Source::Children | Source::Parts) && !kr.redacted
+        });
+        let kr_whole = IxVec::from_fn(key_results, |k| {
+            let kr = doc.key_result(k);
+            kr.source == Source::Parts && !kr.redacted
         });
         let mut kr_block_start = Vec::with_capacity(key_results.len() + 1);
         let mut link_block = IxVec::filled(ix.links(), None);
         let mut blocks = 0u32;
         for k in key_results {
             kr_block_start.push(blocks);
-            if kr_derived[k] {
+            if kr_derived[k] && !kr_whole[k] {
                 let links = ix.kr_direct_links.get(k);
                 for (pos, &l) in (0u32..).zip(links) {
                     link_block[l] = Some(BlockIx::from_raw(blocks + pos / BLOCK));
@@ -121,6 +141,20 @@ impl RollupPlan {
             }
         }
         kr_block_start.push(blocks);
+        let mut kr_part_block_start = Vec::with_capacity(key_results.len() + 1);
+        let mut part_block = IxVec::filled(key_results, None);
+        let mut part_blocks = 0u32;
+        for k in key_results {
+            kr_part_block_start.push(part_blocks);
+            if kr_whole[k] {
+                let parts = ix.kr_parts.get(k);
+                for (pos, &p) in (0u32..).zip(parts) {
+                    part_block[p] = Some(PartBlockIx::from_raw(part_blocks + pos / BLOCK));
+                }
+                part_blocks += parts.len().div_ceil(BLOCK as usize) as u32;
+            }
+        }
+        kr_part_block_start.push(part_blocks);
         let mut rank = NodeMap::filled(objectives, key_results, 0);
         for (pos, &n) in (0u32..).zip(&ix.order) {
             rank[n] = pos;
@@ -131,6 +165,9 @@ impl RollupPlan {
             kr_redacted: IxVec::from_fn(key_results, |k| doc.key_result(k).redacted),
             obj_redacted: IxVec::from_fn(objectives, |o| doc.objective(o).redacted),
             kr_derived,
+            kr_whole,
+            kr_part_block_start,
+            part_block,
             kr_block_start,
             link_block,
             rollup_order: Vec::new(),
@@ -147,7 +184,7 @@ impl RollupPlan {
     }
 
     /// Every block a rollup holds.
-    pub fn all_blocks(&self) -> IxRange<BlockIx> {
+    pub(crate) fn all_blocks(&self) -> IxRange<BlockIx> {
         IxRange::between(0, self.kr_block_start.last().copied().unwrap_or(0))
     }
 
@@ -156,11 +193,40 @@ impl RollupPlan {
         clippy::indexing_slicing,
         reason = "INVARIANT: kr_block_start has one entry per KR, plus one"
     )]
-    pub fn blocks_of(&self, k: KrIx) -> IxRange<BlockIx> {
+    pub(crate) fn blocks_of(&self, k: KrIx) -> IxRange<BlockIx> {
         IxRange::between(
             self.kr_block_start[k.index()],
             self.kr_block_start[k.index() + 1],
         )
+    }
+
+    /// Every part block a rollup holds.
+    pub(crate) fn all_part_blocks(&self) -> IxRange<PartBlockIx> {
+        IxRange::between(0, self.kr_part_block_start.last().copied().unwrap_or(0))
+    }
+
+    /// The part blocks of KR `k` (empty unless it is a whole).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: kr_part_block_start has one entry per KR, plus one"
+    )]
+    pub(crate) fn part_blocks_of(&self, k: KrIx) -> IxRange<PartBlockIx> {
+        IxRange::between(
+            self.kr_part_block_start[k.index()],
+            self.kr_part_block_start[k.index() + 1],
+        )
+    }
+
+    /// The parts summed in block `b` of whole `k`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: b is one of part_blocks_of(k), so its first part lies within k's \
+                  parts (part_blocks_of(k) has ceil(parts / BLOCK) blocks)"
+    )]
+    pub(crate) fn block_parts<'a>(&self, ix: &'a Index, k: KrIx, b: PartBlockIx) -> &'a [KrIx] {
+        let parts = ix.kr_parts.get(k);
+        let from = (b.raw() - self.kr_part_block_start[k.index()]) as usize * BLOCK as usize;
+        &parts[from..parts.len().min(from + BLOCK as usize)]
     }
 
     /// The direct links summed in block `b` of derived KR `k`.
@@ -169,7 +235,7 @@ impl RollupPlan {
         reason = "INVARIANT: b is one of blocks_of(k), so its first link lies within k's \
                   direct links (blocks_of(k) has ceil(links / BLOCK) blocks)"
     )]
-    pub fn block_links<'a>(&self, ix: &'a Index, k: KrIx, b: BlockIx) -> &'a [LinkIx] {
+    pub(crate) fn block_links<'a>(&self, ix: &'a Index, k: KrIx, b: BlockIx) -> &'a [LinkIx] {
         let links = ix.kr_direct_links.get(k);
         let from = (b.raw() - self.kr_block_start[k.index()]) as usize * BLOCK as usize;
         &links[from..links.len().min(from + BLOCK as usize)]
@@ -189,6 +255,7 @@ impl RollupPlan {
     /// See [`RollupPlan::rollup_order`].
     fn build_rollup_order(&mut self, ix: &Index) {
         let derived = &self.kr_derived;
+        let whole = &self.kr_whole;
         if self.cycles {
             self.rollup_order = ix
                 .order
@@ -202,12 +269,21 @@ impl RollupPlan {
             return;
         }
         // Level: metric KRs 0; an objective one above its deepest KR; a
-        // derived KR one above its deepest linking objective. `order` puts
+        // derived KR one above its deepest linking objective; a whole one
+        // above its deepest part that is a whole (other parts' values are
+        // their own data). `order` puts
         // every node after what it reads, so one forward pass suffices.
         let mut level = NodeMap::filled(ix.objectives(), ix.key_results(), 0u32);
         let mut keyed: Vec<(u32, Node)> = Vec::with_capacity(ix.objectives().len());
         for &n in &ix.order {
             let below = match n {
+                Node::KeyResult(k) if whole[k] => ix
+                    .kr_parts
+                    .get(k)
+                    .iter()
+                    .filter(|&&p| whole[p])
+                    .map(|&p| level[Node::KeyResult(p)])
+                    .max(),
                 Node::KeyResult(k) if derived[k] => ix
                     .kr_direct_links
                     .get(k)

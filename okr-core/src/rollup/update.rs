@@ -6,15 +6,23 @@ use std::collections::BinaryHeap;
 
 use super::engine::Engine;
 use super::figures::{Changed, Rollup};
-use super::plan::BlockIx;
+use super::plan::{BlockIx, PartBlockIx};
 use crate::idx::Idx;
 use crate::index::{KrIx, Node, ObjIx, ThemeIx, UnitIx};
+
+/// Takes the dirty blocks of KR `k` out of `dirty`, in the order they were
+/// marked.
+fn take_dirty<B: Copy>(dirty: &mut Vec<(KrIx, B)>, k: KrIx) -> Vec<B> {
+    let blocks = dirty.iter().filter(|d| d.0 == k).map(|d| d.1).collect();
+    dirty.retain(|d| d.0 != k);
+    blocks
+}
 
 impl Engine<'_> {
     /// Recomputes what a change to KR `start` can reach, in topological
     /// order. `r` must have been computed from this cascade (every figure
     /// is then equal to a full recompute's).
-    pub fn update(&self, r: &mut Rollup, start: KrIx) -> Changed {
+    pub(crate) fn update(&self, r: &mut Rollup, start: KrIx) -> Changed {
         let (ix, plan) = (self.ix, self.plan);
         let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
         let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();
@@ -22,6 +30,8 @@ impl Engine<'_> {
         let mut objectives: Vec<ObjIx> = Vec::new();
         // Blocks of derived KRs whose members changed: (KR, block).
         let mut dirty: Vec<(KrIx, BlockIx)> = Vec::new();
+        // Part blocks of wholes whose parts changed: (whole, block).
+        let mut dirty_parts: Vec<(KrIx, PartBlockIx)> = Vec::new();
         let mut queue = |heap: &mut BinaryHeap<_>, n: Node| {
             if queued.insert(n) {
                 heap.push(Reverse((plan.rank[n], n)));
@@ -31,20 +41,37 @@ impl Engine<'_> {
         while let Some(Reverse((_, node))) = heap.pop() {
             match node {
                 Node::KeyResult(k) => {
-                    let blocks: Vec<BlockIx> =
-                        dirty.iter().filter(|d| d.0 == k).map(|d| d.1).collect();
-                    if blocks.is_empty() || k == start {
-                        self.key_result(r, k);
-                    } else {
-                        for b in blocks {
-                            self.children_block(r, k, b);
+                    if plan.kr_whole[k] {
+                        let mut blocks = take_dirty(&mut dirty_parts, k);
+                        blocks.sort_unstable();
+                        blocks.dedup();
+                        if blocks.is_empty() || k == start {
+                            self.key_result(r, k);
+                        } else {
+                            for b in blocks {
+                                self.parts_block(r, k, b);
+                            }
+                            *r.kr_mut(k) = self.whole_figures(r, k);
                         }
-                        *r.kr_mut(k) = self.children_figures(r, k);
+                    } else {
+                        let blocks = take_dirty(&mut dirty, k);
+                        if blocks.is_empty() || k == start {
+                            self.key_result(r, k);
+                        } else {
+                            for b in blocks {
+                                self.children_block(r, k, b);
+                            }
+                            *r.kr_mut(k) = self.children_figures(r, k);
+                        }
                     }
-                    dirty.retain(|d| d.0 != k);
                     krs.push(k);
                     if let Some(o) = ix.kr_objective[k] {
                         queue(&mut heap, Node::Objective(o));
+                    }
+                    // A part's value moves its whole's sum.
+                    if let (Some(b), Some(w)) = (plan.part_block[k], ix.kr_part_of[k]) {
+                        dirty_parts.push((w, b));
+                        queue(&mut heap, Node::KeyResult(w));
                     }
                 }
                 Node::Objective(o) => {

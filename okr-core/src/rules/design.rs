@@ -87,36 +87,41 @@ fn key_result_count(ctx: &mut Ctx<'_>) {
     }
 }
 
-/// W103: a milestone KR, or a KR title that starts with an activity verb;
-/// one diagnostic naming both reasons when both hold.
+/// W103: a milestone KR, a KR title that starts with an activity verb, or
+/// an increase KR from 0 whose title starts with an output verb (counting
+/// outputs); one diagnostic naming every reason that holds.
 fn activity_key_result(ctx: &mut Ctx<'_>) {
-    let verbs: Vec<String> = ctx
-        .policy
-        .activity_verbs
-        .iter()
-        .map(|v| v.trim().to_lowercase())
-        .collect();
+    let lower =
+        |list: &[String]| -> Vec<String> { list.iter().map(|v| v.trim().to_lowercase()).collect() };
+    let verbs = lower(&ctx.policy.activity_verbs);
+    let outputs = lower(&ctx.policy.output_verbs);
     for (k, kr) in ctx.ix.key_results().zip(&ctx.doc.key_results) {
         if kr.redacted {
             continue;
         }
-        let milestone = matches!(kr.metric, Some(Metric::Milestone { .. }));
-        let verb = kr
-            .title
-            .as_deref()
-            .and_then(first_word)
-            .filter(|w| verbs.iter().any(|v| v == w));
-        let reason = match (milestone, &verb) {
-            (false, None) => continue,
-            (true, None) => "is a milestone (done or not done)".to_string(),
-            (false, Some(v)) => format!("starts with the activity verb \"{v}\""),
-            (true, Some(v)) => format!(
-                "is a milestone (done or not done) and starts with the activity verb \"{v}\""
-            ),
-        };
+        let first = kr.title.as_deref().and_then(first_word);
+        let mut reasons = Vec::new();
+        if matches!(kr.metric, Some(Metric::Milestone { .. })) {
+            reasons.push("is a milestone (done or not done)".to_string());
+        }
+        if let Some(v) = first.as_ref().filter(|w| verbs.contains(w)) {
+            reasons.push(format!("starts with the activity verb \"{v}\""));
+        }
+        if let (Some(Metric::Increase { start, target, .. }), Some(v)) = (&kr.metric, &first) {
+            if *start == 0.0 && outputs.contains(v) {
+                reasons.push(format!(
+                    "counts outputs from 0 to {} (\"{v}\")",
+                    super::num(*target)
+                ));
+            }
+        }
+        if reasons.is_empty() {
+            continue;
+        }
         let message = format!(
-            "{} {reason}: it measures work done, not the outcome the work should cause.",
-            cap(&ctx.key_result_name(k))
+            "{} {}: it measures work done, not the outcome the work should cause.",
+            cap(&ctx.key_result_name(k)),
+            reasons.join(" and ")
         );
         ctx.emit(Code::W103, &kr.id, Vec::new(), message);
     }

@@ -2,13 +2,18 @@
 //! reads the document and the index and pushes diagnostics through
 //! [`Ctx::emit`]; [`validate`] sorts them into output order.
 
+pub(crate) mod alerts;
 mod coverage;
+mod dependencies;
 mod design;
+mod judgement;
 mod metrics;
+mod parts;
 mod progress;
 mod references;
 mod registry;
 mod structure;
+mod wording;
 
 pub use registry::{Code, UnknownCode};
 
@@ -36,7 +41,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The id of an item.
-    pub fn id(&self, item: ItemRef) -> &'a str {
+    pub(crate) fn id(&self, item: ItemRef) -> &'a str {
         id_of(self.doc, item)
     }
 
@@ -68,47 +73,47 @@ impl<'a> Ctx<'a> {
 impl Ctx<'_> {
     /// How messages name an item (`objective O2 "title"`, `team payments
     /// "Payments"`): the one scheme of [`crate::Cascade::describe`].
-    pub fn item_name(&self, item: ItemRef) -> String {
+    pub(crate) fn item_name(&self, item: ItemRef) -> String {
         describe(self.doc, item)
     }
 
     /// `Objective O2 "title"`: an objective's name starting a sentence.
-    pub fn objective_name(&self, o: ObjIx) -> String {
+    pub(crate) fn objective_name(&self, o: ObjIx) -> String {
         cap(&self.item_name(ItemRef::Objective(o)))
     }
 
     /// `key result KR1 "title"` (capitalise with [`cap`]).
-    pub fn key_result_name(&self, k: KrIx) -> String {
+    pub(crate) fn key_result_name(&self, k: KrIx) -> String {
         self.item_name(ItemRef::KeyResult(k))
     }
 
     /// `team payments "Payments"` (capitalise with [`cap`]).
-    pub fn unit_name(&self, u: UnitIx) -> String {
+    pub(crate) fn unit_name(&self, u: UnitIx) -> String {
         self.item_name(ItemRef::Unit(u))
     }
 
     /// The id of a graph node.
-    pub fn node_id(&self, n: Node) -> &str {
+    pub(crate) fn node_id(&self, n: Node) -> &str {
         id_of(self.doc, n.into())
     }
 
     /// `objective O1 "title"` or `key result KR1 "title"`.
-    pub fn node_name(&self, n: Node) -> String {
+    pub(crate) fn node_name(&self, n: Node) -> String {
         self.item_name(ItemRef::from(n))
     }
 
     /// The document link behind a global link position.
-    pub fn link(&self, l: LinkIx) -> &'_ Link {
+    pub(crate) fn link(&self, l: LinkIx) -> &'_ Link {
         self.ix.link(self.doc, l)
     }
 
     /// Whether the link at a global position is direct.
-    pub fn is_direct(&self, l: LinkIx) -> bool {
+    pub(crate) fn is_direct(&self, l: LinkIx) -> bool {
         self.ix.is_direct(self.doc, l)
     }
 
     /// The objective of KR `k`, when its reference resolved.
-    pub fn kr_objective(&self, k: KrIx) -> Option<ObjIx> {
+    pub(crate) fn kr_objective(&self, k: KrIx) -> Option<ObjIx> {
         self.ix.kr_objective[k]
     }
 }
@@ -181,7 +186,37 @@ pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rol
     design::run(&mut ctx);
     coverage::run(&mut ctx);
     progress::run(&mut ctx);
+    parts::run(&mut ctx);
+    dependencies::run(&mut ctx);
+    judgement::run(&mut ctx);
     Report::new(ctx.out)
+}
+
+/// Runs every enabled alert over figures at `rollup.as_of` (no date: no
+/// alerts), in output order: code, then subject.
+pub(crate) fn alerts(
+    doc: &Document,
+    ix: &Index,
+    policy: &Policy,
+    rollup: &Rollup,
+) -> Vec<Diagnostic> {
+    if rollup.as_of.is_none() {
+        return Vec::new();
+    }
+    let mut ctx = Ctx {
+        doc,
+        ix,
+        policy,
+        rollup,
+        out: Vec::new(),
+    };
+    alerts::run(&mut ctx);
+    let mut out = ctx.out;
+    out.sort_by(|a, b| {
+        (a.code, &a.subject, &a.related, &a.message)
+            .cmp(&(b.code, &b.subject, &b.related, &b.message))
+    });
+    out
 }
 
 #[cfg(test)]

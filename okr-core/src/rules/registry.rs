@@ -86,6 +86,7 @@ rules! { |p|
     E007 "unit-tree" Error => "The organisation must be one tree: exactly one company, and every function and team under a parent.";
     E008 "children-without-direct" Error => "Link at least one objective to this key result with a direct link, or measure it with its own metric.";
     E009 "bad-date" Error => "Make the cycle end after it starts, and date check-ins and due dates within the cycle.";
+    E010 "bad-parts" Error => "Point `part_of` at a key result with `source: \"parts\"`, give every whole at least one part, and keep milestones out of sums.";
     W101 "too-many-objectives" Warning => "Keep the few objectives that matter most this cycle; move the rest to a backlog.";
     W102 "key-result-count" Warning => key_result_count_hint(p.max_objective_key_results());
     W103 "activity-key-result" Warning => "Measure the outcome the work should cause, not the work itself; move the activity to an initiative.";
@@ -103,9 +104,22 @@ rules! { |p|
     W116 "late-draft" Warning => late_draft_hint(p.max_draft_weekdays());
     W117 "themeless-priority" Warning => "Tag the priority with the strategic theme it serves.";
     W118 "stale-check-in" Warning => stale_check_in_hint(p.stale_check_in_days());
+    W120 "duplicate-siblings" Warning => "Have each team say in its own words what it will change, and respond to the shared priority with a link and a contribution instead of copying one template.";
+    W121 "shares-do-not-add-up" Warning => shares_hint(p.share_tolerance());
+    W122 "measure-mismatch" Warning => "Measure every part in the same quantity and unit as its whole, or take the part out of the sum.";
+    W123 "restated-number" Warning => "Use the number of the key result above, or state this team's own share of it and say so; two versions of one target cannot both be right.";
+    W124 "targetless-measure" Warning => "Make it an increase or decrease key result with a start and a target for the measure it names.";
+    W125 "placeholder" Warning => "Write the real title, or remove the item until it has one.";
+    W126 "hub-key-result" Warning => hub_key_result_hint(p.max_key_result_links());
+    W127 "routine-work" Warning => "Record standing service levels as the unit's mandates (they can support priorities), and keep OKRs for what should change this cycle.";
+    W128 "dependency-cycle" Warning => "Break the loop: agree which unit delivers first, and make the others' items wait on it rather than on each other.";
+    W129 "conflicting-key-results" Warning => "Get the owners of both key results in a room: agree one direction and one target for the shared metric, or measure different things.";
+    W130 "unstaffed-dependency" Warning => "Staff the key result this item depends on: point an initiative or sprint goal at it, or link an objective to it directly; otherwise drop the dependency.";
     W131 "work-without-outcome" Warning => work_without_outcome_hint(p.work_done(), p.outcome_floor());
     I201 "mandate-breached" Info => "Look into the breach, or record the current value.";
     I202 "single-function-direct" Info => "A direct cascade is for cross-functional outcomes; consider letting the function own this key result.";
+    I203 "rationale-in-title" Info => "Keep the title to the result; put the why in the objective or in the link's contribution.";
+    A305 "blocked" Alert => "Talk to the owner of what blocks this item now: agree a recovery date, or plan around it.";
 }
 
 /// W131: quotes the policy's busy share and outcome floor.
@@ -151,6 +165,14 @@ fn late_draft_hint(max: i64) -> String {
     format!("Draft objectives {when}, so the cascade settles early in the cycle.")
 }
 
+/// W121: the tolerance as a percentage of the whole's range.
+fn shares_hint(tolerance: f64) -> String {
+    format!(
+        "Make the parts' targets and starts add up to the whole's (within {}% of its range), or add the missing part.",
+        super::num(tolerance * 100.0)
+    )
+}
+
 /// W118: "every two weeks", from the policy's days without a check-in.
 fn stale_check_in_hint(days: i64) -> String {
     let every = match u64::try_from(days) {
@@ -160,6 +182,15 @@ fn stale_check_in_hint(days: i64) -> String {
         Ok(n) => format!("{} days", words(n)),
     };
     format!("Record a check-in at least every {every}.")
+}
+
+/// W126: "at most eight", from the policy's most links into one KR.
+fn hub_key_result_hint(max: usize) -> String {
+    format!(
+        "Let teams respond with their own measures, or split this key result into parts that \
+         at most {} objectives each link to directly.",
+        words(max as u64)
+    )
 }
 
 /// "one level", "two levels", "13 levels".
@@ -291,7 +322,7 @@ mod tests {
             assert_eq!(json, format!("\"{code}\""));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
         }
-        assert_eq!(Code::ALL.len(), 29);
+        assert_eq!(Code::ALL.len(), 43);
         assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(Code::W104.rule(), "copy-paste-cascade");
         assert_eq!(Code::I202.severity(), Severity::Info);
@@ -304,7 +335,7 @@ mod tests {
         assert_eq!(err.text(), "W999");
         assert_eq!(
             err.to_string(),
-            "`W999` is not a rule code (the codes are E001-E009, W101-W105, W107-W118, W131, I201-I202)"
+            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W118, W120-W131, I201-I203, A305)"
         );
         assert!("w104".parse::<Code>().is_err());
         let err = serde_json::from_str::<Code>("\"W106\"").unwrap_err();
@@ -320,6 +351,7 @@ mod tests {
             let want = match code.as_str().as_bytes()[0] {
                 b'E' => Severity::Error,
                 b'W' => Severity::Warning,
+                b'A' => Severity::Alert,
                 _ => Severity::Info,
             };
             assert_eq!(code.severity(), want, "{code}");
@@ -372,5 +404,10 @@ mod tests {
         assert!(Code::W118.hint(&p).contains("every 30 days"));
         assert!(Code::W116.hint(&p).contains("within three weeks"));
         assert!(Code::W102.hint(&p).contains("one to 20"));
+        assert!(Code::W126
+            .hint(&Policy::default())
+            .contains("at most eight objectives"));
+        let p = Policy::builder().max_key_result_links(20).build().unwrap();
+        assert!(Code::W126.hint(&p).contains("at most 20 objectives"));
     }
 }

@@ -45,6 +45,7 @@ fn metric(r: &mut Rng) -> Metric {
                 target: start + 1.0 + r.below(50) as f64 - if r.chance(5) { 60.0 } else { 0.0 },
                 current,
                 measure: None,
+                name: None,
             }
         }
         1 => {
@@ -54,17 +55,20 @@ fn metric(r: &mut Rng) -> Metric {
                 target: start - 1.0 - r.below(50) as f64,
                 current,
                 measure: Some("%".into()),
+                name: None,
             }
         }
         2 => Metric::StayAbove {
             threshold: r.num(),
             current,
             measure: None,
+            name: None,
         },
         3 => Metric::StayBelow {
             threshold: r.num(),
             current,
             measure: None,
+            name: None,
         },
         _ => Metric::Milestone { done: r.chance(50) },
     }
@@ -188,6 +192,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 None
             },
+            depends_on: Vec::new(),
             visibility: if r.chance(20) {
                 Visibility::Restricted
             } else {
@@ -203,6 +208,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
         });
     }
     let mut key_results = Vec::new();
+    let hub = r.below(n_kr.max(1));
     for i in 0..n_kr {
         if n_obj == 0 && valid_refs {
             break;
@@ -218,8 +224,23 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             metric: Some(metric(&mut r)),
             source: if r.chance(20) {
                 Source::Children
+            } else if r.chance(15) || (i == hub && r.chance(70)) {
+                Source::Parts
             } else {
                 Source::Metric
+            },
+            // Parts: often of one hub whole (a whole with many parts),
+            // sometimes of any KR (a non-whole: E010; a cycle: E003).
+            part_of: if r.chance(35) {
+                if !valid_refs && r.chance(5) {
+                    Some("nope".into())
+                } else if r.chance(50) {
+                    Some(format!("k{hub}"))
+                } else {
+                    Some(format!("k{}", r.below(n_kr)))
+                }
+            } else {
+                None
             },
             weight: if r.chance(30) {
                 Some(1.0 + r.below(3) as f64)
@@ -231,6 +252,7 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 None
             },
+            depends_on: Vec::new(),
             visibility: if r.chance(20) {
                 Visibility::Restricted
             } else {

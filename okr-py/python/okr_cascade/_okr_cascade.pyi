@@ -8,16 +8,21 @@ from typing import (
     Generic,
     Iterator,
     List,
+    Literal,
     Mapping,
     Optional,
     Sequence,
     Tuple,
+    TypedDict,
     TypeVar,
     Union,
     overload,
 )
 
 from .codes import Code, ErrorCode
+
+EdgeKind = Literal["declared", "works-for", "shares-work", "co-owns"]
+"""Why one unit needs another."""
 
 __version__: str
 
@@ -52,6 +57,16 @@ class Policy:
         outcome_floor: float = ...,
         on_track_margin: float = ...,
         at_risk_margin: float = ...,
+        share_tolerance: float = ...,
+        objective_status: Literal["pace", "weakest"] = ...,
+        output_verbs: Sequence[str] = ...,
+        duplicate_similarity: float = ...,
+        restate_similarity: float = ...,
+        restate_min_shared_tokens: int = ...,
+        measure_words: Sequence[str] = ...,
+        placeholder_words: Sequence[str] = ...,
+        max_key_result_links: int = ...,
+        rationale_phrases: Sequence[str] = ...,
         max_document_bytes: int = ...,
         max_items: int = ...,
         max_id_bytes: int = ...,
@@ -73,6 +88,16 @@ class Policy:
     outcome_floor: float
     on_track_margin: float
     at_risk_margin: float
+    share_tolerance: float
+    objective_status: Literal["pace", "weakest"]
+    output_verbs: List[str]
+    duplicate_similarity: float
+    restate_similarity: float
+    restate_min_shared_tokens: int
+    measure_words: List[str]
+    placeholder_words: List[str]
+    max_key_result_links: int
+    rationale_phrases: List[str]
     max_document_bytes: int
     max_items: int
     max_id_bytes: int
@@ -98,7 +123,7 @@ class Diagnostic:
         """Rule name, such as ``"copy-paste-cascade"``."""
     @property
     def severity(self) -> str:
-        """``"error"``, ``"warning"`` or ``"info"``."""
+        """``"error"``, ``"warning"``, ``"info"`` or (an alert) ``"alert"``."""
     @property
     def subject(self) -> str:
         """Id of the item that owns the problem (``""`` for the document)."""
@@ -177,6 +202,65 @@ class Lineage:
         """A pandas DataFrame, one row per path."""
     def to_polars(self) -> Any:
         """A polars DataFrame, one row per path."""
+    def __eq__(self, other: object) -> bool: ...
+
+class Explanation:
+    """Where the figures of one item come from (frozen)."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def kind(self) -> Literal["key_result", "objective", "theme", "unit", "mandate"]: ...
+    @property
+    def figures(self) -> Dict[str, Any]:
+        """The rollup's figures for the item."""
+    @property
+    def rule(self) -> Dict[str, Any]:
+        """``{"kind", "formula"}``: the rule and its numbers."""
+    @property
+    def inputs(self) -> List[Dict[str, Any]]:
+        """The inputs one level deep: ``{"id", "role", ...}``."""
+    @property
+    def status_rule(self) -> Optional[Dict[str, Any]]:
+        """How the status was set (elapsed, margins), or None."""
+    @property
+    def forecast_rule(self) -> Optional[Dict[str, Any]]:
+        """The forecast's points, slope and value at the horizon, or None."""
+    @property
+    def text(self) -> str:
+        """One plain sentence."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape of ``okr explain --format json``."""
+DependencyEdge = TypedDict(
+    "DependencyEdge",
+    {"from": str, "to": str, "kind": EdgeKind, "via": List[str]},
+)
+"""One edge of the unit graph: ``from`` needs ``to``, because of ``via``."""
+
+class UnitDependencies(TypedDict):
+    """One unit's neighbours in the dependency graph."""
+
+    needs: List[str]
+    needed_by: List[str]
+
+class Dependencies:
+    """Who needs whom: the dependency graph between units."""
+
+    @property
+    def edges(self) -> List[DependencyEdge]:
+        """One edge per (from, to, kind), sorted."""
+    @property
+    def units(self) -> Dict[str, UnitDependencies]:
+        """Every unit by id."""
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"edges": [...], "units": {...}}``."""
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per edge."""
+    def to_polars(self) -> Any:
+        """A polars DataFrame, one row per edge."""
+    def to_networkx(self) -> Any:
+        """A networkx ``MultiDiGraph`` (needs networkx)."""
+    def __len__(self) -> int: ...
     def __eq__(self, other: object) -> bool: ...
 
 class KeyResultFigures:
@@ -316,6 +400,8 @@ class LiveRollup:
     @property
     def rollup(self) -> Rollup:
         """The whole current rollup."""
+    def explain(self, id: str) -> Explanation:
+        """Where the figures of ``id`` come from, in the current rollup."""
     @property
     def cascade(self) -> "Cascade":
         """The document with every update applied."""
@@ -341,6 +427,20 @@ class Cascade:
         """Compute every figure; ``as_of`` overrides the cycle's."""
     def lineage(self, id: str, policy: Optional[Policy] = None) -> Lineage:
         """Every path from ``id`` to the company priorities it moves."""
+    def explain(
+        self,
+        id: str,
+        as_of: Optional[DateLike] = None,
+        policy: Optional[Policy] = None,
+    ) -> Explanation:
+        """Where the figures of ``id`` (KR, objective, theme, unit or
+        mandate) come from: rule, inputs, status rule, forecast, sentence."""
+    def dependencies(self) -> Dependencies:
+        """The dependency graph between units."""
+    def alerts(
+        self, as_of: Optional[DateLike] = None, policy: Optional[Policy] = None
+    ) -> Tuple[Diagnostic, ...]:
+        """The alerts at ``as_of`` (else the cycle's); empty without a date."""
     def view_for(self, unit: str) -> "Cascade":
         """The document as ``unit`` may see it."""
     def live(

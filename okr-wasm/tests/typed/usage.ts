@@ -9,6 +9,7 @@ import {
   type Diagnostic,
   type Document,
   type ErrorCode,
+  type Explanation,
   type KeyResultFigures,
   type Lineage,
   type LiveRollup,
@@ -76,6 +77,13 @@ export function main(): void {
   const lineage: Lineage = cascade.lineage("O2");
   const paths: string[][] = lineage.paths;
   console.log(lineage.traces, paths, lineage.answer);
+
+  // Where a number comes from: the rule, the inputs to drill into.
+  const why: Explanation = cascade.explain("KR1", "2026-08-12");
+  const formula: string = why.rule.formula;
+  const drill: string[] = why.inputs.map((i) => i.id);
+  const elapsed: number | null = why.status_rule?.elapsed ?? null;
+  console.log(why.kind, formula, drill, elapsed, why.text);
 
   const checkIn: CheckInArgs = { keyResult: "KR1", date: "2026-08-10", value: 17, confidence: 0.8 };
   const live: LiveRollup = cascade.live("2026-08-12");

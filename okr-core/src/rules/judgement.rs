@@ -1,0 +1,932 @@
+//! Judgement, what a seasoned coach flags: W120 duplicate-siblings, W123
+//! restated-number, W124 targetless-measure, W125 placeholder, W126
+//! hub-key-result, W127 routine-work, I203 rationale-in-title. (W103's
+//! output-count extension lives with W103 in `design`.)
+
+use hashbrown::HashMap;
+
+use super::wording::{
+    common, jaccard_of, masked_words, measure_numbers, phrase_words, same_word, words,
+    words_without_numbers, Interner,
+};
+use super::{cap, count, num, Code, Ctx};
+use crate::document::{Metric, UnitMode};
+use crate::index::{ItemRef, Items, KrIx, Node, ObjIx};
+use crate::numeric::at_least;
+
+pub(super) fn run(ctx: &mut Ctx<'_>) {
+    if ctx.on(Code::W120) {
+        duplicate_siblings(ctx);
+    }
+    if ctx.on(Code::W123) {
+        restated_number(ctx);
+    }
+    if ctx.on(Code::W124) || ctx.on(Code::W125) || ctx.on(Code::I203) {
+        title_rules(ctx);
+    }
+    if ctx.on(Code::W126) {
+        hub_key_result(ctx);
+    }
+    if ctx.on(Code::W127) {
+        routine_work(ctx);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// W120: a similarity join over titles.
+
+/// Disjoint sets over record positions.
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..n)
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while let Some(&p) = self.parent.get(x as usize) {
+            if p == x {
+                break;
+            }
+            let gp = self.parent.get(p as usize).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(x as usize) {
+                *slot = gp;
+            }
+            x = gp;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            if let Some(slot) = self.parent.get_mut(hi as usize) {
+                *slot = lo;
+            }
+        }
+    }
+}
+
+/// The titled items of one kind (objectives or KRs) as W120 sees them:
+/// each distinct token set once, with the items that have it.
+struct Titles<I> {
+    /// The items, in document order.
+    items: Vec<I>,
+    /// For each distinct token set, its tokens (ranks, sorted ascending:
+    /// rarest first) and the positions in `items` that have it.
+    sets: Vec<(Vec<u32>, Vec<u32>)>,
+}
+
+/// Tokenises each title once (numbers as `#`), interns the tokens, groups
+/// identical token sets (allocating only for a new set), then ranks the
+/// tokens by how many sets hold them (rarest first).
+fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
+    let mut vocab: HashMap<Box<str>, u32> = HashMap::new();
+    let mut buf = String::new();
+    let mut set: Vec<u32> = Vec::new();
+    let mut out_items = Vec::new();
+    let mut by_set: HashMap<Vec<u32>, u32> = HashMap::new();
+    let mut sets: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+    for (item, title) in items {
+        set.clear();
+        masked_words(title, &mut buf, |w| {
+            let id = match vocab.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(vocab.len()).unwrap_or(u32::MAX);
+                    vocab.insert(w.into(), id);
+                    id
+                }
+            };
+            set.push(id);
+        });
+        set.sort_unstable();
+        set.dedup();
+        if set.is_empty() {
+            continue;
+        }
+        let pos = u32::try_from(out_items.len()).unwrap_or(u32::MAX);
+        out_items.push(item);
+        match by_set.get(set.as_slice()) {
+            Some(&s) => {
+                if let Some((_, members)) = sets.get_mut(s as usize) {
+                    members.push(pos);
+                }
+            }
+            None => {
+                by_set.insert(set.clone(), u32::try_from(sets.len()).unwrap_or(u32::MAX));
+                sets.push((set.clone(), vec![pos]));
+            }
+        }
+    }
+    // Rank: rarest first (by the number of distinct sets holding the
+    // token), ties by token id; any global order is correct, rare first
+    // keeps the prefixes' posting lists short.
+    let mut freq = vec![0u32; vocab.len()];
+    for (tokens, _) in &sets {
+        for &t in tokens {
+            if let Some(f) = freq.get_mut(t as usize) {
+                *f += 1;
+            }
+        }
+    }
+    let mut order: Vec<u32> = (0..u32::try_from(freq.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by_key(|&t| (freq.get(t as usize).copied().unwrap_or(0), t));
+    let mut rank = vec![0u32; freq.len()];
+    for (r, &t) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(t as usize) {
+            *slot = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+    }
+    for (tokens, _) in &mut sets {
+        for t in tokens.iter_mut() {
+            *t = rank.get(*t as usize).copied().unwrap_or(u32::MAX);
+        }
+        tokens.sort_unstable();
+    }
+    Titles {
+        items: out_items,
+        sets,
+    }
+}
+
+/// The pairs of distinct token sets with Jaccard at least `t` (and at
+/// least one shared token), with their similarity: prefix filtering over
+/// an inverted index (sets by size, tokens rarest first), a length filter,
+/// then exact verification. Never compares every pair.
+fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
+    const EPS: f64 = 1e-9;
+    let mut by_size: Vec<u32> = (0..u32::try_from(sets.len()).unwrap_or(u32::MAX)).collect();
+    by_size.sort_unstable_by_key(|&s| (sets.get(s as usize).map_or(0, |x| x.0.len()), s));
+    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
+    let mut out = Vec::new();
+    for &x in &by_size {
+        let Some((xs, _)) = sets.get(x as usize) else {
+            continue;
+        };
+        let n = xs.len();
+        // Shortest overlap a partner of a set of size n could need. Both
+        // values lie in [0, n] (t is a checked ratio in [0, 1]), so the
+        // casts cannot truncate.
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "t * n lies in [0, n]"
+        )]
+        let (need, min_len) = {
+            let bound = ((t * n as f64) - EPS).ceil();
+            (bound.max(1.0) as usize, bound.max(0.0) as usize)
+        };
+        let prefix = (n + 1).saturating_sub(need).clamp(1, n);
+        for tok in xs.iter().take(prefix) {
+            if let Some(list) = index.get(tok) {
+                for &y in list {
+                    let Some(mark) = seen.get_mut(y as usize) else {
+                        continue;
+                    };
+                    if *mark == x {
+                        continue;
+                    }
+                    *mark = x;
+                    let Some((ys, _)) = sets.get(y as usize) else {
+                        continue;
+                    };
+                    if ys.len() < min_len {
+                        continue;
+                    }
+                    let c = common(xs, ys);
+                    let sim = jaccard_of(n, ys.len(), c);
+                    if c > 0 && at_least(sim, t) {
+                        out.push((x.min(y), x.max(y), sim));
+                    }
+                }
+            }
+        }
+        for &tok in xs.iter().take(prefix) {
+            index.entry(tok).or_default().push(x);
+        }
+    }
+    out
+}
+
+/// Unions every pair of `members` that is not linked: the connected
+/// components of the complement of the (sparse) linked relation, in time
+/// linear in the members plus the linked pairs met. Each union is
+/// recorded in `joins` with the similarity that made it.
+fn join_unlinked(
+    members: &[u32],
+    linked: &impl Fn(u32, u32) -> bool,
+    uf: &mut UnionFind,
+    sim: f64,
+    joins: &mut Vec<(u32, f64)>,
+) {
+    let mut unvisited: Vec<u32> = members.to_vec();
+    while let Some(start) = unvisited.pop() {
+        let mut queue = vec![start];
+        while let Some(v) = queue.pop() {
+            let mut keep = Vec::new();
+            for u in unvisited.drain(..) {
+                if linked(v, u) {
+                    keep.push(u);
+                } else {
+                    uf.union(v, u);
+                    joins.push((v, sim));
+                    queue.push(u);
+                }
+            }
+            unvisited = keep;
+        }
+    }
+}
+
+/// A group of near-duplicate titles: item positions, and the lowest and
+/// highest similarity of the pairs that joined it.
+struct Group {
+    members: Vec<u32>,
+    low: f64,
+    high: f64,
+}
+
+/// The groups (connected components of at least two items) of unlinked
+/// items whose titles are similar at `t` or more.
+fn groups<I: Copy>(titles: &Titles<I>, t: f64, linked: impl Fn(I, I) -> bool) -> Vec<Group> {
+    let n = titles.items.len();
+    let mut uf = UnionFind::new(n);
+    let item = |p: u32| titles.items.get(p as usize).copied();
+    let linked = |a: u32, b: u32| match (item(a), item(b)) {
+        (Some(x), Some(y)) => linked(x, y),
+        _ => true,
+    };
+    // (a member, similarity) of every join, to find each group's range.
+    let mut joins: Vec<(u32, f64)> = Vec::new();
+    // Whether each set of identical titles ended up as one component (the
+    // usual case: only linked pairs can split it).
+    let mut whole: Vec<bool> = Vec::with_capacity(titles.sets.len());
+    for (_, members) in &titles.sets {
+        if members.len() > 1 {
+            join_unlinked(members, &linked, &mut uf, 1.0, &mut joins);
+        }
+        let root = members.first().map(|&m| uf.find(m));
+        whole.push(members.iter().all(|&m| Some(uf.find(m)) == root));
+    }
+    for (a, b, sim) in similar_sets(&titles.sets, t) {
+        let (Some((_, ma)), Some((_, mb))) =
+            (titles.sets.get(a as usize), titles.sets.get(b as usize))
+        else {
+            continue;
+        };
+        // Joining inside each set happened above; a cross edge needs an
+        // unlinked pair across the two sets.
+        let Some((x, y)) = ma
+            .iter()
+            .find_map(|&x| mb.iter().find(|&&y| !linked(x, y)).map(|&y| (x, y)))
+        else {
+            continue;
+        };
+        let both_whole =
+            whole.get(a as usize) == Some(&true) && whole.get(b as usize) == Some(&true);
+        if both_whole {
+            // Each set is one component already: one unlinked pair joins them.
+            uf.union(x, y);
+            joins.push((x, sim));
+        } else {
+            let both: Vec<u32> = ma.iter().chain(mb).copied().collect();
+            join_unlinked(&both, &linked, &mut uf, sim, &mut joins);
+        }
+    }
+    // Group the members by root; only roots with two or more make a group.
+    let roots: Vec<u32> = (0..u32::try_from(n).unwrap_or(u32::MAX))
+        .map(|p| uf.find(p))
+        .collect();
+    let mut size = vec![0u32; n];
+    for &r in &roots {
+        if let Some(x) = size.get_mut(r as usize) {
+            *x += 1;
+        }
+    }
+    let mut slot: Vec<u32> = vec![u32::MAX; n];
+    let mut out: Vec<Group> = Vec::new();
+    for (p, &r) in roots.iter().enumerate() {
+        if size.get(r as usize).is_none_or(|&c| c < 2) {
+            continue;
+        }
+        let Some(s) = slot.get_mut(r as usize) else {
+            continue;
+        };
+        if *s == u32::MAX {
+            *s = u32::try_from(out.len()).unwrap_or(u32::MAX);
+            out.push(Group {
+                members: Vec::new(),
+                low: 1.0,
+                high: 0.0,
+            });
+        }
+        if let Some(g) = out.get_mut(*s as usize) {
+            g.members.push(u32::try_from(p).unwrap_or(u32::MAX));
+        }
+    }
+    for (m, sim) in joins {
+        let r = uf.find(m);
+        if let Some(g) = slot.get(r as usize).and_then(|&s| out.get_mut(s as usize)) {
+            g.low = g.low.min(sim);
+            g.high = g.high.max(sim);
+        }
+    }
+    out
+}
+
+/// Whether objective `a` links to `b` or to a KR of `b`.
+fn links_into(ctx: &Ctx<'_>, a: ObjIx, b: ObjIx) -> bool {
+    ctx.ix.links_of(a).any(|g| match ctx.ix.link_target[g] {
+        Some(Node::Objective(o)) => o == b,
+        Some(Node::KeyResult(k)) => ctx.kr_objective(k) == Some(b),
+        None => false,
+    })
+}
+
+/// Whether objective `a` links to KR `k`.
+fn links_to_kr(ctx: &Ctx<'_>, a: ObjIx, k: KrIx) -> bool {
+    ctx.ix
+        .links_of(a)
+        .any(|g| ctx.ix.link_target[g] == Some(Node::KeyResult(k)))
+}
+
+fn objectives_linked(ctx: &Ctx<'_>, a: ObjIx, b: ObjIx) -> bool {
+    links_into(ctx, a, b) || links_into(ctx, b, a)
+}
+
+fn key_results_linked(ctx: &Ctx<'_>, a: KrIx, b: KrIx) -> bool {
+    let (oa, ob) = (ctx.kr_objective(a), ctx.kr_objective(b));
+    ctx.ix.kr_part_of[a] == Some(b)
+        || ctx.ix.kr_part_of[b] == Some(a)
+        || oa.is_some_and(|o| links_to_kr(ctx, o, b))
+        || ob.is_some_and(|o| links_to_kr(ctx, o, a))
+        || matches!((oa, ob), (Some(x), Some(y)) if x != y && objectives_linked(ctx, x, y))
+}
+
+/// How a group member is named in W120's message: the item and its unit.
+fn member_name(ctx: &Ctx<'_>, item: ItemRef) -> String {
+    let unit = match item {
+        ItemRef::Objective(o) => ctx.ix.obj_unit[o],
+        ItemRef::KeyResult(k) => ctx.kr_objective(k).and_then(|o| ctx.ix.obj_unit[o]),
+        _ => None,
+    };
+    match unit {
+        Some(u) => format!("{} (of {})", ctx.item_name(item), ctx.unit_name(u)),
+        None => ctx.item_name(item),
+    }
+}
+
+/// A similarity range as people read it: `85%` or `80%-100%`.
+fn percent_range(low: f64, high: f64) -> String {
+    let (l, h) = ((low * 100.0).round(), (high * 100.0).round());
+    if l == h {
+        format!("{l:.0}%")
+    } else {
+        format!("{l:.0}%-{h:.0}%")
+    }
+}
+
+/// Emits one W120 per group.
+fn report_groups(
+    ctx: &mut Ctx<'_>,
+    groups: Vec<Group>,
+    item_of: impl Fn(u32) -> Option<ItemRef>,
+    plural: &str,
+) {
+    const SHOWN: usize = 6;
+    for g in groups {
+        let mut keyed: Vec<(&str, ItemRef)> = g
+            .members
+            .iter()
+            .filter_map(|&m| item_of(m))
+            .map(|i| (ctx.id(i), i))
+            .collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let items: Vec<ItemRef> = keyed.into_iter().map(|(_, i)| i).collect();
+        let Some((&first, rest)) = items.split_first() else {
+            continue;
+        };
+        let subject = ctx.id(first).to_string();
+        let related: Vec<String> = rest.iter().map(|&i| ctx.id(i).to_string()).collect();
+        let range = percent_range(g.low, g.high);
+        let message = if let [other] = rest {
+            format!(
+                "{} and {} have near-identical titles ({range} of the words are shared, \
+                 numbers aside) and neither links to the other: one goal copied instead of \
+                 each team saying what it will change.",
+                cap(&member_name(ctx, first)),
+                member_name(ctx, *other)
+            )
+        } else {
+            let mut names: Vec<String> = items
+                .iter()
+                .take(SHOWN)
+                .map(|&i| member_name(ctx, i))
+                .collect();
+            if items.len() > SHOWN {
+                names.push(format!("and {} more", items.len() - SHOWN));
+            }
+            format!(
+                "{} {plural} have near-identical titles ({range} of the words are shared, \
+                 numbers aside) without linking to each other: {}. One template was copied \
+                 instead of each team saying what it will change.",
+                items.len(),
+                names.join("; ")
+            )
+        };
+        ctx.emit(Code::W120, &subject, related, message);
+    }
+}
+
+/// W120: near-duplicate titles among objectives, and among KRs, that are
+/// not linked to each other.
+fn duplicate_siblings(ctx: &mut Ctx<'_>) {
+    let t = ctx.policy.duplicate_similarity;
+    let doc = ctx.doc;
+    let objs = titles(
+        ctx.ix
+            .objectives()
+            .zip(&doc.objectives)
+            .filter(|(_, o)| !o.redacted)
+            .filter_map(|(i, o)| Some((i, o.title.as_deref()?))),
+    );
+    let c: &Ctx<'_> = ctx;
+    let og = groups(&objs, t, |a, b| objectives_linked(c, a, b));
+    let krs = titles(
+        ctx.ix
+            .key_results()
+            .zip(&doc.key_results)
+            .filter(|(_, k)| !k.redacted)
+            .filter_map(|(i, k)| Some((i, k.title.as_deref()?))),
+    );
+    let kg = groups(&krs, t, |a, b| key_results_linked(c, a, b));
+    report_groups(
+        ctx,
+        og,
+        |m| objs.items.get(m as usize).map(|&o| ItemRef::Objective(o)),
+        "objectives",
+    );
+    report_groups(
+        ctx,
+        kg,
+        |m| krs.items.get(m as usize).map(|&k| ItemRef::KeyResult(k)),
+        "key results",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// W123
+
+/// What W123 reads of a title: its words without numbers, and its numbers.
+struct Restate {
+    words: Vec<u32>,
+    numbers: Vec<f64>,
+}
+
+fn restate_of(title: &str, words_of: &mut Interner) -> Restate {
+    let numbers = measure_numbers(title);
+    Restate {
+        words: words_without_numbers(title, &numbers, words_of),
+        numbers: numbers.into_iter().map(|(_, v)| v).collect(),
+    }
+}
+
+fn numbers_text(n: &[f64]) -> String {
+    n.iter().map(|&v| num(v)).collect::<Vec<_>>().join(", ")
+}
+
+/// W123: an objective linked directly to KR P, or one of its KRs,
+/// restates P's title with different numbers.
+fn restated_number(ctx: &mut Ctx<'_>) {
+    let min_shared = ctx.policy.restate_min_shared_tokens;
+    let t = ctx.policy.restate_similarity;
+    let doc = ctx.doc;
+    let mut cache: HashMap<KrIx, Option<Restate>> = HashMap::new();
+    let mut words_of = Interner::default();
+    for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
+        if obj.redacted {
+            continue;
+        }
+        let mut done: Vec<KrIx> = Vec::new();
+        for g in ctx.ix.links_of(o) {
+            if !ctx.is_direct(g) {
+                continue;
+            }
+            let Some(Node::KeyResult(p)) = ctx.ix.link_target[g] else {
+                continue;
+            };
+            if done.contains(&p) {
+                continue;
+            }
+            done.push(p);
+            let parent = cache.entry(p).or_insert_with(|| {
+                let kr = doc.key_result(p);
+                kr.title
+                    .as_deref()
+                    .filter(|_| !kr.redacted)
+                    .map(|t| restate_of(t, &mut words_of))
+                    .filter(|r| !r.numbers.is_empty())
+            });
+            let Some(parent) = parent.as_ref() else {
+                continue;
+            };
+            let mut restaters: Vec<(ItemRef, &str)> = Vec::new();
+            if let Some(title) = obj.title.as_deref() {
+                restaters.push((ItemRef::Objective(o), title));
+            }
+            for &k in ctx.ix.obj_krs.get(o) {
+                let kr = doc.key_result(k);
+                if let (false, Some(title)) = (kr.redacted, kr.title.as_deref()) {
+                    restaters.push((ItemRef::KeyResult(k), title));
+                }
+            }
+            for (item, title) in restaters {
+                // A part of P states its share of P's number, not P's.
+                if matches!(item, ItemRef::KeyResult(k) if ctx.ix.kr_part_of[k] == Some(p)) {
+                    continue;
+                }
+                let numbers: Vec<f64> =
+                    measure_numbers(title).into_iter().map(|(_, v)| v).collect();
+                if numbers.is_empty() || numbers == parent.numbers {
+                    continue;
+                }
+                let child = restate_of(title, &mut words_of);
+                let shared = common(&child.words, &parent.words);
+                let sim = jaccard_of(child.words.len(), parent.words.len(), shared);
+                if shared < min_shared || !at_least(sim, t) {
+                    continue;
+                }
+                let via = match item {
+                    ItemRef::Objective(_) => "it links to directly".to_string(),
+                    _ => format!(
+                        "which its {} links to directly",
+                        super::lower_first(&ctx.objective_name(o))
+                    ),
+                };
+                let message = format!(
+                    "{} restates {}, {via}, with different numbers ({} here against {} there; \
+                     {:.0}% of the other words are shared): the team and the level above now \
+                     track two versions of one target.",
+                    cap(&ctx.item_name(item)),
+                    ctx.key_result_name(p),
+                    numbers_text(&child.numbers),
+                    numbers_text(&parent.numbers),
+                    sim * 100.0
+                );
+                let subject = ctx.id(item).to_string();
+                let related = vec![ctx.id(ItemRef::KeyResult(p)).to_string()];
+                ctx.emit(Code::W123, &subject, related, message);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// W124, W125, I203
+
+/// Measure words that are also imperative verbs: as a title's first word
+/// they say what to do ("Rate every supplier"), not what is measured.
+const VERB_FIRST: [&str; 5] = ["rate", "count", "score", "number", "cost"];
+
+/// Word pairs in which a measure word (the second) names a stage or a
+/// thing, not a quantity: "in general availability" is a release stage.
+const NOT_QUANTITIES: [(&str, &str); 2] =
+    [("general", "availability"), ("limited", "availability")];
+
+/// A title normalised for W125: lower-case words joined by single spaces
+/// (punctuation dropped).
+fn normalised(title: &str) -> String {
+    words(title)
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Why a title is a placeholder, if it is one.
+fn placeholder_reason(title: &str, placeholders: &[String]) -> Option<String> {
+    let n = normalised(title);
+    if n.is_empty() {
+        return Some(if title.trim().is_empty() {
+            "is empty".to_string()
+        } else {
+            format!("\"{}\" has no words", title.trim())
+        });
+    }
+    if placeholders.contains(&n) {
+        return Some(format!("\"{}\" is a placeholder", title.trim()));
+    }
+    let w: Vec<&str> = n.split(' ').collect();
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let label = match w.as_slice() {
+        ["lorem", ..] => true,
+        ["goal" | "objective" | "kr", x] => numeric(x),
+        ["key", "result", x] => numeric(x),
+        [one] => ["goal", "objective", "kr"]
+            .iter()
+            .any(|l| one.strip_prefix(l).is_some_and(numeric)),
+        _ => false,
+    };
+    label.then(|| format!("\"{}\" is a placeholder, not a goal", title.trim()))
+}
+
+/// What one pass over a title's words finds for W124, W125 and I203.
+#[derive(Default)]
+struct TitleScan<'p> {
+    /// Words seen, counted up to one past the longest placeholder.
+    words: usize,
+    /// The first word is `lorem`.
+    lorem: bool,
+    /// W124: the measure word named (or `%`).
+    measure: Option<String>,
+    /// I203: the rationale phrase found.
+    phrase: Option<&'p str>,
+}
+
+/// The word lists of the title rules, read from the policy once.
+struct TitleLists {
+    measures: Vec<String>,
+    placeholders: Vec<String>,
+    most_words: usize,
+    phrases: Vec<(String, Vec<String>)>,
+}
+
+/// Scans a title's words once for every title rule.
+fn scan_title<'p>(
+    title: &str,
+    lists: &'p TitleLists,
+    milestone: bool,
+    rationale: bool,
+) -> TitleScan<'p> {
+    let mut out = TitleScan::default();
+    let mut want_measure = milestone;
+    if want_measure && title.contains('%') {
+        out.measure = Some("%".to_string());
+        want_measure = false;
+    }
+    let mut want_phrase = rationale;
+    let mut prev: Option<&str> = None;
+    let mut it = words(title);
+    let mut i = 0usize;
+    while let Some(w) = it.next() {
+        if i == 0 {
+            out.lorem = same_word(w, "lorem");
+        }
+        if want_measure {
+            if let Some(m) = lists.measures.iter().find(|m| same_word(w, m)) {
+                let verb = i == 0 && VERB_FIRST.contains(&m.as_str());
+                let stage = NOT_QUANTITIES
+                    .iter()
+                    .any(|(p, q)| q == m && prev.is_some_and(|x| same_word(x, p)));
+                if !verb && !stage {
+                    out.measure = Some(m.clone());
+                    want_measure = false;
+                }
+            }
+        }
+        if want_phrase {
+            for (name, p) in &lists.phrases {
+                let Some((first, rest)) = p.split_first() else {
+                    continue;
+                };
+                if same_word(w, first) {
+                    let mut r = it.clone();
+                    if rest
+                        .iter()
+                        .all(|x| r.next().is_some_and(|w| same_word(w, x)))
+                    {
+                        out.phrase = Some(name);
+                        want_phrase = false;
+                        break;
+                    }
+                }
+            }
+        }
+        prev = Some(w);
+        i += 1;
+        if !want_measure && !want_phrase && i > lists.most_words {
+            break;
+        }
+    }
+    out.words = i;
+    out
+}
+
+/// W124, W125 and I203: one pass over the words of every title.
+fn title_rules(ctx: &mut Ctx<'_>) {
+    let p = ctx.policy;
+    let placeholders: Vec<String> = p
+        .placeholder_words
+        .iter()
+        .map(|w| normalised(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Longest placeholder in words (the fixed labels have up to three).
+    let most_words = placeholders
+        .iter()
+        .map(|w| w.split(' ').count())
+        .max()
+        .unwrap_or(0)
+        .max(3);
+    let lists = TitleLists {
+        measures: p
+            .measure_words
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .collect(),
+        placeholders,
+        most_words,
+        phrases: p
+            .rationale_phrases
+            .iter()
+            .map(|x| (x.trim().to_lowercase(), phrase_words(x)))
+            .filter(|(_, w)| !w.is_empty())
+            .collect(),
+    };
+    let (w124, w125, i203) = (ctx.on(Code::W124), ctx.on(Code::W125), ctx.on(Code::I203));
+    for (item, title) in titled_items(ctx) {
+        let milestone = w124
+            && matches!(item, ItemRef::KeyResult(k)
+                if matches!(ctx.doc.key_result(k).metric, Some(Metric::Milestone { .. })));
+        let scan = scan_title(title, &lists, milestone, i203);
+        let subject = ctx.id(item).to_string();
+        if let Some(found) = scan.measure {
+            let message = format!(
+                "{} names a quantity (\"{found}\") but is a milestone, done or not done: \
+                 it has no start and no target, so nobody can tell how far it got.",
+                cap(&ctx.item_name(item))
+            );
+            ctx.emit(Code::W124, &subject, Vec::new(), message);
+        }
+        if w125 && (scan.lorem || scan.words <= lists.most_words) {
+            if let Some(reason) = placeholder_reason(title, &lists.placeholders) {
+                // The title is the evidence; the name would repeat it.
+                let name = if title.trim().is_empty() {
+                    ctx.item_name(item)
+                } else {
+                    format!("{} {}", item.kind().noun(), ctx.id(item))
+                };
+                let message =
+                    format!("The title of {name} {reason}: nobody can tell what it is for.");
+                ctx.emit(Code::W125, &subject, Vec::new(), message);
+            }
+        }
+        if let Some(phrase) = scan.phrase {
+            let message = format!(
+                "{} carries its rationale in the title (\"{phrase}\"): the title should say \
+                 only what will be true, and the why belongs elsewhere.",
+                cap(&ctx.item_name(item))
+            );
+            ctx.emit(Code::I203, &subject, Vec::new(), message);
+        }
+    }
+}
+
+/// Every item with a title (theme, objective, KR, mandate, initiative,
+/// sprint goal), skipping redacted stubs.
+fn titled_items<'a>(ctx: &Ctx<'a>) -> Vec<(ItemRef, &'a str)> {
+    let doc = ctx.doc;
+    let ix = ctx.ix;
+    let mut out: Vec<(ItemRef, &'a str)> = Vec::new();
+    out.extend(
+        ix.themes()
+            .zip(&doc.themes)
+            .map(|(i, t)| (ItemRef::Theme(i), t.title.as_str())),
+    );
+    out.extend(
+        ix.objectives()
+            .zip(&doc.objectives)
+            .filter(|(_, o)| !o.redacted)
+            .filter_map(|(i, o)| Some((ItemRef::Objective(i), o.title.as_deref()?))),
+    );
+    out.extend(
+        ix.key_results()
+            .zip(&doc.key_results)
+            .filter(|(_, k)| !k.redacted)
+            .filter_map(|(i, k)| Some((ItemRef::KeyResult(i), k.title.as_deref()?))),
+    );
+    out.extend(
+        ix.mandates()
+            .zip(&doc.mandates)
+            .map(|(i, m)| (ItemRef::Mandate(i), m.title.as_str())),
+    );
+    out.extend(
+        ix.initiatives()
+            .zip(&doc.initiatives)
+            .map(|(i, x)| (ItemRef::Initiative(i), x.title.as_str())),
+    );
+    out.extend(
+        ix.sprint_goals()
+            .zip(&doc.sprint_goals)
+            .map(|(i, s)| (ItemRef::SprintGoal(i), s.title.as_str())),
+    );
+    out
+}
+
+// ---------------------------------------------------------------------------
+// W126, W127
+
+/// W126: a KR that more objectives link to than the policy allows.
+fn hub_key_result(ctx: &mut Ctx<'_>) {
+    const SHOWN: usize = 5;
+    let max = ctx.policy.max_key_result_links;
+    for (k, kr) in ctx.ix.key_results().zip(&ctx.doc.key_results) {
+        let links = ctx.ix.kr_in_links.get(k);
+        if links.len() <= max {
+            continue;
+        }
+        let mut owners: Vec<ObjIx> = links.iter().map(|&g| ctx.ix.link_owner[g]).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let direct = links.iter().filter(|&&g| ctx.is_direct(g)).count();
+        let mut ids: Vec<String> = owners
+            .iter()
+            .map(|&o| ctx.id(ItemRef::Objective(o)).to_string())
+            .collect();
+        ids.sort();
+        let mut shown = ids
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if ids.len() > SHOWN {
+            shown.push_str(&format!(" and {} more", ids.len() - SHOWN));
+        }
+        let through = if links.len() == owners.len() {
+            String::new()
+        } else {
+            format!(" through {} links", links.len())
+        };
+        let message = format!(
+            "{} hang on {}{through} ({direct} direct, {} responding; at most {max} keep it \
+             owned): {shown}. One key result cannot tell that many teams what their own \
+             success looks like.",
+            cap(&count(owners.len(), "objective", "objectives")),
+            ctx.key_result_name(k),
+            links.len() - direct,
+        );
+        ctx.emit(Code::W126, &kr.id, ids, message);
+    }
+}
+
+/// W127: an objective of an `okr`-mode unit, not a priority, whose KRs
+/// are all standing service levels.
+fn routine_work(ctx: &mut Ctx<'_>) {
+    for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
+        if obj.redacted || ctx.ix.obj_is_priority[o] {
+            continue;
+        }
+        let Some(u) = ctx.ix.obj_unit[o] else {
+            continue;
+        };
+        if ctx.doc.unit(u).mode != UnitMode::Okr {
+            continue;
+        }
+        let krs = ctx.ix.obj_krs.get(o);
+        if krs.is_empty() {
+            continue;
+        }
+        let mut levels = Vec::new();
+        let mut sorted: Vec<KrIx> = krs.to_vec();
+        sorted.sort_by(|a, b| ctx.doc.key_result(*a).id.cmp(&ctx.doc.key_result(*b).id));
+        for &k in &sorted {
+            let kr = ctx.doc.key_result(k);
+            let level = match &kr.metric {
+                Some(Metric::StayAbove { threshold, .. }) if !kr.redacted => {
+                    format!("{} stays above {}", kr.id, num(*threshold))
+                }
+                Some(Metric::StayBelow { threshold, .. }) if !kr.redacted => {
+                    format!("{} stays below {}", kr.id, num(*threshold))
+                }
+                _ => break,
+            };
+            levels.push(level);
+        }
+        if levels.len() != krs.len() {
+            continue;
+        }
+        const SHOWN: usize = 4;
+        let n = levels.len();
+        levels.truncate(SHOWN);
+        if n > SHOWN {
+            levels.push(format!("and {} more", n - SHOWN));
+        }
+        let message = format!(
+            "{} of {} has only standing service levels as key results ({}): \
+             that is running the business, not a change for this cycle.",
+            ctx.objective_name(o),
+            ctx.unit_name(u),
+            levels.join("; ")
+        );
+        ctx.emit(Code::W127, &obj.id, Vec::new(), message);
+    }
+}

@@ -1,0 +1,334 @@
+//! Words and numbers in titles, for the judgement rules (W120, W123-W125,
+//! I203). No allocation per word where it can be helped: these run over
+//! every title of documents with a hundred thousand of them.
+//!
+//! - A **word** (token) is a maximal run of alphanumeric characters,
+//!   compared lower-case (the normalisation of W104).
+//! - A **number** is a maximal run of ASCII digits with `.` or `,` allowed
+//!   between two digits (`12`, `1,000`, `99.9`).
+//! - W120 replaces every number by `#` and counts `#` as a letter, so
+//!   `$12M` gives the word `#m` and `Q3` gives `q#`.
+//! - W123 counts only the numbers that are not preceded by a letter or a
+//!   digit (so `Q3`, `v2`, `p95` are words) and are not a standalone year
+//!   from 1900 to 2100.
+
+use std::ops::Range;
+
+/// The byte ranges of the numbers (digit runs with `.` or `,` between
+/// digits) in a text, in order.
+pub(crate) fn number_spans(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !digit(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while digit(i) {
+                i += 1;
+            }
+            if matches!(b.get(i), Some(b'.' | b',')) && digit(i + 1) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push(start..i);
+    }
+    out
+}
+
+/// The character before a byte position, if any.
+fn char_before(s: &str, at: usize) -> Option<char> {
+    s.get(..at).and_then(|h| h.chars().next_back())
+}
+
+/// The character at a byte position, if any.
+fn char_at(s: &str, at: usize) -> Option<char> {
+    s.get(at..).and_then(|t| t.chars().next())
+}
+
+/// The numbers of W123 in order: digit runs not preceded by a letter or
+/// digit, leaving out standalone years (1900-2100, four digits, not
+/// followed by a letter, digit or `%`, not preceded by a currency sign).
+/// Each is its byte range and its value (`,` read as a thousands
+/// separator).
+pub(crate) fn measure_numbers(s: &str) -> Vec<(Range<usize>, f64)> {
+    number_spans(s)
+        .into_iter()
+        .filter(|r| !char_before(s, r.start).is_some_and(char::is_alphanumeric))
+        .filter_map(|r| {
+            let text = s.get(r.clone())?;
+            let value: f64 = if text.contains(',') {
+                text.replace(',', "").parse().ok()?
+            } else {
+                text.parse().ok()?
+            };
+            let year = text.len() == 4
+                && text.bytes().all(|c| c.is_ascii_digit())
+                && (1900.0..=2100.0).contains(&value)
+                && !char_at(s, r.end).is_some_and(|c| c.is_alphanumeric() || c == '%')
+                && !char_before(s, r.start).is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥'));
+            (!year).then_some((r, value))
+        })
+        .collect()
+}
+
+/// The words of a text in order (W104's split), not lower-cased.
+pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether a word equals a lower-case word, ignoring case, without
+/// allocating.
+pub(crate) fn same_word(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(lower);
+    }
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// A phrase of the policy as lower-case words (`"so that"` -> `["so",
+/// "that"]`); empty when it has no word.
+pub(crate) fn phrase_words(phrase: &str) -> Vec<String> {
+    words(phrase).map(str::to_lowercase).collect()
+}
+
+/// Whether the words of `s` contain the phrase as consecutive words.
+#[cfg(test)]
+pub(crate) fn contains_phrase(s: &str, phrase: &[String]) -> bool {
+    let Some(first) = phrase.first() else {
+        return false;
+    };
+    let mut it = words(s);
+    loop {
+        let Some(w) = it.next() else {
+            return false;
+        };
+        if same_word(w, first) {
+            let mut rest = it.clone();
+            if phrase
+                .get(1..)
+                .unwrap_or_default()
+                .iter()
+                .all(|p| rest.next().is_some_and(|w| same_word(w, p)))
+            {
+                return true;
+            }
+        }
+    }
+}
+
+/// Calls `each` with every W120 word of a text: lower-case, numbers
+/// replaced by `#`, `#` counted as a letter. `buf` is scratch space.
+pub(crate) fn masked_words(s: &str, buf: &mut String, mut each: impl FnMut(&str)) {
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    buf.clear();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_digit() {
+            loop {
+                while digit(i) {
+                    i += 1;
+                }
+                if matches!(b.get(i), Some(b'.' | b',')) && digit(i + 1) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            buf.push('#');
+            continue;
+        }
+        let word_char = if c.is_ascii() {
+            i += 1;
+            if c.is_ascii_alphanumeric() || c == b'#' {
+                buf.push(char::from(c.to_ascii_lowercase()));
+                true
+            } else {
+                false
+            }
+        } else {
+            let Some(ch) = char_at(s, i) else {
+                // Not at a character boundary: cannot happen in a `str`
+                // walked character by character; stop rather than loop.
+                break;
+            };
+            i += ch.len_utf8();
+            if ch.is_alphanumeric() {
+                buf.extend(ch.to_lowercase());
+                true
+            } else {
+                false
+            }
+        };
+        if !word_char && !buf.is_empty() {
+            each(buf);
+            buf.clear();
+        }
+    }
+    if !buf.is_empty() {
+        each(buf);
+        buf.clear();
+    }
+}
+
+/// Interned lower-case words: each distinct word gets a small number, so
+/// word sets are sorted `u32`s, not strings.
+#[derive(Default)]
+pub(crate) struct Interner {
+    map: hashbrown::HashMap<Box<str>, u32>,
+    buf: String,
+}
+
+impl Interner {
+    /// The number of a word (compared lower-case).
+    pub(crate) fn id(&mut self, word: &str) -> u32 {
+        self.buf.clear();
+        if word
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
+            self.buf.extend(word.chars().flat_map(char::to_lowercase));
+        } else {
+            self.buf.push_str(word);
+        }
+        if let Some(&id) = self.map.get(self.buf.as_str()) {
+            return id;
+        }
+        let id = u32::try_from(self.map.len()).unwrap_or(u32::MAX);
+        self.map.insert(self.buf.as_str().into(), id);
+        id
+    }
+}
+
+/// The words of a text with W123's numbers removed, interned, sorted and
+/// unique.
+pub(crate) fn words_without_numbers(
+    s: &str,
+    numbers: &[(Range<usize>, f64)],
+    words_of: &mut Interner,
+) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for end in numbers.iter().map(|(r, _)| r.start).chain([s.len()]) {
+        out.extend(words(s.get(at..end).unwrap_or_default()).map(|w| words_of.id(w)));
+        at = numbers
+            .iter()
+            .find(|(r, _)| r.start == end)
+            .map_or(end, |(r, _)| r.end);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Size of the intersection of two sorted, unique slices.
+pub(crate) fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Jaccard similarity from the sizes of two sets and their intersection
+/// (0 when both are empty).
+pub(crate) fn jaccard_of(a: usize, b: usize, common: usize) -> f64 {
+    let union = a + b - common.min(a + b);
+    if union == 0 {
+        0.0
+    } else {
+        common as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn masked(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        masked_words(s, &mut String::new(), |w| out.push(w.to_string()));
+        out
+    }
+
+    fn values(s: &str) -> Vec<f64> {
+        measure_numbers(s).into_iter().map(|(_, v)| v).collect()
+    }
+
+    #[test]
+    fn numbers_are_digit_runs_with_inner_separators() {
+        let s = "From 1,000.5 to 12, then 3.";
+        let got: Vec<&str> = number_spans(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(got, ["1,000.5", "12", "3"]);
+    }
+
+    #[test]
+    fn masked_words_replace_numbers_by_a_letter() {
+        assert_eq!(
+            masked("Grow ARR from $12M to $20.5M in Q3"),
+            ["grow", "arr", "from", "#m", "to", "#m", "in", "q#"]
+        );
+        assert_eq!(masked("v2: 99.9% UPTIME"), ["v#", "#", "uptime"]);
+        assert_eq!(masked("Ünïcode Straße"), ["ünïcode", "straße"]);
+    }
+
+    #[test]
+    fn measure_numbers_skip_words_and_years() {
+        assert_eq!(
+            values("Cut p95 latency from 800ms to 300 ms in Q3 2026"),
+            [800.0, 300.0]
+        );
+        assert_eq!(values("Ship v2 by 2026"), Vec::<f64>::new());
+        assert_eq!(values("Grow ARR from $1,200 to $2000"), [1200.0, 2000.0]);
+        assert_eq!(values("Reach 2000 users"), Vec::<f64>::new());
+        assert_eq!(
+            values("Reach 2000% growth, 1899 and 2101 stores"),
+            [2000.0, 1899.0, 2101.0]
+        );
+    }
+
+    #[test]
+    fn phrases_are_whole_word_sequences() {
+        let so_that = phrase_words("so that");
+        assert!(contains_phrase(
+            "Cut wait times, so that patients",
+            &so_that
+        ));
+        assert!(contains_phrase("SO THAT", &so_that));
+        assert!(!contains_phrase("so, thatcher", &so_that));
+        assert!(!contains_phrase("so", &so_that));
+        assert!(contains_phrase("so so that", &so_that));
+        assert!(same_word("Änderung", "änderung"));
+    }
+
+    #[test]
+    fn jaccard_from_counts() {
+        assert_eq!(jaccard_of(5, 4, 4), 0.8);
+        assert_eq!(jaccard_of(0, 0, 0), 0.0);
+        assert_eq!(common(&[1, 2, 3], &[2, 3, 4]), 2);
+        let mut i = Interner::default();
+        let t = "Cut churn from 9% to 4% in Q3";
+        let a = words_without_numbers(t, &measure_numbers(t), &mut i);
+        let b = words_without_numbers("cut CHURN from to in q3", &[], &mut i);
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 6);
+        assert_eq!(i.id("churn"), i.id("Churn"));
+    }
+}
