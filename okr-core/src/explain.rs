@@ -103,6 +103,9 @@ pub enum InputRole {
     KeyResult,
     /// An objective of a theme or unit.
     Objective,
+    /// An item the subject `depends_on` (it does not move the figures;
+    /// its `status` says whether it blocks).
+    DependsOn,
 }
 
 /// Why a member did not count.
@@ -150,6 +153,9 @@ pub struct Input {
     /// Why it did not count, when it did not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<SkipReason>,
+    /// A dependency's status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
 }
 
 impl Input {
@@ -164,6 +170,7 @@ impl Input {
             progress: None,
             counted_start: false,
             skipped: None,
+            status: None,
         }
     }
 }
@@ -329,6 +336,46 @@ impl Explainer<'_, '_> {
 
     fn name(&self, item: ItemRef) -> String {
         describe(self.e.doc, item)
+    }
+
+    /// The items `item` depends on, as inputs after its own, and a
+    /// sentence naming them with their status ("It depends on key result
+    /// KR9 ... of team platform, which is off track (20%)."): a blocker
+    /// is what a reader of the figure needs to know next.
+    fn dependencies(&self, item: Node, inputs: &mut Vec<Input>, text: &mut String) {
+        let (e, r) = (self.e, self.r);
+        let deps = match item {
+            Node::Objective(o) => e.ix.obj_depends.get(o),
+            Node::KeyResult(k) => e.ix.kr_depends.get(k),
+        };
+        let mut said = Vec::new();
+        for &d in deps {
+            let (progress, status) = match d {
+                Node::Objective(o) => (r.objective(o).progress, r.objective(o).status),
+                Node::KeyResult(k) => (r.kr(k).progress, r.kr(k).status),
+            };
+            let dref = ItemRef::from(d);
+            if inputs
+                .iter()
+                .any(|i| i.role == InputRole::DependsOn && i.id == self.id(dref))
+            {
+                continue;
+            }
+            inputs.push(Input {
+                progress,
+                status,
+                ..Input::new(self.id(dref), InputRole::DependsOn)
+            });
+            let mut name = self.name(dref);
+            if let Some(u) = crate::dependencies::node_unit(e.ix, d) {
+                name.push_str(&format!(" of {}", describe(e.doc, ItemRef::Unit(u))));
+            }
+            let at = progress.map_or_else(String::new, |p| format!(" ({})", pct(p)));
+            said.push(format!("{name}, which is {}{at}", status_words(status)));
+        }
+        if !said.is_empty() {
+            text.push_str(&format!(" It depends on {}.", said.join("; and on ")));
+        }
     }
 
     fn pace_rule(&self, progress: f64, status: Option<Status>) -> Option<StatusRule> {
@@ -551,13 +598,14 @@ impl Explainer<'_, '_> {
                 _ => "no current value yet".into(),
             },
         };
-        let text = format!(
+        let mut text = format!(
             "{} is at {}, {}, from {}.",
             crate::rules::cap(&name),
             value(fig.progress),
             status_words(fig.status),
             how
         );
+        self.dependencies(Node::KeyResult(k), &mut inputs, &mut text);
         Explanation {
             subject: kr.id.clone(),
             kind: ExplainedKind::KeyResult,
@@ -661,7 +709,7 @@ impl Explainer<'_, '_> {
             _ => None,
         };
         let counted = inputs.iter().filter(|i| i.skipped.is_none()).count();
-        let text = format!(
+        let mut text = format!(
             "{} is at {}, {}, the weighted mean of {} of its {} key results.",
             crate::rules::cap(&self.name(me)),
             fig.progress.map_or_else(|| "no progress".to_string(), pct),
@@ -669,6 +717,7 @@ impl Explainer<'_, '_> {
             counted,
             inputs.len()
         );
+        self.dependencies(Node::Objective(o), &mut inputs, &mut text);
         Explanation {
             subject: self.id(me).to_string(),
             kind: ExplainedKind::Objective,
