@@ -20,10 +20,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let codes: Vec<Code> = judgement.iter().filter_map(|c| c.parse().ok()).collect();
     let without = Policy::builder().disabled(codes.clone()).build()?;
     if let Ok(only) = std::env::var("OKR_TIMING_LOOP") {
-        // For a profiler: validate again and again with one judgement rule.
-        let only: Code = only.parse()?;
-        let others: Vec<Code> = codes.iter().copied().filter(|&c| c != only).collect();
-        let p = Policy::builder().disabled(others).build()?;
+        // For a profiler: validate again and again with one judgement rule
+        // (`all`: every rule).
+        let p = if only == "all" {
+            all.clone()
+        } else {
+            let only: Code = only.parse()?;
+            let others: Vec<Code> = codes.iter().copied().filter(|&c| c != only).collect();
+            Policy::builder().disabled(others).build()?
+        };
         for _ in 0..runs {
             std::hint::black_box(cascade.validate(&p));
         }

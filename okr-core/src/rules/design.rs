@@ -3,13 +3,14 @@
 //! W107 deep-direct, W110 mandate-cascaded, W114 overcommitted-unit, W116
 //! late-draft, W117 themeless-priority.
 
+use super::wording::WordSets;
 use super::{cap, count, Code, Ctx};
 use crate::date::Date;
 use crate::document::{LinkKind, Metric, UnitKind, UnitMode};
 use crate::idx::IxVec;
 use crate::index::{Items, KrIx, LinkIx, Node};
 use crate::numeric::at_least;
-use crate::text::{first_word, jaccard};
+use crate::text::first_word;
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
     if ctx.on(Code::W101) {
@@ -140,7 +141,9 @@ fn usable_target(ctx: &Ctx<'_>, global: LinkIx) -> Option<Node> {
 /// W104: an objective's title nearly copies its link target's title.
 fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
     let min = ctx.policy.copy_paste_similarity;
-    for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
+    let doc = ctx.doc;
+    let mut sets = WordSets::default();
+    for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
         let Some(title) = obj.title.as_deref().filter(|_| !obj.redacted) else {
             continue;
         };
@@ -149,17 +152,17 @@ fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
                 continue;
             };
             let other = match target {
-                Node::Objective(t) => Some(ctx.doc.objective(t))
+                Node::Objective(t) => Some(doc.objective(t))
                     .filter(|x| !x.redacted)
                     .and_then(|x| x.title.as_deref()),
-                Node::KeyResult(t) => Some(ctx.doc.key_result(t))
+                Node::KeyResult(t) => Some(doc.key_result(t))
                     .filter(|x| !x.redacted)
                     .and_then(|x| x.title.as_deref()),
             };
             let Some(other) = other else {
                 continue;
             };
-            let similarity = jaccard(title, other);
+            let similarity = sets.jaccard(title, other);
             if at_least(similarity, min) {
                 let message = format!(
                     "{} nearly repeats the title of {} it links to ({:.0}% of the words \

@@ -32,9 +32,38 @@ pub(crate) struct Ctx<'a> {
     /// Figures at the cycle's `as_of` (W113, W115, I201 need progress).
     pub rollup: &'a Rollup,
     out: Vec<Diagnostic>,
+    /// Each code's hint, formatted once (it depends only on the code and
+    /// the policy); indexed by the code's position in [`Code::ALL`].
+    hints: Vec<Option<String>>,
 }
 
 impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        doc: &'a Document,
+        ix: &'a Index,
+        policy: &'a Policy,
+        rollup: &'a Rollup,
+    ) -> Ctx<'a> {
+        Ctx {
+            doc,
+            ix,
+            policy,
+            rollup,
+            out: Vec::new(),
+            hints: vec![None; Code::ALL.len()],
+        }
+    }
+
+    /// The hint of `code` under the policy, formatted on first use.
+    fn hint(&mut self, code: Code) -> String {
+        let policy = self.policy;
+        match self.hints.get_mut(code.position()) {
+            Some(Some(h)) => h.clone(),
+            Some(slot) => slot.insert(code.hint(policy).into_owned()).clone(),
+            None => code.hint(policy).into_owned(),
+        }
+    }
+
     /// Whether the rule runs under the policy.
     pub(crate) fn on(&self, code: Code) -> bool {
         self.policy.enabled(code)
@@ -58,6 +87,7 @@ impl<'a> Ctx<'a> {
         }
         related.sort();
         related.dedup();
+        let hint = self.hint(code);
         self.out.push(Diagnostic {
             code,
             rule: code.rule().to_string(),
@@ -65,7 +95,7 @@ impl<'a> Ctx<'a> {
             subject: subject.to_string(),
             related,
             message,
-            hint: code.hint(self.policy).into_owned(),
+            hint,
         });
     }
 }
@@ -173,13 +203,7 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 
 /// Runs every enabled rule.
 pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rollup) -> Report {
-    let mut ctx = Ctx {
-        doc,
-        ix,
-        policy,
-        rollup,
-        out: Vec::new(),
-    };
+    let mut ctx = Ctx::new(doc, ix, policy, rollup);
     references::run(&mut ctx);
     structure::run(&mut ctx);
     metrics::run(&mut ctx);
@@ -203,13 +227,7 @@ pub(crate) fn alerts(
     if rollup.as_of.is_none() {
         return Vec::new();
     }
-    let mut ctx = Ctx {
-        doc,
-        ix,
-        policy,
-        rollup,
-        out: Vec::new(),
-    };
+    let mut ctx = Ctx::new(doc, ix, policy, rollup);
     alerts::run(&mut ctx);
     let mut out = ctx.out;
     out.sort_by(|a, b| {

@@ -36,6 +36,11 @@ macro_rules! rules {
             /// Every code, in order.
             pub const ALL: &'static [Code] = &[$(Code::$code),*];
 
+            /// The code's position in [`Code::ALL`].
+            pub(crate) const fn position(self) -> usize {
+                self as usize
+            }
+
             /// The code as written, such as `"W104"`.
             pub const fn as_str(self) -> &'static str {
                 match self {
@@ -312,6 +317,13 @@ impl<'de> Deserialize<'de> for Code {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_codes_position_is_its_place_in_all() {
+        for (i, &c) in Code::ALL.iter().enumerate() {
+            assert_eq!(c.position(), i, "{c:?}");
+        }
+    }
 
     #[test]
     fn codes_read_and_write_as_their_names() {

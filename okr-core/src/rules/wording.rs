@@ -52,6 +52,21 @@ fn char_at(s: &str, at: usize) -> Option<char> {
     s.get(at..).and_then(|t| t.chars().next())
 }
 
+/// A number written with thousands separators (`1,250.5`), parsed without
+/// allocating for the usual lengths.
+fn without_commas(text: &str) -> Option<f64> {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for b in text.bytes().filter(|&b| b != b',') {
+        match buf.get_mut(n) {
+            Some(slot) => *slot = b,
+            None => return text.replace(',', "").parse().ok(),
+        }
+        n += 1;
+    }
+    std::str::from_utf8(buf.get(..n)?).ok()?.parse().ok()
+}
+
 /// The numbers of W123 in order: digit runs not preceded by a letter or
 /// digit, leaving out standalone years (1900-2100, four digits, not
 /// followed by a letter, digit or `%`, not preceded by a currency sign).
@@ -64,7 +79,7 @@ pub(crate) fn measure_numbers(s: &str) -> Vec<(Range<usize>, f64)> {
         .filter_map(|r| {
             let text = s.get(r.clone())?;
             let value: f64 = if text.contains(',') {
-                text.replace(',', "").parse().ok()?
+                without_commas(text)?
             } else {
                 text.parse().ok()?
             };
@@ -191,11 +206,13 @@ impl Interner {
     /// The number of a word (compared lower-case).
     pub(crate) fn id(&mut self, word: &str) -> u32 {
         self.buf.clear();
-        if word
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-        {
-            self.buf.extend(word.chars().flat_map(char::to_lowercase));
+        if !word.is_ascii() {
+            // `str::to_lowercase`, not per char: a final sigma lowers as
+            // a final sigma.
+            self.buf.push_str(&word.to_lowercase());
+        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.buf
+                .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
             self.buf.push_str(word);
         }
@@ -205,6 +222,41 @@ impl Interner {
         let id = u32::try_from(self.map.len()).unwrap_or(u32::MAX);
         self.map.insert(self.buf.as_str().into(), id);
         id
+    }
+}
+
+/// Each distinct title's lower-case word set (interned ids, sorted and
+/// unique), computed once: the tokens of W104's similarity, split on
+/// non-alphanumerics as [`words`] does.
+#[derive(Default)]
+pub(crate) struct WordSets<'a> {
+    slot: hashbrown::HashMap<&'a str, u32>,
+    sets: Vec<Vec<u32>>,
+    words_of: Interner,
+}
+
+impl<'a> WordSets<'a> {
+    /// The position of `title`'s word set.
+    fn of(&mut self, title: &'a str) -> u32 {
+        if let Some(&s) = self.slot.get(title) {
+            return s;
+        }
+        let mut set: Vec<u32> = words(title).map(|w| self.words_of.id(w)).collect();
+        set.sort_unstable();
+        set.dedup();
+        let s = u32::try_from(self.sets.len()).unwrap_or(u32::MAX);
+        self.sets.push(set);
+        self.slot.insert(title, s);
+        s
+    }
+
+    /// Token Jaccard similarity of two titles (0 when both have no words).
+    pub(crate) fn jaccard(&mut self, a: &'a str, b: &'a str) -> f64 {
+        let (sa, sb) = (self.of(a), self.of(b));
+        match (self.sets.get(sa as usize), self.sets.get(sb as usize)) {
+            (Some(x), Some(y)) => jaccard_of(x.len(), y.len(), common(x, y)),
+            _ => 0.0,
+        }
     }
 }
 
@@ -316,6 +368,15 @@ mod tests {
         assert!(!contains_phrase("so", &so_that));
         assert!(contains_phrase("so so that", &so_that));
         assert!(same_word("Änderung", "änderung"));
+    }
+
+    #[test]
+    fn word_set_jaccard_of_titles() {
+        let mut sets = WordSets::default();
+        assert_eq!(sets.jaccard("Reduce churn", "reduce CHURN!"), 1.0);
+        assert_eq!(sets.jaccard("a b c d", "a b c d e"), 0.8);
+        assert_eq!(sets.jaccard("", ""), 0.0);
+        assert_eq!(sets.jaccard("Straße ÜBER", "straße über"), 1.0);
     }
 
     #[test]
