@@ -98,6 +98,13 @@ use rollup::RollupPlan;
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
+/// The earlier figures of [`Cascade::earlier_rollup`] as the alerts read
+/// them.
+pub(crate) fn earlier_of(e: &Option<(Date, Rollup)>) -> Option<rules::alerts::Earlier<'_>> {
+    e.as_ref()
+        .map(|(date, rollup)| rules::alerts::Earlier { date: *date, rollup })
+}
+
 /// A loaded document with its index: the entry point to every algorithm.
 ///
 /// Made by the loaders ([`Cascade::from_json`], [`Cascade::from_yaml`]) or
@@ -331,10 +338,27 @@ impl Cascade {
     /// the spec's "Figures over time".
     pub fn alerts(&self, policy: &Policy, as_of: Option<Date>) -> Alerts {
         let options = RollupOptions::from_policy(policy).with_as_of(as_of);
-        let rollup = self.rollup(&options);
+        let engine = self.engine();
+        let rollup = engine.run(&options);
+        let earlier = self.earlier_rollup(policy, &rollup);
         Alerts {
-            alerts: rules::alerts(&self.doc, &self.ix, policy, &rollup),
+            alerts: rules::alerts(&engine, policy, &rollup, earlier_of(&earlier)),
         }
+    }
+
+    /// The figures A304 compares with: the rollup at `as_of - slip_days`
+    /// under `rollup`'s options, computed as the trend computes a point
+    /// before its last (`metric.current`, undated, does not count). `None`
+    /// when A304 is off, without `as_of`, or when that date is before the
+    /// cycle's start.
+    pub(crate) fn earlier_rollup(&self, policy: &Policy, rollup: &Rollup) -> Option<(Date, Rollup)> {
+        if !policy.enabled(Code::A304) {
+            return None;
+        }
+        let date = rules::alerts::earlier_date(self.doc.cycle.start, rollup.as_of?, policy.slip_days())?;
+        let mut options = rollup.options.clone().with_as_of(Some(date));
+        options.dated_only = true;
+        Some((date, self.engine().run(&options)))
     }
 
     /// The dependency graph between units: who needs whom (declared,
