@@ -80,7 +80,7 @@ pub use index::{
     ObjIx, SprintGoalIx, ThemeIx, UnitIx,
 };
 pub use lineage::Lineage;
-pub use live::{LiveRollup, RollupDelta};
+pub use live::{AlertsDelta, LiveRollup, RollupDelta};
 pub use navigate::{Items, LinkRef, LinksInto};
 pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
 pub use report::RollupReport;
@@ -101,8 +101,10 @@ pub struct ReadmeDoctests;
 /// The earlier figures of [`Cascade::earlier_rollup`] as the alerts read
 /// them.
 pub(crate) fn earlier_of(e: &Option<(Date, Rollup)>) -> Option<rules::alerts::Earlier<'_>> {
-    e.as_ref()
-        .map(|(date, rollup)| rules::alerts::Earlier { date: *date, rollup })
+    e.as_ref().map(|(date, rollup)| rules::alerts::Earlier {
+        date: *date,
+        rollup,
+    })
 }
 
 /// A loaded document with its index: the entry point to every algorithm.
@@ -351,11 +353,16 @@ impl Cascade {
     /// before its last (`metric.current`, undated, does not count). `None`
     /// when A304 is off, without `as_of`, or when that date is before the
     /// cycle's start.
-    pub(crate) fn earlier_rollup(&self, policy: &Policy, rollup: &Rollup) -> Option<(Date, Rollup)> {
+    pub(crate) fn earlier_rollup(
+        &self,
+        policy: &Policy,
+        rollup: &Rollup,
+    ) -> Option<(Date, Rollup)> {
         if !policy.enabled(Code::A304) {
             return None;
         }
-        let date = rules::alerts::earlier_date(self.doc.cycle.start, rollup.as_of?, policy.slip_days())?;
+        let date =
+            rules::alerts::earlier_date(self.doc.cycle.start, rollup.as_of?, policy.slip_days())?;
         let mut options = rollup.options.clone().with_as_of(Some(date));
         options.dated_only = true;
         Some((date, self.engine().run(&options)))
@@ -388,6 +395,13 @@ impl Cascade {
     /// incremental updates. See [`LiveRollup`].
     pub fn live(self, options: RollupOptions) -> LiveRollup {
         LiveRollup::new(self, options)
+    }
+
+    /// Starts a live model under a policy (margins, alert thresholds,
+    /// codes switched off) at `as_of` (else the cycle's): its rollup and
+    /// alerts, kept current by incremental updates. See [`LiveRollup`].
+    pub fn live_with_policy(self, policy: &Policy, as_of: Option<Date>) -> LiveRollup {
+        LiveRollup::with_policy(self, policy, as_of)
     }
 
     /// Appends a check-in to the document and the index; returns its KR.

@@ -88,10 +88,7 @@ pub(crate) fn item_alerts(
 /// `dropped` field, when it lands, joins here.)
 fn quiet(ctx: &Ctx<'_>, n: Node, as_of: Date) -> bool {
     let (due, redacted) = match n {
-        Node::KeyResult(k) => (
-            kr_due(ctx.doc, ctx.ix, k),
-            ctx.doc.key_result(k).redacted,
-        ),
+        Node::KeyResult(k) => (kr_due(ctx.doc, ctx.ix, k), ctx.doc.key_result(k).redacted),
         Node::Objective(o) => {
             let obj = ctx.doc.objective(o);
             (obj.due, obj.redacted)
