@@ -239,9 +239,17 @@ fn needs_acceleration(ctx: &mut Ctx<'_>, engine: &Engine<'_>, k: KrIx, as_of: Da
             if !more_than(ratio, ctx.policy.acceleration) {
                 return;
             }
+            // One decimal, or two when one would not show it above the
+            // threshold (1.52x, not 1.5x).
+            let mut times = format!("{ratio:.1}");
+            if times
+                .parse::<f64>()
+                .is_ok_and(|t| t <= ctx.policy.acceleration)
+            {
+                times = format!("{ratio:.2}");
+            }
             format!(
-                "{name} needs {:.1}x its pace so far: {} a day against {} ({to_go}).",
-                ratio,
+                "{name} needs {times}x its pace so far: {} a day against {} ({to_go}).",
                 pct_rate(needed),
                 pct_rate(rate)
             )
