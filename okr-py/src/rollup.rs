@@ -6,8 +6,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use okr_core::{AlertsDelta, Cascade, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupDelta,
-    RollupReport, Status,
+use okr_core::{
+    AlertsDelta, Cascade, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup,
+    RollupDelta, RollupReport, Status,
 };
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;

@@ -479,6 +479,8 @@ def test_a_check_in_in_the_live_model_returns_the_alerts_it_raised_and_cleared()
     delta = live.record_check_in("KR1", "2026-07-21", 50, confidence=0.5)
     assert [(a.code, a.subject) for a in delta.alerts_appeared] == [("A303", "KR1")]
     assert "fell from 70%" in delta.alerts_appeared[0].message
+    # Back on pace: the slip of a week earlier clears for KR1 and its objective.
+    assert [(a.code, a.subject) for a in delta.alerts_cleared] == [("A304", "KR1"), ("A304", "O1")]
     assert delta.to_dict()["alerts"]["appeared"][0]["code"] == "A303"
     assert live.alerts() == okr.load(live.cascade.to_json()).alerts()
     delta = live.record_check_in("KR1", "2026-07-21", 50, confidence=0.7)
