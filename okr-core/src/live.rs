@@ -262,8 +262,12 @@ impl LiveRollup {
     /// changes nothing, for an unknown key result or a non-finite value or
     /// confidence.
     pub fn record_check_in(&mut self, check_in: CheckIn) -> Result<RollupDelta, Error> {
+        let date = check_in.date;
         let k = self.cascade.record_check_in_unrolled(check_in)?;
-        Ok(self.update(k))
+        // The earlier figures (A304) see check-ins up to their own date
+        // only.
+        let earlier = self.earlier.as_ref().is_some_and(|(d, _)| date <= *d);
+        Ok(self.update(k, earlier))
     }
 
     /// Sets a key result's `metric.current` (`None` clears it) and returns
@@ -277,7 +281,9 @@ impl LiveRollup {
         value: Option<f64>,
     ) -> Result<RollupDelta, Error> {
         let k = self.cascade.set_current_unrolled(key_result, value)?;
-        Ok(self.update(k))
+        // The earlier figures (A304) are computed as the trend's earlier
+        // points, which never read `metric.current`: they cannot change.
+        Ok(self.update(k, false))
     }
 
     /// Reruns the alerts of `items` and says how they changed.
@@ -317,7 +323,10 @@ impl LiveRollup {
         delta
     }
 
-    fn update(&mut self, k: KrIx) -> RollupDelta {
+    /// Updates the rollup after a change to KR `k` (and the earlier
+    /// rollup when the change can reach it), then the alerts of what
+    /// either recomputed and of their dependants.
+    fn update(&mut self, k: KrIx, earlier_too: bool) -> RollupDelta {
         let changed: Changed = self.cascade.update_rollup(&mut self.rollup, k);
         let mut items: Vec<Node> = Vec::new();
         let mut touched = |c: &Changed| {
@@ -333,7 +342,7 @@ impl LiveRollup {
             );
         };
         touched(&changed);
-        if let Some((_, earlier)) = self.earlier.as_mut() {
+        if let (true, Some((_, earlier))) = (earlier_too, self.earlier.as_mut()) {
             touched(&self.cascade.update_rollup(earlier, k));
         }
         // A305 reads the figures of what an item depends on.
