@@ -336,8 +336,11 @@ impl Cascade {
     }
 
     /// The alerts at `as_of` (else the cycle's `as_of`; with neither, the
-    /// list is empty), under the policy's thresholds and switches. See
-    /// the spec's "Figures over time".
+    /// list is empty), under the policy's thresholds and switches: A301
+    /// forecast-miss, A302 needs-acceleration, A303 confidence-drop, A304
+    /// slipping (one more rollup, at `as_of - slip_days`, computed as the
+    /// trend's earlier points), A305 blocked. Closed items get none. See
+    /// the spec's "Figures over time" and docs/rules.md.
     pub fn alerts(&self, policy: &Policy, as_of: Option<Date>) -> Alerts {
         let options = RollupOptions::from_policy(policy).with_as_of(as_of);
         let engine = self.engine();

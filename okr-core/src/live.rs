@@ -169,6 +169,32 @@ impl LiveRollup {
     /// Takes the cascade and computes its full rollup and its alerts under
     /// `policy` (margins, alert thresholds, codes switched off) at `as_of`
     /// (else the cycle's `as_of`; without a date there are no alerts).
+    ///
+    /// ```
+    /// use okr_core::{Cascade, CheckIn, Code, Date, LiveRollup, Policy};
+    ///
+    /// let cascade = Cascade::from_json(r#"{
+    ///   "okr": "1",
+    ///   "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-08-10", "as_of": "2026-07-21"},
+    ///   "units": [{"id": "acme", "kind": "company"}],
+    ///   "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+    ///   "key_results": [{"id": "KR1", "objective": "O1", "title": "Raise active teams from 0 to 100",
+    ///                    "metric": {"kind": "increase", "start": 0, "target": 100}}],
+    ///   "check_ins": [{"key_result": "KR1", "date": "2026-07-11", "value": 25, "confidence": 0.7}]
+    /// }"#)?;
+    /// let mut live = LiveRollup::with_policy(cascade, &Policy::default(), None);
+    /// let delta = live.record_check_in(CheckIn {
+    ///     key_result: "KR1".into(),
+    ///     date: Date::parse("2026-07-21").expect("a date"),
+    ///     value: 50.0,
+    ///     confidence: Some(0.4),
+    /// })?;
+    /// let appeared = &delta.alerts.appeared;
+    /// assert_eq!((appeared[0].code, appeared[0].subject.as_str()), (Code::A303, "KR1"));
+    /// assert!(appeared[0].message.contains("fell from 70% on 2026-07-11 to 40% on 2026-07-21"));
+    /// assert_eq!(live.alerts(), live.cascade().alerts(&Policy::default(), None));
+    /// # Ok::<(), okr_core::Error>(())
+    /// ```
     pub fn with_policy(cascade: Cascade, policy: &Policy, as_of: Option<Date>) -> LiveRollup {
         let options = RollupOptions::from_policy(policy).with_as_of(as_of);
         LiveRollup::build(cascade, options, policy.clone())
