@@ -80,7 +80,7 @@ pub use index::{
     ObjIx, SprintGoalIx, ThemeIx, UnitIx,
 };
 pub use lineage::Lineage;
-pub use live::{LiveRollup, RollupDelta};
+pub use live::{AlertsDelta, LiveRollup, RollupDelta};
 pub use navigate::{Items, LinkRef, LinksInto};
 pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
 pub use report::RollupReport;
@@ -97,6 +97,15 @@ use rollup::RollupPlan;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The earlier figures of [`Cascade::earlier_rollup`] as the alerts read
+/// them.
+pub(crate) fn earlier_of(e: &Option<(Date, Rollup)>) -> Option<rules::alerts::Earlier<'_>> {
+    e.as_ref().map(|(date, rollup)| rules::alerts::Earlier {
+        date: *date,
+        rollup,
+    })
+}
 
 /// A loaded document with its index: the entry point to every algorithm.
 ///
@@ -327,14 +336,39 @@ impl Cascade {
     }
 
     /// The alerts at `as_of` (else the cycle's `as_of`; with neither, the
-    /// list is empty), under the policy's thresholds and switches. See
-    /// the spec's "Figures over time".
+    /// list is empty), under the policy's thresholds and switches: A301
+    /// forecast-miss, A302 needs-acceleration, A303 confidence-drop, A304
+    /// slipping (one more rollup, at `as_of - slip_days`, computed as the
+    /// trend's earlier points), A305 blocked. Closed items get none. See
+    /// the spec's "Figures over time" and docs/rules.md.
     pub fn alerts(&self, policy: &Policy, as_of: Option<Date>) -> Alerts {
         let options = RollupOptions::from_policy(policy).with_as_of(as_of);
-        let rollup = self.rollup(&options);
+        let engine = self.engine();
+        let rollup = engine.run(&options);
+        let earlier = self.earlier_rollup(policy, &rollup);
         Alerts {
-            alerts: rules::alerts(&self.doc, &self.ix, policy, &rollup),
+            alerts: rules::alerts(&engine, policy, &rollup, earlier_of(&earlier)),
         }
+    }
+
+    /// The figures A304 compares with: the rollup at `as_of - slip_days`
+    /// under `rollup`'s options, computed as the trend computes a point
+    /// before its last (`metric.current`, undated, does not count). `None`
+    /// when A304 is off, without `as_of`, or when that date is before the
+    /// cycle's start.
+    pub(crate) fn earlier_rollup(
+        &self,
+        policy: &Policy,
+        rollup: &Rollup,
+    ) -> Option<(Date, Rollup)> {
+        if !policy.enabled(Code::A304) {
+            return None;
+        }
+        let date =
+            rules::alerts::earlier_date(self.doc.cycle.start, rollup.as_of?, policy.slip_days())?;
+        let mut options = rollup.options.clone().with_as_of(Some(date));
+        options.dated_only = true;
+        Some((date, self.engine().run(&options)))
     }
 
     /// The dependency graph between units: who needs whom (declared,
@@ -366,6 +400,13 @@ impl Cascade {
     /// incremental updates. See [`LiveRollup`].
     pub fn live(self, options: RollupOptions) -> LiveRollup {
         LiveRollup::new(self, options)
+    }
+
+    /// Starts a live model under a policy (margins, alert thresholds,
+    /// codes switched off) at `as_of` (else the cycle's): its rollup and
+    /// alerts, kept current by incremental updates. See [`LiveRollup`].
+    pub fn live_with_policy(self, policy: &Policy, as_of: Option<Date>) -> LiveRollup {
+        LiveRollup::with_policy(self, policy, as_of)
     }
 
     /// Appends a check-in to the document and the index; returns its KR.

@@ -7,20 +7,31 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::alerts::Alerts;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
 use crate::document::CheckIn;
 use crate::error::Error;
-use crate::index::KrIx;
+use crate::idx::Idx;
+use crate::index::{KrIx, Node, ObjIx};
+use crate::policy::Policy;
 use crate::report::RollupReport;
 use crate::rollup::{
     Changed, KeyResultFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions,
 };
-use crate::Cascade;
+use crate::{earlier_of, rules, Cascade};
 
-/// A cascade and its rollup, updated incrementally.
+/// A cascade and its rollup, updated incrementally, with its alerts.
 ///
 /// Each update recomputes only the figures the changed key result can reach
 /// and returns them as a [`RollupDelta`]; [`LiveRollup::rollup`] always
 /// equals a full recompute of [`LiveRollup::cascade`] with the same options.
+/// The alerts are kept current the same way: an update reruns the alerts of
+/// the items whose figures it recomputed and of the items that depend on
+/// them (A305), and the delta says which alerts appeared, cleared or
+/// changed their numbers; [`LiveRollup::alerts`] always equals
+/// [`Cascade::alerts`] on the updated cascade with the same policy and
+/// date.
 ///
 /// ```
 /// use okr_core::{Cascade, CheckIn, Date, LiveRollup, RollupOptions};
@@ -43,12 +54,48 @@ use crate::Cascade;
 /// assert_eq!(delta.key_results["KR1"].progress, Some(0.5));
 /// assert_eq!(delta.objectives["O1"].progress, Some(0.5));
 /// assert_eq!(live.cascade().document().check_ins.len(), 1);
+/// assert!(live.alerts().alerts.is_empty());
 /// # Ok::<(), okr_core::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct LiveRollup {
     cascade: Cascade,
     rollup: Rollup,
+    /// Alert thresholds and switches.
+    policy: Policy,
+    /// The figures at `as_of - slip_days` (A304), updated alongside.
+    earlier: Option<(Date, Rollup)>,
+    /// The current alerts of each objective, then each KR (by subject).
+    alerts: BTreeMap<Node, Vec<Diagnostic>>,
+    /// For each item, the items that `depends_on` it (A305 reads its
+    /// figures).
+    dependents: BTreeMap<Node, Vec<Node>>,
+}
+
+/// How an update changed the alerts, each list sorted by code, then
+/// subject: `{"appeared": [...], "cleared": [...], "updated": [...]}`,
+/// each omitted when empty. An alert is identified by its code and
+/// subject; `updated` holds the new form of an alert that stays but whose
+/// numbers (message or `related`) changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AlertsDelta {
+    /// Alerts that were not there before the update.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appeared: Vec<Diagnostic>,
+    /// Alerts that the update cleared (as they were).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cleared: Vec<Diagnostic>,
+    /// Alerts still there with new numbers (as they are now).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updated: Vec<Diagnostic>,
+}
+
+impl AlertsDelta {
+    /// True when no alert appeared, cleared or changed.
+    pub fn is_empty(&self) -> bool {
+        self.appeared.is_empty() && self.cleared.is_empty() && self.updated.is_empty()
+    }
 }
 
 /// The figures one incremental update recomputed, keyed by id and sorted
@@ -67,6 +114,10 @@ pub struct RollupDelta {
     pub themes: BTreeMap<String, MeanFigures>,
     /// Units recomputed.
     pub units: BTreeMap<String, MeanFigures>,
+    /// The alerts that appeared, cleared or changed (omitted when none
+    /// did).
+    #[serde(default, skip_serializing_if = "AlertsDelta::is_empty")]
+    pub alerts: AlertsDelta,
 }
 
 impl RollupDelta {
@@ -77,6 +128,7 @@ impl RollupDelta {
             && self.objectives.is_empty()
             && self.themes.is_empty()
             && self.units.is_empty()
+            && self.alerts.is_empty()
     }
 
     /// The delta as JSON text (the shape of `okr rollup --format json`
@@ -107,10 +159,98 @@ fn keyed<'a, T: Copy>(
 }
 
 impl LiveRollup {
-    /// Takes the cascade and computes its full rollup with `options`.
+    /// Takes the cascade and computes its full rollup with `options`, and
+    /// its alerts under the default policy's thresholds (the statuses they
+    /// read are the rollup's, so `options`' margins count).
     pub fn new(cascade: Cascade, options: RollupOptions) -> LiveRollup {
+        LiveRollup::build(cascade, options, Policy::default())
+    }
+
+    /// Takes the cascade and computes its full rollup and its alerts under
+    /// `policy` (margins, alert thresholds, codes switched off) at `as_of`
+    /// (else the cycle's `as_of`; without a date there are no alerts).
+    ///
+    /// ```
+    /// use okr_core::{Cascade, CheckIn, Code, Date, LiveRollup, Policy};
+    ///
+    /// let cascade = Cascade::from_json(r#"{
+    ///   "okr": "1",
+    ///   "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-08-10", "as_of": "2026-07-21"},
+    ///   "units": [{"id": "acme", "kind": "company"}],
+    ///   "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+    ///   "key_results": [{"id": "KR1", "objective": "O1", "title": "Raise active teams from 0 to 100",
+    ///                    "metric": {"kind": "increase", "start": 0, "target": 100}}],
+    ///   "check_ins": [{"key_result": "KR1", "date": "2026-07-11", "value": 25, "confidence": 0.7}]
+    /// }"#)?;
+    /// let mut live = LiveRollup::with_policy(cascade, &Policy::default(), None);
+    /// let delta = live.record_check_in(CheckIn {
+    ///     key_result: "KR1".into(),
+    ///     date: Date::parse("2026-07-21").expect("a date"),
+    ///     value: 50.0,
+    ///     confidence: Some(0.4),
+    /// })?;
+    /// let appeared = &delta.alerts.appeared;
+    /// assert_eq!((appeared[0].code, appeared[0].subject.as_str()), (Code::A303, "KR1"));
+    /// assert!(appeared[0].message.contains("fell from 70% on 2026-07-11 to 40% on 2026-07-21"));
+    /// assert_eq!(live.alerts(), live.cascade().alerts(&Policy::default(), None));
+    /// # Ok::<(), okr_core::Error>(())
+    /// ```
+    pub fn with_policy(cascade: Cascade, policy: &Policy, as_of: Option<Date>) -> LiveRollup {
+        let options = RollupOptions::from_policy(policy).with_as_of(as_of);
+        LiveRollup::build(cascade, options, policy.clone())
+    }
+
+    fn build(cascade: Cascade, options: RollupOptions, policy: Policy) -> LiveRollup {
         let rollup = cascade.rollup(&options);
-        LiveRollup { cascade, rollup }
+        let earlier = cascade.earlier_rollup(&policy, &rollup);
+        let mut dependents: BTreeMap<Node, Vec<Node>> = BTreeMap::new();
+        let ix = &cascade.ix;
+        let items = ix
+            .objectives()
+            .map(Node::Objective)
+            .chain(ix.key_results().map(Node::KeyResult));
+        for item in items {
+            let deps = match item {
+                Node::Objective(o) => ix.obj_depends.get(o),
+                Node::KeyResult(k) => ix.kr_depends.get(k),
+            };
+            for &d in deps {
+                let list = dependents.entry(d).or_default();
+                if list.last() != Some(&item) {
+                    list.push(item);
+                }
+            }
+        }
+        let mut live = LiveRollup {
+            cascade,
+            rollup,
+            policy,
+            earlier,
+            alerts: BTreeMap::new(),
+            dependents,
+        };
+        let all: Vec<Node> = live
+            .cascade
+            .ix
+            .objectives()
+            .map(Node::Objective)
+            .chain(live.cascade.ix.key_results().map(Node::KeyResult))
+            .collect();
+        live.refresh_alerts(&all);
+        live
+    }
+
+    /// The policy the alerts are computed under.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The current alerts, sorted by code, then subject: equal to
+    /// [`Cascade::alerts`] on [`Self::cascade`] with this policy and date.
+    pub fn alerts(&self) -> Alerts {
+        let mut alerts: Vec<Diagnostic> = self.alerts.values().flatten().cloned().collect();
+        rules::sort_alerts(&mut alerts);
+        Alerts { alerts }
     }
 
     /// The cascade with every update applied.
@@ -148,8 +288,12 @@ impl LiveRollup {
     /// changes nothing, for an unknown key result or a non-finite value or
     /// confidence.
     pub fn record_check_in(&mut self, check_in: CheckIn) -> Result<RollupDelta, Error> {
+        let date = check_in.date;
         let k = self.cascade.record_check_in_unrolled(check_in)?;
-        Ok(self.update(k))
+        // The earlier figures (A304) see check-ins up to their own date
+        // only.
+        let earlier = self.earlier.as_ref().is_some_and(|(d, _)| date <= *d);
+        Ok(self.update(k, earlier))
     }
 
     /// Sets a key result's `metric.current` (`None` clears it) and returns
@@ -163,11 +307,81 @@ impl LiveRollup {
         value: Option<f64>,
     ) -> Result<RollupDelta, Error> {
         let k = self.cascade.set_current_unrolled(key_result, value)?;
-        Ok(self.update(k))
+        // The earlier figures (A304) are computed as the trend's earlier
+        // points, which never read `metric.current`: they cannot change.
+        Ok(self.update(k, false))
     }
 
-    fn update(&mut self, k: KrIx) -> RollupDelta {
+    /// Reruns the alerts of `items` and says how they changed.
+    fn refresh_alerts(&mut self, items: &[Node]) -> AlertsDelta {
+        let engine = self.cascade.engine();
+        let fresh = rules::item_alerts(
+            &engine,
+            &self.policy,
+            &self.rollup,
+            earlier_of(&self.earlier),
+            items,
+        );
+        let mut delta = AlertsDelta::default();
+        for (n, new) in fresh {
+            let old = if new.is_empty() {
+                self.alerts.remove(&n).unwrap_or_default()
+            } else {
+                self.alerts.insert(n, new.clone()).unwrap_or_default()
+            };
+            // One alert per code and subject: match the lists by code.
+            for a in &new {
+                match old.iter().find(|o| o.code == a.code) {
+                    None => delta.appeared.push(a.clone()),
+                    Some(o) if o != a => delta.updated.push(a.clone()),
+                    Some(_) => {}
+                }
+            }
+            for o in old {
+                if !new.iter().any(|a| a.code == o.code) {
+                    delta.cleared.push(o);
+                }
+            }
+        }
+        rules::sort_alerts(&mut delta.appeared);
+        rules::sort_alerts(&mut delta.cleared);
+        rules::sort_alerts(&mut delta.updated);
+        delta
+    }
+
+    /// Updates the rollup after a change to KR `k` (and the earlier
+    /// rollup when the change can reach it), then the alerts of what
+    /// either recomputed and of their dependants.
+    fn update(&mut self, k: KrIx, earlier_too: bool) -> RollupDelta {
         let changed: Changed = self.cascade.update_rollup(&mut self.rollup, k);
+        let mut items: Vec<Node> = Vec::new();
+        let mut touched = |c: &Changed| {
+            items.extend(
+                c.key_results
+                    .iter()
+                    .map(|&i| Node::KeyResult(KrIx::from_raw(i))),
+            );
+            items.extend(
+                c.objectives
+                    .iter()
+                    .map(|&i| Node::Objective(ObjIx::from_raw(i))),
+            );
+        };
+        touched(&changed);
+        if let (true, Some((_, earlier))) = (earlier_too, self.earlier.as_mut()) {
+            touched(&self.cascade.update_rollup(earlier, k));
+        }
+        // A305 reads the figures of what an item depends on.
+        let reached: Vec<Node> = items
+            .iter()
+            .filter_map(|n| self.dependents.get(n))
+            .flatten()
+            .copied()
+            .collect();
+        items.extend(reached);
+        items.sort_unstable();
+        items.dedup();
+        let alerts = self.refresh_alerts(&items);
         let d = self.cascade.document();
         let r = &self.rollup;
         RollupDelta {
@@ -191,6 +405,7 @@ impl LiveRollup {
                 &changed.units,
                 &r.units,
             ),
+            alerts,
         }
     }
 }

@@ -87,6 +87,21 @@ pub struct Policy {
     pub(crate) max_co_owners: usize,
     /// I203: phrases that put a rationale into a title.
     pub(crate) rationale_phrases: Vec<String>,
+    /// A301: forecast progress below which an on-track or at-risk KR is
+    /// flagged (0 to 1).
+    pub(crate) forecast_alert: f64,
+    /// A302: how many times its pace so far a KR may need to go before it
+    /// is flagged (a positive number).
+    pub(crate) acceleration: f64,
+    /// A303: confidence below which the latest check-in is flagged (0 to
+    /// 1).
+    pub(crate) confidence_floor: f64,
+    /// A303: fall in confidence from the previous check-in date that is
+    /// flagged (0 to 1).
+    pub(crate) confidence_drop: f64,
+    /// A304: days back to the status a KR or objective is compared with
+    /// (at least 1).
+    pub(crate) slip_days: i64,
     /// Input limits.
     pub(crate) limits: Limits,
 }
@@ -262,6 +277,11 @@ impl Policy {
             max_key_result_links,
             max_co_owners,
             rationale_phrases,
+            forecast_alert,
+            acceleration,
+            confidence_floor,
+            confidence_drop,
+            slip_days,
             limits,
         } = self.clone();
         PolicyBuilder {
@@ -292,6 +312,11 @@ impl Policy {
             max_key_result_links,
             max_co_owners,
             rationale_phrases,
+            forecast_alert,
+            acceleration,
+            confidence_floor,
+            confidence_drop,
+            slip_days,
             limits,
         }
     }
@@ -442,6 +467,34 @@ impl Policy {
         &self.rationale_phrases
     }
 
+    /// A301: forecast progress below which an on-track or at-risk KR is
+    /// flagged.
+    pub fn forecast_alert(&self) -> f64 {
+        self.forecast_alert
+    }
+
+    /// A302: how many times its pace so far a KR may need to go before it
+    /// is flagged.
+    pub fn acceleration(&self) -> f64 {
+        self.acceleration
+    }
+
+    /// A303: confidence below which the latest check-in is flagged.
+    pub fn confidence_floor(&self) -> f64 {
+        self.confidence_floor
+    }
+
+    /// A303: fall in confidence from the previous check-in date that is
+    /// flagged.
+    pub fn confidence_drop(&self) -> f64 {
+        self.confidence_drop
+    }
+
+    /// A304: days back to the status a KR or objective is compared with.
+    pub fn slip_days(&self) -> i64 {
+        self.slip_days
+    }
+
     /// Input limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -461,6 +514,9 @@ impl Policy {
             ("share_tolerance", self.share_tolerance),
             ("duplicate_similarity", self.duplicate_similarity),
             ("restate_similarity", self.restate_similarity),
+            ("forecast_alert", self.forecast_alert),
+            ("confidence_floor", self.confidence_floor),
+            ("confidence_drop", self.confidence_drop),
         ];
         for (name, v) in ratios {
             if !v.is_finite() || !(0.0..=1.0).contains(&v) {
@@ -468,6 +524,18 @@ impl Policy {
                     "`{name}` is {v}; it must be a number from 0 to 1"
                 )));
             }
+        }
+        if !self.acceleration.is_finite() || self.acceleration <= 0.0 {
+            return Err(Error::Policy(format!(
+                "`acceleration` is {}; it must be a number above 0",
+                self.acceleration
+            )));
+        }
+        if self.slip_days < 1 {
+            return Err(Error::Policy(format!(
+                "`slip_days` is {}; it must be at least 1 (a status is compared with an earlier one)",
+                self.slip_days
+            )));
         }
         if self.at_risk_margin < self.on_track_margin {
             return Err(Error::Policy(
@@ -537,6 +605,11 @@ pub struct PolicyBuilder {
     max_key_result_links: usize,
     max_co_owners: usize,
     rationale_phrases: Vec<String>,
+    forecast_alert: f64,
+    acceleration: f64,
+    confidence_floor: f64,
+    confidence_drop: f64,
+    slip_days: i64,
     limits: Limits,
 }
 
@@ -574,6 +647,11 @@ impl Default for PolicyBuilder {
             max_key_result_links: 8,
             max_co_owners: 8,
             rationale_phrases: to_strings(&DEFAULT_RATIONALE_PHRASES),
+            forecast_alert: 0.8,
+            acceleration: 1.5,
+            confidence_floor: 0.5,
+            confidence_drop: 0.2,
+            slip_days: 7,
             limits: Limits::default(),
         }
     }
@@ -624,6 +702,11 @@ impl PolicyBuilder {
             max_key_result_links,
             max_co_owners,
             rationale_phrases,
+            forecast_alert,
+            acceleration,
+            confidence_floor,
+            confidence_drop,
+            slip_days,
             limits,
         } = self;
         Policy {
@@ -654,6 +737,11 @@ impl PolicyBuilder {
             max_key_result_links,
             max_co_owners,
             rationale_phrases,
+            forecast_alert,
+            acceleration,
+            confidence_floor,
+            confidence_drop,
+            slip_days,
             limits,
         }
     }
@@ -842,6 +930,41 @@ impl PolicyBuilder {
         self
     }
 
+    /// A301: forecast progress below which an on-track or at-risk KR is
+    /// flagged (0 to 1).
+    pub fn forecast_alert(mut self, v: f64) -> Self {
+        self.forecast_alert = v;
+        self
+    }
+
+    /// A302: how many times its pace so far a KR may need to go before it
+    /// is flagged (above 0).
+    pub fn acceleration(mut self, v: f64) -> Self {
+        self.acceleration = v;
+        self
+    }
+
+    /// A303: confidence below which the latest check-in is flagged (0 to
+    /// 1).
+    pub fn confidence_floor(mut self, v: f64) -> Self {
+        self.confidence_floor = v;
+        self
+    }
+
+    /// A303: fall in confidence from the previous check-in date that is
+    /// flagged (0 to 1).
+    pub fn confidence_drop(mut self, v: f64) -> Self {
+        self.confidence_drop = v;
+        self
+    }
+
+    /// A304: days back to the status a KR or objective is compared with
+    /// (at least 1).
+    pub fn slip_days(mut self, n: i64) -> Self {
+        self.slip_days = n;
+        self
+    }
+
     /// Input limits.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -925,6 +1048,30 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(b.to_builder().build().unwrap(), b);
+    }
+
+    #[test]
+    fn the_alert_thresholds_are_the_specs_and_checked() {
+        let p = Policy::default();
+        assert_eq!(p.forecast_alert(), 0.8);
+        assert_eq!(p.acceleration(), 1.5);
+        assert_eq!(p.confidence_floor(), 0.5);
+        assert_eq!(p.confidence_drop(), 0.2);
+        assert_eq!(p.slip_days(), 7);
+        for bad in [f64::NAN, -0.1, 1.5] {
+            assert!(Policy::builder().forecast_alert(bad).build().is_err());
+            assert!(Policy::builder().confidence_floor(bad).build().is_err());
+            assert!(Policy::builder().confidence_drop(bad).build().is_err());
+        }
+        for bad in [f64::NAN, f64::INFINITY, 0.0, -1.0] {
+            let err = Policy::builder().acceleration(bad).build().unwrap_err();
+            assert!(err.to_string().contains("acceleration"), "{err}");
+        }
+        let err = Policy::builder().slip_days(0).build().unwrap_err();
+        assert!(err.to_string().contains("slip_days"), "{err}");
+        let p = Policy::from_json(r#"{"slip_days": 14, "acceleration": 2}"#).unwrap();
+        assert_eq!((p.slip_days(), p.acceleration()), (14, 2.0));
+        assert_eq!(p.to_builder().build().unwrap(), p);
     }
 
     #[test]

@@ -253,9 +253,12 @@ impl PyCascade {
         as_of: Option<&Bound<'_, PyAny>>,
         policy: Option<&PyPolicy>,
     ) -> PyResult<PyLiveRollup> {
-        let options = options(py, as_of, policy)?;
+        let as_of = as_of.map(|d| date_arg(py, "as_of", d)).transpose()?;
+        let policy = PyPolicy::of(policy);
         let cascade = &self.inner;
-        let live = detached(py, || Ok(Cascade::clone(cascade).live(options)))?;
+        let live = detached(py, || {
+            Ok(Cascade::clone(cascade).live_with_policy(&policy, as_of))
+        })?;
         Ok(PyLiveRollup {
             ids: Arc::clone(&self.inner),
             live,
@@ -346,6 +349,13 @@ impl PyLiveRollup {
     ) -> PyResult<PyRollup> {
         let delta = guarded(py, || self.live.set_current(key_result, value))?;
         Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
+    }
+
+    /// The current alerts (a tuple of `Diagnostic`, sorted by code then
+    /// subject): always those of `cascade.alerts()` on the updated
+    /// document with the live model's policy and date.
+    fn alerts(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        PyDiagnostic::tuple(py, self.live.alerts().alerts)
     }
 
     /// The whole current rollup (a snapshot).

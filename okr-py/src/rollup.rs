@@ -7,17 +7,18 @@
 use std::sync::{Arc, OnceLock};
 
 use okr_core::{
-    Cascade, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupDelta,
-    RollupReport, Status,
+    AlertsDelta, Cascade, KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup,
+    RollupDelta, RollupReport, Status,
 };
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pythonize::pythonize;
 
 use crate::errors::output_error;
 use crate::frames::{frame, Columns, Lib};
 use crate::repr;
+use crate::results::PyDiagnostic;
 
 /// The kinds of figures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -525,6 +526,19 @@ impl PyRollup {
         }
     }
 
+    /// One list of an update's alert changes as `Diagnostic` objects.
+    fn alert_changes(
+        &self,
+        py: Python<'_>,
+        list: impl Fn(&AlertsDelta) -> &Vec<okr_core::Diagnostic>,
+    ) -> PyResult<Py<PyTuple>> {
+        let items = match &self.figures {
+            Figures::Full(_) => Vec::new(),
+            Figures::Delta(d) => list(&d.alerts).clone(),
+        };
+        PyDiagnostic::tuple(py, items)
+    }
+
     fn frames<'py>(&self, py: Python<'py>, lib: Lib) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         for &kind in self.kinds() {
@@ -571,9 +585,28 @@ impl PyRollup {
     fn mandates(&self) -> PyFigureMap {
         self.map(Kind::Mandates)
     }
+    /// The alerts an incremental update made appear (a tuple of
+    /// `Diagnostic`; empty for a whole rollup).
+    #[getter]
+    fn alerts_appeared(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        self.alert_changes(py, |a| &a.appeared)
+    }
+    /// The alerts an incremental update cleared, as they were (empty for a
+    /// whole rollup).
+    #[getter]
+    fn alerts_cleared(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        self.alert_changes(py, |a| &a.cleared)
+    }
+    /// The alerts that stay after an incremental update but whose numbers
+    /// changed, as they are now (empty for a whole rollup).
+    #[getter]
+    fn alerts_updated(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        self.alert_changes(py, |a| &a.updated)
+    }
     /// The JSON shape of `okr rollup --format json`:
     /// `{"key_results": {id: {...}}, "objectives": ..., "themes": ...,
-    /// "units": ..., "mandates": ...}` (no `mandates` for a change).
+    /// "units": ..., "mandates": ...}` (no `mandates` for a change, which
+    /// adds `alerts: {appeared, cleared, updated}` when any changed).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match &self.figures {
             Figures::Full(r) => pythonize(py, &RollupReport::new(&self.cascade, r))

@@ -272,7 +272,7 @@ def test_a_bad_policy_value_is_a_policy_error_naming_it() -> None:
 
 def test_rule_codes_agree_with_the_core() -> None:
     assert typing.get_args(okr.Code) == okr.RULE_CODES
-    assert len(okr.RULE_CODES) == 43 and "W106" not in okr.RULE_CODES
+    assert len(okr.RULE_CODES) == 47 and "W106" not in okr.RULE_CODES
     # The stub types `Diagnostic.code` and `Policy.disabled` with that alias.
     stub = ast.parse((Path(okr.__file__).parent / "_okr_cascade.pyi").read_text())
     annotations = [ast.unparse(n) for n in ast.walk(stub) if isinstance(n, ast.AnnAssign)]
@@ -468,3 +468,35 @@ def test_dependencies_to_pandas_and_networkx() -> None:
     assert g.number_of_edges() == len(deps.edges)
     assert g.has_edge("onboarding", "data", key="declared")
     assert g["onboarding"]["data"]["declared"]["via"] == ["KR34"]
+
+
+def test_a_check_in_in_the_live_model_returns_the_alerts_it_raised_and_cleared() -> None:
+    doc = {
+        "okr": "1",
+        "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-08-10", "as_of": "2026-07-21"},
+        "units": [{"id": "acme", "kind": "company"}],
+        "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+        "key_results": [
+            {"id": "KR1", "objective": "O1", "title": "Raise active teams from 0 to 100",
+             "metric": {"kind": "increase", "start": 0, "target": 100}}
+        ],
+        "check_ins": [{"key_result": "KR1", "date": "2026-07-11", "value": 25, "confidence": 0.7}],
+    }
+    cascade = okr.load(json.dumps(doc))
+    live = cascade.live(policy=okr.Policy(confidence_drop=0.2, slip_days=7))
+    assert live.alerts() == cascade.alerts()
+    delta = live.record_check_in("KR1", "2026-07-21", 50, confidence=0.5)
+    assert [(a.code, a.subject) for a in delta.alerts_appeared] == [("A303", "KR1")]
+    assert "fell from 70%" in delta.alerts_appeared[0].message
+    # Back on pace: the slip of a week earlier clears for KR1 and its objective.
+    assert [(a.code, a.subject) for a in delta.alerts_cleared] == [("A304", "KR1"), ("A304", "O1")]
+    assert delta.to_dict()["alerts"]["appeared"][0]["code"] == "A303"
+    assert live.alerts() == okr.load(live.cascade.to_json()).alerts()
+    delta = live.record_check_in("KR1", "2026-07-21", 50, confidence=0.7)
+    assert [a.code for a in delta.alerts_cleared] == ["A303"]
+    assert delta.alerts_appeared == () and live.alerts() == ()
+    assert cascade.rollup().alerts_appeared == ()
+    p = okr.Policy(forecast_alert=0.7, acceleration=2, confidence_floor=0.4, slip_days=14)
+    assert (p.forecast_alert, p.acceleration, p.confidence_floor, p.confidence_drop, p.slip_days) == (0.7, 2.0, 0.4, 0.2, 14)
+    with pytest.raises(okr.PolicyError):
+        okr.Policy(slip_days=0)

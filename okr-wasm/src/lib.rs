@@ -284,9 +284,12 @@ impl Cascade {
         #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
         policy: Option<PolicyInput>,
     ) -> JsResult<LiveRollup> {
-        let options = options_from(as_of, policy)?;
+        let policy = policy_from(policy)?;
         Ok(LiveRollup {
-            inner: self.inner.clone().live(options),
+            inner: self
+                .inner
+                .clone()
+                .live_with_policy(&policy, date_from(as_of)?),
         })
     }
 
@@ -314,7 +317,8 @@ pub struct LiveRollup {
 #[wasm_bindgen]
 impl LiveRollup {
     /// Records a check-in and returns the figures that changed, in the
-    /// rollup's shape without `mandates`. Throws (and changes nothing) for
+    /// rollup's shape without `mandates`, with `alerts: {appeared,
+    /// cleared, updated}` when any alert changed. Throws (and changes nothing) for
     /// an unknown key result or a non-finite value.
     #[wasm_bindgen(js_name = recordCheckIn)]
     pub fn record_check_in(
@@ -343,6 +347,14 @@ impl LiveRollup {
             .set_current(key_result, value)
             .map_err(|e| to_js_error(&e))?;
         to_js(&delta).map(JsCast::unchecked_into)
+    }
+
+    /// The current alerts, `{alerts: [...]}` sorted by code then subject:
+    /// always those of `alerts()` on `document()` with the live model's
+    /// policy and date. Each update's result says which appeared, cleared
+    /// or changed (`alerts: {appeared, cleared, updated}`).
+    pub fn alerts(&self) -> JsResult<AlertsOutput> {
+        to_js(&self.inner.alerts()).map(JsCast::unchecked_into)
     }
 
     /// The whole current rollup, keyed by id.

@@ -3,7 +3,7 @@
 //! The document, policy, report, lineage and figure types are generated
 //! from the Rust types by tsify (okr-core's `tsify` feature), so they cannot
 //! drift. Declared by hand here, because serde cannot describe them:
-//! `RollupFigures` and `RollupDelta` (keyed by id)
+//! `RollupFigures`, `RollupDelta` (keyed by id) and `AlertsDelta`
 //! and `OkrError` (a JS error with extra properties).
 
 use okr_core::{CheckIn, Date};
@@ -23,8 +23,24 @@ export interface RollupFigures {
     mandates: Record<string, MandateFigures>;
 }
 
-/** The figures an incremental update recomputed, keyed by id (the core's `RollupDelta`). */
-export type RollupDelta = Omit<RollupFigures, "mandates">;
+/**
+ * How an incremental update changed the alerts (the core's `AlertsDelta`):
+ * each list sorted by code, then subject, and omitted when empty.
+ */
+export interface AlertsDelta {
+    /** Alerts that were not there before the update. */
+    appeared?: Diagnostic[];
+    /** Alerts the update cleared, as they were. */
+    cleared?: Diagnostic[];
+    /** Alerts still there whose numbers changed, as they are now. */
+    updated?: Diagnostic[];
+}
+
+/**
+ * The figures an incremental update recomputed, keyed by id, and how the
+ * alerts changed (the core's `RollupDelta`; `alerts` omitted when none did).
+ */
+export type RollupDelta = Omit<RollupFigures, "mandates"> & { alerts?: AlertsDelta };
 
 /** The stable codes of thrown errors. */
 export type ErrorCode = "unreadable" | "unknown-id" | "invalid-policy" | "invalid-input" | "internal";

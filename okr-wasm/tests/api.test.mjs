@@ -89,10 +89,12 @@ test('incremental updates equal a full rollup', () => {
     () => live.setCurrent('KR4', 70),
   ];
   for (const step of steps) {
-    const changed = step();
+    const { alerts: alertChanges, ...changed } = step();
     assert.deepEqual(Object.keys(changed), ['key_results', 'objectives', 'themes', 'units']);
+    assert.ok(alertChanges === undefined || Object.keys(alertChanges).length > 0);
     figures = applyChanged(figures, changed);
     const fresh = new Cascade(live.cascade().toJson()).rollup();
+    assert.deepEqual(live.alerts(), new Cascade(live.cascade().toJson()).alerts());
     assert.deepEqual(figures, fresh);
     assert.deepEqual(live.rollup(), fresh);
     assert.deepEqual(JSON.parse(live.rollupJson()), fresh);
@@ -101,6 +103,29 @@ test('incremental updates equal a full rollup', () => {
   assert.equal(live.document().check_ins.length, 5);
   // The cascade the live model was made from never changes.
   assert.equal(c.document().check_ins.length, 2);
+});
+
+test('a check-in in the live model returns the alerts it raised and cleared', () => {
+  const doc = {
+    okr: '1',
+    cycle: { id: 'Q3', start: '2026-07-01', end: '2026-08-10', as_of: '2026-07-21' },
+    units: [{ id: 'acme', kind: 'company' }],
+    objectives: [{ id: 'O1', unit: 'acme', title: 'Grow' }],
+    key_results: [{ id: 'KR1', objective: 'O1', title: 'Raise active teams from 0 to 100',
+      metric: { kind: 'increase', start: 0, target: 100 } }],
+    check_ins: [{ key_result: 'KR1', date: '2026-07-11', value: 25, confidence: 0.7 }],
+  };
+  const c = new Cascade(doc);
+  const live = c.live(undefined, { confidence_drop: 0.2 });
+  assert.deepEqual(live.alerts(), c.alerts());
+  let changed = live.recordCheckIn({ keyResult: 'KR1', date: '2026-07-21', value: 50, confidence: 0.5 });
+  assert.deepEqual(changed.alerts.appeared.map((a) => [a.code, a.subject]), [['A303', 'KR1']]);
+  assert.match(changed.alerts.appeared[0].message, /fell from 70%/);
+  // Back on pace: the slip of a week earlier clears for KR1 and its objective.
+  assert.deepEqual(changed.alerts.cleared.map((a) => [a.code, a.subject]), [['A304', 'KR1'], ['A304', 'O1']]);
+  changed = live.recordCheckIn({ keyResult: 'KR1', date: '2026-07-21', value: 50, confidence: 0.7 });
+  assert.deepEqual(changed.alerts.cleared.map((a) => a.code), ['A303']);
+  assert.deepEqual(live.alerts(), { alerts: [] });
 });
 
 test('a live model starts from a full rollup', () => {

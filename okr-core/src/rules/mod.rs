@@ -22,7 +22,7 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::document::{Document, Link};
 use crate::index::{id_of, Index, ItemKind, ItemRef, KrIx, LinkIx, Node, ObjIx, UnitIx};
 use crate::policy::Policy;
-use crate::rollup::Rollup;
+use crate::rollup::{Engine, Rollup};
 
 /// What every rule reads, and where diagnostics go.
 pub(crate) struct Ctx<'a> {
@@ -50,13 +50,16 @@ impl<'a> Ctx<'a> {
             policy,
             rollup,
             out: Vec::new(),
-            hints: vec![None; Code::ALL.len()],
+            hints: Vec::new(),
         }
     }
 
     /// The hint of `code` under the policy, formatted on first use.
     fn hint(&mut self, code: Code) -> String {
         let policy = self.policy;
+        if self.hints.is_empty() {
+            self.hints.resize(Code::ALL.len(), None);
+        }
         match self.hints.get_mut(code.position()) {
             Some(Some(h)) => h.clone(),
             Some(slot) => slot.insert(code.hint(policy).into_owned()).clone(),
@@ -217,24 +220,52 @@ pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rol
 }
 
 /// Runs every enabled alert over figures at `rollup.as_of` (no date: no
-/// alerts), in output order: code, then subject.
+/// alerts), in output order: code, then subject. `engine` is the rollup's
+/// computation (A302 reads the least-squares line), `earlier` the figures
+/// at `as_of - slip_days` (A304; `None`: no comparison).
 pub(crate) fn alerts(
-    doc: &Document,
-    ix: &Index,
+    engine: &Engine<'_>,
     policy: &Policy,
     rollup: &Rollup,
+    earlier: Option<alerts::Earlier<'_>>,
 ) -> Vec<Diagnostic> {
     if rollup.as_of.is_none() {
         return Vec::new();
     }
-    let mut ctx = Ctx::new(doc, ix, policy, rollup);
-    alerts::run(&mut ctx);
+    let mut ctx = Ctx::new(engine.doc, engine.ix, policy, rollup);
+    alerts::run(&mut ctx, engine, earlier);
     let mut out = ctx.out;
+    sort_alerts(&mut out);
+    out
+}
+
+/// The alerts whose subject is each of `items` (each list in output
+/// order): what the live model reruns after an update.
+pub(crate) fn item_alerts(
+    engine: &Engine<'_>,
+    policy: &Policy,
+    rollup: &Rollup,
+    earlier: Option<alerts::Earlier<'_>>,
+    items: &[Node],
+) -> Vec<(Node, Vec<Diagnostic>)> {
+    let mut ctx = Ctx::new(engine.doc, engine.ix, policy, rollup);
+    let mut result = Vec::with_capacity(items.len());
+    for &n in items {
+        alerts::item_alerts(&mut ctx, engine, earlier, n);
+        let mut mine = std::mem::take(&mut ctx.out);
+        sort_alerts(&mut mine);
+        result.push((n, mine));
+    }
+    result
+}
+
+/// Alerts' output order: code, then subject (then related and message, so
+/// the order is total).
+pub(crate) fn sort_alerts(out: &mut [Diagnostic]) {
     out.sort_by(|a, b| {
         (a.code, &a.subject, &a.related, &a.message)
             .cmp(&(b.code, &b.subject, &b.related, &b.message))
     });
-    out
 }
 
 #[cfg(test)]

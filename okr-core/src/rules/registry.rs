@@ -124,7 +124,39 @@ rules! { |p|
     I201 "mandate-breached" Info => "Look into the breach, or record the current value.";
     I202 "single-function-direct" Info => "A direct cascade is for cross-functional outcomes; consider letting the function own this key result.";
     I203 "rationale-in-title" Info => "Keep the title to the result; put the why in the objective or in the link's contribution.";
+    A301 "forecast-miss" Alert => forecast_miss_hint(p.forecast_alert());
+    A302 "needs-acceleration" Alert => needs_acceleration_hint(p.acceleration());
+    A303 "confidence-drop" Alert => "Ask the owner what changed and what would restore confidence; agree the help, the scope cut or the new plan this week.";
+    A304 "slipping" Alert => slipping_hint(p.slip_days());
     A305 "blocked" Alert => "Talk to the owner of what blocks this item now: agree a recovery date, or plan around it.";
+}
+
+/// A301: quotes the forecast line.
+fn forecast_miss_hint(line: f64) -> String {
+    format!(
+        "Agree now what would lift the forecast above {:.0}% (more effort, help, a smaller \
+         scope), or reset the target with the people who rely on it.",
+        line * 100.0
+    )
+}
+
+/// A302: quotes the acceleration the policy tolerates.
+fn needs_acceleration_hint(factor: f64) -> String {
+    format!(
+        "Plan the change that will speed this up to more than {}x its pace so far, or agree a \
+         smaller target or a later date now rather than at the review.",
+        super::num(factor)
+    )
+}
+
+/// A304: quotes the look-back.
+fn slipping_hint(days: i64) -> String {
+    let since = match days {
+        7 => "last week".to_string(),
+        1 => "yesterday".to_string(),
+        n => format!("{n} days ago"),
+    };
+    format!("Find out what changed since {since} and agree the recovery step with the owner.")
 }
 
 /// W131: quotes the policy's busy share and outcome floor.
@@ -334,7 +366,7 @@ mod tests {
             assert_eq!(json, format!("\"{code}\""));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
         }
-        assert_eq!(Code::ALL.len(), 43);
+        assert_eq!(Code::ALL.len(), 47);
         assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(Code::W104.rule(), "copy-paste-cascade");
         assert_eq!(Code::I202.severity(), Severity::Info);
@@ -347,7 +379,7 @@ mod tests {
         assert_eq!(err.text(), "W999");
         assert_eq!(
             err.to_string(),
-            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W118, W120-W131, I201-I203, A305)"
+            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W118, W120-W131, I201-I203, A301-A305)"
         );
         assert!("w104".parse::<Code>().is_err());
         let err = serde_json::from_str::<Code>("\"W106\"").unwrap_err();

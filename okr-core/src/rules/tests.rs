@@ -162,3 +162,77 @@ fn odd_documents_do_not_panic() {
         assert!(report.has_errors());
     }
 }
+
+/// The alerts of a fixture document, as (code, message).
+fn fixture_alerts(name: &str, policy: &Policy) -> Vec<(Code, String)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/rules")
+        .join(format!("{name}.json"));
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let c = Cascade::from_json(&fixture["document"].to_string()).unwrap();
+    c.alerts(policy, None)
+        .alerts
+        .into_iter()
+        .map(|a| (a.code, a.message))
+        .collect()
+}
+
+#[test]
+fn alert_messages_say_it_in_numbers() {
+    let p = Policy::default();
+    let a = fixture_alerts("A301-forecast-miss-fires", &p);
+    assert_eq!(a[0].1, "Key result KR1 \"Raise weekly active teams from 0 to 100\" is at risk today (progress 38%), but its check-ins forecast 76% by 2026-08-10, below the 80% alert line.");
+    assert_eq!(a[1].1, "Key result KR1 \"Raise weekly active teams from 0 to 100\" needs 1.6x its pace so far: 3.1% a day against 1.9% (62% to go in 20 days to 2026-08-10).");
+    let a = fixture_alerts("A302-needs-acceleration-stalled-fires", &p);
+    assert!(a[1].1.contains("is not moving toward its target: its check-ins show -0.5% a day, and it needs 2.8% a day (55% to go in 20 days to 2026-08-10)"), "{}", a[1].1);
+    let a = fixture_alerts("A302-needs-acceleration-no-day-left-fires", &p);
+    assert!(a[0].1.contains("has no day left: 50% of the way is still to go and its horizon is 2026-08-10 (as of 2026-08-10)"), "{}", a[0].1);
+    let a = fixture_alerts("A303-confidence-drop-fires", &p);
+    assert!(
+        a[0].1
+            .ends_with("fell from 70% on 2026-07-11 to 50% on 2026-07-21 (a drop of 20 points)."),
+        "{}",
+        a[0].1
+    );
+    let a = fixture_alerts("A303-confidence-drop-floor-fires", &p);
+    assert!(
+        a[0].1
+            .ends_with("is 40% at its check-in of 2026-07-21, below the 50% floor."),
+        "{}",
+        a[0].1
+    );
+    let a = fixture_alerts("A304-slipping-fires", &p);
+    assert!(a[0].1.ends_with("slipped from on track on 2026-07-14 to at risk on 2026-07-21 (progress 25% then, 25% now)."), "{}", a[0].1);
+    // The thresholds are the policy's: a stricter line, a longer look-back.
+    let strict = Policy::builder().acceleration(1.7).build().unwrap();
+    let a = fixture_alerts("A301-forecast-miss-fires", &strict);
+    assert_eq!(a.iter().map(|x| x.0).collect::<Vec<_>>(), [Code::A301]);
+    let a = fixture_alerts(
+        "A301-forecast-miss-near-miss",
+        &Policy::builder().forecast_alert(0.81).build().unwrap(),
+    );
+    assert_eq!(a.iter().map(|x| x.0).collect::<Vec<_>>(), [Code::A301]);
+    let a = fixture_alerts(
+        "A303-confidence-drop-fires",
+        &Policy::builder().confidence_drop(0.25).build().unwrap(),
+    );
+    assert!(a.is_empty());
+    // 21 days back is before the cycle's start: nothing to compare with.
+    let a = fixture_alerts(
+        "A304-slipping-fires",
+        &Policy::builder().slip_days(21).build().unwrap(),
+    );
+    assert!(a.is_empty());
+    let a = fixture_alerts(
+        "A304-slipping-fires",
+        &Policy::builder().disable(Code::A304).build().unwrap(),
+    );
+    assert!(a.is_empty());
+    assert!(Code::A304.hint(&p).contains("since last week"));
+    assert!(Code::A304
+        .hint(&Policy::builder().slip_days(14).build().unwrap())
+        .contains("since 14 days ago"));
+    assert!(Code::A301.hint(&p).contains("above 80%"));
+    assert!(Code::A302.hint(&p).contains("1.5x"));
+}

@@ -68,6 +68,11 @@ class Policy:
         max_key_result_links: int = ...,
         max_co_owners: int = ...,
         rationale_phrases: Sequence[str] = ...,
+        forecast_alert: float = ...,
+        acceleration: float = ...,
+        confidence_floor: float = ...,
+        confidence_drop: float = ...,
+        slip_days: int = ...,
         max_document_bytes: int = ...,
         max_items: int = ...,
         max_id_bytes: int = ...,
@@ -100,6 +105,11 @@ class Policy:
     max_key_result_links: int
     max_co_owners: int
     rationale_phrases: List[str]
+    forecast_alert: float
+    acceleration: float
+    confidence_floor: float
+    confidence_drop: float
+    slip_days: int
     max_document_bytes: int
     max_items: int
     max_id_bytes: int
@@ -391,6 +401,15 @@ class Rollup:
     def units(self) -> FigureMap[MeanFigures]: ...
     @property
     def mandates(self) -> FigureMap[MandateFigures]: ...
+    @property
+    def alerts_appeared(self) -> Tuple[Diagnostic, ...]:
+        """Alerts an incremental update made appear (empty for a whole rollup)."""
+    @property
+    def alerts_cleared(self) -> Tuple[Diagnostic, ...]:
+        """Alerts an incremental update cleared, as they were."""
+    @property
+    def alerts_updated(self) -> Tuple[Diagnostic, ...]:
+        """Alerts that stay after an update but whose numbers changed, as they are now."""
     def to_dict(self) -> Dict[str, Dict[str, Dict[str, Any]]]:
         """The JSON shape of ``okr rollup --format json``."""
     def to_pandas(self) -> Dict[str, Any]:
@@ -412,6 +431,8 @@ class LiveRollup:
         """Record a check-in; return the figures it changed."""
     def set_current(self, key_result: str, value: Optional[float]) -> Rollup:
         """Set a key result's current value; return the figures it changed."""
+    def alerts(self) -> Tuple[Diagnostic, ...]:
+        """The current alerts, as ``cascade.alerts()`` on the updated document."""
     @property
     def rollup(self) -> Rollup:
         """The whole current rollup."""

@@ -4,6 +4,8 @@
 import {
   Cascade,
   ruleCodes,
+  type Alerts,
+  type AlertsDelta,
   type CheckInArgs,
   type Code,
   type Diagnostic,
@@ -91,6 +93,10 @@ export function main(): void {
   const again: RollupDelta = live.setCurrent("KR1", null);
   const current: RollupFigures = live.rollup();
   console.log(Object.keys(changed.objectives), again.units, current.mandates, live.document().check_ins);
+  const alertChanges: AlertsDelta | undefined = changed.alerts;
+  const appeared: Diagnostic[] = alertChanges?.appeared ?? [];
+  const nowAlerts: Alerts = live.alerts();
+  console.log(appeared.length, nowAlerts.alerts.length);
 
   const view: Document = cascade.viewFor("eng");
   console.log(view.key_results?.filter((k) => k.redacted).map((k) => k.id));
