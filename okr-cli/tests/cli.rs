@@ -600,3 +600,39 @@ fn explain_refuses_a_document_with_errors() {
     assert!(stdout(&out).is_empty());
     assert!(stderr(&out).contains("E010"), "{}", stderr(&out));
 }
+
+/// The document of a shared fixture, as JSON bytes.
+fn fixture_document(path: &str) -> Vec<u8> {
+    let text = std::fs::read_to_string(root().join("fixtures").join(path)).unwrap();
+    let f: Value = serde_json::from_str(&text).unwrap();
+    serde_json::to_vec(&f["document"]).unwrap()
+}
+
+#[test]
+fn dropped_items_show_in_rollup_explain_and_check() {
+    let doc = fixture_document("rollup/dropped-objective.json");
+    let out = okr_stdin(&["rollup", "-"], Some(&doc));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let line = text.lines().find(|l| l.contains("O2 ")).unwrap();
+    assert!(line.contains("80%") && line.contains("dropped"), "{line}");
+    let figures = json(&okr_stdin(&["rollup", "-", "--format", "json"], Some(&doc)));
+    assert_eq!(figures["key_results"]["KR2"]["status"], "dropped");
+    assert_eq!(figures["units"]["payments"]["progress"], 0.3);
+    let out = okr_stdin(&["explain", "-", "KR1"], Some(&doc));
+    assert!(
+        stdout(&out).contains("skipped: dropped on 2026-08-01"),
+        "{}",
+        stdout(&out)
+    );
+    let doc = fixture_document("rules/W119-no-trade-off-fires.json");
+    let out = okr_stdin(&["check", "-"], Some(&doc));
+    let text = stdout(&out);
+    assert!(text.contains("warning[W119] no-trade-off"), "{text}");
+    assert!(
+        text.contains(
+            "team payments \"Payments\" added 4 key results after 2026-07-15 and dropped 2"
+        ),
+        "{text}"
+    );
+}

@@ -349,11 +349,59 @@ impl LiveRollup {
         delta
     }
 
+    /// Takes an objective or key result off the board on `date` (its
+    /// `dropped` field), or with `None` puts it back, and returns the
+    /// figures that changed: its own status (and, for an objective, its
+    /// KRs'), and every mean that now skips it or counts it again. Equal to
+    /// a full recompute. The date is not checked against the cycle here:
+    /// `validate` reports one outside it (E009). Fails, and changes
+    /// nothing, for an unknown id, an item of another kind, or a redacted
+    /// stub.
+    ///
+    /// ```
+    /// use okr_core::{Cascade, Date, LiveRollup, RollupOptions, Status};
+    ///
+    /// let cascade = Cascade::from_json(r#"{
+    ///   "okr": "1",
+    ///   "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-15"},
+    ///   "units": [{"id": "acme", "kind": "company"}],
+    ///   "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+    ///   "key_results": [
+    ///     {"id": "KR1", "objective": "O1", "title": "ARR", "metric": {"kind": "milestone", "done": true}},
+    ///     {"id": "KR2", "objective": "O1", "title": "NPS", "metric": {"kind": "milestone"}}]
+    /// }"#)?;
+    /// let mut live = LiveRollup::new(cascade, RollupOptions::default());
+    /// let delta = live.drop_item("KR2", Some(Date::parse("2026-08-01").expect("a date")))?;
+    /// assert_eq!(delta.key_results["KR2"].status, Some(Status::Dropped));
+    /// assert_eq!(delta.objectives["O1"].progress, Some(1.0));
+    /// # Ok::<(), okr_core::Error>(())
+    /// ```
+    pub fn drop_item(&mut self, id: &str, date: Option<Date>) -> Result<RollupDelta, Error> {
+        let starts = self.cascade.drop_unrolled(id, date)?;
+        let changed = self.cascade.update_rollup_from(&mut self.rollup, &starts);
+        let cascade = &self.cascade;
+        let earlier = self
+            .earlier
+            .as_mut()
+            .map(|(_, e)| cascade.update_rollup_from(e, &starts));
+        Ok(self.finish(&changed, earlier.as_ref()))
+    }
+
     /// Updates the rollup after a change to KR `k` (and the earlier
-    /// rollup when the change can reach it), then the alerts of what
-    /// either recomputed and of their dependants.
+    /// rollup when the change can reach it).
     fn update(&mut self, k: KrIx, earlier_too: bool) -> RollupDelta {
         let changed: Changed = self.cascade.update_rollup(&mut self.rollup, k);
+        let cascade = &self.cascade;
+        let earlier = match (earlier_too, self.earlier.as_mut()) {
+            (true, Some((_, e))) => Some(cascade.update_rollup(e, k)),
+            _ => None,
+        };
+        self.finish(&changed, earlier.as_ref())
+    }
+
+    /// The delta of an update: the figures that changed, and the alerts
+    /// of what either rollup recomputed and of their dependants.
+    fn finish(&mut self, changed: &Changed, earlier: Option<&Changed>) -> RollupDelta {
         let mut items: Vec<Node> = Vec::new();
         let mut touched = |c: &Changed| {
             items.extend(
@@ -367,9 +415,9 @@ impl LiveRollup {
                     .map(|&i| Node::Objective(ObjIx::from_raw(i))),
             );
         };
-        touched(&changed);
-        if let (true, Some((_, earlier))) = (earlier_too, self.earlier.as_mut()) {
-            touched(&self.cascade.update_rollup(earlier, k));
+        touched(changed);
+        if let Some(e) = earlier {
+            touched(e);
         }
         // A305 reads the figures of what an item depends on.
         let reached: Vec<Node> = items

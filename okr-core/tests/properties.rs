@@ -108,6 +108,46 @@ proptest! {
     }
 
     #[test]
+    fn dropping_equals_full_recompute(seed in any::<u64>(), as_of in prop::option::of(-2i32..13), steps in prop::collection::vec((any::<u16>(), 0u8..3, prop::option::of(-1i32..13), any::<i16>()), 1..12)) {
+        let c = Cascade::try_from(common::document(seed, false)).unwrap();
+        let (n_kr, n_obj) = (c.document().key_results.len(), c.document().objectives.len());
+        prop_assume!(n_kr + n_obj > 0);
+        let options = RollupOptions::default().with_as_of(as_of.map(common::date));
+        let mut live = LiveRollup::new(c, options.clone());
+        for (which, op, day, value) in steps {
+            let doc = live.cascade().document();
+            let delta = match op {
+                // Drop (or undrop) an objective or a KR.
+                0 if n_obj > 0 => {
+                    let id = doc.objectives[which as usize % n_obj].id.clone();
+                    live.drop_item(&id, day.map(common::date)).ok()
+                }
+                0 | 1 if n_kr > 0 => {
+                    let id = doc.key_results[which as usize % n_kr].id.clone();
+                    live.drop_item(&id, day.map(common::date)).ok()
+                }
+                _ if n_kr > 0 => {
+                    let kr = doc.key_results[which as usize % n_kr].id.clone();
+                    let date = common::date(day.unwrap_or(0));
+                    Some(live.record_check_in(CheckIn { key_result: kr, date, value: f64::from(value) / 100.0, confidence: None }).unwrap())
+                }
+                _ => None,
+            };
+            let full = Cascade::try_from(live.cascade().document().clone()).unwrap().rollup(&options);
+            prop_assert_eq!(live.rollup(), &full);
+            if let Some(delta) = delta {
+                let report: serde_json::Value = serde_json::from_str(&live.report().to_json().unwrap()).unwrap();
+                let delta: serde_json::Value = serde_json::to_value(&delta).unwrap();
+                for kind in ["key_results", "objectives", "themes", "units"] {
+                    for (id, fig) in delta[kind].as_object().unwrap() {
+                        prop_assert_eq!(&report[kind][id], fig, "{} {}", kind, id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn item_order_changes_nothing(seed in any::<u64>(), shuffle in any::<u64>()) {
         let doc = common::document(seed, true);
         let a = Cascade::try_from(doc.clone()).unwrap();
@@ -166,6 +206,22 @@ proptest! {
             let delta = live.set_current(&kr, Some(f64::from(value))).unwrap();
             prop_assert!(delta.key_results.len() == 2, "the KR and the children KR");
             prop_assert!(delta.key_results.contains_key(&kr));
+            let full = Cascade::try_from(live.cascade().document().clone()).unwrap().rollup(&options);
+            prop_assert_eq!(live.rollup(), &full);
+        }
+    }
+
+    #[test]
+    fn dropping_children_of_a_wide_fan_in_equals_full(n in 60usize..400, seed in any::<u64>(), steps in prop::collection::vec((any::<u16>(), prop::option::of(0i32..10), any::<bool>()), 1..10)) {
+        let options = RollupOptions::default();
+        let mut live = LiveRollup::new(Cascade::try_from(wide(n, seed)).unwrap(), options.clone());
+        let day = |d: i32| Date::parse("2026-01-01").unwrap().add_days(d);
+        for (which, date, objective) in steps {
+            let id = if objective { format!("O{}", usize::from(which) % n) } else { format!("K{}", usize::from(which) % n) };
+            let delta = live.drop_item(&id, date.map(day)).unwrap();
+            // Either way the linking objective's figure moves, and with it
+            // the children KR's block.
+            prop_assert!(delta.key_results.contains_key("PK"));
             let full = Cascade::try_from(live.cascade().document().clone()).unwrap().rollup(&options);
             prop_assert_eq!(live.rollup(), &full);
         }

@@ -87,6 +87,9 @@ test('incremental updates equal a full rollup', () => {
     () => live.recordCheckIn({ key_result: 'KR3', date: '2026-08-01', value: 450 }),
     () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-09-20', value: 30 }), // after as_of: ignored
     () => live.setCurrent('KR4', 70),
+    () => live.drop('KR2', '2026-08-01'),
+    () => live.drop('O2', '2026-08-05'),
+    () => live.drop('O2', null),
   ];
   for (const step of steps) {
     const { alerts: alertChanges, ...changed } = step();
@@ -126,6 +129,19 @@ test('a check-in in the live model returns the alerts it raised and cleared', ()
   changed = live.recordCheckIn({ keyResult: 'KR1', date: '2026-07-21', value: 50, confidence: 0.7 });
   assert.deepEqual(changed.alerts.cleared.map((a) => a.code), ['A303']);
   assert.deepEqual(live.alerts(), { alerts: [] });
+});
+
+test('a dropped key result keeps its figures with status dropped, and drop(id, null) undoes it', () => {
+  const live = new Cascade(sample).live();
+  const before = live.rollup();
+  const changed = live.drop('KR2', '2026-08-01');
+  assert.equal(changed.key_results.KR2.status, 'dropped');
+  assert.equal(changed.key_results.KR2.progress, before.key_results.KR2.progress);
+  assert.deepEqual(live.rollup(), new Cascade(live.cascade().toJson()).rollup());
+  live.drop('KR2', null);
+  assert.deepEqual(live.rollup(), before);
+  assert.throws(() => live.drop('nope', '2026-08-01'), (e) => e.code === 'unknown-id');
+  assert.throws(() => live.drop('KR2', 'soon'), (e) => e.code === 'invalid-input');
 });
 
 test('a live model starts from a full rollup', () => {

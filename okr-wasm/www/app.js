@@ -29,7 +29,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 const pct = (p) => (p === null || p === undefined ? '–' : `${Math.round(p * 100)}%`);
-const statusWords = { done: 'done', on_track: 'on track', at_risk: 'at risk', off_track: 'off track' };
+const statusWords = { done: 'done', on_track: 'on track', at_risk: 'at risk', off_track: 'off track', dropped: 'dropped' };
 
 function bar(progress, status) {
   const cls = status ?? 'none';

@@ -10,8 +10,8 @@
 //! `as_of` and at `as_of - slip_days` (the [`Earlier`] rollup); A305 the
 //! status, progress and name of what the item depends on.
 //!
-//! Closed items (and, with `dropped`, dropped ones) get no alert:
-//! [`quiet`] is the one place that decides.
+//! Closed and dropped items get no alert: [`quiet`] is the one place that
+//! decides.
 
 use super::{cap, Code, Ctx};
 use crate::date::Date;
@@ -83,9 +83,9 @@ pub(crate) fn item_alerts(
     }
 }
 
-/// Whether item `n` gets no alerts at `as_of`: it is closed (its horizon
-/// is a `due` and `as_of` is after it), or it is a stub of a view. (The
-/// `dropped` field, when it lands, joins here.)
+/// Whether item `n` gets no alerts at `as_of`: it is dropped (by its own
+/// date or, for a KR, its objective's), closed (its horizon is a `due` and
+/// `as_of` is after it), or a stub of a view.
 fn quiet(ctx: &Ctx<'_>, n: Node, as_of: Date) -> bool {
     let (due, redacted) = match n {
         Node::KeyResult(k) => (kr_due(ctx.doc, ctx.ix, k), ctx.doc.key_result(k).redacted),
@@ -94,7 +94,7 @@ fn quiet(ctx: &Ctx<'_>, n: Node, as_of: Date) -> bool {
             (obj.due, obj.redacted)
         }
     };
-    redacted || due.is_some_and(|d| as_of > d)
+    redacted || ctx.node_dropped(n) || due.is_some_and(|d| as_of > d)
 }
 
 /// The status of an objective or KR in a rollup.
@@ -139,6 +139,7 @@ fn status_words(s: Status) -> &'static str {
         Status::OnTrack => "on track",
         Status::AtRisk => "at risk",
         Status::OffTrack => "off track",
+        Status::Dropped => "dropped",
     }
 }
 
@@ -319,7 +320,8 @@ fn slipping(ctx: &mut Ctx<'_>, n: Node, as_of: Date, earlier: Earlier<'_>) {
     let (Some(now), Some(then)) = (status_in(ctx.rollup, n), status_in(earlier.rollup, n)) else {
         return;
     };
-    if now.severity() <= then.severity() {
+    // Null and dropped compare with nothing.
+    if now.is_dropped() || then.is_dropped() || now.severity() <= then.severity() {
         return;
     }
     let progress = match (progress_in(earlier.rollup, n), progress_in(ctx.rollup, n)) {

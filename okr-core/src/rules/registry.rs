@@ -85,12 +85,12 @@ rules! { |p|
     E001 "duplicate-id" Error => "Give every item its own id; ids are unique across the whole document.";
     E002 "unknown-reference" Error => "Fix the id, or add the item it should name.";
     E003 "cascade-cycle" Error => "Break the loop: an objective cannot, through its links, end up serving itself.";
-    E004 "invalid-metric" Error => "Fix the number: increase needs target above start, decrease target below start, weights above 0, confidence from 0 to 1.";
+    E004 "invalid-metric" Error => "Fix the number: increase needs target above start, decrease target below start, weights above 0, confidence and closing scores from 0 to 1.";
     E005 "missing-contribution" Error => "Write one sentence on how this work moves the priority forward.";
     E006 "direct-needs-key-result" Error => "Point the direct link at one of the target objective's key results, or make it a responding link.";
     E007 "unit-tree" Error => "The organisation must be one tree: exactly one company, and every function and team under a parent.";
     E008 "children-without-direct" Error => "Link at least one objective to this key result with a direct link, or measure it with its own metric.";
-    E009 "bad-date" Error => "Make the cycle end after it starts, and date check-ins and due dates within the cycle.";
+    E009 "bad-date" Error => "Make the cycle end after it starts, and date check-ins, due dates and dropped dates within the cycle.";
     E010 "bad-parts" Error => "Point `part_of` at a key result with `source: \"parts\"`, give every whole at least one part, and keep milestones out of sums.";
     W101 "too-many-objectives" Warning => "Keep the few objectives that matter most this cycle; move the rest to a backlog.";
     W102 "key-result-count" Warning => key_result_count_hint(p.max_objective_key_results());
@@ -109,6 +109,7 @@ rules! { |p|
     W116 "late-draft" Warning => late_draft_hint(p.max_draft_weekdays());
     W117 "themeless-priority" Warning => "Tag the priority with the strategic theme it serves.";
     W118 "stale-check-in" Warning => stale_check_in_hint(p.stale_check_in_days());
+    W119 "no-trade-off" Warning => no_trade_off_hint(p.settle_days());
     W120 "duplicate-siblings" Warning => "Have each team say in its own words what it will change, and respond to the shared priority with a link and a contribution instead of copying one template.";
     W121 "shares-do-not-add-up" Warning => shares_hint(p.share_tolerance());
     W122 "measure-mismatch" Warning => "Measure every part in the same quantity and unit as its whole, or take the part out of the sum.";
@@ -157,6 +158,15 @@ fn slipping_hint(days: i64) -> String {
         n => format!("{n} days ago"),
     };
     format!("Find out what changed since {since} and agree the recovery step with the owner.")
+}
+
+/// W119: quotes the policy's settling period.
+fn no_trade_off_hint(days: i64) -> String {
+    format!(
+        "A key result added more than {days} days into the cycle needs something to come off \
+         the board: set a `dropped` date on a key result or objective this unit no longer \
+         pursues, or agree with leadership which one makes room for the new one."
+    )
 }
 
 /// W131: quotes the policy's busy share and outcome floor.
@@ -366,7 +376,7 @@ mod tests {
             assert_eq!(json, format!("\"{code}\""));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
         }
-        assert_eq!(Code::ALL.len(), 47);
+        assert_eq!(Code::ALL.len(), 48);
         assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(Code::W104.rule(), "copy-paste-cascade");
         assert_eq!(Code::I202.severity(), Severity::Info);
@@ -379,7 +389,7 @@ mod tests {
         assert_eq!(err.text(), "W999");
         assert_eq!(
             err.to_string(),
-            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W118, W120-W131, I201-I203, A301-A305)"
+            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W131, I201-I203, A301-A305)"
         );
         assert!("w104".parse::<Code>().is_err());
         let err = serde_json::from_str::<Code>("\"W106\"").unwrap_err();
