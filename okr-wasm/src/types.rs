@@ -3,7 +3,7 @@
 //! The document, policy, report, lineage and figure types are generated
 //! from the Rust types by tsify (okr-core's `tsify` feature), so they cannot
 //! drift. Declared by hand here, because serde cannot describe them:
-//! `RollupFigures` and `RollupDelta` (keyed by id)
+//! `RollupFigures`, `RollupDelta` and `TrendSeries` (keyed by id)
 //! and `OkrError` (a JS error with extra properties).
 
 use okr_core::{CheckIn, Date};
@@ -25,6 +25,16 @@ export interface RollupFigures {
 
 /** The figures an incremental update recomputed, keyed by id (the core's `RollupDelta`). */
 export type RollupDelta = Omit<RollupFigures, "mandates">;
+
+/** The figures of every item at each grid date, keyed by id (the `okr trend --format json` shape). */
+export interface TrendSeries {
+    key_results: Record<string, TrendPoint[]>;
+    objectives: Record<string, TrendPoint[]>;
+    /** Status always null. */
+    themes: Record<string, TrendPoint[]>;
+    /** Status always null. */
+    units: Record<string, TrendPoint[]>;
+}
 
 /** The stable codes of thrown errors. */
 export type ErrorCode = "unreadable" | "unknown-id" | "invalid-policy" | "invalid-input" | "internal";
@@ -77,6 +87,9 @@ extern "C" {
     /// The alerts out.
     #[wasm_bindgen(typescript_type = "Alerts")]
     pub type AlertsOutput;
+    /// A trend out.
+    #[wasm_bindgen(typescript_type = "TrendSeries")]
+    pub type TrendOutput;
     /// A whole rollup out.
     #[wasm_bindgen(typescript_type = "RollupFigures")]
     pub type RollupFigures;
