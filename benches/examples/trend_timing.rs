@@ -4,6 +4,10 @@
 //! measures) and over the whole quarter (`as_of` = the cycle's end).
 //!
 //! `cargo run --release -p okr-benches --example trend_timing -- 10000 15`
+//!
+//! On a busy machine, count cycles instead of wall time:
+//! `OKR_TIMING_LOOP=rollup|trend|quarter|none perf stat -e cycles:u
+//! target/release/examples/trend_timing 10000 40` (subtract `none`).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -24,10 +28,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cascade = Cascade::from_json(&json)?;
     let doc_as_of = RollupOptions::default();
     let quarter = RollupOptions::default().with_as_of(Some(cascade.document().cycle.end));
-    if std::env::var_os("OKR_TIMING_LOOP").is_some() {
-        // For a profiler: the whole-quarter trend again and again.
+    if let Ok(what) = std::env::var("OKR_TIMING_LOOP") {
+        // For a profiler or `perf stat` (cycles do not depend on the other
+        // work of a shared machine as much as wall time does): one kind of
+        // call again and again; `none` measures the set-up alone.
         for _ in 0..runs {
-            black_box(cascade.trend(7, &quarter)?);
+            match what.as_str() {
+                "rollup" => drop(black_box(cascade.rollup(&doc_as_of))),
+                "trend" => drop(black_box(cascade.trend(7, &doc_as_of)?)),
+                "quarter" => drop(black_box(cascade.trend(7, &quarter)?)),
+                _ => {}
+            }
         }
         return Ok(());
     }

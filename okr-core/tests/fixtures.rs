@@ -298,9 +298,7 @@ fn run(path: &Path) -> Result<(), String> {
     }
     if let Some(t) = expect.get("trend") {
         let every = t.get("every").map_or(7, |e| e.as_u64().unwrap() as u32);
-        let trend = cascade
-            .trend(every, &options)
-            .map_err(|e| e.to_string())?;
+        let trend = cascade.trend(every, &options).map_err(|e| e.to_string())?;
         let got = serde_json::to_value(trend.with_ids(&cascade).unwrap()).unwrap();
         compare_trend(&got, t)?;
     }
@@ -372,7 +370,10 @@ fn compare_trend(got: &Value, want: &Value) -> Result<(), String> {
             continue;
         };
         for (id, series) in ids {
-            let g = got[kind][id.as_str()].as_array().cloned().unwrap_or_default();
+            let g = got[kind][id.as_str()]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             let w = series.as_array().unwrap();
             let same = g.len() == w.len()
                 && g.iter().zip(w).all(|(g, w)| {

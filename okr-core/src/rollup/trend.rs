@@ -646,7 +646,14 @@ impl Engine<'_> {
     /// Recomputes KR `k`, which reads no other figure: a metric KR from the
     /// sweep's points (the same numbers, in the same order, as the rollup
     /// reads from the document), any other through the rollup.
-    fn own_kr(&self, r: &mut Rollup, k: KrIx, seen: &Seen, fast: &IxVec<KrIx, Option<&Metric>>) {
+    fn own_kr(
+        &self,
+        r: &mut Rollup,
+        k: KrIx,
+        seen: &Seen,
+        fast: &IxVec<KrIx, Option<&Metric>>,
+        forecasts: bool,
+    ) {
         let Some(metric) = fast[k] else {
             self.key_result(r, k);
             return;
@@ -656,17 +663,26 @@ impl Engine<'_> {
             None if r.options.dated_only => None,
             None => metric.current(),
         };
-        let f = self.metric_figures(r, k, metric, current, seen.points(k));
+        // The series hold no forecast: skip the fit unless whole rollups
+        // are asked for (no other figure reads a metric KR's forecast).
+        let f = if forecasts {
+            self.metric_figures(r, k, metric, current, seen.points(k))
+        } else {
+            self.metric_figures(r, k, metric, current, std::iter::empty())
+        };
         *r.kr_mut(k) = f;
     }
 
     /// The sweep: calls `point` with the running rollup at every grid date
     /// (the last with `metric.current`, the others without) and, after the
-    /// first, what changed since the previous date.
+    /// first, what changed since the previous date. Without `forecasts`,
+    /// metric KRs get no forecast (the series do not hold one; every other
+    /// figure is the same); with them every point is a whole rollup.
     fn sweep(
         &self,
         every: u32,
         options: &RollupOptions,
+        forecasts: bool,
         mut point: impl FnMut(Date, &Rollup, Option<&Changed>),
     ) {
         let doc = self.doc;
@@ -724,7 +740,7 @@ impl Engine<'_> {
             }
             let Some(r) = running.as_mut() else {
                 // The first point: a full pass.
-                let first = self.run_with(&opts, |r, k| self.own_kr(r, k, &seen, &fast));
+                let first = self.run_with(&opts, |r, k| self.own_kr(r, k, &seen, &fast, forecasts));
                 live = Live::of(&first, &paced, self.ix.objectives());
                 point(date, &first, None);
                 running = Some(first);
@@ -785,7 +801,7 @@ impl Engine<'_> {
                     self.reach_from_kr(&mut dirty, k);
                 } else if !dirty.krs[k] {
                     dirty.krs[k] = true;
-                    self.own_kr(r, k, &seen, &fast);
+                    self.own_kr(r, k, &seen, &fast, forecasts);
                     changed.krs.push(k);
                     self.reach_from_kr(&mut dirty, k);
                 }
@@ -838,7 +854,7 @@ impl Engine<'_> {
     /// rollup).
     pub(crate) fn trend_rollups(&self, every: u32, options: &RollupOptions) -> Vec<(Date, Rollup)> {
         let mut out = Vec::new();
-        self.sweep(every, options, |d, r, _| out.push((d, r.clone())));
+        self.sweep(every, options, true, |d, r, _| out.push((d, r.clone())));
         out
     }
 
@@ -854,7 +870,7 @@ impl Engine<'_> {
             themes: Columns::new(doc.themes.len()),
             units: Columns::new(doc.units.len()),
         };
-        self.sweep(every, options, |date, r, changed| {
+        self.sweep(every, options, false, |date, r, changed| {
             t.dates.push(date);
             let Some(c) = changed else {
                 for f in &r.key_results {
