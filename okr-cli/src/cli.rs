@@ -128,6 +128,9 @@ pub struct TrendArgs {
     /// The last date (YYYY-MM-DD) instead of the cycle's `as_of`.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// A policy file (JSON or YAML): pace margins, objective status.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: TrendFormat,

@@ -139,7 +139,7 @@ fn trend(args: &TrendArgs) -> Result<Outcome, Failure> {
     if args.every == 0 {
         return Err(Failure::new("--every must be at least 1 day".to_string()));
     }
-    let policy = okr_core::Policy::default();
+    let policy = load_policy(args.policy.as_deref())?;
     let cascade = load_cascade(&args.file, policy.limits())?;
     if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
         return Ok(refused);
@@ -148,9 +148,12 @@ fn trend(args: &TrendArgs) -> Result<Outcome, Failure> {
     let trend = cascade
         .trend(args.every, &options)
         .map_err(|e| Failure::new(e.to_string()))?;
+    let trend = trend
+        .with_ids(&cascade)
+        .ok_or_else(|| Failure::new("the trend does not match its document".to_string()))?;
     let stdout = match args.format {
         TrendFormat::Json => to_json(&trend)?,
-        TrendFormat::Csv => render::trend::csv(&trend),
+        TrendFormat::Csv => render::trend::csv(&trend)?,
         TrendFormat::Text => render::trend::text(&cascade, &trend),
     };
     Ok(Outcome::ok(stdout))

@@ -85,8 +85,8 @@ pub use navigate::{Items, LinkRef, LinksInto};
 pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
 pub use report::RollupReport;
 pub use rollup::{
-    KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
-    Trend, TrendPoint,
+    KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Series,
+    Status, Trend, TrendById, TrendKind, TrendPoint,
 };
 pub use rules::{Code, UnknownCode};
 

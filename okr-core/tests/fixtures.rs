@@ -308,6 +308,12 @@ fn run(path: &Path) -> Result<(), String> {
             return Err(format!("alerts: got {:?}, want {want:?}", show()));
         }
     }
+    if let Some(t) = expect.get("trend") {
+        let every = t.get("every").map_or(7, |e| e.as_u64().unwrap() as u32);
+        let trend = cascade.trend(every, &options).map_err(|e| e.to_string())?;
+        let got = serde_json::to_value(trend.with_ids(&cascade).unwrap()).unwrap();
+        compare_trend(&got, t)?;
+    }
     if let Some(v) = expect.get("view") {
         let unit = v["unit"].as_str().unwrap();
         let view = cascade.view_for(unit).map_err(|e| e.to_string())?;
@@ -362,6 +368,37 @@ fn run(path: &Path) -> Result<(), String> {
                 if !partial {
                     return Err(format!("view rollup: {id} is not partial"));
                 }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `expect.trend`: per kind, per id, the whole series; dates and statuses
+/// exactly, progress within 1e-9 (null is null).
+fn compare_trend(got: &Value, want: &Value) -> Result<(), String> {
+    for kind in ["key_results", "objectives", "themes", "units"] {
+        let Some(ids) = want.get(kind).and_then(Value::as_object) else {
+            continue;
+        };
+        for (id, series) in ids {
+            let g = got[kind][id.as_str()]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let w = series.as_array().unwrap();
+            let same = g.len() == w.len()
+                && g.iter().zip(w).all(|(g, w)| {
+                    g["date"] == w["date"]
+                        && g["status"] == w["status"]
+                        && close(&g["progress"], &w["progress"])
+                });
+            if !same {
+                return Err(format!(
+                    "trend {kind}.{id}: got {}, want {}",
+                    Value::Array(g),
+                    series
+                ));
             }
         }
     }

@@ -249,16 +249,19 @@ proptest! {
     /// `metric.current` removed except at the last point): the sweep's
     /// incremental steps are bit-identical to recomputing.
     #[test]
-    fn trend_points_equal_full_rollups(seed in any::<u64>(), every in 1u32..6, as_of in prop::option::of(-3i32..14)) {
+    fn trend_points_equal_full_rollups(seed in any::<u64>(), every in 1u32..6, as_of in prop::option::of(-3i32..14), weakest in any::<bool>()) {
         let doc = common::document(seed, false);
         let c = Cascade::try_from(doc.clone()).unwrap();
         let bare = Cascade::try_from(without_current(&doc)).unwrap();
-        let options = RollupOptions::default().with_as_of(as_of.map(common::date));
+        let status = if weakest { ObjectiveStatus::Weakest } else { ObjectiveStatus::Pace };
+        let policy = Policy::builder().objective_status(status).build().unwrap();
+        let base = RollupOptions::from_policy(&policy);
+        let options = base.clone().with_as_of(as_of.map(common::date));
         let points = c.trend_rollups(every, &options);
         prop_assert!(!points.is_empty());
         let n = points.len();
         for (i, (date, got)) in points.iter().enumerate() {
-            let at = RollupOptions::default().with_as_of(Some(*date));
+            let at = base.clone().with_as_of(Some(*date));
             let full = if i + 1 == n { c.rollup(&at) } else { bare.rollup(&at) };
             prop_assert_eq!(got.as_of, full.as_of);
             prop_assert_eq!(got.elapsed, full.elapsed);
@@ -269,8 +272,31 @@ proptest! {
         }
         // The grid: start, start + every, ..., then the last date.
         prop_assert_eq!(points[0].0, doc.cycle.start.min(points[n - 1].0));
+        // The stored series hold the same figures, keyed by id.
         let trend = c.trend(every, &options).unwrap();
-        prop_assert_eq!(trend.key_results.len(), doc.key_results.len());
+        prop_assert_eq!(trend.len(TrendKind::KeyResult), doc.key_results.len());
+        prop_assert_eq!(trend.dates().len(), n);
+        let by_id = trend.with_ids(&c).unwrap();
+        for (i, kr) in doc.key_results.iter().enumerate() {
+            let series = by_id.get(TrendKind::KeyResult, &kr.id).unwrap().to_vec();
+            for (j, (date, r)) in points.iter().enumerate() {
+                let f = r.key_results[i];
+                prop_assert_eq!(series[j], TrendPoint { date: *date, progress: f.progress, status: f.status });
+            }
+        }
+        for (i, o) in doc.objectives.iter().enumerate() {
+            let series = by_id.get(TrendKind::Objective, &o.id).unwrap().to_vec();
+            for (j, (date, r)) in points.iter().enumerate() {
+                let f = r.objectives[i];
+                prop_assert_eq!(series[j], TrendPoint { date: *date, progress: f.progress, status: f.status });
+            }
+        }
+        for (i, u) in doc.units.iter().enumerate() {
+            let series = by_id.get(TrendKind::Unit, &u.id).unwrap().to_vec();
+            for (j, (date, r)) in points.iter().enumerate() {
+                prop_assert_eq!(series[j], TrendPoint { date: *date, progress: r.units[i].progress, status: None });
+            }
+        }
     }
 }
 

@@ -15,6 +15,7 @@ use crate::errors::{detached, guarded, invalid_input, output_error};
 use crate::policy::PyPolicy;
 use crate::results::{PyDiagnostic, PyExplanation, PyLineage, PyReport};
 use crate::rollup::PyRollup;
+use crate::trend::PyTrend;
 use pyo3::types::PyTuple;
 
 /// Text formats a document can be read from.
@@ -177,6 +178,34 @@ impl PyCascade {
         let cascade = &self.inner;
         let rollup = detached(py, || Ok(cascade.rollup(&options)))?;
         Ok(PyRollup::full(&self.inner, rollup))
+    }
+
+    /// The figures of every key result, objective, theme and unit at
+    /// `start`, `start + every`, ... up to the last date (`as_of`, else the
+    /// cycle's), and at the last date itself when it is off the grid;
+    /// `metric.current` counts only at the last point. `every` is a
+    /// positive number of days. Releases the GIL.
+    #[pyo3(signature = (every = 7, as_of = None, policy = None))]
+    fn trend(
+        &self,
+        py: Python<'_>,
+        every: i64,
+        as_of: Option<&Bound<'_, PyAny>>,
+        policy: Option<&PyPolicy>,
+    ) -> PyResult<PyTrend> {
+        let every = u32::try_from(every)
+            .ok()
+            .filter(|&e| e > 0)
+            .ok_or_else(|| {
+                invalid_input(
+                    py,
+                    format!("`every` must be a whole number of days of at least 1, not {every}"),
+                )
+            })?;
+        let options = options(py, as_of, policy)?;
+        let cascade = &self.inner;
+        let trend = detached(py, || cascade.trend(every, &options))?;
+        Ok(PyTrend::new(&self.inner, trend))
     }
 
     /// Every path from the item `id` to the company priorities it moves, and

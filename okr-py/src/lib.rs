@@ -11,6 +11,7 @@ mod frames;
 mod policy;
 mod results;
 mod rollup;
+mod trend;
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -84,6 +85,8 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<deps::PyDependencies>()?;
     m.add_class::<rollup::PyRollup>()?;
     m.add_class::<rollup::PyFigureMap>()?;
+    m.add_class::<trend::PyTrend>()?;
+    m.add_class::<trend::PyTrendSeriesMap>()?;
     m.add_class::<rollup::PyKeyResultFigures>()?;
     m.add_class::<rollup::PyObjectiveFigures>()?;
     m.add_class::<rollup::PyMeanFigures>()?;

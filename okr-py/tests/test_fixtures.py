@@ -129,6 +129,21 @@ def run(path: Path) -> None:
         for id_, want_u in dep.get("units", {}).items():
             got_u = {k: got_d["units"][id_][k] for k in want_u}
             assert got_u == want_u, f"dependencies: unit {id_}: {got_u}"
+    if "trend" in expect:
+        t = expect["trend"]
+        got_t = cascade.trend(every=t.get("every", 7), as_of=as_of, policy=policy).to_dict()
+        for kind in ("key_results", "objectives", "themes", "units"):
+            for id_, want_s in t.get(kind, {}).items():
+                got_s = got_t[kind].get(id_)
+                assert got_s is not None and len(got_s) == len(want_s), (
+                    f"trend {kind}.{id_}: got {got_s}, want {want_s}"
+                )
+                for g, w in zip(got_s, want_s):
+                    assert (
+                        g["date"] == w["date"]
+                        and g["status"] == w["status"]
+                        and close(g["progress"], w["progress"])
+                    ), f"trend {kind}.{id_}: got {got_s}, want {want_s}"
     if "alerts" in expect:
         got_a = cascade.alerts(as_of=as_of, policy=policy)
         want_a = expect["alerts"]["list"]

@@ -28,6 +28,7 @@ use crate::errors::to_js_error;
 use crate::types::{
     AlertsOutput, CheckInInput, DependenciesOutput, DocumentInput, DocumentOutput,
     ExplanationOutput, LineageOutput, PolicyInput, ReportOutput, RollupDeltaOutput, RollupFigures,
+    TrendOutput,
 };
 
 pub use crate::types::CheckInArgs;
@@ -208,6 +209,39 @@ impl Cascade {
     ) -> JsResult<String> {
         let rollup = self.inner.rollup(&options_from(as_of, policy)?);
         json_out(RollupReport::new(&self.inner, &rollup).to_json())
+    }
+
+    /// The figures of every key result, objective, theme and unit at
+    /// `start`, `start + every`, ... up to the last date (`asOf`, else the
+    /// cycle's `as_of`, else its end), and at the last date itself when it
+    /// is off the grid: `{key_results, objectives, themes, units}`, each
+    /// `{id: [{date, progress, status}]}` (`okr trend --format json`).
+    /// `every` (default 7) must be a whole number of days of at least 1.
+    pub fn trend(
+        &self,
+        every: Option<f64>,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+        policy: Option<PolicyInput>,
+    ) -> JsResult<TrendOutput> {
+        let every = match every {
+            None => 7,
+            Some(e) if e.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&e) => e as u32,
+            Some(e) => {
+                return Err(to_js_error(&okr_core::Error::Input(format!(
+                    "`every` must be a whole number of days of at least 1, not {e}"
+                ))))
+            }
+        };
+        let trend = self
+            .inner
+            .trend(every, &options_from(as_of, policy)?)
+            .map_err(|e| to_js_error(&e))?;
+        let keyed = trend.with_ids(&self.inner).ok_or_else(|| {
+            to_js_error(&okr_core::Error::Output(
+                "the trend does not match its document".into(),
+            ))
+        })?;
+        to_js(&keyed).map(JsCast::unchecked_into)
     }
 
     /// Every path from an item to the company priorities it moves, and the

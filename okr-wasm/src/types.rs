@@ -3,8 +3,8 @@
 //! The document, policy, report, lineage and figure types are generated
 //! from the Rust types by tsify (okr-core's `tsify` feature), so they cannot
 //! drift. Declared by hand here, because serde cannot describe them:
-//! `RollupFigures`, `RollupDelta` (keyed by id) and `AlertsDelta`
-//! and `OkrError` (a JS error with extra properties).
+//! `RollupFigures`, `RollupDelta` (keyed by id), `AlertsDelta`,
+//! `TrendSeries` and `OkrError` (a JS error with extra properties).
 
 use okr_core::{CheckIn, Date};
 use serde::Deserialize;
@@ -41,6 +41,16 @@ export interface AlertsDelta {
  * alerts changed (the core's `RollupDelta`; `alerts` omitted when none did).
  */
 export type RollupDelta = Omit<RollupFigures, "mandates"> & { alerts?: AlertsDelta };
+
+/** The figures of every item at each grid date, keyed by id (the `okr trend --format json` shape). */
+export interface TrendSeries {
+    key_results: Record<string, TrendPoint[]>;
+    objectives: Record<string, TrendPoint[]>;
+    /** Status always null. */
+    themes: Record<string, TrendPoint[]>;
+    /** Status always null. */
+    units: Record<string, TrendPoint[]>;
+}
 
 /** The stable codes of thrown errors. */
 export type ErrorCode = "unreadable" | "unknown-id" | "invalid-policy" | "invalid-input" | "internal";
@@ -93,6 +103,9 @@ extern "C" {
     /// The alerts out.
     #[wasm_bindgen(typescript_type = "Alerts")]
     pub type AlertsOutput;
+    /// A trend out.
+    #[wasm_bindgen(typescript_type = "TrendSeries")]
+    pub type TrendOutput;
     /// A whole rollup out.
     #[wasm_bindgen(typescript_type = "RollupFigures")]
     pub type RollupFigures;

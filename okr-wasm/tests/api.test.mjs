@@ -186,3 +186,33 @@ test('dependencies: shared KRs and the part touching one unit', () => {
   assert.ok(group.units.includes(coOwned[0].from) && group.units.includes(coOwned[0].to));
   assert.ok(grouped.units[coOwned[0].from].shares.includes(kr));
 });
+
+test('trend: the CLI JSON shape, a point per grid date, the last point equal to the rollup', () => {
+  const c = new Cascade(sample);
+  const doc = c.document();
+  const t = c.trend(7, '2026-08-12');
+  assert.deepEqual(Object.keys(t), ['key_results', 'objectives', 'themes', 'units']);
+  assert.equal(Object.keys(t.key_results).length, doc.key_results.length);
+  const r = c.rollup('2026-08-12');
+  for (const [id, series] of Object.entries(t.key_results)) {
+    assert.equal(series[0].date, doc.cycle.start);
+    const last = series[series.length - 1];
+    assert.deepEqual(Object.keys(last), ['date', 'progress', 'status']);
+    assert.equal(last.date, '2026-08-12');
+    assert.equal(last.progress, r.key_results[id].progress);
+    assert.equal(last.status, r.key_results[id].status);
+  }
+  for (const series of Object.values(t.units)) {
+    assert.ok(series.every((p) => p.status === null));
+  }
+  // Defaults: every 7 days to the cycle's as_of; a policy object applies.
+  assert.deepEqual(c.trend(), c.trend(7));
+  assert.ok(c.trend(undefined, undefined, { objective_status: 'weakest' }));
+});
+
+test('trend refuses a step that is not a whole number of days of at least 1', () => {
+  const c = new Cascade(sample);
+  for (const bad of [0, -3, 1.5]) {
+    assert.throws(() => c.trend(bad), (e) => e.code === 'invalid-input' && /every/.test(e.message));
+  }
+});

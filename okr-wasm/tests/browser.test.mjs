@@ -77,6 +77,22 @@ test('the demo page works in headless Chromium', { timeout: 120_000 }, async () 
     assert.ok(await page.locator('#tree li.via-responding').count() > 0, 'no responding link drawn');
     assert.ok(await page.locator('#tree .bar.on_track, #tree .bar.at_risk, #tree .bar.off_track, #tree .bar.done').count() > 0);
 
+    // Burn-up charts: one per company priority, a point per trend date
+    // (start, every 7 days, and the last date when off the grid).
+    const dayOf = (d) => Date.parse(`${d}T00:00:00Z`) / 86400000;
+    const first = dayOf(doc.cycle.start);
+    const lastDay = dayOf(doc.cycle.as_of ?? doc.cycle.end);
+    const gridPoints = Math.floor((lastDay - first) / 7) + 1 + ((lastDay - first) % 7 ? 1 : 0);
+    const company = new Set(doc.units.filter((u) => u.kind === 'company').map((u) => u.id));
+    const priorities = doc.objectives.filter((o) => company.has(o.unit) && !(o.links ?? []).length);
+    assert.equal(await page.locator('#burnup-charts svg.burnup').count(), priorities.length, 'a chart per priority');
+    for (const o of priorities) {
+      const chart = page.locator(`#burnup-charts svg.burnup[data-id="${o.id}"]`);
+      assert.equal(await chart.getAttribute('data-points'), String(gridPoints));
+      assert.equal(await chart.locator('circle.pt').count(), gridPoints, `points of ${o.id}`);
+      assert.equal(await chart.locator('line.elapsed').count(), 1, 'the elapsed line');
+    }
+
     // Diagnostics: a warning beside the item it names, and in the list
     // (acme.json is clean but for one deliberate W131 on KR25, a busy team
     // whose number has not moved; broken.json shows what the rules catch).
@@ -119,6 +135,10 @@ test('the demo page works in headless Chromium', { timeout: 120_000 }, async () 
     await explanation.waitFor();
     assert.ok((await explanation.textContent()).includes(id), 'explanation names the item');
     assert.ok((await page.textContent('#explain .formula')).length > 5, 'empty formula');
+    // And its burn-up chart.
+    const clicked = page.locator(`#burnup-selected svg.burnup[data-id="${id}"]`);
+    assert.equal(await clicked.count(), 1, 'a burn-up chart of the clicked item');
+    assert.ok(Number(await clicked.getAttribute('data-points')) > 0);
 
     // A unit can be asked too (the seeds' test).
     await page.locator('#units button').last().click();

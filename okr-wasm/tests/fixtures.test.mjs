@@ -153,6 +153,18 @@ function run(fx) {
       }
     }
   }
+  if (expect.trend !== undefined) {
+    const t = expect.trend;
+    const got = cascade.trend(t.every ?? 7, asOf, policy);
+    for (const kind of ['key_results', 'objectives', 'themes', 'units']) {
+      for (const [id, want] of Object.entries(t[kind] ?? {})) {
+        const g = got[kind][id];
+        const same = Array.isArray(g) && g.length === want.length && g.every((p, i) =>
+          p.date === want[i].date && p.status === want[i].status && close(p.progress, want[i].progress));
+        if (!same) throw new Error(`trend ${kind}.${id}: got ${JSON.stringify(g)}, want ${JSON.stringify(want)}`);
+      }
+    }
+  }
   if (expect.alerts !== undefined) {
     const got = cascade.alerts(asOf, policy).alerts;
     const want = expect.alerts.list;

@@ -305,8 +305,98 @@ function render() {
   renderDiagnostics(report);
   renderUnits(doc);
   renderDeps(doc);
+  state.trend = cascade.trend();
+  state.figures = figures;
+  renderBurnups(doc);
   $('status').textContent = `${doc.cycle.id}: ${(doc.objectives ?? []).length} objectives, ${(doc.key_results ?? []).length} key results${doc.cycle.as_of ? `, as of ${doc.cycle.as_of}` : ''}`;
   if (state.selected) select(state.selected);
+}
+
+// ---- burn-up ----------------------------------------------------------------
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+const day = (d) => Date.parse(`${d}T00:00:00Z`) / 86400000;
+
+// The series of an item from the engine's trend, and its kind.
+function seriesOf(id) {
+  const t = state.trend;
+  for (const kind of ['objectives', 'key_results', 'units', 'themes']) {
+    if (t[kind][id]) return { kind, points: t[kind][id] };
+  }
+  return null;
+}
+
+// One burn-up chart as inline SVG: progress at each trend date against the
+// elapsed line from the cycle's start (0) to the item's horizon (its due,
+// else the cycle's end: 1), and the forecast band at the horizon when the
+// rollup has one (key results with check-ins on three dates or more).
+function burnup(id, title) {
+  const found = seriesOf(id);
+  if (!found) return null;
+  const doc = state.cascade.document();
+  const item = found.kind === 'key_results'
+    ? (doc.key_results ?? []).find((k) => k.id === id)
+    : found.kind === 'objectives' ? (doc.objectives ?? []).find((o) => o.id === id) : null;
+  const parent = found.kind === 'key_results' && item
+    ? (doc.objectives ?? []).find((o) => o.id === item.objective) : null;
+  const horizon = item?.due ?? parent?.due ?? doc.cycle.end;
+  const [w, h, pad] = [220, 90, 6];
+  const x0 = day(doc.cycle.start);
+  const span = Math.max(1, day(doc.cycle.end) - x0);
+  const x = (d) => pad + ((day(d) - x0) / span) * (w - 2 * pad);
+  const y = (p) => h - pad - Math.max(0, Math.min(1, p)) * (h - 2 * pad);
+  const chart = svg('svg', {
+    class: 'burnup', viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: 'img',
+    'data-id': id, 'data-points': found.points.length,
+    'aria-label': `${title}: progress at ${found.points.length} dates against the elapsed line`,
+  });
+  chart.append(svg('rect', { class: 'frame', x: pad, y: pad, width: w - 2 * pad, height: h - 2 * pad }));
+  chart.append(svg('line', { class: 'elapsed', x1: x(doc.cycle.start), y1: y(0), x2: x(horizon), y2: y(1) }));
+  const fig = found.kind === 'key_results' ? state.figures.key_results[id] : null;
+  const pts = found.points.filter((p) => p.progress !== null);
+  const last = pts[pts.length - 1];
+  if (fig && last && fig.forecast_low !== undefined && fig.forecast_high !== undefined) {
+    chart.append(svg('polygon', {
+      class: 'band',
+      points: `${x(last.date)},${y(last.progress)} ${x(horizon)},${y(fig.forecast_high)} ${x(horizon)},${y(fig.forecast_low)}`,
+    }));
+  }
+  chart.append(svg('polyline', { class: 'progress', points: pts.map((p) => `${x(p.date)},${y(p.progress)}`).join(' ') }));
+  for (const p of pts) {
+    const dot = svg('circle', { class: `pt ${p.status ?? 'none'}`, cx: x(p.date), cy: y(p.progress), r: 2.2 });
+    const tip = svg('title');
+    tip.textContent = `${p.date}: ${pct(p.progress)}${p.status ? `, ${statusWords[p.status]}` : ''}`;
+    dot.append(tip);
+    chart.append(dot);
+  }
+  return el('figure', { class: 'burnup-card', 'data-id': id },
+    chart, el('figcaption', {}, el('span', { class: 'id', text: id }), ` ${title}`));
+}
+
+function renderBurnups(doc) {
+  const company = new Set((doc.units ?? []).filter((u) => u.kind === 'company').map((u) => u.id));
+  const priorities = (doc.objectives ?? []).filter((o) => company.has(o.unit) && !(o.links ?? []).length && !o.redacted);
+  $('burnup-charts').replaceChildren(...priorities.map((o) => burnup(o.id, o.title ?? '')).filter(Boolean));
+  renderSelectedBurnup();
+}
+
+function renderSelectedBurnup() {
+  const id = state.selected;
+  const box = $('burnup-selected');
+  if (!id || !state.trend) {
+    box.replaceChildren();
+    return;
+  }
+  const doc = state.cascade.document();
+  const all = [...(doc.objectives ?? []), ...(doc.key_results ?? []), ...(doc.units ?? []), ...(doc.themes ?? [])];
+  const item = all.find((i) => i.id === id);
+  const chart = burnup(id, item?.title ?? item?.name ?? '');
+  box.replaceChildren(...(chart ? [el('p', { class: 'hint', text: 'Clicked:' }), chart] : []));
 }
 
 // ---- lineage ----------------------------------------------------------------
@@ -317,6 +407,7 @@ function select(id, scroll = false) {
   const rows = document.querySelectorAll(`.item[data-id="${CSS.escape(id)}"]`);
   for (const n of rows) n.classList.add('selected');
   if (scroll && rows[0]) rows[0].scrollIntoView({ block: 'center' });
+  renderSelectedBurnup();
   const box = $('lineage');
   let answer;
   try {

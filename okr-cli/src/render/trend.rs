@@ -1,7 +1,9 @@
 //! `okr trend` as text (company priorities and units, a sparkline each)
 //! and as CSV in long format (date,kind,id,progress,status).
 
-use okr_core::{Cascade, Trend, TrendPoint, UnitKind};
+use okr_core::{Cascade, TrendById, TrendKind, TrendPoint, UnitKind};
+
+use crate::input::Failure;
 
 use super::percent;
 
@@ -34,7 +36,7 @@ fn line(out: &mut String, label: &str, points: &[TrendPoint], width: usize) {
 }
 
 /// Company priorities (company objectives without links), then units.
-pub fn text(cascade: &Cascade, trend: &Trend) -> String {
+pub fn text(cascade: &Cascade, trend: &TrendById<'_>) -> String {
     let doc = cascade.document();
     let company: Vec<&str> = doc
         .units
@@ -42,12 +44,7 @@ pub fn text(cascade: &Cascade, trend: &Trend) -> String {
         .filter(|u| u.kind == UnitKind::Company)
         .map(|u| u.id.as_str())
         .collect();
-    let dates: Vec<_> = trend
-        .units
-        .values()
-        .next()
-        .map(|s| s.iter().map(|p| p.date).collect())
-        .unwrap_or_default();
+    let dates = trend.trend().dates();
     let mut out = match (dates.first(), dates.last()) {
         (Some(first), Some(last)) => format!(
             "cycle {}: {} points from {first} to {last}\n",
@@ -56,27 +53,25 @@ pub fn text(cascade: &Cascade, trend: &Trend) -> String {
         ),
         _ => format!("cycle {}\n", doc.cycle.id),
     };
-    let priorities: Vec<(String, &Vec<TrendPoint>)> = doc
+    let priorities: Vec<(String, Vec<TrendPoint>)> = doc
         .objectives
         .iter()
         .filter(|o| company.contains(&o.unit.as_str()) && o.links.is_empty() && !o.redacted)
         .filter_map(|o| {
             let title = o.title.as_deref().unwrap_or("");
             trend
-                .objectives
-                .get(&o.id)
-                .map(|s| (format!("{}  {}", o.id, title), s))
+                .get(TrendKind::Objective, &o.id)
+                .map(|s| (format!("{}  {}", o.id, title), s.to_vec()))
         })
         .collect();
-    let units: Vec<(String, &Vec<TrendPoint>)> = doc
+    let units: Vec<(String, Vec<TrendPoint>)> = doc
         .units
         .iter()
         .filter_map(|u| {
             let name = u.name.as_deref().unwrap_or(&u.id);
             trend
-                .units
-                .get(&u.id)
-                .map(|s| (format!("{name} [{}]", u.id), s))
+                .get(TrendKind::Unit, &u.id)
+                .map(|s| (format!("{name} [{}]", u.id), s.to_vec()))
         })
         .collect();
     let width = priorities
@@ -106,35 +101,32 @@ pub fn text(cascade: &Cascade, trend: &Trend) -> String {
     out
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// Long format: one row per item and date.
-pub fn csv(trend: &Trend) -> String {
-    let mut out = String::from("date,kind,id,progress,status\n");
-    for (kind, series) in [
-        ("key_result", &trend.key_results),
-        ("objective", &trend.objectives),
-        ("theme", &trend.themes),
-        ("unit", &trend.units),
-    ] {
-        for (id, points) in series {
-            for p in points {
+/// Long format: one row per item and date (header
+/// `date,kind,id,progress,status`; null as an empty field), quoted by the
+/// `csv` crate.
+pub fn csv(trend: &TrendById<'_>) -> Result<String, Failure> {
+    let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["date", "kind", "id", "progress", "status"])
+        .map_err(fail)?;
+    for kind in TrendKind::ALL {
+        for (id, series) in trend.sorted(kind) {
+            for p in series.iter() {
                 let progress = p.progress.map(|v| v.to_string()).unwrap_or_default();
                 let status = p.status.map_or("", |s| s.as_str());
-                out.push_str(&format!(
-                    "{},{kind},{},{progress},{status}\n",
-                    p.date,
-                    field(id)
-                ));
+                w.write_record([
+                    p.date.to_string().as_str(),
+                    kind.singular(),
+                    id,
+                    &progress,
+                    status,
+                ])
+                .map_err(fail)?;
             }
         }
     }
-    out
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Failure::new(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Failure::new(format!("cannot write CSV: {e}")))
 }

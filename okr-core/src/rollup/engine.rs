@@ -143,6 +143,16 @@ impl<'a> Engine<'a> {
 
     /// Full computation.
     pub(crate) fn run(&self, options: &RollupOptions) -> Rollup {
+        self.run_with(options, |r, k| self.key_result(r, k))
+    }
+
+    /// Full computation, the KRs that read no other figure computed by
+    /// `own` (the trend computes them from its own arrays).
+    pub(super) fn run_with(
+        &self,
+        options: &RollupOptions,
+        mut own: impl FnMut(&mut Rollup, KrIx),
+    ) -> Rollup {
         let doc = self.doc;
         let as_of = options.as_of.or(doc.cycle.as_of);
         let elapsed = as_of.map(|d| elapsed(doc.cycle.start, doc.cycle.end, d));
@@ -164,7 +174,7 @@ impl<'a> Engine<'a> {
         // dependency order.
         for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
             if !derived {
-                self.key_result(&mut r, k);
+                own(&mut r, k);
             }
         }
         for &node in &self.plan.rollup_order {
@@ -278,7 +288,11 @@ impl<'a> Engine<'a> {
     /// The points of KR `k`'s least-squares line: one per check-in date on
     /// or before `as_of` (the later check-in winning), as (days since the
     /// cycle's start, value), in date order.
-    fn points(&self, k: KrIx, as_of: Option<Date>) -> impl Iterator<Item = (f64, f64)> + '_ {
+    fn points(
+        &self,
+        k: KrIx,
+        as_of: Option<Date>,
+    ) -> impl Iterator<Item = (f64, f64)> + Clone + '_ {
         let start = self.doc.cycle.start;
         let cis = self.ix.check_ins_of(self.doc, k);
         let doc = self.doc;
@@ -301,15 +315,23 @@ impl<'a> Engine<'a> {
     /// Least-squares forecast of progress at the KR's horizon (its due
     /// date, else the cycle's end), and with three or more points the 80%
     /// prediction interval there, as progress ordered low to high.
-    fn forecast(&self, k: KrIx, metric: &Metric, as_of: Option<Date>) -> Forecast {
+    /// `points`: the KR's points (as [`Engine::points`] yields them; the
+    /// trend passes the same points from its own arrays).
+    fn forecast(
+        &self,
+        k: KrIx,
+        metric: &Metric,
+        points: impl Iterator<Item = (f64, f64)> + Clone,
+    ) -> Forecast {
         let none = Forecast::default();
         if !metric.is_trend() {
             return none;
         }
+        let all = points.clone();
         let mut n = 0.0;
         let mut points = 0usize;
         let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
-        for (x, y) in self.points(k, as_of) {
+        for (x, y) in all.clone() {
             n += 1.0;
             points += 1;
             sx += x;
@@ -339,8 +361,7 @@ impl<'a> Engine<'a> {
         }
         // 80% prediction interval: at ± t(0.9, n - 2) · s · sqrt(1 + 1/n +
         // (x0 - mean x)² / Sxx), s² the residual variance.
-        let sse: f64 = self
-            .points(k, as_of)
+        let sse: f64 = all
             .map(|(x, y)| {
                 let e = y - (intercept + slope * x);
                 e * e
@@ -520,19 +541,7 @@ impl<'a> Engine<'a> {
                     } else {
                         self.current_value(k, as_of)
                     };
-                    let f = self.forecast(k, metric, as_of);
-                    let (raw, p) = metric_progress(metric, current);
-                    let status = self.metric_status(r, k, metric, p);
-                    KeyResultFigures {
-                        progress: Some(p),
-                        raw,
-                        status,
-                        forecast: f.value,
-                        forecast_low: f.low,
-                        forecast_high: f.high,
-                        work: self.plan.kr_work[k],
-                        partial: false,
-                    }
+                    self.metric_figures(r, k, metric, current, self.points(k, as_of))
                 }
                 (Source::Metric, None) => KeyResultFigures::default(),
             }
@@ -540,8 +549,31 @@ impl<'a> Engine<'a> {
         *r.kr_mut(k) = fig;
     }
 
-    /// Recomputes block `b` (one of [`RollupPlan::blocks_of`] `k`) of
-    /// derived KR `k`'s partial sums.
+    /// The figures of metric KR `k` (`source: metric`, not hidden) from
+    /// its current value and its least-squares points.
+    pub(super) fn metric_figures(
+        &self,
+        r: &Rollup,
+        k: KrIx,
+        metric: &Metric,
+        current: Option<f64>,
+        points: impl Iterator<Item = (f64, f64)> + Clone,
+    ) -> KeyResultFigures {
+        let f = self.forecast(k, metric, points);
+        let (raw, p) = metric_progress(metric, current);
+        let status = self.metric_status(r, k, metric, p);
+        KeyResultFigures {
+            progress: Some(p),
+            raw,
+            status,
+            forecast: f.value,
+            forecast_low: f.low,
+            forecast_high: f.high,
+            work: self.plan.kr_work[k],
+            partial: false,
+        }
+    }
+
     /// Recomputes block `b` (one of [`RollupPlan::blocks_of`] `k`) of
     /// derived KR `k`'s partial sums.
     pub(super) fn children_block(&self, r: &mut Rollup, k: KrIx, b: BlockIx) {
@@ -602,7 +634,23 @@ impl<'a> Engine<'a> {
             );
         }
         let progress = mean.value();
-        let status = match (
+        let status = self.objective_status(r, o, progress);
+        *r.objective_mut(o) = ObjectiveFigures {
+            progress,
+            status,
+            partial: mean.partial,
+        };
+    }
+
+    /// Objective `o`'s status at the rollup's date for its progress (its
+    /// KRs' statuses already current when the policy asks for the weakest).
+    pub(super) fn objective_status(
+        &self,
+        r: &Rollup,
+        o: ObjIx,
+        progress: Option<f64>,
+    ) -> Option<Status> {
+        match (
             r.options.objective_status,
             progress,
             self.elapsed_at(r, self.plan.obj_due[o]),
@@ -611,12 +659,7 @@ impl<'a> Engine<'a> {
             (ObjectiveStatus::Weakest, Some(_), Some(_)) => self.weakest(r, o),
             (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
             _ => None,
-        };
-        *r.objective_mut(o) = ObjectiveFigures {
-            progress,
-            status,
-            partial: mean.partial,
-        };
+        }
     }
 
     /// The worst status among objective `o`'s KRs that have one (members

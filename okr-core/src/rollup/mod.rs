@@ -21,7 +21,7 @@ pub use figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
 };
 pub(crate) use plan::{dropped_as_of, kr_dropped, kr_due, work_counts, RollupPlan};
-pub use trend::{Trend, TrendPoint};
+pub use trend::{Series, Trend, TrendById, TrendKind, TrendPoint};
 
 #[cfg(test)]
 mod tests;

@@ -40,6 +40,8 @@ from ._okr_cascade import (
     Report,
     Rollup,
     Summary,
+    Trend,
+    TrendSeriesMap,
     __version__,
     synth,
 )
@@ -75,6 +77,8 @@ __all__ = [
     "Report",
     "Rollup",
     "Summary",
+    "Trend",
+    "TrendSeriesMap",
     "UnknownIdError",
     "UnreadableDocumentError",
     "__version__",
@@ -84,6 +88,7 @@ __all__ = [
 
 # FigureMap implements the whole Mapping protocol natively.
 collections.abc.Mapping.register(FigureMap)
+collections.abc.Mapping.register(TrendSeriesMap)
 
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 

@@ -423,6 +423,55 @@ class Rollup:
         """polars DataFrames by kind, one row per item."""
     def __eq__(self, other: object) -> bool: ...
 
+class TrendPoint(TypedDict):
+    """One point of a series."""
+
+    date: datetime.date
+    progress: Optional[float]
+    status: Optional[str]
+
+class TrendSeriesMap(Mapping[str, List[TrendPoint]]):
+    """One kind's series keyed by id (ascending): ``map["KR1"]`` is a list
+    of points, one per grid date."""
+
+    @property
+    def kind(self) -> str: ...
+    def __getitem__(self, id: str) -> List[TrendPoint]: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __contains__(self, id: object) -> bool: ...
+    @overload
+    def get(self, id: str) -> Optional[List[TrendPoint]]: ...
+    @overload
+    def get(
+        self, id: str, default: Union[List[TrendPoint], _T]
+    ) -> Union[List[TrendPoint], _T]: ...
+    def keys(self) -> List[str]: ...  # type: ignore[override]
+    def values(self) -> List[List[TrendPoint]]: ...  # type: ignore[override]
+    def items(self) -> List[Tuple[str, List[TrendPoint]]]: ...  # type: ignore[override]
+
+class Trend:
+    """The figures of every KR, objective, theme and unit at each grid date."""
+
+    @property
+    def dates(self) -> List[datetime.date]: ...
+    @property
+    def key_results(self) -> TrendSeriesMap: ...
+    @property
+    def objectives(self) -> TrendSeriesMap: ...
+    @property
+    def themes(self) -> TrendSeriesMap: ...
+    @property
+    def units(self) -> TrendSeriesMap: ...
+    def to_dict(self) -> Dict[str, Dict[str, List[Dict[str, Any]]]]:
+        """The JSON shape of ``okr trend --format json`` (dates as strings)."""
+    def to_pandas(self) -> Any:
+        """Long format: date (datetime64), kind, id, progress, status (category)."""
+    def to_polars(self) -> Any:
+        """Long format: date (Date), kind, id, progress, status (Categorical)."""
+    def __len__(self) -> int: ...
+    def __eq__(self, other: object) -> bool: ...
+
 class LiveRollup:
     """A rollup kept current by incremental updates."""
 
@@ -468,6 +517,14 @@ class Cascade:
         self, as_of: Optional[DateLike] = None, policy: Optional[Policy] = None
     ) -> Rollup:
         """Compute every figure; ``as_of`` overrides the cycle's."""
+    def trend(
+        self,
+        every: int = 7,
+        as_of: Optional[DateLike] = None,
+        policy: Optional[Policy] = None,
+    ) -> Trend:
+        """The figures at ``start``, ``start + every``, ... up to the last date
+        (``as_of``, else the cycle's), and at the last date when off the grid."""
     def lineage(self, id: str, policy: Optional[Policy] = None) -> Lineage:
         """Every path from ``id`` to the company priorities it moves."""
     def explain(

@@ -21,6 +21,8 @@ import {
   type RollupDelta,
   type RollupFigures,
   type Status,
+  type TrendPoint,
+  type TrendSeries,
 } from "../../pkg-node/okr_cascade.js";
 import init, { Cascade as WebCascade } from "../../pkg-web/okr_cascade.js";
 
@@ -102,6 +104,12 @@ export function main(): void {
   const appeared: Diagnostic[] = alertChanges?.appeared ?? [];
   const nowAlerts: Alerts = live.alerts();
   console.log(appeared.length, nowAlerts.alerts.length);
+
+  const trend: TrendSeries = cascade.trend(7, "2026-08-12");
+  const path: TrendPoint[] = trend.objectives["O1"] ?? [];
+  const last: number | null = path[path.length - 1]?.progress ?? null;
+  const weekly: TrendSeries = cascade.trend();
+  console.log(last, path.map((p) => p.status), Object.keys(weekly.units));
 
   const view: Document = cascade.viewFor("eng");
   console.log(view.key_results?.filter((k) => k.redacted).map((k) => k.id));
