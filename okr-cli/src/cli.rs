@@ -52,6 +52,10 @@ pub enum Command {
     Deps(DepsArgs),
     /// Alerts at a date (A305 blocked, ...): what is about to go wrong.
     Alerts(AlertsArgs),
+    /// What changed between two snapshots: figures that slipped or moved,
+    /// items added, removed and edited, findings new and resolved, lineage
+    /// lost and gained. Exit 0, or 2 when either file is unreadable.
+    Diff(DiffArgs),
     /// The document as one unit may see it: restricted items it may not see
     /// become stubs. Prints JSON.
     View(ViewArgs),
@@ -239,4 +243,22 @@ pub struct SynthArgs {
     /// Write the document to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `okr diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older snapshot (`-` for standard input).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The newer snapshot.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// A policy file (JSON or YAML): the rules and thresholds the findings
+    /// are compared under, and the pace margins.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }

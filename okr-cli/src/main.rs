@@ -15,8 +15,8 @@ use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
 use cli::{
-    AlertsArgs, CheckArgs, Cli, Command, DepsArgs, DepsFormat, ExplainArgs, Format, LineageArgs,
-    RollupArgs, SynthArgs, TrendArgs, TrendFormat, ViewArgs,
+    AlertsArgs, CheckArgs, Cli, Command, DepsArgs, DepsFormat, DiffArgs, ExplainArgs, Format,
+    LineageArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat, ViewArgs,
 };
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
@@ -84,6 +84,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Lineage(args) => lineage(&args),
         Command::Explain(args) => explain(&args),
         Command::View(args) => view(&args),
+        Command::Diff(args) => diff(&args),
         Command::Deps(args) => deps(&args),
         Command::Alerts(args) => alerts(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
@@ -280,6 +281,20 @@ fn lineage(args: &LineageArgs) -> Result<Outcome, Failure> {
     let stdout = match args.format {
         Format::Json => to_json(&lineage)?,
         Format::Text => render::lineage::lineage(&lineage, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn diff(args: &DiffArgs) -> Result<Outcome, Failure> {
+    let policy = load_policy(args.policy.as_deref())?;
+    let old = load_cascade(&args.old, policy.limits())?;
+    let new = load_cascade(&args.new, policy.limits())?;
+    let diff = old
+        .diff(&new, &policy)
+        .map_err(|e| Failure::new(e.to_string()))?;
+    let stdout = match args.format {
+        Format::Json => to_json(&diff)?,
+        Format::Text => render::diff::text(&old, &new, &diff, Style::stdout()),
     };
     Ok(Outcome::ok(stdout))
 }

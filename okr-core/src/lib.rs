@@ -49,6 +49,7 @@ mod date;
 pub mod dependencies;
 mod describe;
 mod diagnostic;
+pub mod diff;
 mod document;
 mod error;
 pub mod explain;
@@ -72,6 +73,10 @@ pub use date::Date;
 pub use dependencies::{Dependencies, Edge, EdgeKind, UnitDependencies};
 pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
+pub use diff::{
+    ChangedItem, DiagnosticChanges, Diff, DiffItem, DiffKind, FieldChange, FigureChange,
+    LineageChanges,
+};
 pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
 pub use explain::Explanation;
@@ -335,6 +340,17 @@ impl Cascade {
         Alerts {
             alerts: rules::alerts(&self.doc, &self.ix, policy, &rollup),
         }
+    }
+
+    /// What changed from this snapshot (the old one) to `newer`: items
+    /// added, removed and changed (field by dotted path), figures whose
+    /// progress or status moved (each side under its own `as_of`),
+    /// diagnostics new and resolved under `policy`, and lineage lost and
+    /// gained. See the spec's "Change" and [`Diff`]. Fails only if an item
+    /// cannot be written as JSON ([`Error::Output`]), which a loaded
+    /// document always can.
+    pub fn diff(&self, newer: &Cascade, policy: &Policy) -> Result<Diff, Error> {
+        diff::diff(self, newer, policy)
     }
 
     /// The dependency graph between units: who needs whom (declared,

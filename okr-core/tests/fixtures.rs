@@ -296,6 +296,15 @@ fn run(path: &Path) -> Result<(), String> {
             return Err(format!("alerts: got {:?}, want {want:?}", show()));
         }
     }
+    if let Some(d) = expect.get("diff") {
+        let newer =
+            Cascade::from_json(&d["new_document"].to_string()).map_err(|e| e.to_string())?;
+        let got = serde_json::to_value(cascade.diff(&newer, &policy).map_err(|e| e.to_string())?)
+            .unwrap();
+        if !subset(&got, &d["result"]) {
+            return Err(format!("diff: got {got}, want {}", d["result"]));
+        }
+    }
     if let Some(v) = expect.get("view") {
         let unit = v["unit"].as_str().unwrap();
         let view = cascade.view_for(unit).map_err(|e| e.to_string())?;

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod deps;
+pub mod diff;
 pub mod explain;
 pub mod lineage;
 pub mod rollup;
