@@ -137,6 +137,11 @@ def run(path: Path) -> None:
                 f"alerts: got {shown_a}, want {want_a}"
             )
             assert g.severity == "alert"
+    if "diff" in expect:
+        newer = okr.load(fx["expect"]["diff"]["new_document"])
+        got_diff = okr.diff(cascade, newer, policy=policy).to_dict()
+        want_diff = expect["diff"]["result"]
+        assert subset(got_diff, want_diff), f"diff: got {got_diff}, want {want_diff}"
     for id_, want_l in expect.get("lineage", {}).items():
         got_l = cascade.lineage(id_)
         if "traces" in want_l:

@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{json_text, to_js, JsResult};
 use crate::errors::to_js_error;
 use crate::types::{
-    AlertsOutput, CheckInInput, DependenciesOutput, DocumentInput, DocumentOutput,
+    AlertsOutput, CheckInInput, DependenciesOutput, DiffOutput, DocumentInput, DocumentOutput,
     ExplanationOutput, LineageOutput, PolicyInput, ReportOutput, RollupDeltaOutput, RollupFigures,
 };
 
@@ -72,6 +72,21 @@ pub fn error_codes() -> Vec<String> {
         .iter()
         .map(|c| (*c).to_string())
         .collect()
+}
+
+/// What changed from `old` to `new` (two cascades): `{added, removed,
+/// changed, figures, diagnostics: {new, resolved}, lineage: {lost,
+/// gained}}`, every list sorted by kind then id; diagnostics compared
+/// under `policy` (default when absent), figures under each snapshot's own
+/// `as_of`. The `okr diff --format json` shape.
+#[wasm_bindgen]
+pub fn diff(old: &Cascade, new: &Cascade, policy: Option<PolicyInput>) -> JsResult<DiffOutput> {
+    let policy = policy_from(policy)?;
+    let d = old
+        .inner
+        .diff(&new.inner, &policy)
+        .map_err(|e| to_js_error(&e))?;
+    to_js(&d).map(JsCast::unchecked_into)
 }
 
 /// Test hook, not part of the API: forces an internal error (a Rust panic)

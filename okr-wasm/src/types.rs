@@ -74,6 +74,9 @@ extern "C" {
     /// The dependency graph out.
     #[wasm_bindgen(typescript_type = "Dependencies")]
     pub type DependenciesOutput;
+    /// A diff out.
+    #[wasm_bindgen(typescript_type = "Diff")]
+    pub type DiffOutput;
     /// The alerts out.
     #[wasm_bindgen(typescript_type = "Alerts")]
     pub type AlertsOutput;

@@ -161,6 +161,13 @@ function run(fx) {
       }
     });
   }
+  if (expect.diff !== undefined) {
+    const newer = new okr.Cascade(expect.diff.new_document);
+    const got = okr.diff(cascade, newer, policy);
+    if (!subset(got, expect.diff.result)) {
+      throw new Error(`diff: got ${JSON.stringify(got)}, want ${JSON.stringify(expect.diff.result)}`);
+    }
+  }
   if (expect.lineage !== undefined) {
     for (const [id, want] of Object.entries(expect.lineage)) {
       const got = cascade.lineage(id);

@@ -453,6 +453,72 @@ class Cascade:
         """The document as a dict."""
     def __eq__(self, other: object) -> bool: ...
 
+DiffKind = Literal[
+    "cycle",
+    "unit",
+    "theme",
+    "objective",
+    "key_result",
+    "contribution",
+    "mandate",
+    "initiative",
+    "sprint_goal",
+]
+"""The kinds of item a diff matches, in the order its lists are sorted."""
+
+class DiffItem(TypedDict):
+    id: str
+    kind: DiffKind
+
+class FieldChange(TypedDict):
+    field: str
+    old: Any
+    new: Any
+
+class ChangedItem(TypedDict):
+    id: str
+    kind: DiffKind
+    fields: List[FieldChange]
+
+class FigureChange(TypedDict):
+    id: str
+    kind: DiffKind
+    progress: List[Optional[float]]
+    status: List[Optional[str]]
+
+class Diff:
+    """What changed from one snapshot to another; every list sorted by kind,
+    then id. Falsy when nothing changed."""
+
+    @property
+    def added(self) -> List[DiffItem]:
+        """Items only in the new snapshot."""
+    @property
+    def removed(self) -> List[DiffItem]:
+        """Items only in the old snapshot."""
+    @property
+    def changed(self) -> List[ChangedItem]:
+        """Items in both whose fields differ (dotted paths; absent is None)."""
+    @property
+    def figures(self) -> List[FigureChange]:
+        """Progress that moved by more than 1e-9, or status that changed."""
+    @property
+    def diagnostics(self) -> Dict[str, List[Dict[str, Any]]]:
+        """``{"new": [...], "resolved": [...]}``, by code and subject."""
+    @property
+    def lineage(self) -> Dict[str, List[DiffItem]]:
+        """``{"lost": [...], "gained": [...]}``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape of ``okr diff --format json``."""
+    def to_pandas(self) -> Dict[str, Any]:
+        """One pandas DataFrame per list: added, removed, changed (a row per
+        field), figures, diagnostics, lineage."""
+    def to_polars(self) -> Dict[str, Any]:
+        """The same tables as polars DataFrames."""
+    def __bool__(self) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def _diff(old: Cascade, new: Cascade, policy: Optional[Policy] = None) -> Diff: ...
 def synth(teams: int, seed: int = 1) -> str:
     """A seeded synthetic cascade as JSON text (for benchmarks and tests)."""
 
