@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::document::{CheckIn, Document};
 use crate::error::Error;
 use crate::index::{Index, ItemRef, Items as _, KrIx};
@@ -218,37 +218,49 @@ impl<'a> Side<'a> {
     /// Every item of the document with its kind, the first occurrence of
     /// each id only (a duplicate is E001 and is compared once).
     fn items(&self) -> Vec<(DiffKind, &'a str, ItemRef)> {
-        let doc = self.doc;
-        let mut out = Vec::new();
-        let mut push = |kind: DiffKind, pos: usize, id: &'a str| {
-            if let Some(r) = self.find(id, kind).filter(|r| r.index() == pos) {
+        let (doc, ix) = (self.doc, self.ix);
+        // Without duplicated ids every item is its id's first occurrence:
+        // no lookup is needed to say so.
+        let unique = ix.duplicates.is_empty();
+        let mut out = Vec::with_capacity(
+            1 + doc.units.len()
+                + doc.themes.len()
+                + doc.objectives.len()
+                + doc.key_results.len()
+                + doc.contributions.len()
+                + doc.mandates.len()
+                + doc.initiatives.len()
+                + doc.sprint_goals.len(),
+        );
+        let mut push = |kind: DiffKind, id: &'a str, r: ItemRef| {
+            if unique || self.find(id, kind) == Some(r) {
                 out.push((kind, id, r));
             }
         };
-        push(DiffKind::Cycle, 0, &doc.cycle.id);
-        for (i, x) in doc.units.iter().enumerate() {
-            push(DiffKind::Unit, i, &x.id);
+        push(DiffKind::Cycle, &doc.cycle.id, ItemRef::Cycle);
+        for (x, i) in doc.units.iter().zip(ix.units()) {
+            push(DiffKind::Unit, &x.id, ItemRef::Unit(i));
         }
-        for (i, x) in doc.themes.iter().enumerate() {
-            push(DiffKind::Theme, i, &x.id);
+        for (x, i) in doc.themes.iter().zip(ix.themes()) {
+            push(DiffKind::Theme, &x.id, ItemRef::Theme(i));
         }
-        for (i, x) in doc.objectives.iter().enumerate() {
-            push(DiffKind::Objective, i, &x.id);
+        for (x, i) in doc.objectives.iter().zip(ix.objectives()) {
+            push(DiffKind::Objective, &x.id, ItemRef::Objective(i));
         }
-        for (i, x) in doc.key_results.iter().enumerate() {
-            push(DiffKind::KeyResult, i, &x.id);
+        for (x, i) in doc.key_results.iter().zip(ix.key_results()) {
+            push(DiffKind::KeyResult, &x.id, ItemRef::KeyResult(i));
         }
-        for (i, x) in doc.contributions.iter().enumerate() {
-            push(DiffKind::Contribution, i, &x.id);
+        for (x, i) in doc.contributions.iter().zip(ix.contributions()) {
+            push(DiffKind::Contribution, &x.id, ItemRef::Contribution(i));
         }
-        for (i, x) in doc.mandates.iter().enumerate() {
-            push(DiffKind::Mandate, i, &x.id);
+        for (x, i) in doc.mandates.iter().zip(ix.mandates()) {
+            push(DiffKind::Mandate, &x.id, ItemRef::Mandate(i));
         }
-        for (i, x) in doc.initiatives.iter().enumerate() {
-            push(DiffKind::Initiative, i, &x.id);
+        for (x, i) in doc.initiatives.iter().zip(ix.initiatives()) {
+            push(DiffKind::Initiative, &x.id, ItemRef::Initiative(i));
         }
-        for (i, x) in doc.sprint_goals.iter().enumerate() {
-            push(DiffKind::SprintGoal, i, &x.id);
+        for (x, i) in doc.sprint_goals.iter().zip(ix.sprint_goals()) {
+            push(DiffKind::SprintGoal, &x.id, ItemRef::SprintGoal(i));
         }
         out
     }
@@ -403,13 +415,46 @@ fn moved(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
+/// A snapshot's rollup (the policy's margins, its own `as_of`) and its
+/// validation report, which reuses that rollup.
+fn figures_and_findings(c: &Cascade, policy: &Policy) -> (Rollup, Report) {
+    let rollup = c.rollup(&RollupOptions::from_policy(policy));
+    let report = crate::rules::validate(&c.doc, &c.ix, policy, &rollup);
+    (rollup, report)
+}
+
+/// Runs `a` and `b`, on two threads where there are threads (the two
+/// validations dominate a diff and share nothing); one after the other in
+/// WebAssembly.
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|s| {
+            let other = s.spawn(b);
+            let first = a();
+            match other.join() {
+                Ok(second) => (first, second),
+                // The closures do not panic (the crate's lints forbid it);
+                // were one to, it is resumed here as it was.
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (a(), b())
+    }
+}
+
 /// What changed from `old` to `new` (see [`Diff`]); diagnostics under
 /// `policy`, figures under each snapshot's own `as_of` and the policy's
 /// pace margins.
 pub(crate) fn diff(old: &Cascade, new: &Cascade, policy: &Policy) -> Result<Diff, Error> {
     let (o, n) = (Side::new(old), Side::new(new));
-    let options = RollupOptions::from_policy(policy);
-    let (r0, r1) = (old.rollup(&options), new.rollup(&options));
+    let ((r0, v0), (r1, v1)) = both(
+        || figures_and_findings(old, policy),
+        || figures_and_findings(new, policy),
+    );
     let (t0, t1) = (TracesAll::new(o.doc, o.ix), TracesAll::new(n.doc, n.ix));
     let mut out = Diff::default();
 
@@ -479,7 +524,6 @@ pub(crate) fn diff(old: &Cascade, new: &Cascade, policy: &Policy) -> Result<Diff
         }
     }
 
-    let (v0, v1) = (old.validate(policy), new.validate(policy));
     let keys = |ds: &[Diagnostic]| -> HashSet<(Code, String)> {
         ds.iter().map(|d| (d.code, d.subject.clone())).collect()
     };
