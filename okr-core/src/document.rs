@@ -347,6 +347,15 @@ pub struct Objective {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub due: Option<Date>,
+    /// The day the objective was taken off the board (inside the cycle, else
+    /// E009); it drops its KRs with it. Dropped as of a date on or before
+    /// `as_of` (every date counts without `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub dropped: Option<Date>,
+    /// Informational: the id this objective continues from a previous cycle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
     /// Ids of KRs or objectives this item needs from others.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<String>,
@@ -611,11 +620,32 @@ pub struct KeyResult {
         serialize_with = "finite::option"
     )]
     pub confidence: Option<f64>,
+    /// The day the KR was added (else its objective's `created`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub created: Option<Date>,
     /// A deadline inside the cycle (else the objective's): the KR is paced
     /// against it, forecast at it, and closed after it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub due: Option<Date>,
+    /// The day the KR was taken off the board (inside the cycle, else E009).
+    /// Dropped as of a date on or before `as_of` (every date counts without
+    /// `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub dropped: Option<Date>,
+    /// Informational: the id this KR continues from a previous cycle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
+    /// A closing score in [0, 1] set by judgement at the end of the cycle
+    /// (E004 outside); the scorecard prefers it to the computed progress.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "finite::option"
+    )]
+    pub score: Option<f64>,
     /// Ids of KRs or objectives this item needs from others.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<String>,

@@ -279,6 +279,7 @@ fn status_words(s: Option<Status>) -> &'static str {
         Some(Status::OnTrack) => "on track",
         Some(Status::AtRisk) => "at risk",
         Some(Status::OffTrack) => "off track",
+        Some(Status::Dropped) => "dropped",
         None => "without a status",
     }
 }

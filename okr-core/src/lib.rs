@@ -321,6 +321,7 @@ impl Cascade {
                     Status::OnTrack => "which is on track",
                     Status::AtRisk => "which is at risk",
                     Status::OffTrack => "which is off track",
+                    Status::Dropped => "which has been dropped",
                 };
                 text.push_str(&format!(", {words}"));
             }
@@ -429,6 +430,72 @@ impl Cascade {
             )));
         }
         Ok(k)
+    }
+
+    /// Sets (or with `None` clears) the `dropped` date of an objective or
+    /// KR in the document and the rollup plan; returns the nodes whose own
+    /// figures change (the KR; or the objective and its KRs). The caller
+    /// ([`LiveRollup`]) updates the rollup.
+    pub(crate) fn drop_unrolled(
+        &mut self,
+        id: &str,
+        date: Option<Date>,
+    ) -> Result<Vec<Node>, Error> {
+        let node = match self.lookup(id) {
+            Some(ItemRef::KeyResult(k)) => Node::KeyResult(k),
+            Some(ItemRef::Objective(o)) => Node::Objective(o),
+            Some(other) => {
+                return Err(Error::UnknownId {
+                    id: id.to_string(),
+                    expected: format!(
+                        "it names a {}; only an objective or a key result can be dropped",
+                        other.kind().noun()
+                    ),
+                })
+            }
+            None => {
+                return Err(Error::UnknownId {
+                    id: id.to_string(),
+                    expected: "no objective or key result has this id".into(),
+                })
+            }
+        };
+        let slot = match node {
+            Node::KeyResult(k) => self
+                .doc
+                .key_results
+                .get_mut(k.index())
+                .filter(|kr| !kr.redacted)
+                .map(|kr| &mut kr.dropped),
+            Node::Objective(o) => self
+                .doc
+                .objectives
+                .get_mut(o.index())
+                .filter(|obj| !obj.redacted)
+                .map(|obj| &mut obj.dropped),
+        };
+        let Some(slot) = slot else {
+            return Err(Error::Input(format!(
+                "`{id}` is hidden in this view (a redacted stub): it cannot be dropped here"
+            )));
+        };
+        *slot = date;
+        self.plan.refresh_dropped(&self.doc, &self.ix, node);
+        let mut starts = vec![node];
+        if let Node::Objective(o) = node {
+            starts.extend(self.ix.obj_krs.get(o).iter().map(|&k| Node::KeyResult(k)));
+        }
+        Ok(starts)
+    }
+
+    /// Recomputes what a change to the nodes `starts` can reach in
+    /// `rollup`, which must have been made from this cascade.
+    pub(crate) fn update_rollup_from(
+        &self,
+        rollup: &mut Rollup,
+        starts: &[Node],
+    ) -> rollup::Changed {
+        self.engine().update_from(rollup, starts)
     }
 
     /// Recomputes what a change to KR `k` can reach in `rollup`, which

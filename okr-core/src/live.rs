@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::document::CheckIn;
 use crate::error::Error;
 use crate::index::KrIx;
@@ -166,8 +167,45 @@ impl LiveRollup {
         Ok(self.update(k))
     }
 
+    /// Takes an objective or key result off the board on `date` (its
+    /// `dropped` field), or with `None` puts it back, and returns the
+    /// figures that changed: its own status (and, for an objective, its
+    /// KRs'), and every mean that now skips it or counts it again. Equal to
+    /// a full recompute. The date is not checked against the cycle here:
+    /// `validate` reports one outside it (E009). Fails, and changes
+    /// nothing, for an unknown id, an item of another kind, or a redacted
+    /// stub.
+    ///
+    /// ```
+    /// use okr_core::{Cascade, Date, LiveRollup, RollupOptions, Status};
+    ///
+    /// let cascade = Cascade::from_json(r#"{
+    ///   "okr": "1",
+    ///   "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-15"},
+    ///   "units": [{"id": "acme", "kind": "company"}],
+    ///   "objectives": [{"id": "O1", "unit": "acme", "title": "Grow"}],
+    ///   "key_results": [
+    ///     {"id": "KR1", "objective": "O1", "title": "ARR", "metric": {"kind": "milestone", "done": true}},
+    ///     {"id": "KR2", "objective": "O1", "title": "NPS", "metric": {"kind": "milestone"}}]
+    /// }"#)?;
+    /// let mut live = LiveRollup::new(cascade, RollupOptions::default());
+    /// let delta = live.drop_item("KR2", Some(Date::parse("2026-08-01").expect("a date")))?;
+    /// assert_eq!(delta.key_results["KR2"].status, Some(Status::Dropped));
+    /// assert_eq!(delta.objectives["O1"].progress, Some(1.0));
+    /// # Ok::<(), okr_core::Error>(())
+    /// ```
+    pub fn drop_item(&mut self, id: &str, date: Option<Date>) -> Result<RollupDelta, Error> {
+        let starts = self.cascade.drop_unrolled(id, date)?;
+        let changed = self.cascade.update_rollup_from(&mut self.rollup, &starts);
+        Ok(self.delta(&changed))
+    }
+
     fn update(&mut self, k: KrIx) -> RollupDelta {
         let changed: Changed = self.cascade.update_rollup(&mut self.rollup, k);
+        self.delta(&changed)
+    }
+
+    fn delta(&self, changed: &Changed) -> RollupDelta {
         let d = self.cascade.document();
         let r = &self.rollup;
         RollupDelta {

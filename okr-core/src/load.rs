@@ -362,6 +362,8 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
                 || !o.links.is_empty()
                 || o.created.is_some()
                 || o.due.is_some()
+                || o.dropped.is_some()
+                || o.carried_from.is_some()
                 || !o.depends_on.is_empty()
                 || o.visibility != crate::document::Visibility::Public
                 || !o.audience.is_empty()
@@ -388,7 +390,11 @@ pub(crate) fn check_document(doc: &Document, limits: &Limits) -> Result<(), Load
                 || k.metric.is_some()
                 || k.weight.is_some()
                 || k.confidence.is_some()
+                || k.created.is_some()
                 || k.due.is_some()
+                || k.dropped.is_some()
+                || k.carried_from.is_some()
+                || k.score.is_some()
                 || !k.depends_on.is_empty()
                 || k.source != crate::document::Source::Metric
                 || k.visibility != crate::document::Visibility::Public
@@ -483,6 +489,9 @@ pub(crate) fn first_non_finite(doc: &Document) -> Option<(String, f64)> {
         }
         if let Some(v) = bad(k.confidence) {
             return Some((format!("key_results[{i}].confidence"), v));
+        }
+        if let Some(v) = bad(k.score) {
+            return Some((format!("key_results[{i}].score"), v));
         }
     }
     for (i, m) in doc.mandates.iter().enumerate() {
@@ -587,6 +596,46 @@ mod tests {
         let err = load(&text).unwrap_err();
         assert!(err.message.contains("only accepted in a view"), "{err}");
         assert!(load(&text.replace("\"okr\":\"1\",", "\"okr\":\"1\",\"view\":\"u\",")).is_ok());
+    }
+
+    #[test]
+    fn stubs_lose_the_change_fields() {
+        let view = MIN.replace("\"okr\":\"1\",", "\"okr\":\"1\",\"view\":\"u\",");
+        for (extra, list, parent) in [
+            ("\"dropped\":\"2026-08-01\"", "objectives", "\"unit\":\"u\""),
+            ("\"carried_from\":\"O0\"", "objectives", "\"unit\":\"u\""),
+            (
+                "\"created\":\"2026-08-01\"",
+                "key_results",
+                "\"objective\":\"O\"",
+            ),
+            (
+                "\"dropped\":\"2026-08-01\"",
+                "key_results",
+                "\"objective\":\"O\"",
+            ),
+            (
+                "\"carried_from\":\"K0\"",
+                "key_results",
+                "\"objective\":\"O\"",
+            ),
+            ("\"score\":0.5", "key_results", "\"objective\":\"O\""),
+        ] {
+            let text = view.replace(
+                "}}",
+                &format!("}},\"{list}\":[{{\"id\":\"X\",{parent},\"redacted\":true,{extra}}}]}}"),
+            );
+            let err = load(&text).unwrap_err();
+            assert!(err.message.contains("a redacted"), "{extra}: {err}");
+        }
+    }
+
+    #[cfg(feature = "yaml")]
+    #[test]
+    fn yaml_non_finite_score_is_refused() {
+        let yaml = "okr: '1'\ncycle: {id: Q, start: 2026-07-01, end: 2026-09-30}\nkey_results:\n  - id: K\n    objective: O\n    title: t\n    metric: {kind: milestone}\n    score: .nan\n";
+        let err = from_yaml(yaml, &Limits::default()).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("key_results[0].score"), "{err}");
     }
 
     #[cfg(feature = "yaml")]

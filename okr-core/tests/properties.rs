@@ -108,6 +108,46 @@ proptest! {
     }
 
     #[test]
+    fn dropping_equals_full_recompute(seed in any::<u64>(), as_of in prop::option::of(-2i32..13), steps in prop::collection::vec((any::<u16>(), 0u8..3, prop::option::of(-1i32..13), any::<i16>()), 1..12)) {
+        let c = Cascade::try_from(common::document(seed, false)).unwrap();
+        let (n_kr, n_obj) = (c.document().key_results.len(), c.document().objectives.len());
+        prop_assume!(n_kr + n_obj > 0);
+        let options = RollupOptions::default().with_as_of(as_of.map(common::date));
+        let mut live = LiveRollup::new(c, options.clone());
+        for (which, op, day, value) in steps {
+            let doc = live.cascade().document();
+            let delta = match op {
+                // Drop (or undrop) an objective or a KR.
+                0 if n_obj > 0 => {
+                    let id = doc.objectives[which as usize % n_obj].id.clone();
+                    live.drop_item(&id, day.map(common::date)).ok()
+                }
+                0 | 1 if n_kr > 0 => {
+                    let id = doc.key_results[which as usize % n_kr].id.clone();
+                    live.drop_item(&id, day.map(common::date)).ok()
+                }
+                _ if n_kr > 0 => {
+                    let kr = doc.key_results[which as usize % n_kr].id.clone();
+                    let date = common::date(day.unwrap_or(0));
+                    Some(live.record_check_in(CheckIn { key_result: kr, date, value: f64::from(value) / 100.0, confidence: None }).unwrap())
+                }
+                _ => None,
+            };
+            let full = Cascade::try_from(live.cascade().document().clone()).unwrap().rollup(&options);
+            prop_assert_eq!(live.rollup(), &full);
+            if let Some(delta) = delta {
+                let report: serde_json::Value = serde_json::from_str(&live.report().to_json().unwrap()).unwrap();
+                let delta: serde_json::Value = serde_json::to_value(&delta).unwrap();
+                for kind in ["key_results", "objectives", "themes", "units"] {
+                    for (id, fig) in delta[kind].as_object().unwrap() {
+                        prop_assert_eq!(&report[kind][id], fig, "{} {}", kind, id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn item_order_changes_nothing(seed in any::<u64>(), shuffle in any::<u64>()) {
         let doc = common::document(seed, true);
         let a = Cascade::try_from(doc.clone()).unwrap();

@@ -195,6 +195,21 @@ impl<'a> Engine<'a> {
         r
     }
 
+    /// KR `k`'s status: `dropped` when it is dropped as of the rollup's
+    /// date (by its own date or its objective's), else `computed`.
+    pub(super) fn kr_status(
+        &self,
+        r: &Rollup,
+        k: KrIx,
+        computed: Option<Status>,
+    ) -> Option<Status> {
+        if self.plan.kr_is_dropped(k, r.as_of) {
+            Some(Status::Dropped)
+        } else {
+            computed
+        }
+    }
+
     /// Status of metric KR `k` with progress `p` at the rollup's date.
     pub(super) fn metric_status(
         &self,
@@ -203,7 +218,7 @@ impl<'a> Engine<'a> {
         metric: &Metric,
         p: f64,
     ) -> Option<Status> {
-        self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
+        let computed = self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
             if metric.is_threshold() {
                 if p >= 1.0 {
                     Status::OnTrack
@@ -213,7 +228,8 @@ impl<'a> Engine<'a> {
             } else {
                 self.pace(p, e, &r.options)
             }
-        })
+        });
+        self.kr_status(r, k, computed)
     }
 
     /// The KR's latest check-in value on or before `as_of`, ignoring
@@ -466,12 +482,13 @@ impl<'a> Engine<'a> {
                 raw.map(|_| progress)
             }
         };
+        let status = self
+            .elapsed_at(r, self.plan.kr_due[k])
+            .map(|e| self.pace(p, e, &r.options));
         KeyResultFigures {
             progress: Some(p),
             raw,
-            status: self
-                .elapsed_at(r, self.plan.kr_due[k])
-                .map(|e| self.pace(p, e, &r.options)),
+            status: self.kr_status(r, k, status),
             forecast,
             work: self.plan.kr_work[k],
             ..KeyResultFigures::default()
@@ -534,6 +551,10 @@ impl<'a> Engine<'a> {
             if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
+            // A dropped child no longer counts toward the KR it served.
+            if self.plan.obj_is_dropped(o, r.as_of) {
+                continue;
+            }
             let f = r.objective(o);
             mean.add(f.progress, self.plan.link_weight[l], f.partial);
         }
@@ -549,12 +570,13 @@ impl<'a> Engine<'a> {
         // The spec: "a `source: children` KR with no usable child has
         // progress 0" (a rule of the mean, not a fallback for a lookup).
         let p = mean.value().unwrap_or(0.0);
+        let status = self
+            .elapsed_at(r, self.plan.kr_due[k])
+            .map(|e| self.pace(p, e, &r.options));
         KeyResultFigures {
             progress: Some(p),
             raw: Some(p),
-            status: self
-                .elapsed_at(r, self.plan.kr_due[k])
-                .map(|e| self.pace(p, e, &r.options)),
+            status: self.kr_status(r, k, status),
             partial: mean.partial,
             work: self.plan.kr_work[k],
             ..KeyResultFigures::default()
@@ -565,6 +587,11 @@ impl<'a> Engine<'a> {
         let mut mean = Mean::default();
         for &k in self.ix.obj_krs.get(o) {
             if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+                continue;
+            }
+            // Only KRs dropped by their own date leave the mean: a dropped
+            // objective's own progress is still the mean of its KRs.
+            if self.plan.kr_is_dropped_own(k, r.as_of) {
                 continue;
             }
             let f = r.kr(k);
@@ -580,6 +607,7 @@ impl<'a> Engine<'a> {
             progress,
             self.elapsed_at(r, self.plan.obj_due[o]),
         ) {
+            _ if self.plan.obj_is_dropped(o, r.as_of) => Some(Status::Dropped),
             (ObjectiveStatus::Weakest, Some(_), Some(_)) => self.weakest(r, o),
             (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
             _ => None,
@@ -592,7 +620,7 @@ impl<'a> Engine<'a> {
     }
 
     /// The worst status among objective `o`'s KRs that have one (members
-    /// of its cycle skipped, as in its mean).
+    /// of its cycle and dropped KRs skipped, as in its mean).
     pub(crate) fn weakest(&self, r: &Rollup, o: ObjIx) -> Option<Status> {
         self.ix
             .obj_krs
@@ -602,12 +630,16 @@ impl<'a> Engine<'a> {
                 !(self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)))
             })
             .filter_map(|&k| r.kr(k).status)
+            .filter(|s| !s.is_dropped())
             .max_by_key(|s| s.severity())
     }
 
     fn plain_mean(&self, r: &Rollup, members: &[ObjIx]) -> MeanFigures {
         let mut mean = Mean::default();
         for &o in members {
+            if self.plan.obj_is_dropped(o, r.as_of) {
+                continue;
+            }
             let f = r.objective(o);
             mean.add(f.progress, 1.0, f.partial || self.plan.obj_redacted[o]);
         }

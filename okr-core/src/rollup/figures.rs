@@ -24,17 +24,28 @@ pub enum Status {
     AtRisk,
     /// Far behind (or a threshold missed).
     OffTrack,
+    /// Taken off the board (its `dropped` date, or its objective's, is on
+    /// or before `as_of`; every date counts without `as_of`). Its progress
+    /// still stands; it compares with no other status.
+    Dropped,
 }
 
 impl Status {
     /// How bad the status is: done 0, on_track 1, at_risk 2, off_track 3.
+    /// `dropped` compares with nothing: it is 0 here, and callers that rank
+    /// statuses skip it (see [`Status::is_dropped`]).
     pub fn severity(self) -> u8 {
         match self {
-            Status::Done => 0,
+            Status::Done | Status::Dropped => 0,
             Status::OnTrack => 1,
             Status::AtRisk => 2,
             Status::OffTrack => 3,
         }
+    }
+
+    /// True for `dropped`, the one status outside the pace order.
+    pub fn is_dropped(self) -> bool {
+        self == Status::Dropped
     }
 
     /// The name as written in output.
@@ -44,6 +55,7 @@ impl Status {
             Status::OnTrack => "on_track",
             Status::AtRisk => "at_risk",
             Status::OffTrack => "off_track",
+            Status::Dropped => "dropped",
         }
     }
 }

@@ -20,7 +20,7 @@ pub(crate) use figures::Changed;
 pub use figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions, Status,
 };
-pub(crate) use plan::{kr_due, work_counts, RollupPlan};
+pub(crate) use plan::{dropped_as_of, kr_dropped, kr_due, work_counts, RollupPlan};
 pub use trend::{Trend, TrendPoint};
 
 #[cfg(test)]

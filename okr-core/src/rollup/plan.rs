@@ -69,6 +69,13 @@ pub(crate) struct RollupPlan {
     pub kr_due: IxVec<KrIx, Option<Date>>,
     /// Each objective's `due`.
     pub obj_due: IxVec<ObjIx, Option<Date>>,
+    /// Each KR's own `dropped` date (None for a stub).
+    pub kr_dropped_own: IxVec<KrIx, Option<Date>>,
+    /// Each KR's effective `dropped` date: the earlier of its own and its
+    /// objective's (a dropped objective drops its KRs with it).
+    pub kr_dropped: IxVec<KrIx, Option<Date>>,
+    /// Each objective's `dropped` date.
+    pub obj_dropped: IxVec<ObjIx, Option<Date>>,
     /// Each KR's work: the share of the sprint goals and initiatives
     /// naming it that are done (`None` when none name it, or it is hidden).
     pub kr_work: IxVec<KrIx, Option<f64>>,
@@ -108,6 +115,58 @@ pub(crate) fn kr_due(doc: &Document, ix: &Index, k: KrIx) -> Option<Date> {
     doc.key_result(k)
         .due
         .or_else(|| ix.kr_objective[k].and_then(|o| doc.objective(o).due))
+}
+
+/// KR `k`'s effective `dropped` date: the earlier of its own and its
+/// objective's.
+pub(crate) fn kr_dropped(doc: &Document, ix: &Index, k: KrIx) -> Option<Date> {
+    let own = doc.key_result(k).dropped;
+    let parent = ix.kr_objective[k].and_then(|o| doc.objective(o).dropped);
+    match (own, parent) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Whether an item with `dropped` date `date` is dropped as of `as_of`:
+/// the date is on or before `as_of`; without `as_of`, every date counts.
+pub(crate) fn dropped_as_of(date: Option<Date>, as_of: Option<Date>) -> bool {
+    date.is_some_and(|d| as_of.is_none_or(|a| d <= a))
+}
+
+impl RollupPlan {
+    /// Whether KR `k` is dropped (by its own date or its objective's) as of
+    /// `as_of`.
+    pub(crate) fn kr_is_dropped(&self, k: KrIx, as_of: Option<Date>) -> bool {
+        dropped_as_of(self.kr_dropped[k], as_of)
+    }
+
+    /// Whether KR `k` is dropped by its own date as of `as_of`.
+    pub(crate) fn kr_is_dropped_own(&self, k: KrIx, as_of: Option<Date>) -> bool {
+        dropped_as_of(self.kr_dropped_own[k], as_of)
+    }
+
+    /// Whether objective `o` is dropped as of `as_of`.
+    pub(crate) fn obj_is_dropped(&self, o: ObjIx, as_of: Option<Date>) -> bool {
+        dropped_as_of(self.obj_dropped[o], as_of)
+    }
+
+    /// Refreshes the dropped dates of objective `o` and its KRs, or of KR
+    /// `k`, after the document changed (the live model's drop).
+    pub(crate) fn refresh_dropped(&mut self, doc: &Document, ix: &Index, node: Node) {
+        match node {
+            Node::KeyResult(k) => {
+                self.kr_dropped_own[k] = doc.key_result(k).dropped;
+                self.kr_dropped[k] = kr_dropped(doc, ix, k);
+            }
+            Node::Objective(o) => {
+                self.obj_dropped[o] = doc.objective(o).dropped;
+                for &k in ix.obj_krs.get(o) {
+                    self.kr_dropped[k] = kr_dropped(doc, ix, k);
+                }
+            }
+        }
+    }
 }
 
 impl RollupPlan {
@@ -175,6 +234,9 @@ impl RollupPlan {
             cycles: !ix.cascade_cycles.is_empty(),
             kr_due: IxVec::from_fn(key_results, |k| kr_due(doc, ix, k)),
             obj_due: IxVec::from_fn(objectives, |o| doc.objective(o).due),
+            kr_dropped_own: IxVec::from_fn(key_results, |k| doc.key_result(k).dropped),
+            kr_dropped: IxVec::from_fn(key_results, |k| kr_dropped(doc, ix, k)),
+            obj_dropped: IxVec::from_fn(objectives, |o| doc.objective(o).dropped),
             kr_work: IxVec::filled(key_results, None),
             kr_work_items: IxVec::filled(key_results, 0),
         };

@@ -23,7 +23,21 @@ impl Engine<'_> {
     /// order. `r` must have been computed from this cascade (every figure
     /// is then equal to a full recompute's).
     pub(crate) fn update(&self, r: &mut Rollup, start: KrIx) -> Changed {
+        self.update_from(r, &[Node::KeyResult(start)])
+    }
+
+    /// Recomputes what a change to the nodes `starts` can reach (each
+    /// start KR from its own data, each start objective from its KRs), in
+    /// topological order. `r` must have been computed from this cascade.
+    pub(crate) fn update_from(&self, r: &mut Rollup, starts: &[Node]) -> Changed {
         let (ix, plan) = (self.ix, self.plan);
+        let forced: hashbrown::HashSet<KrIx> = starts
+            .iter()
+            .filter_map(|&n| match n {
+                Node::KeyResult(k) => Some(k),
+                Node::Objective(_) => None,
+            })
+            .collect();
         let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
         let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();
         let mut krs: Vec<KrIx> = Vec::new();
@@ -37,7 +51,9 @@ impl Engine<'_> {
                 heap.push(Reverse((plan.rank[n], n)));
             }
         };
-        queue(&mut heap, Node::KeyResult(start));
+        for &n in starts {
+            queue(&mut heap, n);
+        }
         while let Some(Reverse((_, node))) = heap.pop() {
             match node {
                 Node::KeyResult(k) => {
@@ -45,7 +61,7 @@ impl Engine<'_> {
                         let mut blocks = take_dirty(&mut dirty_parts, k);
                         blocks.sort_unstable();
                         blocks.dedup();
-                        if blocks.is_empty() || k == start {
+                        if blocks.is_empty() || forced.contains(&k) {
                             self.key_result(r, k);
                         } else {
                             for b in blocks {
@@ -55,7 +71,7 @@ impl Engine<'_> {
                         }
                     } else {
                         let blocks = take_dirty(&mut dirty, k);
-                        if blocks.is_empty() || k == start {
+                        if blocks.is_empty() || forced.contains(&k) {
                             self.key_result(r, k);
                         } else {
                             for b in blocks {

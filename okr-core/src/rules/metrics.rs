@@ -96,6 +96,21 @@ fn confidence_problem(c: f64) -> Option<String> {
     }
 }
 
+/// A closing score set by judgement lies in [0, 1] (compared exactly: it
+/// is a raw value, not a computed ratio).
+fn score_problem(s: f64) -> Option<String> {
+    if !s.is_finite() {
+        Some(format!("its score is {}", num(s)))
+    } else if !(0.0..=1.0).contains(&s) {
+        Some(format!(
+            "its closing score is {}; a score goes from 0 to 1",
+            num(s)
+        ))
+    } else {
+        None
+    }
+}
+
 /// E004: one diagnostic per bad number.
 fn invalid_metric(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
@@ -106,6 +121,7 @@ fn invalid_metric(ctx: &mut Ctx<'_>) {
         let mut problems = kr.metric.as_ref().map(metric_problems).unwrap_or_default();
         problems.extend(kr.weight.and_then(weight_problem));
         problems.extend(kr.confidence.and_then(confidence_problem));
+        problems.extend(kr.score.and_then(score_problem));
         if problems.is_empty() {
             continue;
         }

@@ -80,12 +80,12 @@ rules! { |p|
     E001 "duplicate-id" Error => "Give every item its own id; ids are unique across the whole document.";
     E002 "unknown-reference" Error => "Fix the id, or add the item it should name.";
     E003 "cascade-cycle" Error => "Break the loop: an objective cannot, through its links, end up serving itself.";
-    E004 "invalid-metric" Error => "Fix the number: increase needs target above start, decrease target below start, weights above 0, confidence from 0 to 1.";
+    E004 "invalid-metric" Error => "Fix the number: increase needs target above start, decrease target below start, weights above 0, confidence and closing scores from 0 to 1.";
     E005 "missing-contribution" Error => "Write one sentence on how this work moves the priority forward.";
     E006 "direct-needs-key-result" Error => "Point the direct link at one of the target objective's key results, or make it a responding link.";
     E007 "unit-tree" Error => "The organisation must be one tree: exactly one company, and every function and team under a parent.";
     E008 "children-without-direct" Error => "Link at least one objective to this key result with a direct link, or measure it with its own metric.";
-    E009 "bad-date" Error => "Make the cycle end after it starts, and date check-ins and due dates within the cycle.";
+    E009 "bad-date" Error => "Make the cycle end after it starts, and date check-ins, due dates and dropped dates within the cycle.";
     E010 "bad-parts" Error => "Point `part_of` at a key result with `source: \"parts\"`, give every whole at least one part, and keep milestones out of sums.";
     W101 "too-many-objectives" Warning => "Keep the few objectives that matter most this cycle; move the rest to a backlog.";
     W102 "key-result-count" Warning => key_result_count_hint(p.max_objective_key_results());

@@ -124,7 +124,8 @@ fn children_without_direct(ctx: &mut Ctx<'_>) {
     }
 }
 
-/// E009: the cycle ends before it starts; a check-in dated outside the cycle.
+/// E009: the cycle ends before it starts; a check-in, a due date or a
+/// dropped date outside the cycle.
 fn bad_date(ctx: &mut Ctx<'_>) {
     let cycle = &ctx.doc.cycle;
     if cycle.end < cycle.start {
@@ -160,6 +161,27 @@ fn bad_date(ctx: &mut Ctx<'_>) {
     for (id, name, d) in due {
         let message = format!(
             "{} is due on {d}, outside the cycle {} ({} to {}).",
+            cap(&name),
+            cycle.id,
+            cycle.start,
+            cycle.end
+        );
+        ctx.emit(Code::E009, &id, vec![cycle.id.clone()], message);
+    }
+    let mut dropped = Vec::new();
+    for o in ctx.ix.objectives() {
+        if let Some(d) = ctx.doc.objective(o).dropped.filter(|&d| outside(d)) {
+            dropped.push((ctx.doc.objective(o).id.clone(), ctx.objective_name(o), d));
+        }
+    }
+    for k in ctx.ix.key_results() {
+        if let Some(d) = ctx.doc.key_result(k).dropped.filter(|&d| outside(d)) {
+            dropped.push((ctx.doc.key_result(k).id.clone(), ctx.key_result_name(k), d));
+        }
+    }
+    for (id, name, d) in dropped {
+        let message = format!(
+            "{} is marked dropped on {d}, outside the cycle {} ({} to {}).",
             cap(&name),
             cycle.id,
             cycle.start,

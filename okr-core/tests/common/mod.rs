@@ -192,6 +192,8 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 None
             },
+            dropped: None,
+            carried_from: None,
             depends_on: Vec::new(),
             visibility: if r.chance(20) {
                 Visibility::Restricted
@@ -252,6 +254,10 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
             } else {
                 None
             },
+            created: None,
+            dropped: None,
+            carried_from: None,
+            score: None,
             depends_on: Vec::new(),
             visibility: if r.chance(20) {
                 Visibility::Restricted
@@ -345,6 +351,31 @@ pub fn document(seed: u64, valid_refs: bool) -> Document {
     }
     for w in &mut sprint_goals {
         w.done = r.chance(50);
+    }
+    // Change fields (issue 11): dropped items (sometimes outside the cycle,
+    // E009), KR creation dates, carried-from ids and closing scores
+    // (sometimes outside [0, 1], E004).
+    for o in &mut objectives {
+        if r.chance(12) {
+            o.dropped = Some(date(r.below(13) as i32 - 1));
+        }
+        if r.chance(10) {
+            o.carried_from = Some(format!("old-{}", o.id));
+        }
+    }
+    for k in &mut key_results {
+        if r.chance(15) {
+            k.dropped = Some(date(r.below(13) as i32 - 1));
+        }
+        if r.chance(25) {
+            k.created = Some(date(r.below(14) as i32 - 2));
+        }
+        if r.chance(10) {
+            k.carried_from = Some(format!("old-{}", k.id));
+        }
+        if r.chance(15) {
+            k.score = Some(r.below(12) as f64 / 10.0);
+        }
     }
     Document {
         okr: FormatVersion,
