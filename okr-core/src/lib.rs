@@ -44,6 +44,7 @@
 //! ```
 
 pub mod alerts;
+pub mod close;
 mod csr;
 mod date;
 pub mod dependencies;
@@ -69,6 +70,7 @@ mod view;
 mod visibility;
 
 pub use alerts::Alerts;
+pub use close::{KeyResultScore, ObjectiveScore, Scorecard};
 pub use date::Date;
 pub use dependencies::{Dependencies, Edge, EdgeKind, UnitDependencies};
 pub use describe::ItemName;
@@ -352,6 +354,28 @@ impl Cascade {
     /// document always can.
     pub fn diff(&self, newer: &Cascade, policy: &Policy) -> Result<Diff, Error> {
         diff::diff(self, newer, policy)
+    }
+
+    /// Every KR's closing score (its `score` when set, marked as
+    /// judgement; else its progress at the cycle's `end`) and each
+    /// objective's KR-weighted mean of those, skipping KRs dropped by their
+    /// own date. Figures at `end` under the policy's pace margins. See the
+    /// spec's "Close and carry".
+    pub fn scorecard(&self, policy: &Policy) -> Scorecard {
+        close::scorecard(self, policy)
+    }
+
+    /// The draft of the next cycle's document (`cycle` from `start` to
+    /// `end`): the same units and themes; every objective and KR neither
+    /// done nor dropped at the old `end`, keeping ids, with `carried_from`
+    /// the old id and `created` the new start; increase/decrease KRs with a
+    /// value of their own re-baselined to it; no `current`, check-ins,
+    /// contributions, mandates or work items; references to items left
+    /// behind removed. It has no errors whenever this document has none.
+    /// Fails ([`Error::Input`]) when `end` is before `start`, the id is
+    /// blank, or it is already the id of an item the draft keeps.
+    pub fn carry(&self, cycle: &str, start: Date, end: Date) -> Result<Document, Error> {
+        close::carry(self, cycle, start, end)
     }
 
     /// The dependency graph between units: who needs whom (declared,

@@ -18,6 +18,7 @@ fn status_words(s: Option<Status>) -> &'static str {
         Some(Status::OnTrack) => "on track",
         Some(Status::AtRisk) => "at risk",
         Some(Status::OffTrack) => "off track",
+        Some(Status::Dropped) => "dropped",
         None => "no status",
     }
 }
@@ -53,7 +54,11 @@ fn figure_line(old: &Cascade, new: &Cascade, f: &FigureChange, style: Style) -> 
     let (p0, p1) = f.progress;
     let numbers = format!("{} -> {}", number(p0), number(p1));
     let who = capitalised(&name(old, new, &f.id));
-    let severity = |s: Option<Status>| s.map(Status::severity);
+    if s1 == Some(Status::Dropped) && s0 != s1 {
+        return format!("{who} was dropped (at {})", number(p1));
+    }
+    // Dropped compares with no other status.
+    let severity = |s: Option<Status>| s.filter(|s| !s.is_dropped()).map(Status::severity);
     let verb = match (severity(s0), severity(s1)) {
         (Some(a), Some(b)) if b > a => "slipped",
         (Some(a), Some(b)) if b < a => {
@@ -189,7 +194,7 @@ pub fn text(old: &Cascade, new: &Cascade, diff: &Diff, style: Style) -> String {
         return out;
     }
     let worse = |f: &&FigureChange| match f.status {
-        (Some(a), Some(b)) => b.severity() > a.severity(),
+        (Some(a), Some(b)) if !a.is_dropped() && !b.is_dropped() => b.severity() > a.severity(),
         _ => false,
     };
     let slipped: Vec<&FigureChange> = diff.figures.iter().filter(worse).collect();

@@ -2,6 +2,7 @@
 //! result types serialise in the spec's shapes.
 
 pub mod check;
+pub mod close;
 pub mod deps;
 pub mod diff;
 pub mod explain;
