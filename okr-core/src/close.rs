@@ -60,8 +60,10 @@ pub struct ObjectiveScore {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Scorecard {
     /// Every KR's closing score.
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, KeyResultScore>"))]
     pub key_results: BTreeMap<String, KeyResultScore>,
     /// Every objective's closing score.
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, ObjectiveScore>"))]
     pub objectives: BTreeMap<String, ObjectiveScore>,
 }
 

@@ -250,3 +250,100 @@ pub(crate) fn diff(
     let inner = detached(py, || a.diff(b, &policy))?;
     Ok(PyDiff { inner })
 }
+
+/// One row of the scorecard's table: kind, id, score, judgement, progress,
+/// status.
+type ScoreRow<'a> = (
+    &'static str,
+    &'a String,
+    Option<f64>,
+    bool,
+    Option<f64>,
+    Option<&'static str>,
+);
+
+/// Closing scores: `key_results` (id -> `{"score", "judgement",
+/// "progress", "status"}`) and `objectives` (id -> `{"score",
+/// "judgement", "status"}`), sorted by id.
+#[pyclass(frozen, eq, module = "okr_cascade", name = "Scorecard")]
+#[derive(PartialEq)]
+pub struct PyScorecard {
+    inner: okr_core::Scorecard,
+}
+
+impl PyScorecard {
+    pub(crate) fn new(inner: okr_core::Scorecard) -> PyScorecard {
+        PyScorecard { inner }
+    }
+
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+        let s = &self.inner;
+        let status = |x: Option<okr_core::Status>| x.map(|s| s.as_str());
+        let rows: Vec<ScoreRow<'_>> = s
+            .objectives
+            .iter()
+            .map(|(id, o)| {
+                (
+                    "objective",
+                    id,
+                    o.score,
+                    o.judgement,
+                    None,
+                    status(o.status),
+                )
+            })
+            .chain(s.key_results.iter().map(|(id, k)| {
+                (
+                    "key_result",
+                    id,
+                    k.score,
+                    k.judgement,
+                    k.progress,
+                    status(k.status),
+                )
+            }))
+            .collect();
+        Ok(vec![
+            ("kind", strings(py, rows.iter().map(|r| r.0))?),
+            ("id", strings(py, rows.iter().map(|r| r.1))?),
+            ("score", PyList::new(py, rows.iter().map(|r| r.2))?),
+            ("judgement", PyList::new(py, rows.iter().map(|r| r.3))?),
+            ("progress", PyList::new(py, rows.iter().map(|r| r.4))?),
+            ("status", PyList::new(py, rows.iter().map(|r| r.5))?),
+        ])
+    }
+}
+
+#[pymethods]
+impl PyScorecard {
+    /// Every KR's closing score by id.
+    #[getter]
+    fn key_results<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.key_results)
+    }
+    /// Every objective's closing score by id.
+    #[getter]
+    fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.objectives)
+    }
+    /// The JSON shape of `okr close --format json`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+    /// One pandas DataFrame, one row per objective then per KR (kind, id,
+    /// score, judgement, progress, status).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, Lib::Pandas, self.columns(py)?)
+    }
+    /// The same as a polars DataFrame.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, Lib::Polars, self.columns(py)?)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Scorecard(key_results={}, objectives={})",
+            self.inner.key_results.len(),
+            self.inner.objectives.len()
+        )
+    }
+}

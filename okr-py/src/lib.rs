@@ -84,6 +84,7 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyExplanation>()?;
     m.add_class::<deps::PyDependencies>()?;
     m.add_class::<diff::PyDiff>()?;
+    m.add_class::<diff::PyScorecard>()?;
     m.add_class::<rollup::PyRollup>()?;
     m.add_class::<rollup::PyFigureMap>()?;
     m.add_class::<rollup::PyKeyResultFigures>()?;

@@ -28,6 +28,7 @@ use crate::errors::to_js_error;
 use crate::types::{
     AlertsOutput, CheckInInput, DependenciesOutput, DiffOutput, DocumentInput, DocumentOutput,
     ExplanationOutput, LineageOutput, PolicyInput, ReportOutput, RollupDeltaOutput, RollupFigures,
+    ScorecardOutput,
 };
 
 pub use crate::types::CheckInArgs;
@@ -267,6 +268,32 @@ impl Cascade {
         let policy = policy_from(policy)?;
         let alerts = self.inner.alerts(&policy, date_from(as_of)?);
         to_js(&alerts).map(JsCast::unchecked_into)
+    }
+
+    /// Closing scores: `{key_results: {id: {score, judgement, progress,
+    /// status}}, objectives: {id: {score, judgement, status}}}`; a KR's
+    /// `score` when set (judgement), else its progress at the cycle's end.
+    pub fn scorecard(&self, policy: Option<PolicyInput>) -> JsResult<ScorecardOutput> {
+        let policy = policy_from(policy)?;
+        to_js(&self.inner.scorecard(&policy)).map(JsCast::unchecked_into)
+    }
+
+    /// The draft of the next cycle's document (`cycle` from `start` to
+    /// `end`, YYYY-MM-DD): open objectives and KRs carried over with their
+    /// ids, re-baselined, references to what was left behind removed.
+    pub fn carry(&self, cycle: &str, start: &str, end: &str) -> JsResult<DocumentOutput> {
+        let date = |what: &str, text: &str| {
+            Date::parse(text).ok_or_else(|| {
+                to_js_error(&okr_core::Error::Input(format!(
+                    "{what} `{text}` is not a date: write YYYY-MM-DD"
+                )))
+            })
+        };
+        let draft = self
+            .inner
+            .carry(cycle, date("start", start)?, date("end", end)?)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&draft).map(JsCast::unchecked_into)
     }
 
     /// The document as `unit` may see it: restricted items it may not see

@@ -77,6 +77,9 @@ extern "C" {
     /// A diff out.
     #[wasm_bindgen(typescript_type = "Diff")]
     pub type DiffOutput;
+    /// A scorecard out.
+    #[wasm_bindgen(typescript_type = "Scorecard")]
+    pub type ScorecardOutput;
     /// The alerts out.
     #[wasm_bindgen(typescript_type = "Alerts")]
     pub type AlertsOutput;

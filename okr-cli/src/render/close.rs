@@ -82,11 +82,19 @@ pub fn text(cascade: &Cascade, card: &Scorecard, style: Style) -> String {
     if !scored.is_empty() {
         let mean = scored.iter().sum::<f64>() / scored.len() as f64;
         out.push_str(&format!(
-            "\n{} objectives scored, mean {:.2}; {} key results scored by judgement\n",
-            scored.len(),
+            "\n{} scored, mean {:.2}; {} by judgement\n",
+            count(scored.len(), "objective", "objectives"),
             mean,
-            card.key_results.values().filter(|k| k.judgement).count()
+            count(
+                card.key_results.values().filter(|k| k.judgement).count(),
+                "key result",
+                "key results"
+            )
         ));
     }
     out
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -441,6 +441,11 @@ class Cascade:
         self, as_of: Optional[DateLike] = None, policy: Optional[Policy] = None
     ) -> Tuple[Diagnostic, ...]:
         """The alerts at ``as_of`` (else the cycle's); empty without a date."""
+    def scorecard(self, policy: Optional[Policy] = None) -> Scorecard:
+        """Closing scores: each KR's ``score`` (judgement) or progress at the
+        cycle's end, and each objective's weighted mean."""
+    def carry(self, cycle: str, start: DateLike, end: DateLike) -> "Cascade":
+        """The draft of the next cycle, as a new ``Cascade``."""
     def view_for(self, unit: str) -> "Cascade":
         """The document as ``unit`` may see it."""
     def live(
@@ -485,6 +490,34 @@ class FigureChange(TypedDict):
     kind: DiffKind
     progress: List[Optional[float]]
     status: List[Optional[str]]
+
+class KeyResultScore(TypedDict):
+    score: Optional[float]
+    judgement: bool
+    progress: Optional[float]
+    status: Optional[str]
+
+class ObjectiveScore(TypedDict):
+    score: Optional[float]
+    judgement: bool
+    status: Optional[str]
+
+class Scorecard:
+    """Closing scores by id; judgement scores marked."""
+
+    @property
+    def key_results(self) -> Dict[str, KeyResultScore]:
+        """Every KR's closing score."""
+    @property
+    def objectives(self) -> Dict[str, ObjectiveScore]:
+        """Every objective's closing score."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape of ``okr close --format json``."""
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per objective then per KR."""
+    def to_polars(self) -> Any:
+        """A polars DataFrame, one row per objective then per KR."""
+    def __eq__(self, other: object) -> bool: ...
 
 class Diff:
     """What changed from one snapshot to another; every list sorted by kind,
