@@ -75,17 +75,17 @@ pub fn error_codes() -> Vec<String> {
         .collect()
 }
 
-/// What changed from `old` to `new` (two cascades): `{added, removed,
+/// What changed from `old` to `newer` (two cascades): `{added, removed,
 /// changed, figures, diagnostics: {new, resolved}, lineage: {lost,
 /// gained}}`, every list sorted by kind then id; diagnostics compared
 /// under `policy` (default when absent), figures under each snapshot's own
 /// `as_of`. The `okr diff --format json` shape.
 #[wasm_bindgen]
-pub fn diff(old: &Cascade, new: &Cascade, policy: Option<PolicyInput>) -> JsResult<DiffOutput> {
+pub fn diff(old: &Cascade, newer: &Cascade, policy: Option<PolicyInput>) -> JsResult<DiffOutput> {
     let policy = policy_from(policy)?;
     let d = old
         .inner
-        .diff(&new.inner, &policy)
+        .diff(&newer.inner, &policy)
         .map_err(|e| to_js_error(&e))?;
     to_js(&d).map(JsCast::unchecked_into)
 }

@@ -47,7 +47,8 @@ const doc: Document = {
 function describe(status: Status | null): string {
   switch (status) {
     case "done":
-      return "done";
+    case "dropped":
+      return status;
     case "on_track":
     case "at_risk":
     case "off_track":
