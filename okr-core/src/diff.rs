@@ -129,11 +129,19 @@ pub struct FigureChange {
     /// KR, objective, theme or unit.
     pub kind: DiffKind,
     /// `[old, new]` progress.
+    #[serde(serialize_with = "as_list")]
     #[cfg_attr(feature = "tsify", tsify(type = "[number | null, number | null]"))]
     pub progress: (Option<f64>, Option<f64>),
     /// `[old, new]` status (themes and units: null).
+    #[serde(serialize_with = "as_list")]
     #[cfg_attr(feature = "tsify", tsify(type = "[Status | null, Status | null]"))]
     pub status: (Option<Status>, Option<Status>),
+}
+
+/// An `(old, new)` pair written as a list (`[old, new]`), so that every
+/// serialiser (JSON, Python's) gives the same shape.
+fn as_list<S: serde::Serializer, T: Serialize>(pair: &(T, T), s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq([&pair.0, &pair.1])
 }
 
 /// Diagnostics that appeared or went away, matched by code and subject.
