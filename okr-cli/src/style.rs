@@ -71,6 +71,7 @@ impl Style {
             Status::Done | Status::OnTrack => self.paint("32", text),
             Status::AtRisk => self.paint("33", text),
             Status::OffTrack => self.paint("31", text),
+            // Off the board: dimmed, neither good nor bad news.
             Status::Dropped => self.paint("2", text),
         }
     }

@@ -118,6 +118,9 @@ pub enum SkipReason {
     Cycle,
     /// A threshold part without a value: the sum is unknown.
     UnknownValue,
+    /// Taken off the board (`dropped` on or before `as_of`): its own
+    /// figures stand, but no other mean counts it.
+    Dropped,
 }
 
 /// One input, one level deep: drill down with its `id`.
@@ -150,6 +153,10 @@ pub struct Input {
     /// Why it did not count, when it did not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<SkipReason>,
+    /// When it was dropped, for a member skipped as dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | null", optional))]
+    pub dropped: Option<Date>,
 }
 
 impl Input {
@@ -164,6 +171,7 @@ impl Input {
             progress: None,
             counted_start: false,
             skipped: None,
+            dropped: None,
         }
     }
 }
@@ -179,6 +187,8 @@ pub enum StatusRuleKind {
     Threshold,
     /// An objective under `objective_status: weakest`: its worst KR.
     Weakest,
+    /// The item is dropped: status `dropped`, whatever its progress.
+    Dropped,
 }
 
 /// How the status was set.
@@ -247,8 +257,25 @@ pub struct Explanation {
     pub status_rule: Option<StatusRule>,
     /// How the forecast was made (null without one).
     pub forecast_rule: Option<ForecastRule>,
+    /// A KR's closing score, set by judgement (omitted when it has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub score: Option<JudgedScore>,
     /// One plain sentence.
     pub text: String,
+}
+
+/// A closing score set by a person, not computed: `{"value": 0.7,
+/// "set_by": "judgement"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct JudgedScore {
+    /// The score, 0 to 1.
+    pub value: f64,
+    /// Always `"judgement"`: the score is set by a person at the cycle's
+    /// end, never derived from progress.
+    #[cfg_attr(feature = "tsify", tsify(type = "\"judgement\""))]
+    pub set_by: &'static str,
 }
 
 impl Explanation {
@@ -359,6 +386,32 @@ impl Explainer<'_, '_> {
         })
     }
 
+    /// The status rule of a dropped item: dropped on `date`.
+    fn dropped_rule(&self, date: Date, how: &str) -> StatusRule {
+        let when = match self.r.as_of {
+            Some(as_of) => format!(" (on or before {as_of})"),
+            None => " (without as_of, every dropped date counts)".into(),
+        };
+        StatusRule {
+            rule: StatusRuleKind::Dropped,
+            status: Some(Status::Dropped),
+            elapsed: self.r.elapsed,
+            on_track_from: None,
+            at_risk_from: None,
+            text: if how.is_empty() {
+                format!(
+                    "It was dropped on {date}{when}: its status is dropped; its own figures \
+                     still stand, but no other mean counts it."
+                )
+            } else {
+                format!(
+                    "It was dropped on {date}{how}{when}: its status is dropped; its own \
+                     figures still stand, and only its dropped objective's own mean counts it."
+                )
+            },
+        }
+    }
+
     fn threshold_rule(&self, met: bool, status: Option<Status>) -> Option<StatusRule> {
         self.r.elapsed.map(|elapsed| StatusRule {
             rule: StatusRuleKind::Threshold,
@@ -442,6 +495,8 @@ impl Explainer<'_, '_> {
                             Some(SkipReason::Cycle)
                         } else if e.doc.objective(o).redacted {
                             Some(SkipReason::Hidden)
+                        } else if e.plan.obj_is_dropped(o, r.as_of) {
+                            Some(SkipReason::Dropped)
                         } else if f.progress.is_none() {
                             Some(SkipReason::Null)
                         } else {
@@ -455,6 +510,9 @@ impl Explainer<'_, '_> {
                         weight: Some(w),
                         progress: f.progress,
                         skipped,
+                        dropped: skipped
+                            .filter(|&s| s == SkipReason::Dropped)
+                            .and(e.plan.obj_dropped[o]),
                         ..Input::new(self.id(ItemRef::Objective(o)), InputRole::Child)
                     });
                 }
@@ -537,6 +595,28 @@ impl Explainer<'_, '_> {
                 )
             }
         };
+        let mut status_rule = status_rule;
+        let mut dropped_note = String::new();
+        if fig.status == Some(Status::Dropped) {
+            let own = e.plan.kr_dropped_own[k].filter(|&d| Some(d) == e.plan.kr_dropped[k]);
+            let how = match (own, e.ix.kr_objective[k]) {
+                (None, Some(o)) => {
+                    format!(" with its objective {}", self.id(ItemRef::Objective(o)))
+                }
+                _ => String::new(),
+            };
+            if let Some(d) = e.plan.kr_dropped[k] {
+                status_rule = Some(self.dropped_rule(d, &how));
+                dropped_note = format!(" It was dropped on {d}{how}.");
+            }
+        }
+        let score = kr.score.map(|value| JudgedScore {
+            value,
+            set_by: "judgement",
+        });
+        let score_note = score.map_or_else(String::new, |s| {
+            format!(" Its closing score, {}, is set by judgement.", n(s.value))
+        });
         let value = |p: Option<f64>| p.map_or_else(|| "no progress".to_string(), pct);
         let how = match rule.kind {
             RuleKind::Hidden => "it is hidden in this view".to_string(),
@@ -553,7 +633,7 @@ impl Explainer<'_, '_> {
             },
         };
         let text = format!(
-            "{} is at {}, {}, from {}.",
+            "{} is at {}, {}, from {}.{dropped_note}{score_note}",
             crate::rules::cap(&name),
             value(fig.progress),
             status_words(fig.status),
@@ -567,6 +647,7 @@ impl Explainer<'_, '_> {
             inputs,
             status_rule,
             forecast_rule,
+            score,
             text,
         }
     }
@@ -620,6 +701,8 @@ impl Explainer<'_, '_> {
                 Some(SkipReason::Cycle)
             } else if e.plan.kr_redacted[k] {
                 Some(SkipReason::Hidden)
+            } else if e.plan.kr_is_dropped_own(k, r.as_of) {
+                Some(SkipReason::Dropped)
             } else if f.progress.is_none() {
                 Some(SkipReason::Null)
             } else {
@@ -633,6 +716,9 @@ impl Explainer<'_, '_> {
                 weight: Some(w),
                 progress: f.progress,
                 skipped,
+                dropped: skipped
+                    .filter(|&s| s == SkipReason::Dropped)
+                    .and(e.plan.kr_dropped_own[k]),
                 ..Input::new(self.id(ItemRef::KeyResult(k)), InputRole::KeyResult)
             });
         }
@@ -645,7 +731,9 @@ impl Explainer<'_, '_> {
             ),
             _ => "no key result with progress: null".into(),
         };
+        let dropped_on = e.plan.obj_dropped[o].filter(|_| fig.status == Some(Status::Dropped));
         let status_rule = match (r.options().objective_status(), fig.progress) {
+            _ if dropped_on.is_some() => dropped_on.map(|d| self.dropped_rule(d, "")),
             (ObjectiveStatus::Weakest, Some(_)) => r.elapsed.map(|elapsed| StatusRule {
                 rule: StatusRuleKind::Weakest,
                 status: fig.status,
@@ -663,12 +751,14 @@ impl Explainer<'_, '_> {
         };
         let counted = inputs.iter().filter(|i| i.skipped.is_none()).count();
         let text = format!(
-            "{} is at {}, {}, the weighted mean of {} of its {} key results.",
+            "{} is at {}, {}, the weighted mean of {} of its {} key results{}.{}",
             crate::rules::cap(&self.name(me)),
             fig.progress.map_or_else(|| "no progress".to_string(), pct),
             status_words(fig.status),
             counted,
-            inputs.len()
+            inputs.len(),
+            dropped_members(&inputs),
+            dropped_on.map_or_else(String::new, |d| format!(" It was dropped on {d}."))
         );
         Explanation {
             subject: self.id(me).to_string(),
@@ -681,6 +771,7 @@ impl Explainer<'_, '_> {
             inputs,
             status_rule,
             forecast_rule: None,
+            score: None,
             text,
         }
     }
@@ -699,6 +790,8 @@ impl Explainer<'_, '_> {
             let f = r.objective(o);
             let skipped = if e.plan.obj_redacted[o] {
                 Some(SkipReason::Hidden)
+            } else if e.plan.obj_is_dropped(o, r.as_of) {
+                Some(SkipReason::Dropped)
             } else if f.progress.is_none() {
                 Some(SkipReason::Null)
             } else {
@@ -710,6 +803,9 @@ impl Explainer<'_, '_> {
             inputs.push(Input {
                 progress: f.progress,
                 skipped,
+                dropped: skipped
+                    .filter(|&s| s == SkipReason::Dropped)
+                    .and(e.plan.obj_dropped[o]),
                 ..Input::new(self.id(ItemRef::Objective(o)), InputRole::Objective)
             });
         }
@@ -728,12 +824,13 @@ impl Explainer<'_, '_> {
             _ => "its",
         };
         let text = format!(
-            "{} is at {}, the plain mean of {} of {of} {} {}.",
+            "{} is at {}, the plain mean of {} of {of} {} {}{}.",
             crate::rules::cap(&self.name(me)),
             fig.progress.map_or_else(|| "no progress".to_string(), pct),
             terms.len(),
             inputs.len(),
-            whose
+            whose,
+            dropped_members(&inputs)
         );
         Explanation {
             subject: self.id(me).to_string(),
@@ -746,6 +843,7 @@ impl Explainer<'_, '_> {
             inputs,
             status_rule: None,
             forecast_rule: None,
+            score: None,
             text,
         }
     }
@@ -819,8 +917,23 @@ impl Explainer<'_, '_> {
             inputs: vec![input],
             status_rule: self.threshold_rule(fig.met, fig.status),
             forecast_rule: None,
+            score: None,
             text,
         }
+    }
+}
+
+/// " (KR3 dropped on 2026-08-01; KR4 dropped on 2026-08-05)": the members
+/// skipped because dropped, or nothing.
+fn dropped_members(inputs: &[Input]) -> String {
+    let notes: Vec<String> = inputs
+        .iter()
+        .filter_map(|i| i.dropped.map(|d| format!("{} dropped on {d}", i.id)))
+        .collect();
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", joined(&notes, "; "))
     }
 }
 

@@ -45,6 +45,9 @@ pub struct Policy {
     pub(crate) max_draft_weekdays: i64,
     /// W118: days a trend KR may go without a check-in (not negative).
     pub(crate) stale_check_in_days: i64,
+    /// W119: days after the cycle's start within which a new KR is not yet
+    /// a mid-cycle addition (not negative).
+    pub(crate) settle_days: i64,
     /// W131: fewest sprint goals and initiatives naming a KR.
     pub(crate) min_work_items: usize,
     /// W131: share of that work done from which the team counts as busy
@@ -242,6 +245,7 @@ impl Policy {
             max_progress_divergence,
             max_draft_weekdays,
             stale_check_in_days,
+            settle_days,
             min_work_items,
             work_done,
             outcome_floor,
@@ -271,6 +275,7 @@ impl Policy {
             max_progress_divergence,
             max_draft_weekdays,
             stale_check_in_days,
+            settle_days,
             min_work_items,
             work_done,
             outcome_floor,
@@ -349,6 +354,12 @@ impl Policy {
     /// W118: days a trend KR may go without a check-in.
     pub fn stale_check_in_days(&self) -> i64 {
         self.stale_check_in_days
+    }
+
+    /// W119: days after the cycle's start within which a new KR is not yet
+    /// a mid-cycle addition.
+    pub fn settle_days(&self) -> i64 {
+        self.settle_days
     }
 
     /// W131: fewest sprint goals and initiatives naming a KR.
@@ -464,6 +475,7 @@ impl Policy {
         }
         for (name, v) in [
             ("stale_check_in_days", self.stale_check_in_days),
+            ("settle_days", self.settle_days),
             ("max_draft_weekdays", self.max_draft_weekdays),
         ] {
             if v < 0 {
@@ -509,6 +521,7 @@ pub struct PolicyBuilder {
     max_progress_divergence: f64,
     max_draft_weekdays: i64,
     stale_check_in_days: i64,
+    settle_days: i64,
     min_work_items: usize,
     work_done: f64,
     outcome_floor: f64,
@@ -545,6 +558,7 @@ impl Default for PolicyBuilder {
             max_progress_divergence: 0.30,
             max_draft_weekdays: 10,
             stale_check_in_days: 14,
+            settle_days: 14,
             min_work_items: 3,
             work_done: 0.8,
             outcome_floor: 0.3,
@@ -594,6 +608,7 @@ impl PolicyBuilder {
             max_progress_divergence,
             max_draft_weekdays,
             stale_check_in_days,
+            settle_days,
             min_work_items,
             work_done,
             outcome_floor,
@@ -623,6 +638,7 @@ impl PolicyBuilder {
             max_progress_divergence,
             max_draft_weekdays,
             stale_check_in_days,
+            settle_days,
             min_work_items,
             work_done,
             outcome_floor,
@@ -716,6 +732,13 @@ impl PolicyBuilder {
     /// W118: days a trend KR may go without a check-in (not negative).
     pub fn stale_check_in_days(mut self, n: i64) -> Self {
         self.stale_check_in_days = n;
+        self
+    }
+
+    /// W119: days after the cycle's start within which a new KR is not yet
+    /// a mid-cycle addition (not negative).
+    pub fn settle_days(mut self, n: i64) -> Self {
+        self.settle_days = n;
         self
     }
 

@@ -377,6 +377,22 @@ impl PyLiveRollup {
         Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
     }
 
+    /// Takes objective or key result `id` off the board on `date` (a date or
+    /// `"YYYY-MM-DD"`), or with None puts it back, and returns the changed
+    /// figures: its status becomes `"dropped"` and every mean that skips it
+    /// now moves. Raises `UnknownIdError` or `InvalidInputError`.
+    #[pyo3(signature = (id, date))]
+    fn drop(
+        &mut self,
+        py: Python<'_>,
+        id: &str,
+        date: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyRollup> {
+        let date = date.map(|d| date_arg(py, "date", d)).transpose()?;
+        let delta = guarded(py, || self.live.drop_item(id, date))?;
+        Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
+    }
+
     /// The whole current rollup (a snapshot).
     #[getter]
     fn rollup(&self) -> PyRollup {

@@ -448,7 +448,8 @@ impl PyExplanation {
     }
     /// The inputs, one level deep: dicts with `id` and `role`, and the
     /// fields that apply (`date`, `value`, `confidence`, `weight`,
-    /// `progress`, `counted_start`, `skipped`).
+    /// `progress`, `counted_start`, `skipped`, and `dropped`: the date of a
+    /// member skipped because it was dropped).
     #[getter]
     fn inputs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         field(py, &self.inner, "inputs")
@@ -463,13 +464,19 @@ impl PyExplanation {
     fn forecast_rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         field(py, &self.inner, "forecast_rule")
     }
+    /// A KR's closing score set by judgement, `{"value", "set_by":
+    /// "judgement"}`, or None.
+    #[getter]
+    fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner, "score")
+    }
     /// One plain sentence.
     #[getter]
     fn text(&self) -> &str {
         &self.inner.text
     }
     /// `{"subject", "kind", "figures", "rule", "inputs", "status_rule",
-    /// "forecast_rule", "text"}`, the JSON shape of `okr explain --format
+    /// "forecast_rule", "score" (when set), "text"}`, the JSON shape of `okr explain --format
     /// json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_dict(py, &self.inner)

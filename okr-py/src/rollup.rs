@@ -209,8 +209,8 @@ impl From<bool> for PyResultValue {
 
 figure_class!(
     /// Figures of one key result: `progress` (clamped to 0..1), `raw`,
-    /// `status` (`"done"`, `"on_track"`, `"at_risk"`, `"off_track"` or None
-    /// without `as_of`), `forecast`, `forecast_low` / `forecast_high` (the 80% band), `work`
+    /// `status` (`"done"`, `"on_track"`, `"at_risk"`, `"off_track"`,
+    /// `"dropped"` (even without `as_of`) or None without `as_of`), `forecast`, `forecast_low` / `forecast_high` (the 80% band), `work`
     /// (share of its work items done) and `partial` (views only).
     PyKeyResultFigures, "KeyResultFigures", KeyResultFigures, |f| {
         /// Progress clamped to [0, 1]; None for a hidden KR.

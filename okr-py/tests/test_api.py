@@ -272,7 +272,7 @@ def test_a_bad_policy_value_is_a_policy_error_naming_it() -> None:
 
 def test_rule_codes_agree_with_the_core() -> None:
     assert typing.get_args(okr.Code) == okr.RULE_CODES
-    assert len(okr.RULE_CODES) == 43 and "W106" not in okr.RULE_CODES
+    assert len(okr.RULE_CODES) == 44 and "W106" not in okr.RULE_CODES
     # The stub types `Diagnostic.code` and `Policy.disabled` with that alias.
     stub = ast.parse((Path(okr.__file__).parent / "_okr_cascade.pyi").read_text())
     annotations = [ast.unparse(n) for n in ast.walk(stub) if isinstance(n, ast.AnnAssign)]
@@ -355,6 +355,26 @@ def test_live_model_deltas_match_a_full_rollup(cascade: okr.Cascade) -> None:
         live.record_check_in("KR1", "2026-08-02", 1.0, confidence=math.inf)
     assert live.rollup.to_dict() == before
     assert len(live.cascade.to_dict()["check_ins"]) == len(cascade.to_dict().get("check_ins", [])) + 1
+
+
+def test_live_drop_matches_a_full_rollup_and_undoes(cascade: okr.Cascade) -> None:
+    live = cascade.live()
+    before = live.rollup.to_dict()
+    delta = live.drop("KR1", "2026-08-01")
+    assert delta.key_results["KR1"].status == "dropped"
+    assert live.cascade.to_dict()["key_results"][0]["dropped"] == "2026-08-01"
+    full = okr.load(live.cascade.to_json()).rollup().to_dict()
+    assert live.rollup.to_dict() == full
+    for kind, figures in delta.to_dict().items():
+        for id_, fig in figures.items():
+            assert full[kind][id_] == fig
+    # None puts it back: the figures are those before the drop.
+    live.drop("KR1", None)
+    assert live.rollup.to_dict() == before
+    with pytest.raises(okr.UnknownIdError):
+        live.drop("nope", "2026-08-01")
+    with pytest.raises(okr.InvalidInputError):
+        live.drop("KR1", "2026-13-01")
 
 
 def test_a_rust_panic_is_an_okr_error_not_a_panic_exception() -> None:

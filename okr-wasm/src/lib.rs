@@ -374,6 +374,20 @@ impl LiveRollup {
         to_js(&delta).map(JsCast::unchecked_into)
     }
 
+    /// Takes an objective or key result off the board on `date`
+    /// (`"YYYY-MM-DD"`), or with `null` puts it back, and returns the
+    /// figures that changed: its status becomes `"dropped"`, and every mean
+    /// that skips it moves. Throws (and changes nothing) for an unknown id,
+    /// an item of another kind, a redacted stub or a bad date.
+    pub fn drop(&mut self, id: &str, date: Option<String>) -> JsResult<RollupDeltaOutput> {
+        let date = date_from(date)?;
+        let delta = self
+            .inner
+            .drop_item(id, date)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&delta).map(JsCast::unchecked_into)
+    }
+
     /// The whole current rollup, keyed by id.
     pub fn rollup(&self) -> JsResult<RollupFigures> {
         to_js(&self.inner.report()).map(JsCast::unchecked_into)

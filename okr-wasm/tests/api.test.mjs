@@ -87,6 +87,9 @@ test('incremental updates equal a full rollup', () => {
     () => live.recordCheckIn({ key_result: 'KR3', date: '2026-08-01', value: 450 }),
     () => live.recordCheckIn({ keyResult: 'KR1', date: '2026-09-20', value: 30 }), // after as_of: ignored
     () => live.setCurrent('KR4', 70),
+    () => live.drop('KR2', '2026-08-01'),
+    () => live.drop('O2', '2026-08-05'),
+    () => live.drop('O2', null),
   ];
   for (const step of steps) {
     const changed = step();
@@ -101,6 +104,19 @@ test('incremental updates equal a full rollup', () => {
   assert.equal(live.document().check_ins.length, 5);
   // The cascade the live model was made from never changes.
   assert.equal(c.document().check_ins.length, 2);
+});
+
+test('a dropped key result keeps its figures with status dropped, and drop(id, null) undoes it', () => {
+  const live = new Cascade(sample).live();
+  const before = live.rollup();
+  const changed = live.drop('KR2', '2026-08-01');
+  assert.equal(changed.key_results.KR2.status, 'dropped');
+  assert.equal(changed.key_results.KR2.progress, before.key_results.KR2.progress);
+  assert.deepEqual(live.rollup(), new Cascade(live.cascade().toJson()).rollup());
+  live.drop('KR2', null);
+  assert.deepEqual(live.rollup(), before);
+  assert.throws(() => live.drop('nope', '2026-08-01'), (e) => e.code === 'unknown-id');
+  assert.throws(() => live.drop('KR2', 'soon'), (e) => e.code === 'invalid-input');
 });
 
 test('a live model starts from a full rollup', () => {

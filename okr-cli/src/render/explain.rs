@@ -66,15 +66,14 @@ fn input_line(cascade: &Cascade, i: &Input) -> String {
         }
     }
     if let Some(s) = i.skipped {
-        parts.push(
-            match s {
-                SkipReason::Null => "skipped: no progress",
-                SkipReason::Hidden => "skipped: hidden in this view",
-                SkipReason::Cycle => "skipped: in a cycle with the subject",
-                SkipReason::UnknownValue => "no value: the sum is unknown",
-            }
-            .into(),
-        );
+        parts.push(match (s, i.dropped) {
+            (SkipReason::Null, _) => "skipped: no progress".into(),
+            (SkipReason::Hidden, _) => "skipped: hidden in this view".into(),
+            (SkipReason::Cycle, _) => "skipped: in a cycle with the subject".into(),
+            (SkipReason::UnknownValue, _) => "no value: the sum is unknown".into(),
+            (SkipReason::Dropped, Some(d)) => format!("skipped: dropped on {d}"),
+            (SkipReason::Dropped, None) => "skipped: dropped".into(),
+        });
     }
     parts.join(", ")
 }
@@ -127,6 +126,13 @@ pub fn explain(cascade: &Cascade, e: &Explanation, style: Style) -> String {
     }
     if let Some(s) = &e.status_rule {
         out.push_str(&format!("  {}  {}\n", style.dim("status  "), s.text));
+    }
+    if let Some(score) = &e.score {
+        out.push_str(&format!(
+            "  {}  {} (closing score set by judgement, not computed)\n",
+            style.dim("score   "),
+            n(score.value)
+        ));
     }
     if let Some(f) = &e.forecast_rule {
         let points: Vec<String> = f

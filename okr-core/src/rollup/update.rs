@@ -31,13 +31,16 @@ impl Engine<'_> {
     /// topological order. `r` must have been computed from this cascade.
     pub(crate) fn update_from(&self, r: &mut Rollup, starts: &[Node]) -> Changed {
         let (ix, plan) = (self.ix, self.plan);
-        let forced: hashbrown::HashSet<KrIx> = starts
+        // The start KRs are recomputed from their own data, whatever their
+        // blocks say (sorted, for a binary search; usually one KR).
+        let mut forced: Vec<KrIx> = starts
             .iter()
             .filter_map(|&n| match n {
                 Node::KeyResult(k) => Some(k),
                 Node::Objective(_) => None,
             })
             .collect();
+        forced.sort_unstable();
         let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
         let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();
         let mut krs: Vec<KrIx> = Vec::new();
@@ -61,7 +64,7 @@ impl Engine<'_> {
                         let mut blocks = take_dirty(&mut dirty_parts, k);
                         blocks.sort_unstable();
                         blocks.dedup();
-                        if blocks.is_empty() || forced.contains(&k) {
+                        if blocks.is_empty() || forced.binary_search(&k).is_ok() {
                             self.key_result(r, k);
                         } else {
                             for b in blocks {
@@ -71,7 +74,7 @@ impl Engine<'_> {
                         }
                     } else {
                         let blocks = take_dirty(&mut dirty, k);
-                        if blocks.is_empty() || forced.contains(&k) {
+                        if blocks.is_empty() || forced.binary_search(&k).is_ok() {
                             self.key_result(r, k);
                         } else {
                             for b in blocks {

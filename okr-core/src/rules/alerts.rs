@@ -5,14 +5,13 @@
 //! code order, so adding one (A301-A304) is a row here and a row in the
 //! registry.
 //!
-//! Dropped and closed items get no alert: this branch of the format has
-//! neither `dropped` nor `due`, so every item qualifies; the alerts that
-//! add those fields filter here.
+//! Dropped and closed items get no alert: every alert asks
+//! [`closed_or_dropped`] about its subject first.
 
 use super::{cap, Code, Ctx};
 use crate::dependencies::node_unit;
-use crate::index::Node;
-use crate::rollup::Status;
+use crate::index::{Items, Node};
+use crate::rollup::{kr_due, Status};
 
 /// An alert's computation.
 type Alert = fn(&mut Ctx<'_>);
@@ -26,6 +25,21 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             alert(ctx);
         }
     }
+}
+
+/// Whether an objective or KR gets no alert at the rollup's date: it is
+/// dropped (by its own date or, for a KR, its objective's), or closed
+/// (`as_of` after its due date: a KR's own, else its objective's).
+pub(crate) fn closed_or_dropped(ctx: &Ctx<'_>, n: Node) -> bool {
+    let Some(as_of) = ctx.rollup.as_of else {
+        // No date, no alerts at all.
+        return true;
+    };
+    let due = match n {
+        Node::Objective(o) => ctx.doc.objective(o).due,
+        Node::KeyResult(k) => kr_due(ctx.doc, ctx.ix, k),
+    };
+    ctx.node_dropped(n) || due.is_some_and(|d| as_of > d)
 }
 
 /// The status of an objective or KR at the rollup's date.
@@ -69,6 +83,9 @@ fn blocked(ctx: &mut Ctx<'_>) {
         );
     let mut hits = Vec::new();
     for (item, deps) in items {
+        if closed_or_dropped(ctx, item) {
+            continue;
+        }
         let mut off: Vec<Node> = deps
             .iter()
             .copied()

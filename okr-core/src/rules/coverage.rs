@@ -6,6 +6,7 @@ use crate::document::{Metric, Source, UnitKind, UnitMode};
 use crate::idx::IxVec;
 use crate::index::{ItemRef, Items, KrIx, Node, NodeMap, ObjIx, UnitIx};
 use crate::numeric::at_least;
+use crate::rollup::{dropped_as_of, kr_dropped};
 use crate::visibility::{key_result_visible, objective_visible};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) {
@@ -72,7 +73,11 @@ fn orphan_objective(ctx: &mut Ctx<'_>) {
 fn uncovered_priority(ctx: &mut Ctx<'_>) {
     let ix = ctx.ix;
     let mut covered = IxVec::filled(ix.objectives(), false);
+    // A link from or into a dropped item covers nothing.
     let mark_node = |covered: &mut IxVec<ObjIx, bool>, n: Node| {
+        if ctx.node_dropped(n) {
+            return;
+        }
         let o = match n {
             Node::Objective(o) => Some(o),
             Node::KeyResult(k) => ix.kr_objective[k],
@@ -81,8 +86,12 @@ fn uncovered_priority(ctx: &mut Ctx<'_>) {
             covered[o] = true;
         }
     };
-    for t in ix.link_target.iter().flatten() {
-        mark_node(&mut covered, *t);
+    for (l, t) in ix.link_target.iter_enumerated() {
+        if let Some(t) = *t {
+            if !ctx.objective_dropped(ix.link_owner[l]) {
+                mark_node(&mut covered, t);
+            }
+        }
     }
     for t in ix.contribution_to.iter().flatten() {
         mark_node(&mut covered, *t);
@@ -103,7 +112,8 @@ fn uncovered_priority(ctx: &mut Ctx<'_>) {
         }
     }
     for (o, obj) in ix.objectives().zip(&ctx.doc.objectives) {
-        if obj.redacted || !ix.obj_is_priority[o] || covered[o] {
+        // A dropped priority needs no cover.
+        if obj.redacted || !ix.obj_is_priority[o] || covered[o] || ctx.objective_dropped(o) {
             continue;
         }
         let message = format!(
@@ -235,17 +245,22 @@ fn sensitive_exposure(ctx: &mut Ctx<'_>) {
     }
 }
 
-/// W113: a sprint goal or initiative names no KR, or only KRs already done.
+/// W113: a sprint goal or initiative names no KR, or only KRs already done
+/// (a dropped KR counts as done: its outcome is off the board).
 fn sprint_drift(ctx: &mut Ctx<'_>) {
-    let (doc, ix) = (ctx.doc, ctx.ix);
+    let (doc, ix, rollup) = (ctx.doc, ctx.ix, ctx.rollup);
+    let is_dropped = |k: KrIx| dropped_as_of(kr_dropped(doc, ix, k), rollup.as_of);
     let done = |k: KrIx| -> bool {
+        if is_dropped(k) {
+            return true;
+        }
         let kr = doc.key_result(k);
         let never_done = kr.source == Source::Metric
             && matches!(
                 kr.metric,
                 Some(Metric::StayAbove { .. } | Metric::StayBelow { .. })
             );
-        !never_done && ctx.rollup.kr(k).progress.is_some_and(|p| at_least(p, 1.0))
+        !never_done && rollup.kr(k).progress.is_some_and(|p| at_least(p, 1.0))
     };
     let mut found: Vec<(ItemRef, usize, &[KrIx])> = Vec::new();
     for (i, w) in ix.initiatives().zip(&doc.initiatives) {
@@ -275,12 +290,14 @@ fn sprint_drift(ctx: &mut Ctx<'_>) {
                 .iter()
                 .map(|&k| ctx.node_id(Node::KeyResult(k)).to_string())
                 .collect();
+            let dropped = krs.iter().any(|&k| is_dropped(k));
             (
                 format!(
-                    "{} serves only {} already done ({}): the work has drifted \
+                    "{} serves only {} already {} ({}): the work has drifted \
                      from open outcomes.",
                     name(),
                     count(ids.len(), "key result", "key results"),
+                    if dropped { "done or dropped" } else { "done" },
                     ids.join(", ")
                 ),
                 ids,

@@ -44,18 +44,30 @@ pub(super) fn run(ctx: &mut Ctx<'_>) {
     }
 }
 
+/// " (not counting 2 dropped)", or nothing when none was dropped.
+fn not_counting(dropped: usize) -> String {
+    if dropped == 0 {
+        String::new()
+    } else {
+        format!(" (not counting {dropped} dropped)")
+    }
+}
+
 /// W101: a unit owns more objectives than its level allows.
 fn too_many_objectives(ctx: &mut Ctx<'_>) {
     for (u, unit) in ctx.ix.units().zip(&ctx.doc.units) {
-        let n = ctx.ix.unit_objectives.get(u).len();
+        let all = ctx.ix.unit_objectives.get(u);
+        // Dropped objectives are off the board: they do not count.
+        let n = all.iter().filter(|&&o| !ctx.objective_dropped(o)).count();
         let max = match unit.kind {
             UnitKind::Company => ctx.policy.max_company_objectives,
             UnitKind::Function | UnitKind::Team => ctx.policy.max_unit_objectives,
         };
         if n > max {
             let message = format!(
-                "{} owns {n} objectives; at most {max} keep it focused.",
-                cap(&ctx.unit_name(u))
+                "{} owns {n} objectives{}; at most {max} keep it focused.",
+                cap(&ctx.unit_name(u)),
+                not_counting(all.len() - n)
             );
             ctx.emit(Code::W101, &unit.id, Vec::new(), message);
         }
@@ -66,19 +78,30 @@ fn too_many_objectives(ctx: &mut Ctx<'_>) {
 fn key_result_count(ctx: &mut Ctx<'_>) {
     let max = ctx.policy.max_objective_key_results;
     for (o, obj) in ctx.ix.objectives().zip(&ctx.doc.objectives) {
-        if obj.redacted {
+        // A dropped objective is off the board: nothing to count.
+        if obj.redacted || ctx.objective_dropped(o) {
             continue;
         }
-        let n = ctx.ix.obj_krs.get(o).len();
-        let message = if n == 0 {
+        let all = ctx.ix.obj_krs.get(o);
+        let n = all.iter().filter(|&&k| !ctx.key_result_dropped(k)).count();
+        let dropped = all.len() - n;
+        let message = if n == 0 && dropped > 0 {
+            format!(
+                "{} has no key results left ({} dropped), so nobody can tell whether it will \
+                 be achieved.",
+                ctx.objective_name(o),
+                count(dropped, "key result", "key results")
+            )
+        } else if n == 0 {
             format!(
                 "{} has no key results, so nobody can tell whether it was achieved.",
                 ctx.objective_name(o)
             )
         } else if n > max {
             format!(
-                "{} has {n} key results; at most {max} keep it focused.",
-                ctx.objective_name(o)
+                "{} has {n} key results{}; at most {max} keep it focused.",
+                ctx.objective_name(o),
+                not_counting(dropped)
             )
         } else {
             continue;
@@ -301,18 +324,22 @@ fn mandate_cascaded(ctx: &mut Ctx<'_>) {
 fn overcommitted_unit(ctx: &mut Ctx<'_>) {
     let max = ctx.policy.max_unit_key_results;
     for (u, unit) in ctx.ix.units().zip(&ctx.doc.units) {
-        let n: usize = ctx
-            .ix
-            .unit_objectives
-            .get(u)
-            .iter()
-            .map(|&o| ctx.ix.obj_krs.get(o).len())
-            .sum();
+        let (mut n, mut dropped) = (0usize, 0usize);
+        for &o in ctx.ix.unit_objectives.get(u) {
+            for &k in ctx.ix.obj_krs.get(o) {
+                if ctx.key_result_dropped(k) {
+                    dropped += 1;
+                } else {
+                    n += 1;
+                }
+            }
+        }
         if n > max {
             let message = format!(
-                "{} owns {} across its objectives; at most {max} leave room for trade-offs.",
+                "{} owns {} across its objectives{}; at most {max} leave room for trade-offs.",
                 cap(&ctx.unit_name(u)),
-                count(n, "key result", "key results")
+                count(n, "key result", "key results"),
+                not_counting(dropped)
             );
             ctx.emit(Code::W114, &unit.id, Vec::new(), message);
         }

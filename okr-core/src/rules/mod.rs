@@ -13,6 +13,7 @@ mod progress;
 mod references;
 mod registry;
 mod structure;
+mod tradeoffs;
 mod wording;
 
 pub use registry::{Code, UnknownCode};
@@ -20,9 +21,9 @@ pub use registry::{Code, UnknownCode};
 use crate::describe::describe;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::document::{Document, Link};
-use crate::index::{id_of, Index, ItemKind, ItemRef, KrIx, LinkIx, Node, ObjIx, UnitIx};
+use crate::index::{id_of, Index, ItemKind, ItemRef, Items, KrIx, LinkIx, Node, ObjIx, UnitIx};
 use crate::policy::Policy;
-use crate::rollup::Rollup;
+use crate::rollup::{dropped_as_of, kr_dropped, Rollup};
 
 /// What every rule reads, and where diagnostics go.
 pub(crate) struct Ctx<'a> {
@@ -116,6 +117,26 @@ impl Ctx<'_> {
     pub(crate) fn kr_objective(&self, k: KrIx) -> Option<ObjIx> {
         self.ix.kr_objective[k]
     }
+
+    /// Whether objective `o` is dropped as of the rollup's date (every
+    /// `dropped` date counts without one).
+    pub(crate) fn objective_dropped(&self, o: ObjIx) -> bool {
+        dropped_as_of(self.doc.objective(o).dropped, self.rollup.as_of)
+    }
+
+    /// Whether KR `k` is dropped as of the rollup's date, by its own date
+    /// or its objective's.
+    pub(crate) fn key_result_dropped(&self, k: KrIx) -> bool {
+        dropped_as_of(kr_dropped(self.doc, self.ix, k), self.rollup.as_of)
+    }
+
+    /// Whether an objective or KR is dropped as of the rollup's date.
+    pub(crate) fn node_dropped(&self, n: Node) -> bool {
+        match n {
+            Node::Objective(o) => self.objective_dropped(o),
+            Node::KeyResult(k) => self.key_result_dropped(k),
+        }
+    }
 }
 
 /// The text with its first letter in upper case.
@@ -187,6 +208,7 @@ pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rol
     coverage::run(&mut ctx);
     progress::run(&mut ctx);
     parts::run(&mut ctx);
+    tradeoffs::run(&mut ctx);
     dependencies::run(&mut ctx);
     judgement::run(&mut ctx);
     Report::new(ctx.out)

@@ -77,7 +77,7 @@ fn progress_divergence(ctx: &mut Ctx<'_>) {
 
 /// W118: with `as_of` far enough into the cycle, an increase/decrease KR
 /// measured by its metric has no check-in in the last days (not once it
-/// is closed: `as_of` after its due date).
+/// is closed, `as_of` after its due date, nor once it is dropped).
 fn stale_check_in(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
     let Some(as_of) = ctx.rollup.as_of else {
@@ -93,8 +93,11 @@ fn stale_check_in(ctx: &mut Ctx<'_>) {
         if kr.redacted || kr.source != Source::Metric || !trend {
             continue;
         }
-        // Closed: a KR past its due date needs no more check-ins.
-        if crate::rollup::kr_due(doc, ctx.ix, k).is_some_and(|due| as_of > due) {
+        // Closed: a KR past its due date needs no more check-ins; nor does
+        // a dropped one (off the board).
+        if crate::rollup::kr_due(doc, ctx.ix, k).is_some_and(|due| as_of > due)
+            || ctx.key_result_dropped(k)
+        {
             continue;
         }
         let cis = ctx.ix.check_ins_of(doc, k);

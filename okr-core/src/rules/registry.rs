@@ -104,6 +104,7 @@ rules! { |p|
     W116 "late-draft" Warning => late_draft_hint(p.max_draft_weekdays());
     W117 "themeless-priority" Warning => "Tag the priority with the strategic theme it serves.";
     W118 "stale-check-in" Warning => stale_check_in_hint(p.stale_check_in_days());
+    W119 "no-trade-off" Warning => no_trade_off_hint(p.settle_days());
     W120 "duplicate-siblings" Warning => "Have each team say in its own words what it will change, and respond to the shared priority with a link and a contribution instead of copying one template.";
     W121 "shares-do-not-add-up" Warning => shares_hint(p.share_tolerance());
     W122 "measure-mismatch" Warning => "Measure every part in the same quantity and unit as its whole, or take the part out of the sum.";
@@ -120,6 +121,15 @@ rules! { |p|
     I202 "single-function-direct" Info => "A direct cascade is for cross-functional outcomes; consider letting the function own this key result.";
     I203 "rationale-in-title" Info => "Keep the title to the result; put the why in the objective or in the link's contribution.";
     A305 "blocked" Alert => "Talk to the owner of what blocks this item now: agree a recovery date, or plan around it.";
+}
+
+/// W119: quotes the policy's settling period.
+fn no_trade_off_hint(days: i64) -> String {
+    format!(
+        "A key result added more than {days} days into the cycle needs something to come off \
+         the board: set a `dropped` date on a key result or objective this unit no longer \
+         pursues, or agree with leadership which one makes room for the new one."
+    )
 }
 
 /// W131: quotes the policy's busy share and outcome floor.
@@ -322,7 +332,7 @@ mod tests {
             assert_eq!(json, format!("\"{code}\""));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
         }
-        assert_eq!(Code::ALL.len(), 43);
+        assert_eq!(Code::ALL.len(), 44);
         assert!(Code::ALL.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(Code::W104.rule(), "copy-paste-cascade");
         assert_eq!(Code::I202.severity(), Severity::Info);
@@ -335,7 +345,7 @@ mod tests {
         assert_eq!(err.text(), "W999");
         assert_eq!(
             err.to_string(),
-            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W118, W120-W131, I201-I203, A305)"
+            "`W999` is not a rule code (the codes are E001-E010, W101-W105, W107-W131, I201-I203, A305)"
         );
         assert!("w104".parse::<Code>().is_err());
         let err = serde_json::from_str::<Code>("\"W106\"").unwrap_err();

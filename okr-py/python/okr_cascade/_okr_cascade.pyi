@@ -52,6 +52,7 @@ class Policy:
         max_progress_divergence: float = ...,
         max_draft_weekdays: int = ...,
         stale_check_in_days: int = ...,
+        settle_days: int = ...,
         min_work_items: int = ...,
         work_done: float = ...,
         outcome_floor: float = ...,
@@ -83,6 +84,7 @@ class Policy:
     max_progress_divergence: float
     max_draft_weekdays: int
     stale_check_in_days: int
+    settle_days: int
     min_work_items: int
     work_done: float
     outcome_floor: float
@@ -227,6 +229,9 @@ class Explanation:
     def forecast_rule(self) -> Optional[Dict[str, Any]]:
         """The forecast's points, slope and value at the horizon, or None."""
     @property
+    def score(self) -> Optional[Dict[str, Any]]:
+        """A key result's closing score ``{"value", "set_by": "judgement"}``, or None."""
+    @property
     def text(self) -> str:
         """One plain sentence."""
     def to_dict(self) -> Dict[str, Any]:
@@ -276,7 +281,7 @@ class KeyResultFigures:
         """Progress before clamping."""
     @property
     def status(self) -> Optional[str]:
-        """``done``, ``on_track``, ``at_risk``, ``off_track``; None without as_of."""
+        """``done``, ``on_track``, ``at_risk``, ``off_track``, or ``dropped`` (even without as_of); None without as_of."""
     @property
     def forecast(self) -> Optional[float]:
         """Forecast progress at the KR's horizon (its due, else the cycle's end), or None."""
@@ -397,6 +402,8 @@ class LiveRollup:
         """Record a check-in; return the figures it changed."""
     def set_current(self, key_result: str, value: Optional[float]) -> Rollup:
         """Set a key result's current value; return the figures it changed."""
+    def drop(self, id: str, date: Optional[DateLike]) -> Rollup:
+        """Drop an objective or key result on ``date`` (None: undrop); return the figures it changed."""
     @property
     def rollup(self) -> Rollup:
         """The whole current rollup."""

@@ -53,6 +53,8 @@ function describe(status: Status | null): string {
     case "at_risk":
     case "off_track":
       return status.replace("_", " ");
+    case "dropped":
+      return "off the board";
     case null:
       return "no pace";
   }
@@ -94,6 +96,9 @@ export function main(): void {
   const live: LiveRollup = cascade.live("2026-08-12");
   const changed: RollupDelta = live.recordCheckIn(checkIn);
   const again: RollupDelta = live.setCurrent("KR1", null);
+  const dropped: RollupDelta = live.drop("KR1", "2026-08-01");
+  const undropped: RollupDelta = live.drop("KR1", null);
+  console.log(dropped.key_results, undropped.objectives);
   const current: RollupFigures = live.rollup();
   console.log(Object.keys(changed.objectives), again.units, current.mandates, live.document().check_ins);
 
