@@ -151,20 +151,13 @@ fn bench(c: &mut Criterion) {
         drop(live);
         group.finish();
 
-        // The dependency graph against one full rollup of the same document.
-        // At 10,000 teams the graph's answer holds ~12M co-owns edges (a
-        // company KR with 1,156 units linking to it directly makes every
-        // pair of them co-owners), seconds and gigabytes per call: run it
-        // only on request (OKR_BENCH_DEPS_BIG=1). See docs/performance.md.
+        // The dependency graph against one full rollup of the same document
+        // (company KRs with over a thousand co-owning units are listed once
+        // as shared KRs, so the answer stays linear).
         let mut group = c.benchmark_group("dependencies");
-        if !big || std::env::var("OKR_BENCH_DEPS_BIG").is_ok_and(|v| v == "1") {
-            if big {
-                group.sample_size(10);
-            }
-            group.bench_function(BenchmarkId::new("graph", fx.teams), |b| {
-                b.iter(|| fx.with_deps.dependencies())
-            });
-        }
+        group.bench_function(BenchmarkId::new("graph", fx.teams), |b| {
+            b.iter(|| fx.with_deps.dependencies(&policy))
+        });
         group.bench_function(BenchmarkId::new("rollup_full", fx.teams), |b| {
             b.iter(|| fx.with_deps.rollup(&opts))
         });
@@ -242,6 +235,18 @@ fn ratios() {
             fmt(trend),
             trend / full,
             fmt(full)
+        );
+        let graph = per_call(
+            || drop(black_box(fx.with_deps.dependencies(&policy))),
+            budget,
+        );
+        let deps_full = per_call(|| drop(black_box(fx.with_deps.rollup(&opts))), budget);
+        println!(
+            "{:>7} teams: dependency graph {} = {:.2}x one full rollup {} of the same document (target <= 1x)",
+            fx.teams,
+            fmt(graph),
+            graph / deps_full,
+            fmt(deps_full)
         );
         let (mut kr, mut obj) = (Vec::new(), Vec::new());
         let limit = per_call(

@@ -168,6 +168,10 @@ pub struct DepsArgs {
     /// Only the edges that touch this unit (and, in text, only its entry).
     #[arg(long, value_name = "U")]
     pub unit: Option<String>,
+    /// A policy file (JSON or YAML): `max_co_owners`, beyond which a KR's
+    /// co-owners are listed once as a group instead of pairwise.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: DepsFormat,

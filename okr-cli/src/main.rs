@@ -232,18 +232,16 @@ fn alerts(args: &AlertsArgs) -> Result<Outcome, Failure> {
 }
 
 fn deps(args: &DepsArgs) -> Result<Outcome, Failure> {
-    let cascade = load_cascade(&args.file, &Limits::default())?;
-    let mut graph = cascade.dependencies();
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    let mut graph = cascade.dependencies(&policy);
     if let Some(unit) = &args.unit {
         if !matches!(cascade.lookup(unit), Some(okr_core::ItemRef::Unit(_))) {
             return Err(Failure::new(format!(
                 "no unit has the id `{unit}` in this document"
             )));
         }
-        graph.edges.retain(|e| &e.from == unit || &e.to == unit);
-        graph
-            .units
-            .retain(|id, _| id == unit || graph.edges.iter().any(|e| &e.from == id || &e.to == id));
+        graph = graph.touching(unit);
     }
     let stdout = match args.format {
         DepsFormat::Json => to_json(&graph)?,

@@ -80,6 +80,44 @@ fn deps_draws_the_example_in_every_format() {
 }
 
 #[test]
+fn deps_lists_a_kr_with_many_co_owners_once() {
+    let policy = temp_file("co-owners.json", br#"{"max_co_owners": 1}"#);
+    let args = |format: &'static str| {
+        vec![
+            "deps".to_string(),
+            example("acme.json"),
+            "--policy".to_string(),
+            policy.display().to_string(),
+            "--format".to_string(),
+            format.to_string(),
+        ]
+    };
+    let run = |format| {
+        let a = args(format);
+        stdout(&okr(&a.iter().map(String::as_str).collect::<Vec<_>>()))
+    };
+    let g: Value = serde_json::from_str(&run("json")).unwrap();
+    let edges = g["edges"].as_array().unwrap();
+    assert!(edges.iter().all(|e| e["kind"] != "co-owns"), "{g:#}");
+    let shared = g["shared"].as_array().unwrap();
+    let kr3 = shared.iter().find(|s| s["key_result"] == "KR3").unwrap();
+    assert_eq!(kr3["units"], serde_json::json!(["cs", "payments"]));
+    assert_eq!(g["units"]["cs"]["shares"], serde_json::json!(["KR3"]));
+    let text = run("text");
+    assert!(text.contains("co-owns key result KR3"), "{text}");
+    assert!(text.contains("with 1 other units"), "{text}");
+    let dot = run("dot");
+    assert!(dot.contains("\"kr:KR3\" [shape=diamond"), "{dot}");
+    assert!(
+        dot.contains("\"cs\" -> \"kr:KR3\" [style=bold, arrowhead=none];"),
+        "{dot}"
+    );
+    let mermaid = run("mermaid");
+    assert!(mermaid.contains("co-owned: KR3"), "{mermaid}");
+    assert!(mermaid.contains(" === k"), "{mermaid}");
+}
+
+#[test]
 fn alerts_need_a_clean_document_and_a_date() {
     let out = okr(&["alerts", &example("acme.json"), "--format", "json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -561,4 +599,40 @@ fn explain_refuses_a_document_with_errors() {
     assert_eq!(code(&out), 1);
     assert!(stdout(&out).is_empty());
     assert!(stderr(&out).contains("E010"), "{}", stderr(&out));
+}
+
+/// The document of a shared fixture, as JSON bytes.
+fn fixture_document(path: &str) -> Vec<u8> {
+    let text = std::fs::read_to_string(root().join("fixtures").join(path)).unwrap();
+    let f: Value = serde_json::from_str(&text).unwrap();
+    serde_json::to_vec(&f["document"]).unwrap()
+}
+
+#[test]
+fn dropped_items_show_in_rollup_explain_and_check() {
+    let doc = fixture_document("rollup/dropped-objective.json");
+    let out = okr_stdin(&["rollup", "-"], Some(&doc));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let line = text.lines().find(|l| l.contains("O2 ")).unwrap();
+    assert!(line.contains("80%") && line.contains("dropped"), "{line}");
+    let figures = json(&okr_stdin(&["rollup", "-", "--format", "json"], Some(&doc)));
+    assert_eq!(figures["key_results"]["KR2"]["status"], "dropped");
+    assert_eq!(figures["units"]["payments"]["progress"], 0.3);
+    let out = okr_stdin(&["explain", "-", "KR1"], Some(&doc));
+    assert!(
+        stdout(&out).contains("skipped: dropped on 2026-08-01"),
+        "{}",
+        stdout(&out)
+    );
+    let doc = fixture_document("rules/W119-no-trade-off-fires.json");
+    let out = okr_stdin(&["check", "-"], Some(&doc));
+    let text = stdout(&out);
+    assert!(text.contains("warning[W119] no-trade-off"), "{text}");
+    assert!(
+        text.contains(
+            "team payments \"Payments\" added 4 key results after 2026-07-15 and dropped 2"
+        ),
+        "{text}"
+    );
 }

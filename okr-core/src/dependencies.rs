@@ -12,6 +12,13 @@
 //! size of the answer (a work item naming KRs of n units says n(n-1)
 //! shares-work pairs, which are all in the answer); no pair of items is
 //! ever compared.
+//!
+//! One exception keeps the answer linear: a KR whose direct links come
+//! from more units than the policy's `max_co_owners` is a *shared* KR.
+//! Its n co-owners are listed once, in [`Dependencies::shared`] and in
+//! each unit's `shares`, instead of as n(n-1) co-owns edges (a company KR
+//! that a thousand teams derive from directly would otherwise say a
+//! million edges, none of which a reader could act on).
 
 use std::collections::BTreeMap;
 
@@ -77,6 +84,21 @@ pub struct UnitDependencies {
     pub needs: Vec<String>,
     /// The units that need it, sorted.
     pub needed_by: Vec<String>,
+    /// The shared KRs (see [`Dependencies::shared`]) it co-owns, sorted.
+    #[serde(default)]
+    pub shares: Vec<String>,
+}
+
+/// A KR whose direct links come from more units than the policy's
+/// `max_co_owners`: its co-owners, listed once instead of pairwise.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct SharedKeyResult {
+    /// The KR's id.
+    pub key_result: String,
+    /// The units whose objectives link to it directly, sorted.
+    pub units: Vec<String>,
 }
 
 /// The dependency graph between units: `{"edges": [...], "units": {...}}`.
@@ -90,6 +112,11 @@ pub struct Dependencies {
     /// Every unit, by id.
     #[cfg_attr(feature = "tsify", tsify(type = "Record<string, UnitDependencies>"))]
     pub units: BTreeMap<String, UnitDependencies>,
+    /// The shared KRs (more co-owning units than `max_co_owners`) with
+    /// their co-owners, sorted by KR id; their co-ownership is not in
+    /// `edges`.
+    #[serde(default)]
+    pub shared: Vec<SharedKeyResult>,
 }
 
 impl Dependencies {
@@ -98,6 +125,37 @@ impl Dependencies {
         self.edges
             .iter()
             .filter(move |e| e.from == unit || e.to == unit)
+    }
+
+    /// The part of the graph that touches `unit`: the edges with it at
+    /// either end, the units on those edges (with their full neighbour
+    /// lists) and the unit itself, and the shared KRs it co-owns. Empty
+    /// when no unit has that id.
+    pub fn touching(&self, unit: &str) -> Dependencies {
+        let Some(own) = self.units.get(unit) else {
+            return Dependencies::default();
+        };
+        let edges: Vec<Edge> = self.edges_of(unit).cloned().collect();
+        let mut units = BTreeMap::new();
+        units.insert(unit.to_string(), own.clone());
+        for e in &edges {
+            for id in [&e.from, &e.to] {
+                if let Some(d) = self.units.get(id) {
+                    units.entry(id.clone()).or_insert_with(|| d.clone());
+                }
+            }
+        }
+        let shared = self
+            .shared
+            .iter()
+            .filter(|s| own.shares.binary_search(&s.key_result).is_ok())
+            .cloned()
+            .collect();
+        Dependencies {
+            edges,
+            units,
+            shared,
+        }
     }
 }
 
@@ -160,8 +218,9 @@ fn all_pairs(out: &mut Vec<Reason>, units: &mut Vec<u32>, kind: EdgeKind, item: 
     }
 }
 
-/// The dependency graph of a document.
-pub(crate) fn dependencies(doc: &Document, ix: &Index) -> Dependencies {
+/// The dependency graph of a document; `max_co_owners` is the policy's
+/// bound on co-owns pairs per KR (see the module's doc).
+pub(crate) fn dependencies(doc: &Document, ix: &Index, max_co_owners: usize) -> Dependencies {
     // Each unit's rank in id order.
     let mut by_id: Vec<UnitIx> = ix.units().collect();
     by_id.sort_unstable_by(|&a, &b| doc.unit(a).id.cmp(&doc.unit(b).id));
@@ -203,7 +262,9 @@ pub(crate) fn dependencies(doc: &Document, ix: &Index) -> Dependencies {
         }
         all_pairs(&mut reasons, &mut units, EdgeKind::SharesWork, item);
     }
-    // Co-owned KRs: the units of the objectives linking directly to each.
+    // Co-owned KRs: the units of the objectives linking directly to each;
+    // beyond `max_co_owners` units the KR is shared, listed once.
+    let mut shared_groups: Vec<(KrIx, Vec<u32>)> = Vec::new();
     for k in ix.key_results() {
         let links = ix.kr_direct_links.get(k);
         if links.len() < 2 {
@@ -216,6 +277,12 @@ pub(crate) fn dependencies(doc: &Document, ix: &Index) -> Dependencies {
                 .filter_map(|&l| ix.obj_unit[ix.link_owner[l]])
                 .map(|u| rank[u]),
         );
+        units.sort_unstable();
+        units.dedup();
+        if units.len() > max_co_owners {
+            shared_groups.push((k, units.clone()));
+            continue;
+        }
         all_pairs(
             &mut reasons,
             &mut units,
@@ -230,6 +297,13 @@ pub(crate) fn dependencies(doc: &Document, ix: &Index) -> Dependencies {
             .get(r as usize)
             .map_or("", |&u| doc.unit(u).id.as_str())
     };
+    // Reasons are sorted by (from, to, kind), so each unit's needs arrive
+    // in order and each unit's needed_by in order of `from`: both lists
+    // are built by rank and deduplicated against their last entry, with
+    // no lookup by id.
+    let n = by_id.len();
+    let mut needs: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut needed_by: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut edges: Vec<Edge> = Vec::new();
     let mut via: Vec<&str> = Vec::new();
     for group in reasons.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
@@ -246,28 +320,55 @@ pub(crate) fn dependencies(doc: &Document, ix: &Index) -> Dependencies {
             kind,
             via: via.iter().map(|s| (*s).to_string()).collect(),
         });
-    }
-
-    let mut units: BTreeMap<String, UnitDependencies> = doc
-        .units
-        .iter()
-        .map(|u| (u.id.clone(), UnitDependencies::default()))
-        .collect();
-    for e in &edges {
-        if let Some(u) = units.get_mut(&e.from) {
-            if u.needs.last() != Some(&e.to) {
-                u.needs.push(e.to.clone());
+        for (list, other) in [
+            (needs.get_mut(u as usize), v),
+            (needed_by.get_mut(v as usize), u),
+        ] {
+            if let Some(list) = list {
+                if list.last() != Some(&other) {
+                    list.push(other);
+                }
             }
         }
     }
-    for e in &edges {
-        if let Some(v) = units.get_mut(&e.to) {
-            v.needed_by.push(e.from.clone());
-        }
+
+    // Shared KRs by id; each co-owner lists them in id order.
+    shared_groups.sort_unstable_by(|a, b| doc.key_result(a.0).id.cmp(&doc.key_result(b.0).id));
+    let mut shares: Vec<Vec<String>> = vec![Vec::new(); n];
+    let shared: Vec<SharedKeyResult> = shared_groups
+        .into_iter()
+        .map(|(k, ranks)| {
+            let id = doc.key_result(k).id.clone();
+            for &r in &ranks {
+                if let Some(s) = shares.get_mut(r as usize) {
+                    s.push(id.clone());
+                }
+            }
+            SharedKeyResult {
+                key_result: id,
+                units: ranks.iter().map(|&r| unit_at(r).to_string()).collect(),
+            }
+        })
+        .collect();
+
+    let names = |ranks: Vec<u32>| -> Vec<String> {
+        ranks.into_iter().map(|r| unit_at(r).to_string()).collect()
+    };
+    let units: BTreeMap<String, UnitDependencies> = by_id
+        .iter()
+        .zip(needs.into_iter().zip(needed_by).zip(shares))
+        .map(|(&u, ((needs, needed_by), shares))| {
+            let deps = UnitDependencies {
+                needs: names(needs),
+                needed_by: names(needed_by),
+                shares,
+            };
+            (doc.unit(u).id.clone(), deps)
+        })
+        .collect();
+    Dependencies {
+        edges,
+        units,
+        shared,
     }
-    for v in units.values_mut() {
-        v.needed_by.sort_unstable();
-        v.needed_by.dedup();
-    }
-    Dependencies { edges, units }
 }

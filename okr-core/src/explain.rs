@@ -103,6 +103,9 @@ pub enum InputRole {
     KeyResult,
     /// An objective of a theme or unit.
     Objective,
+    /// An item the subject `depends_on` (it does not move the figures;
+    /// its `status` says whether it blocks).
+    DependsOn,
 }
 
 /// Why a member did not count.
@@ -157,6 +160,9 @@ pub struct Input {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(type = "string | null", optional))]
     pub dropped: Option<Date>,
+    /// A dependency's status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
 }
 
 impl Input {
@@ -172,6 +178,7 @@ impl Input {
             counted_start: false,
             skipped: None,
             dropped: None,
+            status: None,
         }
     }
 }
@@ -357,6 +364,46 @@ impl Explainer<'_, '_> {
 
     fn name(&self, item: ItemRef) -> String {
         describe(self.e.doc, item)
+    }
+
+    /// The items `item` depends on, as inputs after its own, and a
+    /// sentence naming them with their status ("It depends on key result
+    /// KR9 ... of team platform, which is off track (20%)."): a blocker
+    /// is what a reader of the figure needs to know next.
+    fn dependencies(&self, item: Node, inputs: &mut Vec<Input>, text: &mut String) {
+        let (e, r) = (self.e, self.r);
+        let deps = match item {
+            Node::Objective(o) => e.ix.obj_depends.get(o),
+            Node::KeyResult(k) => e.ix.kr_depends.get(k),
+        };
+        let mut said = Vec::new();
+        for &d in deps {
+            let (progress, status) = match d {
+                Node::Objective(o) => (r.objective(o).progress, r.objective(o).status),
+                Node::KeyResult(k) => (r.kr(k).progress, r.kr(k).status),
+            };
+            let dref = ItemRef::from(d);
+            if inputs
+                .iter()
+                .any(|i| i.role == InputRole::DependsOn && i.id == self.id(dref))
+            {
+                continue;
+            }
+            inputs.push(Input {
+                progress,
+                status,
+                ..Input::new(self.id(dref), InputRole::DependsOn)
+            });
+            let mut name = self.name(dref);
+            if let Some(u) = crate::dependencies::node_unit(e.ix, d) {
+                name.push_str(&format!(" of {}", describe(e.doc, ItemRef::Unit(u))));
+            }
+            let at = progress.map_or_else(String::new, |p| format!(" ({})", pct(p)));
+            said.push(format!("{name}, which is {}{at}", status_words(status)));
+        }
+        if !said.is_empty() {
+            text.push_str(&format!(" It depends on {}.", said.join("; and on ")));
+        }
     }
 
     fn pace_rule(&self, progress: f64, status: Option<Status>) -> Option<StatusRule> {
@@ -632,13 +679,14 @@ impl Explainer<'_, '_> {
                 _ => "no current value yet".into(),
             },
         };
-        let text = format!(
+        let mut text = format!(
             "{} is at {}, {}, from {}.{dropped_note}{score_note}",
             crate::rules::cap(&name),
             value(fig.progress),
             status_words(fig.status),
             how
         );
+        self.dependencies(Node::KeyResult(k), &mut inputs, &mut text);
         Explanation {
             subject: kr.id.clone(),
             kind: ExplainedKind::KeyResult,
@@ -750,7 +798,7 @@ impl Explainer<'_, '_> {
             _ => None,
         };
         let counted = inputs.iter().filter(|i| i.skipped.is_none()).count();
-        let text = format!(
+        let mut text = format!(
             "{} is at {}, {}, the weighted mean of {} of its {} key results{}.{}",
             crate::rules::cap(&self.name(me)),
             fig.progress.map_or_else(|| "no progress".to_string(), pct),
@@ -760,6 +808,7 @@ impl Explainer<'_, '_> {
             dropped_members(&inputs),
             dropped_on.map_or_else(String::new, |d| format!(" It was dropped on {d}."))
         );
+        self.dependencies(Node::Objective(o), &mut inputs, &mut text);
         Explanation {
             subject: self.id(me).to_string(),
             kind: ExplainedKind::Objective,

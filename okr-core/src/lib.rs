@@ -72,7 +72,7 @@ mod visibility;
 pub use alerts::Alerts;
 pub use close::{KeyResultScore, ObjectiveScore, Scorecard};
 pub use date::Date;
-pub use dependencies::{Dependencies, Edge, EdgeKind, UnitDependencies};
+pub use dependencies::{Dependencies, Edge, EdgeKind, SharedKeyResult, UnitDependencies};
 pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
 pub use diff::{
@@ -380,9 +380,11 @@ impl Cascade {
 
     /// The dependency graph between units: who needs whom (declared,
     /// works-for, shares-work, co-owns) and the items that say so. See
-    /// the spec's "Dependencies and conflicts".
-    pub fn dependencies(&self) -> Dependencies {
-        dependencies::dependencies(&self.doc, &self.ix)
+    /// the spec's "Dependencies and conflicts". A KR co-owned by more
+    /// units than the policy's `max_co_owners` is listed once in
+    /// `shared` instead of as co-owns edges between every pair.
+    pub fn dependencies(&self, policy: &Policy) -> Dependencies {
+        dependencies::dependencies(&self.doc, &self.ix, policy.max_co_owners())
     }
 
     /// The document as `unit` may see it: restricted items it may not see

@@ -84,6 +84,10 @@ pub struct Policy {
     pub(crate) placeholder_words: Vec<String>,
     /// W126: most links from objectives a KR may receive.
     pub(crate) max_key_result_links: usize,
+    /// Dependencies: most units whose objectives may link directly to one
+    /// KR before its co-owners are listed once as a group instead of as
+    /// co-owns edges between every pair of them.
+    pub(crate) max_co_owners: usize,
     /// I203: phrases that put a rationale into a title.
     pub(crate) rationale_phrases: Vec<String>,
     /// Input limits.
@@ -260,6 +264,7 @@ impl Policy {
             measure_words,
             placeholder_words,
             max_key_result_links,
+            max_co_owners,
             rationale_phrases,
             limits,
         } = self.clone();
@@ -290,6 +295,7 @@ impl Policy {
             measure_words,
             placeholder_words,
             max_key_result_links,
+            max_co_owners,
             rationale_phrases,
             limits,
         }
@@ -436,6 +442,12 @@ impl Policy {
         self.max_key_result_links
     }
 
+    /// Dependencies: most co-owning units of one KR listed as co-owns
+    /// edges; a KR with more is listed once in `shared`.
+    pub fn max_co_owners(&self) -> usize {
+        self.max_co_owners
+    }
+
     /// I203: phrases that put a rationale into a title.
     pub fn rationale_phrases(&self) -> &[String] {
         &self.rationale_phrases
@@ -536,6 +548,7 @@ pub struct PolicyBuilder {
     measure_words: Vec<String>,
     placeholder_words: Vec<String>,
     max_key_result_links: usize,
+    max_co_owners: usize,
     rationale_phrases: Vec<String>,
     limits: Limits,
 }
@@ -573,6 +586,7 @@ impl Default for PolicyBuilder {
             measure_words: to_strings(&DEFAULT_MEASURE_WORDS),
             placeholder_words: to_strings(&DEFAULT_PLACEHOLDER_WORDS),
             max_key_result_links: 8,
+            max_co_owners: 8,
             rationale_phrases: to_strings(&DEFAULT_RATIONALE_PHRASES),
             limits: Limits::default(),
         }
@@ -623,6 +637,7 @@ impl PolicyBuilder {
             measure_words,
             placeholder_words,
             max_key_result_links,
+            max_co_owners,
             rationale_phrases,
             limits,
         } = self;
@@ -653,6 +668,7 @@ impl PolicyBuilder {
             measure_words,
             placeholder_words,
             max_key_result_links,
+            max_co_owners,
             rationale_phrases,
             limits,
         }
@@ -830,6 +846,13 @@ impl PolicyBuilder {
     /// W126: most links from objectives a KR may receive.
     pub fn max_key_result_links(mut self, n: usize) -> Self {
         self.max_key_result_links = n;
+        self
+    }
+
+    /// Dependencies: most co-owning units of one KR listed as co-owns
+    /// edges (a KR with more is listed once in `shared`).
+    pub fn max_co_owners(mut self, n: usize) -> Self {
+        self.max_co_owners = n;
         self
     }
 

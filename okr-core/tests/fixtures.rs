@@ -249,23 +249,35 @@ fn run(path: &Path) -> Result<(), String> {
         }
     }
     if let Some(d) = expect.get("dependencies") {
-        let got = serde_json::to_value(cascade.dependencies()).unwrap();
+        let got = serde_json::to_value(cascade.dependencies(&policy)).unwrap();
         if let Some(edges) = d.get("edges") {
             if &got["edges"] != edges {
                 return Err(format!("dependencies: edges {} != {edges}", got["edges"]));
             }
         }
+        if let Some(shared) = d.get("shared") {
+            if &got["shared"] != shared {
+                return Err(format!(
+                    "dependencies: shared {} != {shared}",
+                    got["shared"]
+                ));
+            }
+        }
+        // Units compare by the keys the fixture gives (needs, needed_by,
+        // shares).
         for (id, want) in d
             .get("units")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
         {
-            if &got["units"][id] != want {
-                return Err(format!(
-                    "dependencies: unit {id} {} != {want}",
-                    got["units"][id]
-                ));
+            for (key, w) in want.as_object().into_iter().flatten() {
+                if &got["units"][id][key] != w {
+                    return Err(format!(
+                        "dependencies: unit {id}.{key} {} != {w}",
+                        got["units"][id][key]
+                    ));
+                }
             }
         }
     }

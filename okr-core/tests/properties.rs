@@ -210,6 +210,22 @@ proptest! {
             prop_assert_eq!(live.rollup(), &full);
         }
     }
+
+    #[test]
+    fn dropping_children_of_a_wide_fan_in_equals_full(n in 60usize..400, seed in any::<u64>(), steps in prop::collection::vec((any::<u16>(), prop::option::of(0i32..10), any::<bool>()), 1..10)) {
+        let options = RollupOptions::default();
+        let mut live = LiveRollup::new(Cascade::try_from(wide(n, seed)).unwrap(), options.clone());
+        let day = |d: i32| Date::parse("2026-01-01").unwrap().add_days(d);
+        for (which, date, objective) in steps {
+            let id = if objective { format!("O{}", usize::from(which) % n) } else { format!("K{}", usize::from(which) % n) };
+            let delta = live.drop_item(&id, date.map(day)).unwrap();
+            // Either way the linking objective's figure moves, and with it
+            // the children KR's block.
+            prop_assert!(delta.key_results.contains_key("PK"));
+            let full = Cascade::try_from(live.cascade().document().clone()).unwrap().rollup(&options);
+            prop_assert_eq!(live.rollup(), &full);
+        }
+    }
 }
 
 /// The document without any KR's `metric.current` (trend points before the

@@ -208,10 +208,14 @@ impl PyCascade {
     }
 
     /// The dependency graph between units: who needs whom (declared,
-    /// works-for, shares-work, co-owns) and the items that say so.
-    fn dependencies(&self, py: Python<'_>) -> PyResult<PyDependencies> {
+    /// works-for, shares-work, co-owns) and the items that say so; a KR
+    /// co-owned by more units than the policy's `max_co_owners` is listed
+    /// once in `shared`. Releases the GIL.
+    #[pyo3(signature = (policy = None))]
+    fn dependencies(&self, py: Python<'_>, policy: Option<&PyPolicy>) -> PyResult<PyDependencies> {
+        let policy = PyPolicy::of(policy);
         let cascade = &self.inner;
-        let deps = detached(py, || Ok(cascade.dependencies()))?;
+        let deps = detached(py, || Ok(cascade.dependencies(&policy)))?;
         Ok(PyDependencies::new(deps))
     }
 

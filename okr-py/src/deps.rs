@@ -12,7 +12,8 @@ use crate::errors::output_error;
 use crate::frames::{frame, Columns, Lib};
 
 /// Who needs whom: `edges` (dicts with `from`, `to`, `kind` and `via`,
-/// sorted) and `units` (every unit's `needs` and `needed_by`).
+/// sorted), `units` (every unit's `needs`, `needed_by` and `shares`) and
+/// `shared` (KRs with more co-owners than the policy's `max_co_owners`).
 #[pyclass(frozen, eq, module = "okr_cascade", name = "Dependencies")]
 #[derive(PartialEq, Eq)]
 pub struct PyDependencies {
@@ -56,13 +57,25 @@ impl PyDependencies {
     fn edges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         pythonize(py, &self.inner.edges).map_err(|e| output_error(py, e.to_string()))
     }
-    /// Every unit by id: `{"needs": [...], "needed_by": [...]}`.
+    /// Every unit by id: `{"needs": [...], "needed_by": [...], "shares":
+    /// [...]}`.
     #[getter]
     fn units<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         pythonize(py, &self.inner.units).map_err(|e| output_error(py, e.to_string()))
     }
-    /// `{"edges": [...], "units": {...}}`, the JSON shape of `okr deps
-    /// --format json`.
+    /// The shared KRs with their co-owners: `{"key_result", "units"}`.
+    #[getter]
+    fn shared<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        pythonize(py, &self.inner.shared).map_err(|e| output_error(py, e.to_string()))
+    }
+    /// The part of the graph touching `unit` (its edges, their units, the
+    /// shared KRs it co-owns), like `okr deps --unit`; empty when no unit
+    /// has that id.
+    fn touching(&self, unit: &str) -> PyDependencies {
+        PyDependencies::new(self.inner.touching(unit))
+    }
+    /// `{"edges": [...], "units": {...}, "shared": [...]}`, the JSON shape
+    /// of `okr deps --format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         pythonize(py, &self.inner).map_err(|e| output_error(py, e.to_string()))
     }

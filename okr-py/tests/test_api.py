@@ -464,6 +464,15 @@ def test_dependencies_and_alerts_of_the_example() -> None:
     alerts = cascade.alerts()
     assert all(a.severity == "alert" for a in alerts)
     assert cascade.alerts(as_of="2026-08-12") == alerts
+    near = deps.touching("onboarding")
+    assert set(near.units) == {"onboarding", "data"}
+    assert all("onboarding" in (e["from"], e["to"]) for e in near.edges)
+    assert deps.shared == [] and deps.units["onboarding"]["shares"] == []
+    # With max_co_owners 1 every co-owned KR becomes a shared group.
+    grouped = cascade.dependencies(policy=okr.Policy(max_co_owners=1))
+    assert not any(e["kind"] == "co-owns" for e in grouped.edges)
+    co_owned = {v for e in deps.edges if e["kind"] == "co-owns" for v in e["via"]}
+    assert {s["key_result"] for s in grouped.shared} >= co_owned
 
 
 def test_dependencies_to_pandas_and_networkx() -> None:

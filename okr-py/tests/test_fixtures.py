@@ -121,11 +121,14 @@ def run(path: Path) -> None:
                 assert subset(got_e.get(key), w), f"explain {id_}.{key}: got {got_e.get(key)}, want {w}"
     if "dependencies" in expect:
         dep = expect["dependencies"]
-        got_d = cascade.dependencies().to_dict()
+        got_d = cascade.dependencies(policy=policy).to_dict()
         if "edges" in dep:
             assert got_d["edges"] == dep["edges"], f"dependencies: {got_d['edges']}"
+        if "shared" in dep:
+            assert got_d["shared"] == dep["shared"], f"dependencies: {got_d['shared']}"
         for id_, want_u in dep.get("units", {}).items():
-            assert got_d["units"][id_] == want_u, f"dependencies: unit {id_}"
+            got_u = {k: got_d["units"][id_][k] for k in want_u}
+            assert got_u == want_u, f"dependencies: unit {id_}: {got_u}"
     if "alerts" in expect:
         got_a = cascade.alerts(as_of=as_of, policy=policy)
         want_a = expect["alerts"]["list"]

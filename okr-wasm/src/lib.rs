@@ -252,9 +252,22 @@ impl Cascade {
     }
 
     /// Who needs whom: `{edges: [{from, to, kind, via}], units: {id:
-    /// {needs, needed_by}}}`, edges sorted, every unit listed.
-    pub fn dependencies(&self) -> JsResult<DependenciesOutput> {
-        to_js(&self.inner.dependencies()).map(JsCast::unchecked_into)
+    /// {needs, needed_by, shares}}, shared: [{key_result, units}]}`, edges
+    /// sorted, every unit listed; a KR co-owned by more units than the
+    /// policy's `max_co_owners` is listed once in `shared`. With `unit`,
+    /// only the part touching that unit (like `okr deps --unit`).
+    pub fn dependencies(
+        &self,
+        policy: Option<PolicyInput>,
+        unit: Option<String>,
+    ) -> JsResult<DependenciesOutput> {
+        let policy = policy_from(policy)?;
+        let graph = self.inner.dependencies(&policy);
+        let graph = match unit {
+            Some(u) => graph.touching(&u),
+            None => graph,
+        };
+        to_js(&graph).map(JsCast::unchecked_into)
     }
 
     /// The alerts at `asOf` (YYYY-MM-DD; default the cycle's `as_of`):

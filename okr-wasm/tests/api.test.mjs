@@ -142,3 +142,22 @@ test('a failed update changes nothing', () => {
   assert.equal(live.rollupJson(), before);
   assert.equal(live.document().check_ins.length, 2);
 });
+
+test('dependencies: shared KRs and the part touching one unit', () => {
+  const acme = new Cascade(readFileSync(path.join(here, '..', '..', 'examples', 'acme.json'), 'utf8'));
+  const all = acme.dependencies();
+  assert.deepEqual(Object.keys(all), ['edges', 'units', 'shared']);
+  assert.deepEqual(all.shared, []);
+  const coOwned = all.edges.filter((e) => e.kind === 'co-owns');
+  assert.ok(coOwned.length > 0);
+  const near = acme.dependencies(undefined, 'onboarding');
+  assert.deepEqual(Object.keys(near.units).sort(), ['data', 'onboarding']);
+  assert.ok(near.edges.every((e) => e.from === 'onboarding' || e.to === 'onboarding'));
+  // With max_co_owners 1 every co-owned KR is listed once as a group.
+  const grouped = acme.dependencies({ max_co_owners: 1 });
+  assert.equal(grouped.edges.filter((e) => e.kind === 'co-owns').length, 0);
+  const kr = coOwned[0].via[0];
+  const group = grouped.shared.find((s) => s.key_result === kr);
+  assert.ok(group.units.includes(coOwned[0].from) && group.units.includes(coOwned[0].to));
+  assert.ok(grouped.units[coOwned[0].from].shares.includes(kr));
+});

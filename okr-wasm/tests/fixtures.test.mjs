@@ -138,13 +138,18 @@ function run(fx) {
   }
   if (expect.dependencies !== undefined) {
     const dep = expect.dependencies;
-    const got = cascade.dependencies();
+    const got = cascade.dependencies(policy);
     if (dep.edges !== undefined && !isDeepStrictEqual(got.edges, dep.edges)) {
       throw new Error(`dependencies: edges ${JSON.stringify(got.edges)} != ${JSON.stringify(dep.edges)}`);
     }
+    if (dep.shared !== undefined && !isDeepStrictEqual(got.shared, dep.shared)) {
+      throw new Error(`dependencies: shared ${JSON.stringify(got.shared)} != ${JSON.stringify(dep.shared)}`);
+    }
     for (const [id, want] of Object.entries(dep.units ?? {})) {
-      if (!isDeepStrictEqual(got.units[id], want)) {
-        throw new Error(`dependencies: unit ${id} ${JSON.stringify(got.units[id])} != ${JSON.stringify(want)}`);
+      for (const [key, w] of Object.entries(want)) {
+        if (!isDeepStrictEqual(got.units[id]?.[key], w)) {
+          throw new Error(`dependencies: unit ${id}.${key} ${JSON.stringify(got.units[id]?.[key])} != ${JSON.stringify(w)}`);
+        }
       }
     }
   }

@@ -1,12 +1,14 @@
 //! `okr deps` (text, DOT, Mermaid) and `okr alerts` as text.
 //!
-//! The drawings show the units that take part in at least one edge, with
-//! the kinds of edge styled apart: declared solid, works-for dashed,
-//! shares-work dotted, co-owns bold.
+//! The drawings show the units that take part in at least one edge or
+//! shared KR, with the kinds of edge styled apart: declared solid,
+//! works-for dashed, shares-work dotted, co-owns bold; a shared KR (more
+//! co-owners than the policy's `max_co_owners`) is one node joined to
+//! each co-owner by a bold line.
 
 use std::collections::BTreeMap;
 
-use okr_core::{Alerts, Cascade, Date, Dependencies, Edge, EdgeKind, ItemRef};
+use okr_core::{Alerts, Cascade, Date, Dependencies, Edge, EdgeKind, ItemRef, UnitDependencies};
 
 use super::{check, short_name};
 use crate::style::Style;
@@ -39,9 +41,7 @@ pub fn text(cascade: &Cascade, g: &Dependencies, only: Option<&str>, style: Styl
     }
     let mut shown = 0;
     for (id, deps) in &g.units {
-        if only.is_some_and(|u| u != id)
-            || (only.is_none() && deps.needs.is_empty() && deps.needed_by.is_empty())
-        {
+        if only.is_some_and(|u| u != id) || (only.is_none() && !on_graph(deps)) {
             continue;
         }
         shown += 1;
@@ -69,6 +69,17 @@ pub fn text(cascade: &Cascade, g: &Dependencies, only: Option<&str>, style: Styl
         } else {
             out.push_str(&format!("  needed by: {}\n", deps.needed_by.join(", ")));
         }
+        for kr in &deps.shares {
+            let others = g
+                .shared
+                .iter()
+                .find(|s| &s.key_result == kr)
+                .map_or(0, |s| s.units.len().saturating_sub(1));
+            out.push_str(&format!(
+                "  co-owns {} with {others} other units\n",
+                short_name(cascade, kr)
+            ));
+        }
         out.push('\n');
     }
     if shown == 0 {
@@ -77,12 +88,18 @@ pub fn text(cascade: &Cascade, g: &Dependencies, only: Option<&str>, style: Styl
     out
 }
 
-/// The units drawn: those on an edge (all of them when there is none).
+/// Whether a unit takes part in the graph: on an edge or a shared KR.
+fn on_graph(d: &UnitDependencies) -> bool {
+    !d.needs.is_empty() || !d.needed_by.is_empty() || !d.shares.is_empty()
+}
+
+/// The units drawn: those on an edge or a shared KR (all of them when
+/// there is none).
 fn drawn(g: &Dependencies) -> Vec<&str> {
     let on_edge: Vec<&str> = g
         .units
         .iter()
-        .filter(|(_, d)| !d.needs.is_empty() || !d.needed_by.is_empty())
+        .filter(|(_, d)| on_graph(d))
         .map(|(id, _)| id.as_str())
         .collect();
     if on_edge.is_empty() {
@@ -133,6 +150,21 @@ pub fn dot(cascade: &Cascade, g: &Dependencies) -> String {
             dot_quote(&e.to),
             dot_quote(&edge_label(e))
         ));
+    }
+    for s in &g.shared {
+        let node = format!("kr:{}", s.key_result);
+        out.push_str(&format!(
+            "  {} [shape=diamond, label={}];\n",
+            dot_quote(&node),
+            dot_quote(&format!("co-owned: {}", s.key_result))
+        ));
+        for u in &s.units {
+            out.push_str(&format!(
+                "  {} -> {} [style=bold, arrowhead=none];\n",
+                dot_quote(u),
+                dot_quote(&node)
+            ));
+        }
     }
     out.push_str("}\n");
     out
@@ -192,6 +224,17 @@ pub fn mermaid(cascade: &Cascade, g: &Dependencies) -> String {
             mermaid_text(&edge_label(e))
         ));
         k += 1;
+    }
+    for (i, s) in g.shared.iter().enumerate() {
+        out.push_str(&format!(
+            "  k{i}{{{{\"{}\"}}}}\n",
+            mermaid_text(&format!("co-owned: {}", s.key_result))
+        ));
+        for u in &s.units {
+            if let Some(a) = node.get(u.as_str()) {
+                out.push_str(&format!("  {a} === k{i}\n"));
+            }
+        }
     }
     if !dashed.is_empty() {
         out.push_str(&format!(

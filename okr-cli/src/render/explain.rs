@@ -3,7 +3,7 @@
 //! into), the status rule and the forecast.
 
 use okr_core::explain::{ExplainedFigures, Input, InputRole, SkipReason};
-use okr_core::{Cascade, Explanation};
+use okr_core::{Cascade, Explanation, Status};
 
 use super::short_name;
 use crate::style::Style;
@@ -63,6 +63,21 @@ fn input_line(cascade: &Cascade, i: &Input) -> String {
                 parts.push(format!("weight {}", n(w)));
             }
             parts.push(format!("progress {}", pct(i.progress)));
+        }
+        InputRole::DependsOn => {
+            parts.push(format!("depends on {}", short_name(cascade, &i.id)));
+            parts.push(format!("progress {}", pct(i.progress)));
+            parts.push(
+                match i.status {
+                    Some(Status::Done) => "done",
+                    Some(Status::OnTrack) => "on track",
+                    Some(Status::AtRisk) => "at risk",
+                    Some(Status::OffTrack) => "off track: blocks the subject",
+                    Some(Status::Dropped) => "dropped: off the board",
+                    None => "no status",
+                }
+                .into(),
+            );
         }
     }
     if let Some(s) = i.skipped {

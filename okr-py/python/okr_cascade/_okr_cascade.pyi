@@ -67,6 +67,7 @@ class Policy:
         measure_words: Sequence[str] = ...,
         placeholder_words: Sequence[str] = ...,
         max_key_result_links: int = ...,
+        max_co_owners: int = ...,
         rationale_phrases: Sequence[str] = ...,
         max_document_bytes: int = ...,
         max_items: int = ...,
@@ -99,6 +100,7 @@ class Policy:
     measure_words: List[str]
     placeholder_words: List[str]
     max_key_result_links: int
+    max_co_owners: int
     rationale_phrases: List[str]
     max_document_bytes: int
     max_items: int
@@ -247,6 +249,13 @@ class UnitDependencies(TypedDict):
 
     needs: List[str]
     needed_by: List[str]
+    shares: List[str]
+
+class SharedKeyResult(TypedDict):
+    """A KR with more co-owning units than ``max_co_owners``."""
+
+    key_result: str
+    units: List[str]
 
 class Dependencies:
     """Who needs whom: the dependency graph between units."""
@@ -257,8 +266,14 @@ class Dependencies:
     @property
     def units(self) -> Dict[str, UnitDependencies]:
         """Every unit by id."""
+    @property
+    def shared(self) -> List[SharedKeyResult]:
+        """KRs co-owned by more units than the policy's ``max_co_owners``,
+        listed once instead of as co-owns edges between every pair."""
+    def touching(self, unit: str) -> "Dependencies":
+        """The part of the graph touching ``unit`` (like ``okr deps --unit``)."""
     def to_dict(self) -> Dict[str, Any]:
-        """``{"edges": [...], "units": {...}}``."""
+        """``{"edges": [...], "units": {...}, "shared": [...]}``."""
     def to_pandas(self) -> Any:
         """A pandas DataFrame, one row per edge."""
     def to_polars(self) -> Any:
@@ -442,7 +457,7 @@ class Cascade:
     ) -> Explanation:
         """Where the figures of ``id`` (KR, objective, theme, unit or
         mandate) come from: rule, inputs, status rule, forecast, sentence."""
-    def dependencies(self) -> Dependencies:
+    def dependencies(self, policy: Optional[Policy] = None) -> Dependencies:
         """The dependency graph between units."""
     def alerts(
         self, as_of: Optional[DateLike] = None, policy: Optional[Policy] = None
