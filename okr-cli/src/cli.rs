@@ -52,6 +52,18 @@ pub enum Command {
     Deps(DepsArgs),
     /// Alerts at a date (A305 blocked, ...): what is about to go wrong.
     Alerts(AlertsArgs),
+    /// What changed between two snapshots: figures that slipped or moved,
+    /// items added, removed and edited, findings new and resolved, lineage
+    /// lost and gained. Exit 0, or 2 when either file is unreadable.
+    Diff(DiffArgs),
+    /// The scorecard: every key result's closing score (its `score` when
+    /// set by judgement, else its progress at the cycle's end) and each
+    /// objective's weighted mean.
+    Close(CloseArgs),
+    /// Draft the next cycle: open objectives and key results carried over,
+    /// re-baselined, with references to what was left behind removed.
+    /// Prints the draft (JSON).
+    Carry(CarryArgs),
     /// The document as one unit may see it: restricted items it may not see
     /// become stubs. Prints JSON.
     View(ViewArgs),
@@ -246,4 +258,53 @@ pub struct SynthArgs {
     /// Write the document to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `okr diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older snapshot (`-` for standard input).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The newer snapshot.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// A policy file (JSON or YAML): the rules and thresholds the findings
+    /// are compared under, and the pace margins.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `okr close`.
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A policy file (JSON or YAML): pace margins.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `okr carry`.
+#[derive(Debug, Args)]
+pub struct CarryArgs {
+    /// The cascade document of the cycle that ends (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The new cycle's id (such as 2026-Q4).
+    #[arg(long, value_name = "ID")]
+    pub cycle: String,
+    /// The new cycle's first day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub start: String,
+    /// The new cycle's last day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub end: String,
 }

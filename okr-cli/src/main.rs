@@ -15,8 +15,8 @@ use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
 use cli::{
-    AlertsArgs, CheckArgs, Cli, Command, DepsArgs, DepsFormat, ExplainArgs, Format, LineageArgs,
-    RollupArgs, SynthArgs, TrendArgs, TrendFormat, ViewArgs,
+    AlertsArgs, CarryArgs, CheckArgs, Cli, CloseArgs, Command, DepsArgs, DepsFormat, DiffArgs,
+    ExplainArgs, Format, LineageArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat, ViewArgs,
 };
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
@@ -84,6 +84,9 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Lineage(args) => lineage(&args),
         Command::Explain(args) => explain(&args),
         Command::View(args) => view(&args),
+        Command::Diff(args) => diff(&args),
+        Command::Close(args) => close(&args),
+        Command::Carry(args) => carry(&args),
         Command::Deps(args) => deps(&args),
         Command::Alerts(args) => alerts(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
@@ -283,6 +286,57 @@ fn lineage(args: &LineageArgs) -> Result<Outcome, Failure> {
         Format::Text => render::lineage::lineage(&lineage, Style::stdout()),
     };
     Ok(Outcome::ok(stdout))
+}
+
+fn diff(args: &DiffArgs) -> Result<Outcome, Failure> {
+    let policy = load_policy(args.policy.as_deref())?;
+    let old = load_cascade(&args.old, policy.limits())?;
+    let new = load_cascade(&args.new, policy.limits())?;
+    let diff = old
+        .diff(&new, &policy)
+        .map_err(|e| Failure::new(e.to_string()))?;
+    let stdout = match args.format {
+        Format::Json => to_json(&diff)?,
+        Format::Text => render::diff::text(&old, &new, &diff, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+fn close(args: &CloseArgs) -> Result<Outcome, Failure> {
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy, "scores") {
+        return Ok(refused);
+    }
+    let card = cascade.scorecard(&policy);
+    let stdout = match args.format {
+        Format::Json => to_json(&card)?,
+        Format::Text => render::close::text(&cascade, &card, Style::stdout()),
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+/// A date argument, parsed.
+fn parse_date(option: &str, text: &str) -> Result<Date, Failure> {
+    Date::parse(text).ok_or_else(|| {
+        Failure::new(format!(
+            "{option} `{text}` is not a date: write YYYY-MM-DD, such as 2026-10-01"
+        ))
+    })
+}
+
+fn carry(args: &CarryArgs) -> Result<Outcome, Failure> {
+    let start = parse_date("--start", &args.start)?;
+    let end = parse_date("--end", &args.end)?;
+    let policy = okr_core::Policy::default();
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy, "draft") {
+        return Ok(refused);
+    }
+    let draft = cascade
+        .carry(&args.cycle, start, end)
+        .map_err(|e| Failure::new(e.to_string()))?;
+    Ok(Outcome::ok(to_json(&draft)?))
 }
 
 fn view(args: &ViewArgs) -> Result<Outcome, Failure> {

@@ -567,6 +567,11 @@ impl Index {
         self.ranges.key_results
     }
 
+    /// Every contribution statement.
+    pub(crate) fn contributions(&self) -> IxRange<ContributionIx> {
+        self.ranges.contributions
+    }
+
     /// Every mandate.
     pub(crate) fn mandates(&self) -> IxRange<MandateIx> {
         self.ranges.mandates

@@ -44,11 +44,13 @@
 //! ```
 
 pub mod alerts;
+pub mod close;
 mod csr;
 mod date;
 pub mod dependencies;
 mod describe;
 mod diagnostic;
+pub mod diff;
 mod document;
 mod error;
 pub mod explain;
@@ -68,10 +70,15 @@ mod view;
 mod visibility;
 
 pub use alerts::Alerts;
+pub use close::{KeyResultScore, ObjectiveScore, Scorecard};
 pub use date::Date;
 pub use dependencies::{Dependencies, Edge, EdgeKind, SharedKeyResult, UnitDependencies};
 pub use describe::ItemName;
 pub use diagnostic::{Diagnostic, Report, Severity, Summary};
+pub use diff::{
+    ChangedItem, DiagnosticChanges, Diff, DiffItem, DiffKind, FieldChange, FigureChange,
+    LineageChanges,
+};
 pub use document::*;
 pub use error::{Error, LoadError, LoadErrorKind};
 pub use explain::Explanation;
@@ -370,6 +377,39 @@ impl Cascade {
         let mut options = rollup.options.clone().with_as_of(Some(date));
         options.dated_only = true;
         Some((date, self.engine().run(&options)))
+    }
+
+    /// What changed from this snapshot (the old one) to `newer`: items
+    /// added, removed and changed (field by dotted path), figures whose
+    /// progress or status moved (each side under its own `as_of`),
+    /// diagnostics new and resolved under `policy`, and lineage lost and
+    /// gained. See the spec's "Change" and [`Diff`]. Fails only if an item
+    /// cannot be written as JSON ([`Error::Output`]), which a loaded
+    /// document always can.
+    pub fn diff(&self, newer: &Cascade, policy: &Policy) -> Result<Diff, Error> {
+        diff::diff(self, newer, policy)
+    }
+
+    /// Every KR's closing score (its `score` when set, marked as
+    /// judgement; else its progress at the cycle's `end`) and each
+    /// objective's KR-weighted mean of those, skipping KRs dropped by their
+    /// own date. Figures at `end` under the policy's pace margins. See the
+    /// spec's "Close and carry".
+    pub fn scorecard(&self, policy: &Policy) -> Scorecard {
+        close::scorecard(self, policy)
+    }
+
+    /// The draft of the next cycle's document (`cycle` from `start` to
+    /// `end`): the same units and themes; every objective and KR neither
+    /// done nor dropped at the old `end`, keeping ids, with `carried_from`
+    /// the old id and `created` the new start; increase/decrease KRs with a
+    /// value of their own re-baselined to it; no `current`, check-ins,
+    /// contributions, mandates or work items; references to items left
+    /// behind removed. It has no errors whenever this document has none.
+    /// Fails ([`Error::Input`]) when `end` is before `start`, the id is
+    /// blank, or it is already the id of an item the draft keeps.
+    pub fn carry(&self, cycle: &str, start: Date, end: Date) -> Result<Document, Error> {
+        close::carry(self, cycle, start, end)
     }
 
     /// The dependency graph between units: who needs whom (declared,

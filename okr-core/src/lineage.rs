@@ -499,3 +499,58 @@ fn to_ids(t: &Tracer<'_>, paths: &[Path]) -> Vec<Vec<String>> {
         .map(|p| p.iter().map(|&it| t.id(it).to_string()).collect())
         .collect()
 }
+
+/// Whether each item traces, for every item at once (the diff compares
+/// them): objectives and KRs from the index, contributions, mandates and
+/// work items through their targets, themes always, units when any of
+/// their own or their descendants' objectives, contributions or mandates
+/// does (one bottom-up pass, not a subtree walk per unit).
+pub(crate) struct TracesAll<'a> {
+    tracer: Tracer<'a>,
+    units: IxVec<UnitIx, bool>,
+}
+
+impl<'a> TracesAll<'a> {
+    /// Computes the units' answers; the others are read on demand.
+    pub(crate) fn new(doc: &'a Document, ix: &'a Index) -> TracesAll<'a> {
+        let tracer = Tracer { doc, ix, max: 1 };
+        let mut units = IxVec::filled(ix.units(), false);
+        for u in ix.units() {
+            let own = ix
+                .unit_objectives
+                .get(u)
+                .iter()
+                .map(|&o| ItemRef::Objective(o))
+                .chain(
+                    ix.unit_contributions
+                        .get(u)
+                        .iter()
+                        .map(|&c| ItemRef::Contribution(c)),
+                )
+                .chain(ix.unit_mandates.get(u).iter().map(|&m| ItemRef::Mandate(m)))
+                .any(|m| tracer.item_traces(m));
+            if !own {
+                continue;
+            }
+            // Mark the unit and its ancestors; stop at one already marked
+            // (which also ends a walk round a parent cycle).
+            let mut at = Some(u);
+            while let Some(v) = at {
+                if std::mem::replace(&mut units[v], true) {
+                    break;
+                }
+                at = ix.unit_parent[v];
+            }
+        }
+        TracesAll { tracer, units }
+    }
+
+    /// Whether `item` traces to a company priority (as `lineage(id)`'s
+    /// `traces`).
+    pub(crate) fn traces(&self, item: ItemRef) -> bool {
+        match item {
+            ItemRef::Unit(u) => self.units[u],
+            other => self.tracer.item_traces(other),
+        }
+    }
+}

@@ -314,6 +314,35 @@ fn run(path: &Path) -> Result<(), String> {
         let got = serde_json::to_value(trend.with_ids(&cascade).unwrap()).unwrap();
         compare_trend(&got, t)?;
     }
+    if let Some(d) = expect.get("diff") {
+        let newer =
+            Cascade::from_json(&d["new_document"].to_string()).map_err(|e| e.to_string())?;
+        let got = serde_json::to_value(cascade.diff(&newer, &policy).map_err(|e| e.to_string())?)
+            .unwrap();
+        if !subset(&got, &d["result"]) {
+            return Err(format!("diff: got {got}, want {}", d["result"]));
+        }
+    }
+    if let Some(want) = expect.get("scorecard") {
+        let got = serde_json::to_value(cascade.scorecard(&policy)).unwrap();
+        if !subset(&got, want) {
+            return Err(format!("scorecard: got {got}, want {want}"));
+        }
+    }
+    if let Some(c) = expect.get("carry") {
+        let date = |k: &str| Date::parse(c[k].as_str().unwrap()).unwrap();
+        let draft = cascade
+            .carry(c["cycle"].as_str().unwrap(), date("start"), date("end"))
+            .map_err(|e| e.to_string())?;
+        let got = serde_json::to_value(&draft).unwrap();
+        if !subset(&got, &c["document"]) {
+            return Err(format!("carry: got {got}, want {}", c["document"]));
+        }
+        let reloaded = Cascade::from_json(&got.to_string()).map_err(|e| e.to_string())?;
+        if reloaded.validate(&policy).has_errors() && !report.has_errors() {
+            return Err("carry: the draft has errors".into());
+        }
+    }
     if let Some(v) = expect.get("view") {
         let unit = v["unit"].as_str().unwrap();
         let view = cascade.view_for(unit).map_err(|e| e.to_string())?;

@@ -11,6 +11,7 @@ use pyo3::types::{PyDict, PyString};
 use pythonize::pythonize;
 
 use crate::deps::PyDependencies;
+use crate::diff::PyScorecard;
 use crate::errors::{detached, guarded, invalid_input, output_error};
 use crate::policy::PyPolicy;
 use crate::results::{PyDiagnostic, PyExplanation, PyLineage, PyReport};
@@ -262,6 +263,38 @@ impl PyCascade {
         let cascade = &self.inner;
         let alerts = detached(py, || Ok(cascade.alerts(&policy, as_of)))?;
         PyDiagnostic::tuple(py, alerts.alerts)
+    }
+
+    /// Every KR's closing score (its `score` when set, marked as judgement;
+    /// else its progress at the cycle's end) and each objective's
+    /// KR-weighted mean of those. Releases the GIL.
+    #[pyo3(signature = (policy = None))]
+    fn scorecard(&self, py: Python<'_>, policy: Option<&PyPolicy>) -> PyResult<PyScorecard> {
+        let policy = PyPolicy::of(policy);
+        let cascade = &self.inner;
+        let card = detached(py, || Ok(cascade.scorecard(&policy)))?;
+        Ok(PyScorecard::new(card))
+    }
+
+    /// The draft of the next cycle (`cycle` from `start` to `end`, dates or
+    /// `"YYYY-MM-DD"`) as a new `Cascade`: open objectives and KRs carried
+    /// over with their ids, re-baselined, with references to what was left
+    /// behind removed. Raises `InvalidInputError` for an end before the
+    /// start or a cycle id already used.
+    fn carry(
+        &self,
+        py: Python<'_>,
+        cycle: &str,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+    ) -> PyResult<PyCascade> {
+        let start = date_arg(py, "start", start)?;
+        let end = date_arg(py, "end", end)?;
+        let cascade = &self.inner;
+        let draft = detached(py, || {
+            cascade.carry(cycle, start, end).and_then(Cascade::try_from)
+        })?;
+        Ok(PyCascade::from_core(draft))
     }
 
     /// The document as `unit` may see it (restricted items it may not see

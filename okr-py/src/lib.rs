@@ -6,6 +6,7 @@
 
 mod cascade;
 mod deps;
+mod diff;
 mod errors;
 mod frames;
 mod policy;
@@ -83,6 +84,8 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyLineage>()?;
     m.add_class::<results::PyExplanation>()?;
     m.add_class::<deps::PyDependencies>()?;
+    m.add_class::<diff::PyDiff>()?;
+    m.add_class::<diff::PyScorecard>()?;
     m.add_class::<rollup::PyRollup>()?;
     m.add_class::<rollup::PyFigureMap>()?;
     m.add_class::<trend::PyTrend>()?;
@@ -92,6 +95,7 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rollup::PyMeanFigures>()?;
     m.add_class::<rollup::PyMandateFigures>()?;
     m.add_function(wrap_pyfunction!(synth, m)?)?;
+    m.add_function(wrap_pyfunction!(diff::diff, m)?)?;
     m.add_function(wrap_pyfunction!(native_validate_rollup_seconds, m)?)?;
     m.add_function(wrap_pyfunction!(errors::internal_error_for_tests, m)?)?;
     Ok(())

@@ -155,6 +155,21 @@ def run(path: Path) -> None:
                 f"alerts: got {shown_a}, want {want_a}"
             )
             assert g.severity == "alert"
+    if "diff" in expect:
+        newer = okr.load(fx["expect"]["diff"]["new_document"])
+        got_diff = okr.diff(cascade, newer, policy=policy).to_dict()
+        want_diff = expect["diff"]["result"]
+        assert subset(got_diff, want_diff), f"diff: got {got_diff}, want {want_diff}"
+    if "scorecard" in expect:
+        got_card = cascade.scorecard(policy=policy).to_dict()
+        assert subset(got_card, expect["scorecard"]), f"scorecard: got {got_card}"
+    if "carry" in expect:
+        c = expect["carry"]
+        draft = cascade.carry(c["cycle"], c["start"], c["end"])
+        got_draft = draft.to_dict()
+        assert subset(got_draft, c["document"]), f"carry: got {got_draft}"
+        if report.summary.errors == 0:
+            assert draft.validate(policy).summary.errors == 0, "carry: the draft has errors"
     for id_, want_l in expect.get("lineage", {}).items():
         got_l = cascade.lineage(id_)
         if "traces" in want_l:

@@ -26,9 +26,9 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{json_text, to_js, JsResult};
 use crate::errors::to_js_error;
 use crate::types::{
-    AlertsOutput, CheckInInput, DependenciesOutput, DocumentInput, DocumentOutput,
+    AlertsOutput, CheckInInput, DependenciesOutput, DiffOutput, DocumentInput, DocumentOutput,
     ExplanationOutput, LineageOutput, PolicyInput, ReportOutput, RollupDeltaOutput, RollupFigures,
-    TrendOutput,
+    ScorecardOutput, TrendOutput,
 };
 
 pub use crate::types::CheckInArgs;
@@ -73,6 +73,21 @@ pub fn error_codes() -> Vec<String> {
         .iter()
         .map(|c| (*c).to_string())
         .collect()
+}
+
+/// What changed from `old` to `newer` (two cascades): `{added, removed,
+/// changed, figures, diagnostics: {new, resolved}, lineage: {lost,
+/// gained}}`, every list sorted by kind then id; diagnostics compared
+/// under `policy` (default when absent), figures under each snapshot's own
+/// `as_of`. The `okr diff --format json` shape.
+#[wasm_bindgen]
+pub fn diff(old: &Cascade, newer: &Cascade, policy: Option<PolicyInput>) -> JsResult<DiffOutput> {
+    let policy = policy_from(policy)?;
+    let d = old
+        .inner
+        .diff(&newer.inner, &policy)
+        .map_err(|e| to_js_error(&e))?;
+    to_js(&d).map(JsCast::unchecked_into)
 }
 
 /// Test hook, not part of the API: forces an internal error (a Rust panic)
@@ -299,6 +314,32 @@ impl Cascade {
         let policy = policy_from(policy)?;
         let alerts = self.inner.alerts(&policy, date_from(as_of)?);
         to_js(&alerts).map(JsCast::unchecked_into)
+    }
+
+    /// Closing scores: `{key_results: {id: {score, judgement, progress,
+    /// status}}, objectives: {id: {score, judgement, status}}}`; a KR's
+    /// `score` when set (judgement), else its progress at the cycle's end.
+    pub fn scorecard(&self, policy: Option<PolicyInput>) -> JsResult<ScorecardOutput> {
+        let policy = policy_from(policy)?;
+        to_js(&self.inner.scorecard(&policy)).map(JsCast::unchecked_into)
+    }
+
+    /// The draft of the next cycle's document (`cycle` from `start` to
+    /// `end`, YYYY-MM-DD): open objectives and KRs carried over with their
+    /// ids, re-baselined, references to what was left behind removed.
+    pub fn carry(&self, cycle: &str, start: &str, end: &str) -> JsResult<DocumentOutput> {
+        let date = |what: &str, text: &str| {
+            Date::parse(text).ok_or_else(|| {
+                to_js_error(&okr_core::Error::Input(format!(
+                    "{what} `{text}` is not a date: write YYYY-MM-DD"
+                )))
+            })
+        };
+        let draft = self
+            .inner
+            .carry(cycle, date("start", start)?, date("end", end)?)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&draft).map(JsCast::unchecked_into)
     }
 
     /// The document as `unit` may see it: restricted items it may not see

@@ -100,6 +100,12 @@ extern "C" {
     /// The dependency graph out.
     #[wasm_bindgen(typescript_type = "Dependencies")]
     pub type DependenciesOutput;
+    /// A diff out.
+    #[wasm_bindgen(typescript_type = "Diff")]
+    pub type DiffOutput;
+    /// A scorecard out.
+    #[wasm_bindgen(typescript_type = "Scorecard")]
+    pub type ScorecardOutput;
     /// The alerts out.
     #[wasm_bindgen(typescript_type = "Alerts")]
     pub type AlertsOutput;

@@ -112,6 +112,15 @@ test('the demo page works in headless Chromium', { timeout: 120_000 }, async () 
       await page.locator('#deps li[data-unit="ml"] button').click();
       assert.ok(await page.locator('#deps li[data-unit="ai-assist"].needed-by').count() === 1, 'ai-assist needs ml');
       assert.equal(await page.locator('#deps li[data-unit="onboarding"].needs').count(), 0);
+      // What changed: the later snapshot of the example, through the
+      // engine's diff.
+      await page.setInputFiles('#compare-file', path.join(repo, 'examples', 'acme-2026-09-02.json'));
+      await page.waitForSelector('#change-list');
+      assert.equal(await page.locator('#change-list li.added[data-id="KR26"]').count(), 1);
+      assert.equal(await page.locator('#change-list li.figure.dropped[data-id="KR25"]').count(), 1);
+      assert.ok(await page.locator('#change-list li.figure.slipped').count() > 0, 'nothing slipped');
+      assert.equal(await page.locator('#change-list li.finding.resolved[data-id="KR25"]').count(), 1);
+
       await page.selectOption('#example', 'broken.json');
       await page.waitForFunction(() => document.querySelector('#source-name').textContent === 'broken.json');
     }

@@ -178,6 +178,30 @@ function run(fx) {
       }
     });
   }
+  if (expect.diff !== undefined) {
+    const newer = new okr.Cascade(expect.diff.new_document);
+    const got = okr.diff(cascade, newer, policy);
+    if (!subset(got, expect.diff.result)) {
+      throw new Error(`diff: got ${JSON.stringify(got)}, want ${JSON.stringify(expect.diff.result)}`);
+    }
+  }
+  if (expect.scorecard !== undefined) {
+    const got = cascade.scorecard(policy);
+    if (!subset(got, expect.scorecard)) {
+      throw new Error(`scorecard: got ${JSON.stringify(got)}, want ${JSON.stringify(expect.scorecard)}`);
+    }
+  }
+  if (expect.carry !== undefined) {
+    const c = expect.carry;
+    const draft = cascade.carry(c.cycle, c.start, c.end);
+    if (!subset(draft, c.document)) {
+      throw new Error(`carry: got ${JSON.stringify(draft)}, want ${JSON.stringify(c.document)}`);
+    }
+    const before = cascade.validate(policy).summary.errors;
+    if (before === 0 && new okr.Cascade(draft).validate(policy).summary.errors !== 0) {
+      throw new Error('carry: the draft has errors');
+    }
+  }
   if (expect.lineage !== undefined) {
     for (const [id, want] of Object.entries(expect.lineage)) {
       const got = cascade.lineage(id);

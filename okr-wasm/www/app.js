@@ -2,7 +2,7 @@
 // the engine answers (validate, rollup, lineage). The tree below is a
 // presentation of the document's links; every figure, status, diagnostic
 // and lineage answer comes from the engine.
-import init, { Cascade, version } from '../pkg-web/okr_cascade.js';
+import init, { Cascade, diff, version } from '../pkg-web/okr_cascade.js';
 
 // The shipped examples when the page is served from the repository root,
 // else the test sample next to this folder (served from okr-wasm/).
@@ -75,6 +75,12 @@ function check(text, name) {
     return;
   }
   state.cascade = cascade;
+  // A comparison was against the document that was shown before.
+  $('changes').replaceChildren(
+    el('h2', { text: 'What changed' }),
+    el('p', { class: 'hint', text: 'Open a later snapshot of this cascade with “Compare with…” to see what slipped, moved, came and went.' }),
+  );
+  $('compare-file').value = '';
   render();
 }
 
@@ -489,6 +495,52 @@ function showExample() {
   check(example.text, example.name);
 }
 
+// ---- what changed: the engine's diff against a later snapshot -------------
+
+const rank = { done: 0, on_track: 1, at_risk: 2, off_track: 3 };
+const num = (p) => (p === null || p === undefined ? '–' : p.toFixed(2));
+
+function changeLine(cls, id, kind, text) {
+  return el('li', { class: cls, 'data-id': id, 'data-kind': kind }, el('span', { class: 'id', text: id }), ` ${text}`);
+}
+
+function compare(text, name) {
+  const box = $('changes');
+  let newer;
+  try {
+    newer = loadText(text, name);
+  } catch (e) {
+    box.replaceChildren(el('h2', { text: 'What changed' }), el('p', { class: 'hint', text: `${name} could not be read: ${e.message}` }));
+    return;
+  }
+  const d = diff(state.cascade, newer);
+  const items = [];
+  for (const f of d.figures) {
+    const [s0, s1] = f.status;
+    const [p0, p1] = f.progress;
+    const numbers = `${num(p0)} → ${num(p1)}`;
+    if (s1 === 'dropped' && s0 !== s1) items.push(changeLine('figure dropped', f.id, f.kind, `was dropped (${num(p1)})`));
+    else if (s0 in rank && s1 in rank && rank[s1] > rank[s0]) {
+      items.push(changeLine('figure slipped', f.id, f.kind, `slipped from ${statusWords[s0]} to ${statusWords[s1]}: ${numbers}`));
+    } else if (s0 in rank && s1 in rank && rank[s1] < rank[s0]) {
+      items.push(changeLine('figure improved', f.id, f.kind, `${s1 === 'done' ? 'reached done' : `recovered to ${statusWords[s1]}`}: ${numbers}`));
+    }
+  }
+  for (const a of d.added) items.push(changeLine('added', a.id, a.kind, `added (${a.kind.replace('_', ' ')})`));
+  for (const r of d.removed) items.push(changeLine('removed', r.id, r.kind, `removed (${r.kind.replace('_', ' ')})`));
+  for (const c of d.changed) items.push(changeLine('edited', c.id, c.kind, `edited: ${c.fields.map((f) => f.field).join(', ')}`));
+  for (const x of d.diagnostics.new) items.push(changeLine(`finding new ${x.severity}`, x.subject, x.code, `new ${x.code} ${x.rule}`));
+  for (const x of d.diagnostics.resolved) items.push(changeLine('finding resolved', x.subject, x.code, `resolved ${x.code} ${x.rule}`));
+  for (const x of d.lineage.lost) items.push(changeLine('lineage lost', x.id, x.kind, 'lost its line to a company priority'));
+  for (const x of d.lineage.gained) items.push(changeLine('lineage gained', x.id, x.kind, 'now traces to a company priority'));
+  const moved = d.figures.length;
+  box.replaceChildren(
+    el('h2', { text: 'What changed' }),
+    el('p', { class: 'hint', text: `to ${name}: ${moved} figures moved, ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} edited` }),
+    el('ul', { id: 'change-list' }, items),
+  );
+}
+
 async function main() {
   await init();
   $('version').textContent = version();
@@ -502,6 +554,11 @@ async function main() {
     $('source').value = text;
     $('source-name').textContent = file.name;
     check(text, file.name);
+  });
+  $('compare-file').addEventListener('change', async (ev) => {
+    const file = ev.target.files?.[0];
+    if (!file || !state.cascade) return;
+    compare(await file.text(), file.name);
   });
   await findExamples();
   showExample();

@@ -2,7 +2,9 @@
 //! result types serialise in the spec's shapes.
 
 pub mod check;
+pub mod close;
 pub mod deps;
+pub mod diff;
 pub mod explain;
 pub mod lineage;
 pub mod rollup;

@@ -28,6 +28,7 @@ from ._okr_cascade import (
     Cascade,
     Dependencies,
     Diagnostic,
+    Diff,
     Explanation,
     FigureMap,
     KeyResultFigures,
@@ -39,10 +40,12 @@ from ._okr_cascade import (
     Policy,
     Report,
     Rollup,
+    Scorecard,
     Summary,
     Trend,
     TrendSeriesMap,
     __version__,
+    _diff,
     synth,
 )
 from .codes import Code, ErrorCode
@@ -61,6 +64,7 @@ __all__ = [
     "Code",
     "Dependencies",
     "Diagnostic",
+    "Diff",
     "ErrorCode",
     "Explanation",
     "FigureMap",
@@ -76,12 +80,14 @@ __all__ = [
     "PolicyError",
     "Report",
     "Rollup",
+    "Scorecard",
     "Summary",
     "Trend",
     "TrendSeriesMap",
     "UnknownIdError",
     "UnreadableDocumentError",
     "__version__",
+    "diff",
     "load",
     "synth",
 ]
@@ -105,3 +111,21 @@ def load(
     ``line``, ``column``, ``path``) when the document cannot be read.
     """
     return Cascade(source, format=format, policy=policy)
+
+
+def diff(
+    old: Union[Cascade, Source],
+    new: Union[Cascade, Source],
+    *,
+    policy: Optional[Policy] = None,
+) -> Diff:
+    """What changed from ``old`` to ``new`` (two snapshots: ``Cascade``
+    objects, or anything :func:`load` accepts): items added, removed and
+    changed (field by dotted path), figures whose progress or status moved
+    (each under its own ``as_of``), diagnostics new and resolved under
+    ``policy``, lineage lost and gained. ``to_pandas()`` gives one
+    DataFrame per list.
+    """
+    a = old if isinstance(old, Cascade) else load(old, policy=policy)
+    b = new if isinstance(new, Cascade) else load(new, policy=policy)
+    return _diff(a, b, policy)

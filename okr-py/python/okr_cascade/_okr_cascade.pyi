@@ -541,6 +541,11 @@ class Cascade:
         self, as_of: Optional[DateLike] = None, policy: Optional[Policy] = None
     ) -> Tuple[Diagnostic, ...]:
         """The alerts at ``as_of`` (else the cycle's); empty without a date."""
+    def scorecard(self, policy: Optional[Policy] = None) -> Scorecard:
+        """Closing scores: each KR's ``score`` (judgement) or progress at the
+        cycle's end, and each objective's weighted mean."""
+    def carry(self, cycle: str, start: DateLike, end: DateLike) -> "Cascade":
+        """The draft of the next cycle, as a new ``Cascade``."""
     def view_for(self, unit: str) -> "Cascade":
         """The document as ``unit`` may see it."""
     def live(
@@ -553,6 +558,100 @@ class Cascade:
         """The document as a dict."""
     def __eq__(self, other: object) -> bool: ...
 
+DiffKind = Literal[
+    "cycle",
+    "unit",
+    "theme",
+    "objective",
+    "key_result",
+    "contribution",
+    "mandate",
+    "initiative",
+    "sprint_goal",
+]
+"""The kinds of item a diff matches, in the order its lists are sorted."""
+
+class DiffItem(TypedDict):
+    id: str
+    kind: DiffKind
+
+class FieldChange(TypedDict):
+    field: str
+    old: Any
+    new: Any
+
+class ChangedItem(TypedDict):
+    id: str
+    kind: DiffKind
+    fields: List[FieldChange]
+
+class FigureChange(TypedDict):
+    id: str
+    kind: DiffKind
+    progress: List[Optional[float]]
+    status: List[Optional[str]]
+
+class KeyResultScore(TypedDict):
+    score: Optional[float]
+    judgement: bool
+    progress: Optional[float]
+    status: Optional[str]
+
+class ObjectiveScore(TypedDict):
+    score: Optional[float]
+    judgement: bool
+    status: Optional[str]
+
+class Scorecard:
+    """Closing scores by id; judgement scores marked."""
+
+    @property
+    def key_results(self) -> Dict[str, KeyResultScore]:
+        """Every KR's closing score."""
+    @property
+    def objectives(self) -> Dict[str, ObjectiveScore]:
+        """Every objective's closing score."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape of ``okr close --format json``."""
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per objective then per KR."""
+    def to_polars(self) -> Any:
+        """A polars DataFrame, one row per objective then per KR."""
+    def __eq__(self, other: object) -> bool: ...
+
+class Diff:
+    """What changed from one snapshot to another; every list sorted by kind,
+    then id. Falsy when nothing changed."""
+
+    @property
+    def added(self) -> List[DiffItem]:
+        """Items only in the new snapshot."""
+    @property
+    def removed(self) -> List[DiffItem]:
+        """Items only in the old snapshot."""
+    @property
+    def changed(self) -> List[ChangedItem]:
+        """Items in both whose fields differ (dotted paths; absent is None)."""
+    @property
+    def figures(self) -> List[FigureChange]:
+        """Progress that moved by more than 1e-9, or status that changed."""
+    @property
+    def diagnostics(self) -> Dict[str, List[Dict[str, Any]]]:
+        """``{"new": [...], "resolved": [...]}``, by code and subject."""
+    @property
+    def lineage(self) -> Dict[str, List[DiffItem]]:
+        """``{"lost": [...], "gained": [...]}``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape of ``okr diff --format json``."""
+    def to_pandas(self) -> Dict[str, Any]:
+        """One pandas DataFrame per list: added, removed, changed (a row per
+        field), figures, diagnostics, lineage."""
+    def to_polars(self) -> Dict[str, Any]:
+        """The same tables as polars DataFrames."""
+    def __bool__(self) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def _diff(old: Cascade, new: Cascade, policy: Optional[Policy] = None) -> Diff: ...
 def synth(teams: int, seed: int = 1) -> str:
     """A seeded synthetic cascade as JSON text (for benchmarks and tests)."""
 

@@ -3,9 +3,13 @@
 // .d.ts files (Node build and web build). It is never run.
 import {
   Cascade,
+  diff,
   ruleCodes,
   type Alerts,
   type AlertsDelta,
+  type Diff,
+  type DiffKind,
+  type Scorecard,
   type CheckInArgs,
   type Code,
   type Diagnostic,
@@ -47,7 +51,8 @@ const doc: Document = {
 function describe(status: Status | null): string {
   switch (status) {
     case "done":
-      return "done";
+    case "dropped":
+      return status;
     case "on_track":
     case "at_risk":
     case "off_track":
@@ -110,6 +115,16 @@ export function main(): void {
   const last: number | null = path[path.length - 1]?.progress ?? null;
   const weekly: TrendSeries = cascade.trend();
   console.log(last, path.map((p) => p.status), Object.keys(weekly.units));
+
+  const later: Cascade = new Cascade({ ...doc, cycle: { ...doc.cycle, as_of: "2026-08-26" } });
+  const changes: Diff = diff(cascade, later);
+  const kinds: DiffKind[] = changes.added.map((a) => a.kind);
+  const moved: (number | null)[] = changes.figures.map((f) => f.progress[1]);
+  console.log(kinds, moved, changes.changed.map((c) => c.fields.map((f) => f.field)), changes.lineage.lost);
+  const card: Scorecard = cascade.scorecard();
+  const judged: boolean = card.key_results["KR1"]?.judgement ?? false;
+  const draft: Document = cascade.carry("2026-Q4", "2026-10-01", "2026-12-31");
+  console.log(judged, card.objectives, draft.key_results?.map((k) => k.carried_from));
 
   const view: Document = cascade.viewFor("eng");
   console.log(view.key_results?.filter((k) => k.redacted).map((k) => k.id));
