@@ -81,7 +81,10 @@ pub struct Report {
 impl Report {
     /// Sorts into output order and counts.
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Report {
-        diagnostics.sort_by(|a, b| {
+        // The key orders by every field but the hint (fixed per code), so
+        // only identical diagnostics compare equal: an unstable sort gives
+        // the same report.
+        diagnostics.sort_unstable_by(|a, b| {
             (a.severity, a.code, &a.subject, &a.related, &a.message)
                 .cmp(&(b.severity, b.code, &b.subject, &b.related, &b.message))
         });

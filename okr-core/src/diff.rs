@@ -431,35 +431,12 @@ fn figures_and_findings(c: &Cascade, policy: &Policy) -> (Rollup, Report) {
     (rollup, report)
 }
 
-/// Runs `a` and `b`, on two threads where there are threads (the two
-/// validations dominate a diff and share nothing); one after the other in
-/// WebAssembly.
-fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::thread::scope(|s| {
-            let other = s.spawn(b);
-            let first = a();
-            match other.join() {
-                Ok(second) => (first, second),
-                // The closures do not panic (the crate's lints forbid it);
-                // were one to, it is resumed here as it was.
-                Err(payload) => std::panic::resume_unwind(payload),
-            }
-        })
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        (a(), b())
-    }
-}
-
 /// What changed from `old` to `new` (see [`Diff`]); diagnostics under
 /// `policy`, figures under each snapshot's own `as_of` and the policy's
 /// pace margins.
 pub(crate) fn diff(old: &Cascade, new: &Cascade, policy: &Policy) -> Result<Diff, Error> {
     let (o, n) = (Side::new(old), Side::new(new));
-    let ((r0, v0), (r1, v1)) = both(
+    let ((r0, v0), (r1, v1)) = crate::par::both(
         || figures_and_findings(old, policy),
         || figures_and_findings(new, policy),
     );

@@ -61,6 +61,7 @@ mod live;
 pub mod load;
 mod navigate;
 mod numeric;
+mod par;
 mod policy;
 mod report;
 mod rollup;

@@ -14,13 +14,18 @@ use crate::document::{Metric, UnitMode};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx};
 use crate::numeric::at_least;
 
-pub(super) fn run(ctx: &mut Ctx<'_>) {
+/// W120 and W123, the rules that compare titles with other titles.
+pub(super) fn run_similarity(ctx: &mut Ctx<'_>) {
     if ctx.on(Code::W120) {
         duplicate_siblings(ctx);
     }
     if ctx.on(Code::W123) {
         restated_number(ctx);
     }
+}
+
+/// W124-W127 and I203: the rules that read one title or one item.
+pub(super) fn run_titles(ctx: &mut Ctx<'_>) {
     if ctx.on(Code::W124) || ctx.on(Code::W125) || ctx.on(Code::I203) {
         title_rules(ctx);
     }

@@ -226,19 +226,56 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Runs every enabled rule.
+///
+/// The rules fall in two halves that share nothing mutable: the
+/// similarity rules over every title (W120, W123) and all the others. A
+/// large document runs them on two threads (one after the other in
+/// WebAssembly); [`Report::new`] sorts the union into output order, so the
+/// report is the same either way.
 pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rollup) -> Report {
-    let mut ctx = Ctx::new(doc, ix, policy, rollup);
-    references::run(&mut ctx);
-    structure::run(&mut ctx);
-    metrics::run(&mut ctx);
-    design::run(&mut ctx);
-    coverage::run(&mut ctx);
-    progress::run(&mut ctx);
-    parts::run(&mut ctx);
-    tradeoffs::run(&mut ctx);
-    dependencies::run(&mut ctx);
-    judgement::run(&mut ctx);
-    Report::new(ctx.out)
+    /// Objectives and KRs from which a second thread pays for itself.
+    const SPLIT_FROM: usize = 2_000;
+    let split = doc.objectives.len() + doc.key_results.len() >= SPLIT_FROM;
+    validate_split(doc, ix, policy, rollup, split)
+}
+
+/// [`validate`], with the two halves on two threads or not.
+fn validate_split(
+    doc: &Document,
+    ix: &Index,
+    policy: &Policy,
+    rollup: &Rollup,
+    split: bool,
+) -> Report {
+    let rest = || {
+        let mut ctx = Ctx::new(doc, ix, policy, rollup);
+        references::run(&mut ctx);
+        structure::run(&mut ctx);
+        metrics::run(&mut ctx);
+        design::run(&mut ctx);
+        coverage::run(&mut ctx);
+        progress::run(&mut ctx);
+        parts::run(&mut ctx);
+        tradeoffs::run(&mut ctx);
+        dependencies::run(&mut ctx);
+        judgement::run_titles(&mut ctx);
+        ctx.out
+    };
+    let similar = || {
+        let mut ctx = Ctx::new(doc, ix, policy, rollup);
+        judgement::run_similarity(&mut ctx);
+        ctx.out
+    };
+    let out = if split {
+        let (mut a, b) = crate::par::both(rest, similar);
+        a.extend(b);
+        a
+    } else {
+        let mut a = rest();
+        a.extend(similar());
+        a
+    };
+    Report::new(out)
 }
 
 /// Runs every enabled alert over figures at `rollup.as_of` (no date: no

@@ -236,3 +236,39 @@ fn alert_messages_say_it_in_numbers() {
     assert!(Code::A301.hint(&p).contains("above 80%"));
     assert!(Code::A302.hint(&p).contains("1.5x"));
 }
+
+#[test]
+fn two_threads_give_the_report_of_one() {
+    // Templated teams: W120 groups, W123 restatements and every other
+    // rule, in a document large enough to be split.
+    let mut objectives = vec![
+        r#"{"id": "O0", "unit": "acme", "title": "Grow revenue", "governance": {"cadence": "weekly"}}"#
+            .to_string(),
+    ];
+    let mut krs = vec![r#"{"id": "K0", "objective": "O0", "title": "Grow ARR from 10 to 20", "metric": {"kind": "increase", "start": 10, "target": 20}}"#.to_string()];
+    for i in 0..700 {
+        objectives.push(format!(
+            r#"{{"id": "O{}", "unit": "eng", "title": "Grow revenue in segment {}", "links": [{{"kind": "direct", "to": "K0"}}]}}"#,
+            i + 1,
+            i % 7
+        ));
+        krs.push(format!(
+            r#"{{"id": "K{}", "objective": "O{}", "title": "Grow ARR from {} to 25", "metric": {{"kind": "increase", "start": 0, "target": 25}}}}"#,
+            i + 1,
+            i + 1,
+            i % 5
+        ));
+    }
+    let c = cascade(&format!(
+        r#""objectives": [{}], "key_results": [{}]"#,
+        objectives.join(","),
+        krs.join(",")
+    ));
+    let policy = Policy::default();
+    let rollup = c.rollup(&crate::RollupOptions::from_policy(&policy));
+    let one = super::validate_split(&c.doc, &c.ix, &policy, &rollup, false);
+    let two = super::validate_split(&c.doc, &c.ix, &policy, &rollup, true);
+    assert_eq!(one, two);
+    assert!(one.diagnostics.iter().any(|d| d.code == Code::W120));
+    assert!(one.diagnostics.len() > 100, "{}", one.diagnostics.len());
+}

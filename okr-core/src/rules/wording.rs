@@ -206,15 +206,16 @@ impl Interner {
     /// The number of a word (compared lower-case).
     pub(crate) fn id(&mut self, word: &str) -> u32 {
         self.buf.clear();
-        if !word.is_ascii() {
-            // `str::to_lowercase`, not per char: a final sigma lowers as
-            // a final sigma.
-            self.buf.push_str(&word.to_lowercase());
-        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.buf
-                .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            self.buf.push_str(word);
+        // One pass for ASCII words (lower-cased as they are copied);
+        // `str::to_lowercase` otherwise, not per char: a final sigma
+        // lowers as a final sigma.
+        for b in word.bytes() {
+            if !b.is_ascii() {
+                self.buf.clear();
+                self.buf.push_str(&word.to_lowercase());
+                break;
+            }
+            self.buf.push(char::from(b.to_ascii_lowercase()));
         }
         if let Some(&id) = self.map.get(self.buf.as_str()) {
             return id;
