@@ -143,12 +143,35 @@ fn conflict(a: &Metric, b: &Metric) -> Option<&'static str> {
     }
 }
 
+/// One KR of a `metric.name` group: the KR, its unit, its metric.
+type Named<'a> = (KrIx, UnitIx, &'a Metric);
+
+/// Whether two KRs of one name conflict, and why: never two of one unit,
+/// nor two parts of one sum (they measure the same quantity by design, as
+/// W122 asks; their different targets are shares, not a conflict).
+fn pair<'a>(
+    ix: &crate::index::Index,
+    roots: &mut SumRoots,
+    a: Named<'a>,
+    b: Named<'a>,
+) -> Option<(Named<'a>, Named<'a>, &'static str)> {
+    if a.1 == b.1 || roots.of(ix, a.0) == roots.of(ix, b.0) {
+        return None;
+    }
+    conflict(a.2, b.2).map(|why| (a, b, why))
+}
+
 /// W129: two KRs of different units measuring the same `metric.name`
-/// that pull against each other. KRs are grouped by name in a hash map;
-/// only KRs within a group are compared.
+/// that pull against each other. KRs are grouped by name in a hash map,
+/// and within a group only pairs that can conflict are visited: every
+/// increase with every decrease, increases (and decreases) across
+/// different targets after sorting by target, and each floor with the
+/// ceilings below it after sorting the ceilings. The work is the number of
+/// conflicts (the answer), not the square of the group: a thousand teams
+/// keeping `uptime` above one threshold compare nothing.
 fn conflicting_key_results(ctx: &mut Ctx<'_>) {
     let (doc, ix) = (ctx.doc, ctx.ix);
-    let mut groups: HashMap<&str, Vec<(KrIx, UnitIx, &Metric)>> = HashMap::new();
+    let mut groups: HashMap<&str, Vec<Named<'_>>> = HashMap::new();
     for k in ix.key_results() {
         let kr = doc.key_result(k);
         let Some(m) = kr.metric.as_ref() else {
@@ -162,21 +185,43 @@ fn conflicting_key_results(ctx: &mut Ctx<'_>) {
     let mut roots = SumRoots::default();
     let mut found = Vec::new();
     for (name, group) in &groups {
-        for (i, &(a, ua, ma)) in group.iter().enumerate() {
-            for &(b, ub, mb) in group.iter().skip(i + 1) {
-                // Parts of one sum measure the same quantity by design (W122
-                // asks them to share the name); their different targets are
-                // shares, not a conflict.
-                if ua == ub || roots.of(ix, a) == roots.of(ix, b) {
-                    continue;
+        let (mut up, mut down, mut floors, mut ceilings) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for &n in group {
+            match n.2 {
+                Metric::Increase { target, .. } => up.push((n, *target)),
+                Metric::Decrease { target, .. } => down.push((n, *target)),
+                Metric::StayAbove { threshold, .. } => floors.push((n, *threshold)),
+                Metric::StayBelow { threshold, .. } => ceilings.push((n, *threshold)),
+                Metric::Milestone { .. } => {}
+            }
+        }
+        for &(a, _) in &up {
+            for &(b, _) in &down {
+                found.extend(pair(ix, &mut roots, a, b).map(|(a, b, why)| (*name, a, b, why)));
+            }
+        }
+        for same in [&mut up, &mut down] {
+            same.sort_by(|x, y| x.1.total_cmp(&y.1));
+            let mut run_end = 0;
+            for i in 0..same.len() {
+                let Some(&(a, ta)) = same.get(i) else { break };
+                if run_end <= i {
+                    run_end = i + same.iter().skip(i).take_while(|x| x.1 == ta).count();
                 }
-                if let Some(why) = conflict(ma, mb) {
-                    found.push((*name, a, ua, ma, b, ub, mb, why));
+                for &(b, _) in same.iter().skip(run_end) {
+                    found.extend(pair(ix, &mut roots, a, b).map(|(a, b, why)| (*name, a, b, why)));
                 }
             }
         }
+        ceilings.sort_by(|x, y| x.1.total_cmp(&y.1));
+        for &(a, lo) in &floors {
+            for &(b, _) in ceilings.iter().take_while(|c| lo > c.1) {
+                found.extend(pair(ix, &mut roots, a, b).map(|(a, b, why)| (*name, a, b, why)));
+            }
+        }
     }
-    for (name, a, ua, ma, b, ub, mb, why) in found {
+    for (name, (a, ua, ma), (b, ub, mb), why) in found {
         let (ida, idb) = (ctx.id(ItemRef::KeyResult(a)), ctx.id(ItemRef::KeyResult(b)));
         let ((s, us, ms), (r, ur, mr)) = if ida <= idb {
             ((a, ua, ma), (b, ub, mb))

@@ -272,3 +272,36 @@ fn two_threads_give_the_report_of_one() {
     assert!(one.diagnostics.iter().any(|d| d.code == Code::W120));
     assert!(one.diagnostics.len() > 100, "{}", one.diagnostics.len());
 }
+
+#[test]
+fn w129_visits_only_pairs_that_can_conflict() {
+    // 500 floors on `uptime` in one unit (thresholds 0-9), one ceiling at
+    // 4.5 in another: the 250 floors above it conflict with it; floors
+    // never conflict with floors.
+    let objectives = [
+        r#"{"id": "OA", "unit": "acme", "title": "Run well"}"#,
+        r#"{"id": "OE", "unit": "eng", "title": "Run well too"}"#,
+    ];
+    let mut krs = vec![r#"{"id": "CEIL", "objective": "OA", "title": "c", "metric": {"kind": "stay_below", "threshold": 4.5, "name": "uptime"}}"#.to_string()];
+    for i in 0..500 {
+        krs.push(format!(
+            r#"{{"id": "F{i:03}", "objective": "OE", "title": "f", "metric": {{"kind": "stay_above", "threshold": {}, "name": "uptime"}}}}"#,
+            i % 10
+        ));
+    }
+    let c = cascade(&format!(
+        r#""objectives": [{}], "key_results": [{}]"#,
+        objectives.join(","),
+        krs.join(",")
+    ));
+    let policy = Policy::builder()
+        .disabled(Code::ALL.iter().copied().filter(|&c| c != Code::W129))
+        .build()
+        .unwrap();
+    let report = c.validate(&policy);
+    assert_eq!(report.diagnostics.len(), 250);
+    assert!(report
+        .diagnostics
+        .iter()
+        .all(|d| d.code == Code::W129 && d.subject == "CEIL" && d.related.len() == 1));
+}
