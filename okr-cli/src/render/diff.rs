@@ -268,26 +268,15 @@ pub fn text(old: &Cascade, new: &Cascade, diff: &Diff, style: Style) -> String {
         }
         out.push('\n');
     }
-    if !diff.lineage.lost.is_empty() {
-        heading(
-            "Lost their line to a company priority",
-            diff.lineage.lost.len(),
-            style,
-            &mut out,
-        );
-        for it in &diff.lineage.lost {
-            out.push_str(&format!("  {}\n", capitalised(&name(old, new, &it.id))));
+    for (title, items) in [
+        ("Lost their line to a company priority", &diff.lineage.lost),
+        ("Now trace to a company priority", &diff.lineage.gained),
+    ] {
+        if items.is_empty() {
+            continue;
         }
-        out.push('\n');
-    }
-    if !diff.lineage.gained.is_empty() {
-        heading(
-            "Now trace to a company priority",
-            diff.lineage.gained.len(),
-            style,
-            &mut out,
-        );
-        for it in &diff.lineage.gained {
+        heading(title, items.len(), style, &mut out);
+        for it in items {
             out.push_str(&format!("  {}\n", capitalised(&name(old, new, &it.id))));
         }
         out.push('\n');
