@@ -93,6 +93,30 @@ pub(crate) fn measure_numbers(s: &str) -> Vec<(Range<usize>, f64)> {
         .collect()
 }
 
+/// Calls `each` with every word of `s` (as [`words`] splits them), by
+/// bytes when `s` is ASCII.
+pub(crate) fn for_each_word<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
+    if !s.is_ascii() {
+        words(s).for_each(each);
+        return;
+    }
+    let b = s.as_bytes();
+    let mut start = None;
+    for (i, c) in b.iter().enumerate() {
+        match (c.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                each(s.get(st..i).unwrap_or_default());
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        each(s.get(st..).unwrap_or_default());
+    }
+}
+
 /// The words of a text in order (W104's split), not lower-cased.
 pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
     s.split(|c: char| !c.is_alphanumeric())
@@ -205,23 +229,30 @@ pub(crate) struct Interner {
 impl Interner {
     /// The number of a word (compared lower-case).
     pub(crate) fn id(&mut self, word: &str) -> u32 {
-        self.buf.clear();
-        // One pass for ASCII words (lower-cased as they are copied);
-        // `str::to_lowercase` otherwise, not per char: a final sigma
-        // lowers as a final sigma.
-        for b in word.bytes() {
-            if !b.is_ascii() {
-                self.buf.clear();
+        // A lower-case ASCII word (most words of a title) is looked up as
+        // it is; otherwise it is lower-cased into `buf` first: ASCII byte
+        // by byte, anything else by `str::to_lowercase` (not per char: a
+        // final sigma lowers as a final sigma).
+        let key = if word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            word
+        } else {
+            self.buf.clear();
+            if word.is_ascii() {
+                self.buf
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
                 self.buf.push_str(&word.to_lowercase());
-                break;
             }
-            self.buf.push(char::from(b.to_ascii_lowercase()));
-        }
-        if let Some(&id) = self.map.get(self.buf.as_str()) {
+            self.buf.as_str()
+        };
+        if let Some(&id) = self.map.get(key) {
             return id;
         }
         let id = u32::try_from(self.map.len()).unwrap_or(u32::MAX);
-        self.map.insert(self.buf.as_str().into(), id);
+        self.map.insert(key.into(), id);
         id
     }
 }
@@ -242,7 +273,8 @@ impl<'a> WordSets<'a> {
         if let Some(&s) = self.slot.get(title) {
             return s;
         }
-        let mut set: Vec<u32> = words(title).map(|w| self.words_of.id(w)).collect();
+        let mut set: Vec<u32> = Vec::new();
+        for_each_word(title, |w| set.push(self.words_of.id(w)));
         set.sort_unstable();
         set.dedup();
         let s = u32::try_from(self.sets.len()).unwrap_or(u32::MAX);
@@ -271,7 +303,9 @@ pub(crate) fn words_without_numbers(
     let mut out = Vec::new();
     let mut at = 0;
     for end in numbers.iter().map(|(r, _)| r.start).chain([s.len()]) {
-        out.extend(words(s.get(at..end).unwrap_or_default()).map(|w| words_of.id(w)));
+        for_each_word(s.get(at..end).unwrap_or_default(), |w| {
+            out.push(words_of.id(w))
+        });
         at = numbers
             .iter()
             .find(|(r, _)| r.start == end)
@@ -369,6 +403,25 @@ mod tests {
         assert!(!contains_phrase("so", &so_that));
         assert!(contains_phrase("so so that", &so_that));
         assert!(same_word("Änderung", "änderung"));
+    }
+
+    #[test]
+    fn for_each_word_splits_as_words_does() {
+        for s in [
+            "Grow ARR from $12M to $20.5M in Q3",
+            "  a--b ",
+            "",
+            "Ünïcode Straße, v2",
+            "x",
+        ] {
+            let mut got = Vec::new();
+            for_each_word(s, |w| got.push(w));
+            assert_eq!(got, words(s).collect::<Vec<_>>(), "{s:?}");
+        }
+        let mut i = Interner::default();
+        assert_eq!(i.id("Churn"), i.id("churn"));
+        assert_eq!(i.id("STRASSE"), i.id("strasse"));
+        assert_ne!(i.id("churn"), i.id("churns"));
     }
 
     #[test]
