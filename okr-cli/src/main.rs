@@ -16,7 +16,8 @@ use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
 use cli::{
     AlertsArgs, CarryArgs, CheckArgs, Cli, CloseArgs, Command, DepsArgs, DepsFormat, DiffArgs,
-    ExplainArgs, Format, LineageArgs, ReportArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat, ViewArgs,
+    ExplainArgs, Format, LineageArgs, ReportArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat,
+    ViewArgs,
 };
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
@@ -241,7 +242,7 @@ fn report(args: &ReportArgs) -> Result<Outcome, Failure> {
     let as_of = parse_as_of(args.as_of.as_deref())?;
     let policy = load_policy(args.policy.as_deref())?;
     let cascade = load_cascade(&args.file, policy.limits())?;
-    if let Some(refused) = refuse_errors(&cascade, &policy, "report") {
+    if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
         return Ok(refused);
     }
     let options = okr_report::ReportOptions {

@@ -114,7 +114,12 @@ svg.burnup .band{fill:#3b5bdb;fill-opacity:.15;stroke:none}
 @media print{body{max-width:none;padding:0}details{border:none;padding:0}.bar,.bar>span,.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}h2{break-after:avoid}figure,tr{break-inside:avoid}}
 "#;
 
-fn render(r: &Results<'_>, options: &ReportOptions<'_>, as_of: Option<Date>, unit: Option<&str>) -> Markup {
+fn render(
+    r: &Results<'_>,
+    options: &ReportOptions<'_>,
+    as_of: Option<Date>,
+    unit: Option<&str>,
+) -> Markup {
     let doc = r.cascade.document();
     let title = match unit {
         Some(u) => format!("Quarterly review: {} (view of {u})", doc.cycle.id),
@@ -174,7 +179,9 @@ fn status_words(s: Status) -> &'static str {
 
 fn bar(progress: Option<f64>, status: Option<Status>, partial: bool) -> Markup {
     let class = status.map_or("", Status::as_str);
-    let width = progress.filter(|p| p.is_finite()).map_or(0.0, |p| p.clamp(0.0, 1.0) * 100.0);
+    let width = progress
+        .filter(|p| p.is_finite())
+        .map_or(0.0, |p| p.clamp(0.0, 1.0) * 100.0);
     html! {
         span class=(format!("bar {class}")) { span style=(format!("width:{width:.1}%")) {} }
         " "
@@ -267,7 +274,12 @@ fn burnup(r: &Results<'_>, kind: TrendKind, id: &str, label: &str, item: ItemRef
         .join(" ");
     let band = match (item, points.last()) {
         (ItemRef::KeyResult(_), Some(&(d, p))) => {
-            let f: KeyResultFigures = r.rollup.key_results.get(item.index()).copied().unwrap_or_default();
+            let f: KeyResultFigures = r
+                .rollup
+                .key_results
+                .get(item.index())
+                .copied()
+                .unwrap_or_default();
             match (f.forecast_low, f.forecast_high) {
                 (Some(lo), Some(hi)) => Some(format!(
                     "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
@@ -283,7 +295,10 @@ fn burnup(r: &Results<'_>, kind: TrendKind, id: &str, label: &str, item: ItemRef
         }
         _ => None,
     };
-    let aria = format!("{label}: progress at {} dates against the elapsed line", points.len());
+    let aria = format!(
+        "{label}: progress at {} dates against the elapsed line",
+        points.len()
+    );
     html! {
         figure.burnup-card data-id=(id) {
             svg.burnup viewBox=(format!("0 0 {W} {H}")) width=(W) height=(H) role="img" aria-label=(aria) data-points=(points.len()) {
