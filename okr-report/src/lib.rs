@@ -442,16 +442,46 @@ fn units(r: &Results<'_>) -> Markup {
     }
 }
 
-fn diagnostic_row(r: &Results<'_>, d: &Diagnostic) -> Markup {
-    let subject = r
-        .cascade
-        .lookup(&d.subject)
-        .map_or_else(|| d.subject.clone(), |i| r.cascade.describe(i));
+fn diagnostic_row(d: &Diagnostic) -> Markup {
     html! {
         tr data-code=(d.code.as_str()) {
             td { span class=(format!("sev-{}", d.severity.as_str())) { (d.code.as_str()) } }
-            td { (subject) }
+            td.id { (d.subject) }
             td { (d.message) }
+        }
+    }
+}
+
+/// Rows shown per rule: a big document's tens of thousands of alerts
+/// would make a page no one can open; the count stays exact.
+pub const MAX_ROWS: usize = 500;
+
+/// Diagnostics (or alerts) grouped by code: one `<details>` per rule with
+/// its name, count and hint; open when it holds a few, so a big document's
+/// hundreds of findings stay folded.
+fn grouped(list: &[Diagnostic], what: &str) -> Markup {
+    let mut groups: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in list {
+        groups.entry(d.code.as_str()).or_default().push(d);
+    }
+    html! {
+        @for (code, list) in &groups {
+            @if let Some(first) = list.first() {
+                details class=(what) data-code=(code) open[list.len() <= 5] {
+                    summary {
+                        strong class=(format!("sev-{}", first.severity.as_str())) { (code) } " "
+                        span.rule { (first.rule) } " (" (list.len()) ")"
+                    }
+                    p.hint { (first.hint) }
+                    table {
+                        thead { tr { th { "Code" } th { "About" } th { "Message" } } }
+                        tbody { @for d in list.iter().take(MAX_ROWS) { (diagnostic_row(d)) } }
+                    }
+                    @if list.len() > MAX_ROWS {
+                        p.more { "... and " (list.len() - MAX_ROWS) " more; `okr check` and `okr alerts` list them all." }
+                    }
+                }
+            }
         }
     }
 }
@@ -460,41 +490,19 @@ fn alerts(r: &Results<'_>) -> Markup {
     html! {
         section id="alerts" {
             h2 { "Alerts (" (r.alerts.alerts.len()) ")" }
-            @if r.alerts.alerts.is_empty() { p.hint { "No alerts (alerts need an as_of date)." } } @else {
-                table {
-                    thead { tr { th { "Code" } th { "About" } th { "Why" } } }
-                    tbody { @for a in &r.alerts.alerts { (diagnostic_row(r, a)) } }
-                }
-            }
+            @if r.alerts.alerts.is_empty() { p.hint { "No alerts (alerts need an as_of date)." } }
+            (grouped(&r.alerts.alerts, "alert"))
         }
     }
 }
 
 fn diagnostics(r: &Results<'_>) -> Markup {
-    let mut groups: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
-    for d in &r.report.diagnostics {
-        groups.entry(d.code.as_str()).or_default().push(d);
-    }
     let s = &r.report.summary;
     html! {
         section id="diagnostics" {
             h2 { "Diagnostics" }
             p.summary { (s.errors) " errors, " (s.warnings) " warnings, " (s.infos) " infos." }
-            @for (code, list) in &groups {
-                @if let Some(first) = list.first() {
-                    details.rule data-code=(code) open[list.len() <= 5] {
-                        summary {
-                            strong class=(format!("sev-{}", first.severity.as_str())) { (code) } " "
-                            span.rule { (first.rule) } " (" (list.len()) ")"
-                        }
-                        p.hint { (first.hint) }
-                        table {
-                            thead { tr { th { "Code" } th { "About" } th { "Message" } } }
-                            tbody { @for d in list { (diagnostic_row(r, d)) } }
-                        }
-                    }
-                }
-            }
+            (grouped(&r.report.diagnostics, "rule"))
         }
     }
 }
