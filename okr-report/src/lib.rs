@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use okr_core::{
     Alerts, Cascade, Date, Dependencies, Diagnostic, Error, ItemKind, ItemRef, KeyResultFigures,
-    Policy, Report, Rollup, RollupOptions, Series, Status, TrendById, TrendKind, UnitKind,
+    MeanFigures, ObjectiveFigures, Policy, Report, Rollup, RollupOptions, Series, Status,
+    TrendById, TrendKind, UnitKind,
 };
 
 /// Days between the points of the burn-up charts.
@@ -59,6 +60,48 @@ struct Results<'a> {
     alerts: Alerts,
     report: Report,
     deps: Dependencies,
+}
+
+/// Figures by position. INVARIANT for every accessor: the rollup was
+/// computed from this cascade, so its arrays are parallel to the
+/// document's, and every position comes from the document's arrays or the
+/// cascade's navigation.
+impl Results<'_> {
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: the rollup is parallel to the document's themes"
+    )]
+    fn theme(&self, i: usize) -> MeanFigures {
+        self.rollup.themes[i]
+    }
+
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: the rollup is parallel to the document's units"
+    )]
+    fn unit(&self, i: usize) -> MeanFigures {
+        self.rollup.units[i]
+    }
+
+    fn objective(&self, i: usize) -> ObjectiveFigures {
+        objective_figures(&self.rollup, i)
+    }
+
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: the rollup is parallel to the document's key results"
+    )]
+    fn key_result(&self, i: usize) -> KeyResultFigures {
+        self.rollup.key_results[i]
+    }
+}
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "INVARIANT: the rollup is parallel to the document's objectives"
+)]
+fn objective_figures(rollup: &Rollup, i: usize) -> ObjectiveFigures {
+    rollup.objectives[i]
 }
 
 fn page(cascade: &Cascade, options: &ReportOptions<'_>, unit: Option<&str>) -> String {
@@ -216,7 +259,7 @@ fn themes(r: &Results<'_>) -> Markup {
                     thead { tr { th { "Theme" } th { "Progress" } } }
                     tbody {
                         @for (i, t) in doc.themes.iter().enumerate() {
-                            @let f = r.rollup.themes.get(i).copied().unwrap_or_default();
+                            @let f = r.theme(i);
                             tr data-id=(t.id) {
                                 td { span.id { (t.id) } " " (t.title) }
                                 td.num { (bar(f.progress, None, f.partial)) }
@@ -274,12 +317,7 @@ fn burnup(r: &Results<'_>, kind: TrendKind, id: &str, label: &str, item: ItemRef
         .join(" ");
     let band = match (item, points.last()) {
         (ItemRef::KeyResult(_), Some(&(d, p))) => {
-            let f: KeyResultFigures = r
-                .rollup
-                .key_results
-                .get(item.index())
-                .copied()
-                .unwrap_or_default();
+            let f: KeyResultFigures = r.key_result(item.index());
             match (f.forecast_low, f.forecast_high) {
                 (Some(lo), Some(hi)) => Some(format!(
                     "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
@@ -346,7 +384,7 @@ fn priorities(r: &Results<'_>) -> Markup {
             @if list.is_empty() { p.hint { "No company priorities are visible." } }
             @for (i, item) in &list {
                 @if let Some(o) = doc.objectives.get(*i) {
-                    @let f = r.rollup.objectives.get(*i).copied().unwrap_or_default();
+                    @let f = r.objective(*i);
                     details.priority data-id=(o.id) {
                         summary {
                             span.id { (o.id) } " " strong { (title_of(o.title.as_deref(), o.redacted)) } " "
@@ -375,7 +413,7 @@ fn key_results(r: &Results<'_>, objective: ItemRef) -> Markup {
                 tbody {
                     @for k in &krs {
                         @if let Some(kr) = doc.key_results.get(k.index()) {
-                            @let f = r.rollup.key_results.get(k.index()).copied().unwrap_or_default();
+                            @let f = r.key_result(k.index());
                             tr data-id=(kr.id) {
                                 td { span.id { (kr.id) } " " (title_of(kr.title.as_deref(), kr.redacted)) }
                                 td.num { (bar(f.progress, f.status, f.partial)) }
@@ -409,7 +447,7 @@ fn units(r: &Results<'_>) -> Markup {
             h2 { "Units" }
             @for (i, item) in r.cascade.items(ItemKind::Unit).enumerate() {
                 @if let Some(u) = doc.units.get(i) {
-                    @let f = r.rollup.units.get(i).copied().unwrap_or_default();
+                    @let f = r.unit(i);
                     @let name = u.name.as_deref().unwrap_or(&u.id);
                     details.unit data-id=(u.id) {
                         summary {
@@ -424,7 +462,7 @@ fn units(r: &Results<'_>) -> Markup {
                                 tbody {
                                     @for o in &objectives {
                                         @if let Some(obj) = doc.objectives.get(o.index()) {
-                                            @let of = r.rollup.objectives.get(o.index()).copied().unwrap_or_default();
+                                            @let of = r.objective(o.index());
                                             tr data-id=(obj.id) {
                                                 td { span.id { (obj.id) } " " (title_of(obj.title.as_deref(), obj.redacted)) }
                                                 td.num { (bar(of.progress, of.status, of.partial)) }
@@ -574,7 +612,7 @@ pub fn summary_html(cascade: &Cascade) -> String {
             tbody {
                 @for (i, o) in doc.objectives.iter().enumerate() {
                     @if o.links.is_empty() && !o.redacted && doc.units.iter().any(|u| u.kind == UnitKind::Company && u.id == o.unit) {
-                        @let f = rollup.objectives.get(i).copied().unwrap_or_default();
+                        @let f = objective_figures(&rollup, i);
                         tr { td { (o.id) } td { (o.title.as_deref().unwrap_or("")) } td { (percent(f.progress)) } td { (f.status.map_or("", Status::as_str)) } }
                     }
                 }
