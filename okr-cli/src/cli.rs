@@ -52,6 +52,10 @@ pub enum Command {
     Deps(DepsArgs),
     /// Alerts at a date (A305 blocked, ...): what is about to go wrong.
     Alerts(AlertsArgs),
+    /// The quarterly review page: one self-contained HTML file (inline CSS
+    /// and SVG, no script) with progress bars, burn-up charts, alerts,
+    /// diagnostics, dependencies and lineage, to open, print or mail.
+    Report(ReportArgs),
     /// What changed between two snapshots: figures that slipped or moved,
     /// items added, removed and edited, findings new and resolved, lineage
     /// lost and gained. Exit 0, or 2 when either file is unreadable.
@@ -196,6 +200,28 @@ pub struct AlertsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// `okr report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The cascade document (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the page to this file instead of standard output.
+    #[arg(short = 'o', long = "out", value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Compute the figures and alerts for this date (YYYY-MM-DD) instead
+    /// of the cycle's `as_of`.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Render the page of this unit's view: items it may not see are
+    /// redacted exactly as `okr view --as UNIT` does.
+    #[arg(long = "for", value_name = "UNIT")]
+    pub for_unit: Option<String>,
+    /// A policy file (JSON or YAML): thresholds and rules switched off.
+    #[arg(long, value_name = "P")]
+    pub policy: Option<PathBuf>,
 }
 
 /// `okr lineage`.

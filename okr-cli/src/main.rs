@@ -16,7 +16,8 @@ use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
 use cli::{
     AlertsArgs, CarryArgs, CheckArgs, Cli, CloseArgs, Command, DepsArgs, DepsFormat, DiffArgs,
-    ExplainArgs, Format, LineageArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat, ViewArgs,
+    ExplainArgs, Format, LineageArgs, ReportArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat,
+    ViewArgs,
 };
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
@@ -89,6 +90,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Carry(args) => carry(&args),
         Command::Deps(args) => deps(&args),
         Command::Alerts(args) => alerts(&args),
+        Command::Report(args) => report(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
         Command::Synth(args) => synth(&args),
     }
@@ -232,6 +234,36 @@ fn alerts(args: &AlertsArgs) -> Result<Outcome, Failure> {
         Format::Text => render::deps::alerts(&cascade, &alerts, as_of, Style::stdout()),
     };
     Ok(Outcome::ok(stdout))
+}
+
+/// `okr report`: the review page. A document with errors gets no page,
+/// like every command that shows figures.
+fn report(args: &ReportArgs) -> Result<Outcome, Failure> {
+    let as_of = parse_as_of(args.as_of.as_deref())?;
+    let policy = load_policy(args.policy.as_deref())?;
+    let cascade = load_cascade(&args.file, policy.limits())?;
+    if let Some(refused) = refuse_errors(&cascade, &policy, "figures") {
+        return Ok(refused);
+    }
+    let options = okr_report::ReportOptions {
+        policy: &policy,
+        as_of,
+        for_unit: args.for_unit.as_deref(),
+    };
+    let page = okr_report::report_html(&cascade, &options).map_err(|e| match &e {
+        okr_core::Error::UnknownId { id, .. } => {
+            Failure::new(format!("no unit has the id `{id}` in this document"))
+        }
+        other => Failure::new(other.to_string()),
+    })?;
+    match &args.out {
+        None => Ok(Outcome::ok(page)),
+        Some(path) => {
+            std::fs::write(path, page)
+                .map_err(|e| Failure::new(format!("cannot write `{}`: {e}", path.display())))?;
+            Ok(Outcome::ok(String::new()))
+        }
+    }
 }
 
 fn deps(args: &DepsArgs) -> Result<Outcome, Failure> {

@@ -265,6 +265,41 @@ impl PyCascade {
         PyDiagnostic::tuple(py, alerts.alerts)
     }
 
+    /// The quarterly review page as HTML text, the same page as `okr report`:
+    /// one self-contained file (inline CSS and SVG, no script). `as_of`
+    /// overrides the cycle's; `for_unit` renders that unit's view (items it
+    /// may not see redacted as by `view_for`). Raises `UnknownIdError` for
+    /// an unknown unit. Releases the GIL.
+    #[pyo3(signature = (as_of = None, policy = None, for_unit = None))]
+    fn report_html(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        policy: Option<&PyPolicy>,
+        for_unit: Option<&str>,
+    ) -> PyResult<String> {
+        let as_of = as_of.map(|d| date_arg(py, "as_of", d)).transpose()?;
+        let policy = PyPolicy::of(policy);
+        let cascade = &self.inner;
+        detached(py, || {
+            okr_report::report_html(
+                cascade,
+                &okr_report::ReportOptions {
+                    policy: &policy,
+                    as_of,
+                    for_unit,
+                },
+            )
+        })
+    }
+
+    /// Notebook display: the cycle, the counts and the company priorities
+    /// with progress and status (default policy, the cycle's `as_of`).
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let cascade = &self.inner;
+        detached(py, || Ok(okr_report::summary_html(cascade)))
+    }
+
     /// Every KR's closing score (its `score` when set, marked as judgement;
     /// else its progress at the cycle's end) and each objective's
     /// KR-weighted mean of those. Releases the GIL.

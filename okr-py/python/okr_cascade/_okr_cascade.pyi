@@ -546,6 +546,15 @@ class Cascade:
         cycle's end, and each objective's weighted mean."""
     def carry(self, cycle: str, start: DateLike, end: DateLike) -> "Cascade":
         """The draft of the next cycle, as a new ``Cascade``."""
+    def report_html(
+        self,
+        as_of: Optional[DateLike] = None,
+        policy: Optional[Policy] = None,
+        for_unit: Optional[str] = None,
+    ) -> str:
+        """The quarterly review page (self-contained HTML), as ``okr report``."""
+    def _repr_html_(self) -> str:
+        """Notebook display: cycle, counts and company priorities."""
     def view_for(self, unit: str) -> "Cascade":
         """The document as ``unit`` may see it."""
     def live(

@@ -21,6 +21,9 @@ def at_risk(path: str, as_of: Optional[datetime.date] = None) -> List[str]:
     lineage: okr.Lineage = cascade.lineage("O1")
     paths: tuple[tuple[str, ...], ...] = lineage.paths
     del paths
+    page: str = cascade.report_html(as_of="2026-08-12", for_unit="support")
+    summary: str = cascade._repr_html_()
+    del page, summary
     live = cascade.live()
     changed: okr.Rollup = live.record_check_in("KR1", datetime.date(2026, 8, 1), 14.0)
     del changed
