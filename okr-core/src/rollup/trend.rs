@@ -754,6 +754,7 @@ impl Engine<'_> {
         let mut drop_cursor = 0;
         let mut cursor = 0;
         let mut touched: Vec<KrIx> = Vec::new();
+        let mut fresh = IxVec::filled(self.ix.key_results(), false);
         let mut live = Live::default();
         let mut changed = Changed::default();
         let mut refresh: Vec<ObjIx> = Vec::new();
@@ -809,11 +810,23 @@ impl Engine<'_> {
             r.as_of = Some(date);
             r.elapsed = Some(elapsed(doc.cycle.start, doc.cycle.end, date));
             r.options = opts;
+            // What step 2 recomputes from its data anyway (most KRs check
+            // in every week): the touched KRs and their objectives, whose
+            // status refresh in step 1 would only be overwritten.
+            for &k in &touched {
+                fresh[k] = true;
+                if let Some(o) = self.ix.kr_objective[k] {
+                    dirty.objectives[o] = true;
+                }
+            }
             // 1. Statuses that follow the date alone. The pace rule only
             // worsens as the elapsed share grows, so only KRs and
             // objectives on track or at risk can move.
             changed.clear();
             for &k in &live.krs {
+                if fresh[k] {
+                    continue;
+                }
                 let f = r.kr(k);
                 if let Some(progress) = f.progress {
                     let status = self
@@ -831,6 +844,9 @@ impl Engine<'_> {
             }
             refresh.extend_from_slice(&live.objectives);
             for &o in &refresh {
+                if dirty.objectives[o] {
+                    continue;
+                }
                 let f = r.objective(o);
                 let status = self.objective_status(r, o, f.progress);
                 if status != f.status {
@@ -854,6 +870,7 @@ impl Engine<'_> {
                 }
             }
             for &k in &touched {
+                fresh[k] = false;
                 if !self.plan.kr_derived[k] {
                     dirty.krs[k] = false;
                 }
