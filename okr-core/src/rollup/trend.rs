@@ -535,13 +535,16 @@ fn movable(s: Option<Status>) -> bool {
 }
 
 /// The paced KRs and the objectives whose status may move at the next
-/// point, each once.
+/// point, each once, with a compact copy of every KR's progress and status
+/// (the per-point refresh reads 17 bytes per KR, not the rollup's figures).
 #[derive(Debug, Default)]
 struct Live {
     krs: Vec<KrIx>,
     objectives: Vec<ObjIx>,
     kr_in: IxVec<KrIx, bool>,
     obj_in: IxVec<ObjIx, bool>,
+    kr_progress: IxVec<KrIx, Option<f64>>,
+    kr_status: IxVec<KrIx, Option<Status>>,
 }
 
 impl Live {
@@ -551,9 +554,11 @@ impl Live {
             objectives: Vec::new(),
             kr_in: IxVec::filled(paced.indices(), false),
             obj_in: IxVec::filled(objectives, false),
+            kr_progress: IxVec::from_fn(paced.indices(), |k| r.kr(k).progress),
+            kr_status: IxVec::from_fn(paced.indices(), |k| r.kr(k).status),
         };
         for (k, &p) in paced.iter_enumerated() {
-            if p && movable(r.kr(k).status) {
+            if p && movable(live.kr_status[k]) {
                 live.kr_in[k] = true;
                 live.krs.push(k);
             }
@@ -571,14 +576,20 @@ impl Live {
 
     /// Drops what can no longer move, adds what changed and can.
     fn update(&mut self, r: &Rollup, paced: &IxVec<KrIx, bool>, changed: &Changed) {
+        for &k in &changed.krs {
+            let f = r.kr(k);
+            self.kr_progress[k] = f.progress;
+            self.kr_status[k] = f.status;
+        }
         let kr_in = &mut self.kr_in;
+        let kr_status = &self.kr_status;
         self.krs.retain(|&k| {
-            let keep = movable(r.kr(k).status);
+            let keep = movable(kr_status[k]);
             kr_in[k] = keep;
             keep
         });
         for &k in &changed.krs {
-            if paced[k] && !self.kr_in[k] && movable(r.kr(k).status) {
+            if paced[k] && !self.kr_in[k] && movable(self.kr_status[k]) {
                 self.kr_in[k] = true;
                 self.krs.push(k);
             }
@@ -827,12 +838,11 @@ impl Engine<'_> {
                 if fresh[k] {
                     continue;
                 }
-                let f = r.kr(k);
-                if let Some(progress) = f.progress {
+                if let Some(progress) = live.kr_progress[k] {
                     let status = self
                         .elapsed_at(r, self.plan.kr_due[k])
                         .map(|e| self.pace(progress, e, &r.options));
-                    if status != f.status {
+                    if status != live.kr_status[k] {
                         r.kr_mut(k).status = status;
                         changed.krs.push(k);
                         if let Some(o) = self.ix.kr_objective[k] {
