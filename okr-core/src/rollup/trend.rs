@@ -609,6 +609,47 @@ impl Live {
     }
 }
 
+/// The check-ins in date order, stable (document order on equal dates): a
+/// counting sort over the days when they span a short range (a cycle's
+/// worth), else a stable sort.
+fn by_date(mut v: Vec<(Date, KrIx, f64)>) -> Vec<(Date, KrIx, f64)> {
+    let (Some(lo), Some(hi)) = (
+        v.iter().map(|e| e.0).min(),
+        v.iter().map(|e| e.0).max(),
+    ) else {
+        return v;
+    };
+    let span = usize::try_from(hi.days_since(lo)).unwrap_or(usize::MAX);
+    if span > v.len().saturating_mul(4).max(1024) {
+        v.sort_by_key(|&(d, _, _)| d);
+        return v;
+    }
+    let day = |d: Date| usize::try_from(d.days_since(lo)).unwrap_or(0);
+    // starts[d]: first slot of day d in the output.
+    let mut starts = vec![0usize; span + 2];
+    for e in &v {
+        if let Some(n) = starts.get_mut(day(e.0) + 1) {
+            *n += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        let prev = starts.get(i - 1).copied().unwrap_or(0);
+        if let Some(n) = starts.get_mut(i) {
+            *n += prev;
+        }
+    }
+    let mut out = v.clone();
+    for e in v {
+        if let Some(at) = starts.get_mut(day(e.0)) {
+            if let Some(slot) = out.get_mut(*at) {
+                *slot = e;
+            }
+            *at += 1;
+        }
+    }
+    out
+}
+
 /// What must be recomputed at the current point.
 struct Dirty {
     krs: IxVec<KrIx, bool>,
@@ -711,13 +752,13 @@ impl Engine<'_> {
         let dates = grid(doc.cycle.start, last, every);
         // Check-ins in date order (stable: document order on equal dates,
         // the order of the index's per-KR lists).
-        let mut order: Vec<(Date, KrIx, f64)> = doc
-            .check_ins
-            .iter()
-            .zip(&self.ix.checkin_kr)
-            .filter_map(|(c, k)| k.map(|k| (c.date, k, c.value)))
-            .collect();
-        order.sort_by_key(|&(d, _, _)| d);
+        let order = by_date(
+            doc.check_ins
+                .iter()
+                .zip(&self.ix.checkin_kr)
+                .filter_map(|(c, k)| k.map(|k| (c.date, k, c.value)))
+                .collect(),
+        );
         let mut per_kr = IxVec::filled(self.ix.key_results(), 0usize);
         for &(_, k, _) in &order {
             per_kr[k] += 1;
@@ -742,25 +783,22 @@ impl Engine<'_> {
         // Items taken off the board, by date: between two points, a KR
         // dropped (by its own date or its objective's) is recomputed like
         // one with a new check-in, and a dropped objective is recomputed.
-        let mut drops: Vec<(Date, Node)> = self
-            .ix
-            .key_results()
-            .into_iter()
-            .flat_map(|k| {
-                // Its own date (its objective's mean skips it from then)
-                // and the date it leaves with its objective.
-                [self.plan.kr_dropped[k], doc.key_result(k).dropped]
-                    .into_iter()
-                    .flatten()
-                    .map(move |d| (d, Node::KeyResult(k)))
-            })
-            .chain(
-                self.ix
-                    .objectives()
-                    .into_iter()
-                    .filter_map(|o| doc.objective(o).dropped.map(|d| (d, Node::Objective(o)))),
-            )
-            .collect();
+        let mut drops: Vec<(Date, Node)> = Vec::new();
+        for k in self.ix.key_results() {
+            // The date it leaves with its objective and its own date (its
+            // objective's mean skips it from then).
+            for d in [self.plan.kr_dropped[k], self.plan.kr_dropped_own[k]]
+                .into_iter()
+                .flatten()
+            {
+                drops.push((d, Node::KeyResult(k)));
+            }
+        }
+        for o in self.ix.objectives() {
+            if let Some(d) = self.plan.obj_dropped[o] {
+                drops.push((d, Node::Objective(o)));
+            }
+        }
         drops.sort_by_key(|&(d, _)| d);
         let mut drop_cursor = 0;
         let mut cursor = 0;
