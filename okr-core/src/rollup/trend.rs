@@ -613,10 +613,7 @@ impl Live {
 /// counting sort over the days when they span a short range (a cycle's
 /// worth), else a stable sort.
 fn by_date(mut v: Vec<(Date, KrIx, f64)>) -> Vec<(Date, KrIx, f64)> {
-    let (Some(lo), Some(hi)) = (
-        v.iter().map(|e| e.0).min(),
-        v.iter().map(|e| e.0).max(),
-    ) else {
+    let (Some(lo), Some(hi)) = (v.iter().map(|e| e.0).min(), v.iter().map(|e| e.0).max()) else {
         return v;
     };
     let span = usize::try_from(hi.days_since(lo)).unwrap_or(usize::MAX);
