@@ -19,11 +19,13 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::engine::{elapsed, Engine};
-use super::figures::{Rollup, RollupOptions, Status};
+use super::figures::{ObjectiveFigures, Rollup, RollupOptions, Status};
 use crate::date::Date;
 use crate::document::{Metric, Source};
 use crate::idx::{IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
+use crate::numeric::Mean;
+use crate::policy::ObjectiveStatus;
 use crate::Cascade;
 
 /// One point of a series.
@@ -545,6 +547,7 @@ struct Live {
     obj_in: IxVec<ObjIx, bool>,
     kr_progress: IxVec<KrIx, Option<f64>>,
     kr_status: IxVec<KrIx, Option<Status>>,
+    kr_partial: IxVec<KrIx, bool>,
 }
 
 impl Live {
@@ -556,6 +559,7 @@ impl Live {
             obj_in: IxVec::filled(objectives, false),
             kr_progress: IxVec::from_fn(paced.indices(), |k| r.kr(k).progress),
             kr_status: IxVec::from_fn(paced.indices(), |k| r.kr(k).status),
+            kr_partial: IxVec::from_fn(paced.indices(), |k| r.kr(k).partial),
         };
         for (k, &p) in paced.iter_enumerated() {
             if p && movable(live.kr_status[k]) {
@@ -574,13 +578,17 @@ impl Live {
         live
     }
 
+    /// Copies KR `k`'s new figures into the compact arrays (after every
+    /// write of them during a point, before anything reads them).
+    fn sync(&mut self, r: &Rollup, k: KrIx) {
+        let f = r.kr(k);
+        self.kr_progress[k] = f.progress;
+        self.kr_status[k] = f.status;
+        self.kr_partial[k] = f.partial;
+    }
+
     /// Drops what can no longer move, adds what changed and can.
     fn update(&mut self, r: &Rollup, paced: &IxVec<KrIx, bool>, changed: &Changed) {
-        for &k in &changed.krs {
-            let f = r.kr(k);
-            self.kr_progress[k] = f.progress;
-            self.kr_status[k] = f.status;
-        }
         let kr_in = &mut self.kr_in;
         let kr_status = &self.kr_status;
         self.krs.retain(|&k| {
@@ -700,6 +708,49 @@ impl Engine<'_> {
                     (Source::Children | Source::Parts, _) => true,
                 }
         })
+    }
+
+    /// [`Engine::objective`] reading its KRs' figures from the sweep's
+    /// compact copy (the same numbers, summed in the same order).
+    fn objective_compact(&self, r: &mut Rollup, o: ObjIx, live: &Live) {
+        let mut mean = Mean::default();
+        let mut weakest: Option<Status> = None;
+        for &k in self.ix.obj_krs.get(o) {
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+                continue;
+            }
+            // The weakest status skips dropped KRs but not those dropped
+            // with their objective only (as `Engine::weakest`).
+            if let Some(s) = live.kr_status[k] {
+                if !s.is_dropped() && weakest.is_none_or(|w| s.severity() > w.severity()) {
+                    weakest = Some(s);
+                }
+            }
+            if self.plan.kr_is_dropped_own(k, r.as_of) {
+                continue;
+            }
+            mean.add(
+                live.kr_progress[k],
+                self.plan.kr_weight[k],
+                live.kr_partial[k] || self.plan.kr_redacted[k],
+            );
+        }
+        let progress = mean.value();
+        let status = match (
+            r.options.objective_status,
+            progress,
+            self.elapsed_at(r, self.plan.obj_due[o]),
+        ) {
+            _ if self.plan.obj_is_dropped(o, r.as_of) => Some(Status::Dropped),
+            (ObjectiveStatus::Weakest, Some(_), Some(_)) => weakest,
+            (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
+            _ => None,
+        };
+        *r.objective_mut(o) = ObjectiveFigures {
+            progress,
+            status,
+            partial: mean.partial,
+        };
     }
 
     /// Recomputes KR `k`, which reads no other figure: a metric KR from the
@@ -879,6 +930,7 @@ impl Engine<'_> {
                         .map(|e| self.pace(progress, e, &r.options));
                     if status != live.kr_status[k] {
                         r.kr_mut(k).status = status;
+                        live.kr_status[k] = status;
                         changed.krs.push(k);
                         if let Some(o) = self.ix.kr_objective[k] {
                             // The weakest-status policy reads KR statuses.
@@ -910,6 +962,7 @@ impl Engine<'_> {
                 } else if !dirty.krs[k] {
                     dirty.krs[k] = true;
                     self.own_kr(r, k, &seen, &fast, forecasts);
+                    live.sync(r, k);
                     changed.krs.push(k);
                     self.reach_from_kr(&mut dirty, k);
                 }
@@ -926,6 +979,7 @@ impl Engine<'_> {
                         if dirty.krs[k] {
                             dirty.krs[k] = false;
                             self.key_result(r, k);
+                            live.sync(r, k);
                             changed.krs.push(k);
                             self.reach_from_kr(&mut dirty, k);
                         }
@@ -933,7 +987,7 @@ impl Engine<'_> {
                     Node::Objective(o) => {
                         if dirty.objectives[o] {
                             dirty.objectives[o] = false;
-                            self.objective(r, o);
+                            self.objective_compact(r, o, &live);
                             changed.objectives.push(o);
                             self.reach_from_objective(&mut dirty, o);
                         }
