@@ -785,7 +785,8 @@ impl Engine<'_> {
 
     /// The sweep: calls `point` with the running rollup at every grid date
     /// (the last with `metric.current`, the others without) and, after the
-    /// first, what changed since the previous date. Without `forecasts`,
+    /// first, what changed since the previous date with the compact copy of
+    /// the KR figures. Without `forecasts`,
     /// metric KRs get no forecast (the series do not hold one; every other
     /// figure is the same); with them every point is a whole rollup.
     fn sweep(
@@ -793,7 +794,7 @@ impl Engine<'_> {
         every: u32,
         options: &RollupOptions,
         forecasts: bool,
-        mut point: impl FnMut(Date, &Rollup, Option<&Changed>),
+        mut point: impl FnMut(Date, &Rollup, Option<(&Changed, &Live)>),
     ) {
         let doc = self.doc;
         let last = options.as_of.or(doc.cycle.as_of).unwrap_or(doc.cycle.end);
@@ -1009,7 +1010,7 @@ impl Engine<'_> {
                 }
             }
             live.update(r, &paced, &changed);
-            point(date, r, Some(&changed));
+            point(date, r, Some((&changed, &live)));
         }
     }
 
@@ -1035,7 +1036,7 @@ impl Engine<'_> {
         };
         self.sweep(every, options, false, |date, r, changed| {
             t.dates.push(date);
-            let Some(c) = changed else {
+            let Some((c, live)) = changed else {
                 for f in &r.key_results {
                     t.key_results.push_base(f.progress, f.status);
                 }
@@ -1051,9 +1052,10 @@ impl Engine<'_> {
                 return;
             };
             t.key_results.begin_point();
+            // From the compact copy, in step with every KR write.
             for &k in &c.krs {
-                let f = r.kr(k);
-                t.key_results.push_change(k.index(), f.progress, f.status);
+                t.key_results
+                    .push_change(k.index(), live.kr_progress[k], live.kr_status[k]);
             }
             t.objectives.begin_point();
             for &o in &c.objectives {
