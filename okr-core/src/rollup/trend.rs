@@ -19,11 +19,13 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::engine::{elapsed, Engine};
-use super::figures::{Rollup, RollupOptions, Status};
+use super::figures::{ObjectiveFigures, Rollup, RollupOptions, Status};
 use crate::date::Date;
 use crate::document::{Metric, Source};
 use crate::idx::{IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
+use crate::numeric::Mean;
+use crate::policy::ObjectiveStatus;
 use crate::Cascade;
 
 /// One point of a series.
@@ -535,13 +537,17 @@ fn movable(s: Option<Status>) -> bool {
 }
 
 /// The paced KRs and the objectives whose status may move at the next
-/// point, each once.
+/// point, each once, with a compact copy of every KR's progress and status
+/// (the per-point refresh reads 17 bytes per KR, not the rollup's figures).
 #[derive(Debug, Default)]
 struct Live {
     krs: Vec<KrIx>,
     objectives: Vec<ObjIx>,
     kr_in: IxVec<KrIx, bool>,
     obj_in: IxVec<ObjIx, bool>,
+    kr_progress: IxVec<KrIx, Option<f64>>,
+    kr_status: IxVec<KrIx, Option<Status>>,
+    kr_partial: IxVec<KrIx, bool>,
 }
 
 impl Live {
@@ -551,9 +557,12 @@ impl Live {
             objectives: Vec::new(),
             kr_in: IxVec::filled(paced.indices(), false),
             obj_in: IxVec::filled(objectives, false),
+            kr_progress: IxVec::from_fn(paced.indices(), |k| r.kr(k).progress),
+            kr_status: IxVec::from_fn(paced.indices(), |k| r.kr(k).status),
+            kr_partial: IxVec::from_fn(paced.indices(), |k| r.kr(k).partial),
         };
         for (k, &p) in paced.iter_enumerated() {
-            if p && movable(r.kr(k).status) {
+            if p && movable(live.kr_status[k]) {
                 live.kr_in[k] = true;
                 live.krs.push(k);
             }
@@ -569,16 +578,26 @@ impl Live {
         live
     }
 
+    /// Copies KR `k`'s new figures into the compact arrays (after every
+    /// write of them during a point, before anything reads them).
+    fn sync(&mut self, r: &Rollup, k: KrIx) {
+        let f = r.kr(k);
+        self.kr_progress[k] = f.progress;
+        self.kr_status[k] = f.status;
+        self.kr_partial[k] = f.partial;
+    }
+
     /// Drops what can no longer move, adds what changed and can.
     fn update(&mut self, r: &Rollup, paced: &IxVec<KrIx, bool>, changed: &Changed) {
         let kr_in = &mut self.kr_in;
+        let kr_status = &self.kr_status;
         self.krs.retain(|&k| {
-            let keep = movable(r.kr(k).status);
+            let keep = movable(kr_status[k]);
             kr_in[k] = keep;
             keep
         });
         for &k in &changed.krs {
-            if paced[k] && !self.kr_in[k] && movable(r.kr(k).status) {
+            if paced[k] && !self.kr_in[k] && movable(self.kr_status[k]) {
                 self.kr_in[k] = true;
                 self.krs.push(k);
             }
@@ -596,6 +615,44 @@ impl Live {
             }
         }
     }
+}
+
+/// The check-ins in date order, stable (document order on equal dates): a
+/// counting sort over the days when they span a short range (a cycle's
+/// worth), else a stable sort.
+fn by_date(mut v: Vec<(Date, KrIx, f64)>) -> Vec<(Date, KrIx, f64)> {
+    let (Some(lo), Some(hi)) = (v.iter().map(|e| e.0).min(), v.iter().map(|e| e.0).max()) else {
+        return v;
+    };
+    let span = usize::try_from(hi.days_since(lo)).unwrap_or(usize::MAX);
+    if span > v.len().saturating_mul(4).max(1024) {
+        v.sort_by_key(|&(d, _, _)| d);
+        return v;
+    }
+    let day = |d: Date| usize::try_from(d.days_since(lo)).unwrap_or(0);
+    // starts[d]: first slot of day d in the output.
+    let mut starts = vec![0usize; span + 2];
+    for e in &v {
+        if let Some(n) = starts.get_mut(day(e.0) + 1) {
+            *n += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        let prev = starts.get(i - 1).copied().unwrap_or(0);
+        if let Some(n) = starts.get_mut(i) {
+            *n += prev;
+        }
+    }
+    let mut out = v.clone();
+    for e in v {
+        if let Some(at) = starts.get_mut(day(e.0)) {
+            if let Some(slot) = out.get_mut(*at) {
+                *slot = e;
+            }
+            *at += 1;
+        }
+    }
+    out
 }
 
 /// What must be recomputed at the current point.
@@ -653,6 +710,49 @@ impl Engine<'_> {
         })
     }
 
+    /// [`Engine::objective`] reading its KRs' figures from the sweep's
+    /// compact copy (the same numbers, summed in the same order).
+    fn objective_compact(&self, r: &mut Rollup, o: ObjIx, live: &Live) {
+        let mut mean = Mean::default();
+        let mut weakest: Option<Status> = None;
+        for &k in self.ix.obj_krs.get(o) {
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+                continue;
+            }
+            // The weakest status skips dropped KRs but not those dropped
+            // with their objective only (as `Engine::weakest`).
+            if let Some(s) = live.kr_status[k] {
+                if !s.is_dropped() && weakest.is_none_or(|w| s.severity() > w.severity()) {
+                    weakest = Some(s);
+                }
+            }
+            if self.plan.kr_is_dropped_own(k, r.as_of) {
+                continue;
+            }
+            mean.add(
+                live.kr_progress[k],
+                self.plan.kr_weight[k],
+                live.kr_partial[k] || self.plan.kr_redacted[k],
+            );
+        }
+        let progress = mean.value();
+        let status = match (
+            r.options.objective_status,
+            progress,
+            self.elapsed_at(r, self.plan.obj_due[o]),
+        ) {
+            _ if self.plan.obj_is_dropped(o, r.as_of) => Some(Status::Dropped),
+            (ObjectiveStatus::Weakest, Some(_), Some(_)) => weakest,
+            (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
+            _ => None,
+        };
+        *r.objective_mut(o) = ObjectiveFigures {
+            progress,
+            status,
+            partial: mean.partial,
+        };
+    }
+
     /// Recomputes KR `k`, which reads no other figure: a metric KR from the
     /// sweep's points (the same numbers, in the same order, as the rollup
     /// reads from the document), any other through the rollup.
@@ -685,7 +785,8 @@ impl Engine<'_> {
 
     /// The sweep: calls `point` with the running rollup at every grid date
     /// (the last with `metric.current`, the others without) and, after the
-    /// first, what changed since the previous date. Without `forecasts`,
+    /// first, what changed since the previous date with the compact copy of
+    /// the KR figures. Without `forecasts`,
     /// metric KRs get no forecast (the series do not hold one; every other
     /// figure is the same); with them every point is a whole rollup.
     fn sweep(
@@ -693,20 +794,20 @@ impl Engine<'_> {
         every: u32,
         options: &RollupOptions,
         forecasts: bool,
-        mut point: impl FnMut(Date, &Rollup, Option<&Changed>),
+        mut point: impl FnMut(Date, &Rollup, Option<(&Changed, &Live)>),
     ) {
         let doc = self.doc;
         let last = options.as_of.or(doc.cycle.as_of).unwrap_or(doc.cycle.end);
         let dates = grid(doc.cycle.start, last, every);
         // Check-ins in date order (stable: document order on equal dates,
         // the order of the index's per-KR lists).
-        let mut order: Vec<(Date, KrIx, f64)> = doc
-            .check_ins
-            .iter()
-            .zip(&self.ix.checkin_kr)
-            .filter_map(|(c, k)| k.map(|k| (c.date, k, c.value)))
-            .collect();
-        order.sort_by_key(|&(d, _, _)| d);
+        let order = by_date(
+            doc.check_ins
+                .iter()
+                .zip(&self.ix.checkin_kr)
+                .filter_map(|(c, k)| k.map(|k| (c.date, k, c.value)))
+                .collect(),
+        );
         let mut per_kr = IxVec::filled(self.ix.key_results(), 0usize);
         for &(_, k, _) in &order {
             per_kr[k] += 1;
@@ -731,29 +832,27 @@ impl Engine<'_> {
         // Items taken off the board, by date: between two points, a KR
         // dropped (by its own date or its objective's) is recomputed like
         // one with a new check-in, and a dropped objective is recomputed.
-        let mut drops: Vec<(Date, Node)> = self
-            .ix
-            .key_results()
-            .into_iter()
-            .flat_map(|k| {
-                // Its own date (its objective's mean skips it from then)
-                // and the date it leaves with its objective.
-                [self.plan.kr_dropped[k], doc.key_result(k).dropped]
-                    .into_iter()
-                    .flatten()
-                    .map(move |d| (d, Node::KeyResult(k)))
-            })
-            .chain(
-                self.ix
-                    .objectives()
-                    .into_iter()
-                    .filter_map(|o| doc.objective(o).dropped.map(|d| (d, Node::Objective(o)))),
-            )
-            .collect();
+        let mut drops: Vec<(Date, Node)> = Vec::new();
+        for k in self.ix.key_results() {
+            // The date it leaves with its objective and its own date (its
+            // objective's mean skips it from then).
+            for d in [self.plan.kr_dropped[k], self.plan.kr_dropped_own[k]]
+                .into_iter()
+                .flatten()
+            {
+                drops.push((d, Node::KeyResult(k)));
+            }
+        }
+        for o in self.ix.objectives() {
+            if let Some(d) = self.plan.obj_dropped[o] {
+                drops.push((d, Node::Objective(o)));
+            }
+        }
         drops.sort_by_key(|&(d, _)| d);
         let mut drop_cursor = 0;
         let mut cursor = 0;
         let mut touched: Vec<KrIx> = Vec::new();
+        let mut fresh = IxVec::filled(self.ix.key_results(), false);
         let mut live = Live::default();
         let mut changed = Changed::default();
         let mut refresh: Vec<ObjIx> = Vec::new();
@@ -809,18 +908,30 @@ impl Engine<'_> {
             r.as_of = Some(date);
             r.elapsed = Some(elapsed(doc.cycle.start, doc.cycle.end, date));
             r.options = opts;
+            // What step 2 recomputes from its data anyway (most KRs check
+            // in every week): the touched KRs and their objectives, whose
+            // status refresh in step 1 would only be overwritten.
+            for &k in &touched {
+                fresh[k] = true;
+                if let Some(o) = self.ix.kr_objective[k] {
+                    dirty.objectives[o] = true;
+                }
+            }
             // 1. Statuses that follow the date alone. The pace rule only
             // worsens as the elapsed share grows, so only KRs and
             // objectives on track or at risk can move.
             changed.clear();
             for &k in &live.krs {
-                let f = r.kr(k);
-                if let Some(progress) = f.progress {
+                if fresh[k] {
+                    continue;
+                }
+                if let Some(progress) = live.kr_progress[k] {
                     let status = self
                         .elapsed_at(r, self.plan.kr_due[k])
                         .map(|e| self.pace(progress, e, &r.options));
-                    if status != f.status {
+                    if status != live.kr_status[k] {
                         r.kr_mut(k).status = status;
+                        live.kr_status[k] = status;
                         changed.krs.push(k);
                         if let Some(o) = self.ix.kr_objective[k] {
                             // The weakest-status policy reads KR statuses.
@@ -831,6 +942,9 @@ impl Engine<'_> {
             }
             refresh.extend_from_slice(&live.objectives);
             for &o in &refresh {
+                if dirty.objectives[o] {
+                    continue;
+                }
                 let f = r.objective(o);
                 let status = self.objective_status(r, o, f.progress);
                 if status != f.status {
@@ -849,11 +963,13 @@ impl Engine<'_> {
                 } else if !dirty.krs[k] {
                     dirty.krs[k] = true;
                     self.own_kr(r, k, &seen, &fast, forecasts);
+                    live.sync(r, k);
                     changed.krs.push(k);
                     self.reach_from_kr(&mut dirty, k);
                 }
             }
             for &k in &touched {
+                fresh[k] = false;
                 if !self.plan.kr_derived[k] {
                     dirty.krs[k] = false;
                 }
@@ -864,6 +980,7 @@ impl Engine<'_> {
                         if dirty.krs[k] {
                             dirty.krs[k] = false;
                             self.key_result(r, k);
+                            live.sync(r, k);
                             changed.krs.push(k);
                             self.reach_from_kr(&mut dirty, k);
                         }
@@ -871,7 +988,7 @@ impl Engine<'_> {
                     Node::Objective(o) => {
                         if dirty.objectives[o] {
                             dirty.objectives[o] = false;
-                            self.objective(r, o);
+                            self.objective_compact(r, o, &live);
                             changed.objectives.push(o);
                             self.reach_from_objective(&mut dirty, o);
                         }
@@ -893,7 +1010,7 @@ impl Engine<'_> {
                 }
             }
             live.update(r, &paced, &changed);
-            point(date, r, Some(&changed));
+            point(date, r, Some((&changed, &live)));
         }
     }
 
@@ -919,7 +1036,7 @@ impl Engine<'_> {
         };
         self.sweep(every, options, false, |date, r, changed| {
             t.dates.push(date);
-            let Some(c) = changed else {
+            let Some((c, live)) = changed else {
                 for f in &r.key_results {
                     t.key_results.push_base(f.progress, f.status);
                 }
@@ -935,9 +1052,10 @@ impl Engine<'_> {
                 return;
             };
             t.key_results.begin_point();
+            // From the compact copy, in step with every KR write.
             for &k in &c.krs {
-                let f = r.kr(k);
-                t.key_results.push_change(k.index(), f.progress, f.status);
+                t.key_results
+                    .push_change(k.index(), live.kr_progress[k], live.kr_status[k]);
             }
             t.objectives.begin_point();
             for &o in &c.objectives {
