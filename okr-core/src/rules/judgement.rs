@@ -14,18 +14,23 @@ use crate::document::{Metric, UnitMode};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx};
 use crate::numeric::at_least;
 
-/// W120 and W123, the rules that compare titles with other titles.
-pub(super) fn run_similarity(ctx: &mut Ctx<'_>) {
+/// W120, and W123 for the objectives at positions in `w123`: the rules
+/// that compare titles with other titles.
+pub(super) fn run_similarity(ctx: &mut Ctx<'_>, w123: std::ops::Range<usize>) {
     if ctx.on(Code::W120) {
         duplicate_siblings(ctx);
     }
     if ctx.on(Code::W123) {
-        restated_number(ctx);
+        restated_number(ctx, w123);
     }
 }
 
-/// W124-W127 and I203: the rules that read one title or one item.
-pub(super) fn run_titles(ctx: &mut Ctx<'_>) {
+/// W124-W127 and I203, the rules that read one title or one item, and
+/// W123 for the objectives at positions in `w123`.
+pub(super) fn run_titles(ctx: &mut Ctx<'_>, w123: std::ops::Range<usize>) {
+    if ctx.on(Code::W123) && !w123.is_empty() {
+        restated_number(ctx, w123);
+    }
     if ctx.on(Code::W124) || ctx.on(Code::W125) || ctx.on(Code::I203) {
         title_rules(ctx);
     }
@@ -552,13 +557,15 @@ fn numbers_text(n: &[f64]) -> String {
 
 /// W123: an objective linked directly to KR P, or one of its KRs,
 /// restates P's title with different numbers.
-fn restated_number(ctx: &mut Ctx<'_>) {
+/// Only the objectives at positions in `part` (and their KRs) are read,
+/// so the rule can run in two parts on two threads.
+fn restated_number(ctx: &mut Ctx<'_>, part: std::ops::Range<usize>) {
     let min_shared = ctx.policy.restate_min_shared_tokens;
     let t = ctx.policy.restate_similarity;
     let doc = ctx.doc;
     let mut reads = Restates::default();
     for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
-        if obj.redacted {
+        if !part.contains(&o.index()) || obj.redacted {
             continue;
         }
         let mut done: Vec<KrIx> = Vec::new();

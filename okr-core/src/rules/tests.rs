@@ -270,6 +270,14 @@ fn two_threads_give_the_report_of_one() {
     let two = super::validate_split(&c.doc, &c.ix, &policy, &rollup, true);
     assert_eq!(one, two);
     assert!(one.diagnostics.iter().any(|d| d.code == Code::W120));
+    // W123 fires on both sides of the cut (the last fifth of objectives).
+    let w123: Vec<&str> = one
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::W123)
+        .map(|d| d.subject.as_str())
+        .collect();
+    assert!(w123.contains(&"K1") && w123.contains(&"K700"), "{w123:?}");
     assert!(one.diagnostics.len() > 100, "{}", one.diagnostics.len());
 }
 
