@@ -144,8 +144,9 @@ fn forecast_miss_hint(line: f64) -> String {
 /// A302: quotes the acceleration the policy tolerates.
 fn needs_acceleration_hint(factor: f64) -> String {
     format!(
-        "Plan the change that will speed this up to more than {}x its pace so far, or agree a \
-         smaller target or a later date now rather than at the review.",
+        "Agree with the owner what will lift the pace to what the target needs (more than {}x \
+         the pace so far), or agree a smaller target or a later date now rather than at the \
+         review.",
         super::num(factor)
     )
 }
