@@ -308,14 +308,7 @@ fn pct(v: f64) -> String {
 }
 
 fn status_words(s: Option<Status>) -> &'static str {
-    match s {
-        Some(Status::Done) => "done",
-        Some(Status::OnTrack) => "on track",
-        Some(Status::AtRisk) => "at risk",
-        Some(Status::OffTrack) => "off track",
-        Some(Status::Dropped) => "dropped",
-        None => "without a status",
-    }
+    s.map_or("without a status", Status::words)
 }
 
 /// "a + b + c", at most 12 terms shown.

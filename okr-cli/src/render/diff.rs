@@ -13,14 +13,7 @@ use crate::style::Style;
 const VALUE_WIDTH: usize = 60;
 
 fn status_words(s: Option<Status>) -> &'static str {
-    match s {
-        Some(Status::Done) => "done",
-        Some(Status::OnTrack) => "on track",
-        Some(Status::AtRisk) => "at risk",
-        Some(Status::OffTrack) => "off track",
-        Some(Status::Dropped) => "dropped",
-        None => "no status",
-    }
+    s.map_or("no status", Status::words)
 }
 
 fn number(p: Option<f64>) -> String {

@@ -67,17 +67,12 @@ fn input_line(cascade: &Cascade, i: &Input) -> String {
         InputRole::DependsOn => {
             parts.push(format!("depends on {}", short_name(cascade, &i.id)));
             parts.push(format!("progress {}", pct(i.progress)));
-            parts.push(
-                match i.status {
-                    Some(Status::Done) => "done",
-                    Some(Status::OnTrack) => "on track",
-                    Some(Status::AtRisk) => "at risk",
-                    Some(Status::OffTrack) => "off track: blocks the subject",
-                    Some(Status::Dropped) => "dropped: off the board",
-                    None => "no status",
-                }
-                .into(),
-            );
+            parts.push(match i.status {
+                Some(s @ Status::OffTrack) => format!("{}: blocks the subject", s.words()),
+                Some(s @ Status::Dropped) => format!("{}: off the board", s.words()),
+                Some(s) => s.words().to_string(),
+                None => "no status".to_string(),
+            });
         }
     }
     if let Some(s) = i.skipped {

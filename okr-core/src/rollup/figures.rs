@@ -48,6 +48,17 @@ impl Status {
         self == Status::Dropped
     }
 
+    /// The status in words, as messages say it: `"on track"`, `"at risk"`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::OnTrack => "on track",
+            Status::AtRisk => "at risk",
+            Status::OffTrack => "off track",
+            Status::Dropped => "dropped",
+        }
+    }
+
     /// The name as written in output.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -132,17 +132,6 @@ fn pct_rate(v: f64) -> String {
     }
 }
 
-/// "on track", "at risk".
-fn status_words(s: Status) -> &'static str {
-    match s {
-        Status::Done => "done",
-        Status::OnTrack => "on track",
-        Status::AtRisk => "at risk",
-        Status::OffTrack => "off track",
-        Status::Dropped => "dropped",
-    }
-}
-
 /// A KR's horizon: its `due`, else its objective's, else the cycle's end.
 fn horizon(ctx: &Ctx<'_>, k: KrIx) -> Date {
     kr_due(ctx.doc, ctx.ix, k).unwrap_or(ctx.doc.cycle.end)
@@ -178,7 +167,7 @@ fn forecast_miss(ctx: &mut Ctx<'_>, k: KrIx) {
     let message = format!(
         "{} is {} today (progress {}), but {whose} forecast {} by {}, below the {} alert line.",
         cap(&ctx.key_result_name(k)),
-        status_words(status),
+        status.words(),
         pct(progress),
         pct(forecast),
         horizon(ctx, k),
@@ -331,9 +320,9 @@ fn slipping(ctx: &mut Ctx<'_>, n: Node, as_of: Date, earlier: Earlier<'_>) {
     let message = format!(
         "{} slipped from {} on {} to {} on {as_of}{progress}.",
         cap(&ctx.node_name(n)),
-        status_words(then),
+        then.words(),
         earlier.date,
-        status_words(now),
+        now.words(),
     );
     let id = ctx.node_id(n).to_string();
     ctx.emit(Code::A304, &id, Vec::new(), message);
