@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package for Node (pkg-node/) and for the web
-# (pkg-web/). Needs the wasm32-unknown-unknown target, wasm-bindgen-cli at
+# (pkg-web/), then assembles the two into the npm package okr-cascade
+# (pkg-npm/; `npm pack okr-wasm/pkg-npm` makes the tarball). Needs the wasm32-unknown-unknown target, wasm-bindgen-cli at
 # exactly the crate's wasm-bindgen version, and (optional) wasm-opt from the
 # npm package `binaryen` (run `npm ci` here first). test.sh installs them.
 # Usage: okr-wasm/build.sh              (from any directory)
@@ -41,3 +42,6 @@ done
 size="$(wc -c <"$here/pkg-web/okr_cascade_bg.wasm")"
 gz="$(gzip -9 -c "$here/pkg-web/okr_cascade_bg.wasm" | wc -c)"
 echo "okr_cascade_bg.wasm: $size bytes, $gz bytes gzipped (gzip -9)"
+
+# The npm package: both builds, one package.json (docs/releasing.md).
+node "$here/npm/assemble.mjs"
