@@ -4,7 +4,9 @@
 # wasm-bindgen-cli 0.2.130, the npm dev tools, Debian's Chromium. Then it
 # builds both targets, runs the Node tests (shared fixtures, errors,
 # incremental updates), type-checks the typed usage example with
-# `tsc --strict`, and drives the demo page in headless Chromium.
+# `tsc --strict`, drives the demo page in headless Chromium, and installs
+# the npm package's tarball into a scratch project (require, import,
+# TypeScript, an esbuild bundle in headless Chromium).
 # Usage: okr-wasm/test.sh               (from any directory)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -41,3 +43,6 @@ node_modules/.bin/tsc --strict --noEmit -p tests/typed
 step "the demo page in headless Chromium"
 node --test tests/browser.test.mjs
 echo "screenshot: $here/target-screenshots/demo.png"
+
+step "the npm package: npm pack, installed in a scratch project, require/import/tsc/esbuild+Chromium"
+node --test tests/package.test.mjs
