@@ -106,6 +106,11 @@ use rollup::RollupPlan;
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
+/// The crate's own README (the package's front page), run as a doctest too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;
+
 /// The earlier figures of [`Cascade::earlier_rollup`] as the alerts read
 /// them.
 pub(crate) fn earlier_of(e: &Option<(Date, Rollup)>) -> Option<rules::alerts::Earlier<'_>> {

@@ -14,7 +14,7 @@
 //!   documents, `kind`, `line`, `column` and `path`. See [`errors`].
 //! - TypeScript types come from the Rust types (tsify derives behind
 //!   okr-core's `tsify` feature); only the shapes that serde cannot describe
-//!   (the id-keyed rollup and the error) are declared by hand in [`types`].
+//!   (the id-keyed rollup and the error) are declared by hand in `src/types.rs`.
 
 mod convert;
 pub mod errors;
