@@ -19,6 +19,9 @@ cargo clippy -p okr-core -- -D warnings -W clippy::cast_possible_truncation -W u
 step "Rust tests (core, CLI, doctests)"
 cargo test --workspace --exclude okr-py --exclude okr-wasm
 
+step "the okr-core crate: cargo package, docs (-D warnings), a scratch project"
+scripts/crate-test.sh
+
 if [ -d benches ]; then
   step "benchmarks compile"
   cargo bench --workspace --no-run --exclude okr-py --exclude okr-wasm
