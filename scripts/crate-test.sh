@@ -11,7 +11,8 @@
 # own verify build as well (about 45 s more; docs/releasing.md).
 # Usage: scripts/crate-test.sh [--verify]   (from any directory; scripts/test.sh runs it)
 set -euo pipefail
-verify="--no-verify"
+# Tests run on work in progress (--allow-dirty); a release packs a clean tree.
+verify="--no-verify --allow-dirty"
 if [ "${1:-}" = "--verify" ]; then verify=""; fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
