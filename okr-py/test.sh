@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The Python binding's tests: makes (or reuses) the venv at <repo>/.venv,
 # installs the tools the tests need (skipping what is there), builds the
-# extension into the venv, then runs pytest and mypy --strict.
+# abi3 wheel (the one a user installs) and installs it into the venv, then
+# runs pytest and mypy --strict; then installs the same wheel into a fresh
+# venv and runs docs/python.md's quickstart there, and builds the sdist.
 # Usage: okr-py/test.sh [pytest args...]      (from any directory)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,8 +31,14 @@ then
     "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=1.5" "polars>=0.20" "networkx>=2.6"
 fi
 
-echo "==> building the extension (maturin develop --release)"
-maturin develop --release --quiet -m "$here/Cargo.toml"
+# One release build serves the tests and the fresh-venv check: the wheel
+# `pip wheel ./okr-py` makes (same maturin settings, from pyproject.toml).
+echo "==> building the wheel (maturin build --release)"
+wheels="$root/target/wheels"
+rm -f "$wheels"/okr_cascade-*.whl
+maturin build --release --quiet -m "$here/Cargo.toml" --out "$wheels"
+wheel="$(ls "$wheels"/okr_cascade-*.whl)"
+"$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel"
 
 echo "==> pytest"
 cd "$here"
@@ -41,4 +49,5 @@ quickstart="$(mktemp -d)/quickstart.py"
 "$py" "$here/tests/doc_blocks.py" "$root/docs/python.md" > "$quickstart"
 "$py" -m mypy --strict --no-error-summary "$here/python/okr_cascade" \
   "$here/tests/typing/usage.py" "$quickstart"
+"$here/package-test.sh" "$wheel"
 echo "==> okr-py: all passed"
