@@ -3,7 +3,8 @@
 # metadata, installs it (with the `pandas` extra) into a fresh venv, runs
 # docs/python.md's quickstart there (isolated: only the installed package
 # can be imported), and builds the sdist and checks what it carries.
-# okr-py/test.sh runs it with the wheel it built (no second compile).
+# okr-py/test.sh runs it with the wheel it built (no second compile) and
+# its venv first on PATH (for maturin).
 # Usage: okr-py/package-test.sh WHEEL     (from any directory)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
