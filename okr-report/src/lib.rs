@@ -13,6 +13,12 @@
 
 use std::collections::BTreeMap;
 
+mod notebook;
+pub use notebook::{
+    delta_html, dependencies_html, diagnostics_html, explanation_html, lineage_html, rollup_html,
+    trend_html, NOTEBOOK_ROWS,
+};
+
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use okr_core::{
     Alerts, Cascade, Date, Dependencies, Diagnostic, Error, ItemKind, ItemRef, KeyResultFigures,
