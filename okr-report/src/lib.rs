@@ -166,7 +166,7 @@ svg.burnup .band{fill:#3b5bdb;fill-opacity:.15;stroke:none}
 .uhead{font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase}
 .ublock{content-visibility:auto}
 .urow .p{background:linear-gradient(90deg,#5c7cfa var(--p),#eceff3 var(--p));border-radius:4px;padding:0 4px;font-size:12px;font-variant-numeric:tabular-nums;color:#fff;text-shadow:0 0 2px #000;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-svg.spark{background:linear-gradient(to top right,transparent calc(50% - 1px),#b0b7c3 50%,transparent calc(50% + 1px));border:1px solid var(--line)}
+svg.spark{background:linear-gradient(to bottom right,transparent calc(50% - 1px),#b0b7c3 50%,transparent calc(50% + 1px));border:1px solid var(--line)}
 svg.spark polyline{fill:none;stroke:#3b5bdb;stroke-width:1.5}
 @media print{body{max-width:none;padding:0}details{border:none;padding:0}.bar,.bar>span,.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}h2{break-after:avoid}figure,tr{break-inside:avoid}}
 "#;
@@ -545,7 +545,7 @@ fn grouped(list: &[Diagnostic], what: &str) -> Markup {
                         tbody { @for d in list.iter().take(MAX_ROWS) { (diagnostic_row(d)) } }
                     }
                     @if list.len() > MAX_ROWS {
-                        p.more { "... and " (list.len() - MAX_ROWS) " more; `okr check` and `okr alerts` list them all." }
+                        p.more { "... and " (list.len() - MAX_ROWS) " more; " code { "okr check" } " and " code { "okr alerts" } " list them all." }
                     }
                 }
             }
@@ -589,7 +589,7 @@ fn dependencies(r: &Results<'_>) -> Markup {
                     }
                 }
                 @if d.edges.len() > MAX_ROWS {
-                    p.more { "... and " (d.edges.len() - MAX_ROWS) " more edges; `okr deps` lists them all." }
+                    p.more { "... and " (d.edges.len() - MAX_ROWS) " more edges; " code { "okr deps" } " lists them all." }
                 }
             }
             @if !d.shared.is_empty() {
@@ -599,7 +599,7 @@ fn dependencies(r: &Results<'_>) -> Markup {
                     tbody { @for s in d.shared.iter().take(MAX_ROWS) { tr { td.id { (s.key_result) } td { (s.units.join(", ")) } } } }
                 }
                 @if d.shared.len() > MAX_ROWS {
-                    p.more { "... and " (d.shared.len() - MAX_ROWS) " more; `okr deps` lists them all." }
+                    p.more { "... and " (d.shared.len() - MAX_ROWS) " more; " code { "okr deps" } " lists them all." }
                 }
             }
         }
@@ -646,7 +646,7 @@ fn compact_units(r: &Results<'_>, options: &ReportOptions<'_>) -> Markup {
     html! {
         section id="units" data-compact="true" {
             h2 { "Units (" (doc.units.len()) ")" }
-            p.hint { "One row per unit: progress, the burn-up of its progress against the elapsed diagonal, and a team's lineage (its shortest path to a company priority; `okr lineage FILE TEAM` says it in words)." }
+            p.hint { "One row per unit: progress, the burn-up of its progress against the elapsed diagonal, and a team's lineage (its shortest path to a company priority; " code { "okr lineage FILE TEAM" } " says it in words)." }
             div.urow.uhead { span { "Unit" } span { "Progress" } span { "Burn-up" } span { "Lineage" } }
             @for block in items.chunks(BLOCK) {
                 div.ublock style=(format!("contain-intrinsic-size:auto {}px", block.len() * ROW_PX)) {
@@ -748,7 +748,7 @@ fn compact_lineage(r: &Results<'_>, options: &ReportOptions<'_>) -> Markup {
                 }
             }
             @if lost.len() > MAX_LINEAGE {
-                p.more { "... and " (lost.len() - MAX_LINEAGE) " more; `okr lineage` answers each." }
+                p.more { "... and " (lost.len() - MAX_LINEAGE) " more; " code { "okr lineage" } " answers each." }
             }
         }
     }
