@@ -157,3 +157,19 @@ def test_dependencies_repr_html(acme: okr.Cascade) -> None:
         assert f"<tr><td>{e['from']}</td><td>{e['to']}</td><td>{e['kind']}</td>" in html
     if len(d.edges) > 20:
         assert f"and {len(d.edges) - 20} more edges." in html
+
+
+def test_repr_html_is_bounded_on_big_documents() -> None:
+    big = okr.Cascade(okr.synth(400))
+    r = big.rollup()
+    html = r._repr_html_()
+    n = len(r.key_results)
+    assert f"and {n - 20} more key results." in html
+    assert f"and {len(r.units) - 20} more units." in html
+    assert len(html) < 40_000
+    t = big.trend()._repr_html_()
+    assert t.count("<svg") <= 40 and len(t) < 60_000
+    rep = big.validate()
+    assert rep._repr_html_().count("<tr data-code=") == min(len(rep), 20)
+    d = big.dependencies()
+    assert d._repr_html_().count("<tr><td>") <= 40
