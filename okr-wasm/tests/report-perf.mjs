@@ -56,6 +56,11 @@ try {
         const dir = path.join(repo, 'okr-wasm', 'target-screenshots');
         mkdirSync(dir, { recursive: true });
         await page.screenshot({ path: path.join(dir, `report-${teams}.png`) });
+        // The compact unit list fits a print width too.
+        await page.setViewportSize({ width: 800, height: 1100 });
+        await page.emulateMedia({ media: 'print' });
+        const fit = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        console.log(`at a print width: scroll width ${fit[0]} px for ${fit[1]} px${fit[0] > fit[1] ? ' (OVERFLOWS)' : ''}`);
       }
       await page.close();
     }
