@@ -112,6 +112,10 @@ impl PyDependencies {
     fn __len__(&self) -> usize {
         self.inner.edges.len()
     }
+    /// Notebook display: the edges and the shared key results (bounded).
+    fn _repr_html_(&self) -> String {
+        okr_report::dependencies_html(&self.inner)
+    }
     fn __repr__(&self) -> String {
         format!(
             "Dependencies(edges={}, units={})",

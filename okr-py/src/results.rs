@@ -284,6 +284,10 @@ impl PyReport {
             .cast::<PyReport>()
             .is_ok_and(|o| o.get().summary == self.summary && o.get().items == self.items)
     }
+    /// Notebook display: the counts and the diagnostics (bounded).
+    fn _repr_html_(&self) -> String {
+        okr_report::diagnostics_html(&self.summary, self.items.iter().map(|d| &**d))
+    }
     fn __repr__(&self) -> String {
         let s = self.summary;
         let codes: Vec<&str> = self.items.iter().take(8).map(|d| d.code.as_str()).collect();
@@ -385,6 +389,10 @@ impl PyLineage {
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         frame(py, Lib::Polars, self.columns(py)?)
     }
+    /// Notebook display: the answer and the paths (bounded).
+    fn _repr_html_(&self) -> String {
+        okr_report::lineage_html(&self.inner)
+    }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let l = &self.inner;
         Ok(format!(
@@ -480,6 +488,10 @@ impl PyExplanation {
     /// json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_dict(py, &self.inner)
+    }
+    /// Notebook display: the sentence, figures, rules and inputs.
+    fn _repr_html_(&self) -> String {
+        okr_report::explanation_html(&self.inner)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let e = &self.inner;

@@ -637,6 +637,15 @@ impl PyRollup {
                 a.entries().eq(b.entries())
             })
     }
+    /// Notebook display: the company priorities, then every kind's figures
+    /// (at most `okr_report::NOTEBOOK_ROWS` rows each, then "and K more");
+    /// an update shows the figures it recomputed.
+    fn _repr_html_(&self) -> String {
+        match &self.figures {
+            Figures::Full(r) => okr_report::rollup_html(&self.cascade, r),
+            Figures::Delta(d) => okr_report::delta_html(d),
+        }
+    }
     fn __repr__(&self) -> String {
         let parts: Vec<String> = self
             .kinds()

@@ -286,6 +286,11 @@ impl PyTrend {
                     == self.cascade.document().key_results.len()
         })
     }
+    /// Notebook display: a sparkline and the first and last progress of
+    /// every company priority and unit (bounded).
+    fn _repr_html_(&self) -> String {
+        okr_report::trend_html(&self.cascade, &self.trend)
+    }
     fn __repr__(&self) -> String {
         let d = self.trend.dates();
         match (d.first(), d.last()) {

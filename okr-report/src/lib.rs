@@ -13,6 +13,12 @@
 
 use std::collections::BTreeMap;
 
+mod notebook;
+pub use notebook::{
+    delta_html, dependencies_html, diagnostics_html, explanation_html, lineage_html, rollup_html,
+    trend_html, NOTEBOOK_ROWS,
+};
+
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use okr_core::{
     Alerts, Cascade, Date, Dependencies, Diagnostic, Error, ItemKind, ItemRef, KeyResultFigures,
@@ -154,6 +160,14 @@ svg.burnup .progress{fill:none;stroke:#3b5bdb;stroke-width:2}
 svg.burnup .band{fill:#3b5bdb;fill-opacity:.15;stroke:none}
 .hint{color:var(--muted)}
 .sev-error{color:#b71c1c}.sev-warning{color:#8d6e00}.sev-info,.sev-alert{color:#1d4ed8}
+.urow{display:grid;grid-template-columns:minmax(0,2fr) 110px 164px minmax(0,3fr);gap:8px;align-items:center;height:30px;border-bottom:1px solid var(--line);font-size:13px;overflow:hidden;white-space:nowrap}
+.urow>span{overflow:hidden;text-overflow:ellipsis}
+.urow small{color:var(--muted)}.urow .off{color:var(--off)}
+.uhead{font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase}
+.ublock{content-visibility:auto}
+.urow .p{background:linear-gradient(90deg,#5c7cfa var(--p),#eceff3 var(--p));border-radius:4px;padding:0 4px;font-size:12px;font-variant-numeric:tabular-nums;color:#fff;text-shadow:0 0 2px #000;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+svg.spark{background:linear-gradient(to bottom right,transparent calc(50% - 1px),#b0b7c3 50%,transparent calc(50% + 1px));border:1px solid var(--line)}
+svg.spark polyline{fill:none;stroke:#3b5bdb;stroke-width:1.5}
 @media print{body{max-width:none;padding:0}details{border:none;padding:0}.bar,.bar>span,.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}h2{break-after:avoid}figure,tr{break-inside:avoid}}
 "#;
 
@@ -192,7 +206,7 @@ fn render(
                 }
                 (themes(r))
                 (priorities(r))
-                (units(r))
+                (units(r, options))
                 (alerts(r))
                 (diagnostics(r))
                 (dependencies(r))
@@ -440,7 +454,21 @@ fn key_results(r: &Results<'_>, objective: ItemRef) -> Markup {
     }
 }
 
-fn units(r: &Results<'_>) -> Markup {
+/// Above this many units the page lists them compactly (see
+/// [`compact_units`]): a big document's page must open in a browser in
+/// under two seconds, and per-unit `<details>` with tables cost ~40
+/// elements a unit.
+pub const COMPACT_UNITS: usize = 300;
+
+/// Whether the page of this document uses the compact unit list.
+fn is_compact(r: &Results<'_>) -> bool {
+    r.cascade.document().units.len() > COMPACT_UNITS
+}
+
+fn units(r: &Results<'_>, options: &ReportOptions<'_>) -> Markup {
+    if is_compact(r) {
+        return compact_units(r, options);
+    }
     let doc = r.cascade.document();
     html! {
         section id="units" {
@@ -490,9 +518,10 @@ fn diagnostic_row(d: &Diagnostic) -> Markup {
     }
 }
 
-/// Rows shown per rule: a big document's tens of thousands of alerts
-/// would make a page no one can open; the count stays exact.
-pub const MAX_ROWS: usize = 500;
+/// Rows shown per rule (and in the dependency tables): a big document's
+/// tens of thousands of alerts would make a page no one can open; the
+/// count stays exact.
+pub const MAX_ROWS: usize = 100;
 
 /// Diagnostics (or alerts) grouped by code: one `<details>` per rule with
 /// its name, count and hint; open when it holds a few, so a big document's
@@ -516,7 +545,7 @@ fn grouped(list: &[Diagnostic], what: &str) -> Markup {
                         tbody { @for d in list.iter().take(MAX_ROWS) { (diagnostic_row(d)) } }
                     }
                     @if list.len() > MAX_ROWS {
-                        p.more { "... and " (list.len() - MAX_ROWS) " more; `okr check` and `okr alerts` list them all." }
+                        p.more { "... and " (list.len() - MAX_ROWS) " more; " code { "okr check" } " and " code { "okr alerts" } " list them all." }
                     }
                 }
             }
@@ -554,17 +583,23 @@ fn dependencies(r: &Results<'_>) -> Markup {
                 table.edges {
                     thead { tr { th { "Unit" } th { "needs" } th { "Kind" } th { "Because of" } } }
                     tbody {
-                        @for e in &d.edges {
+                        @for e in d.edges.iter().take(MAX_ROWS) {
                             tr { td { (e.from) } td { (e.to) } td { (e.kind.as_str()) } td.id { (e.via.join(", ")) } }
                         }
                     }
+                }
+                @if d.edges.len() > MAX_ROWS {
+                    p.more { "... and " (d.edges.len() - MAX_ROWS) " more edges; " code { "okr deps" } " lists them all." }
                 }
             }
             @if !d.shared.is_empty() {
                 h3 { "Key results shared by many units (listed once)" }
                 table.shared {
                     thead { tr { th { "Key result" } th { "Units" } } }
-                    tbody { @for s in &d.shared { tr { td.id { (s.key_result) } td { (s.units.join(", ")) } } } }
+                    tbody { @for s in d.shared.iter().take(MAX_ROWS) { tr { td.id { (s.key_result) } td { (s.units.join(", ")) } } } }
+                }
+                @if d.shared.len() > MAX_ROWS {
+                    p.more { "... and " (d.shared.len() - MAX_ROWS) " more; " code { "okr deps" } " lists them all." }
                 }
             }
         }
@@ -572,6 +607,9 @@ fn dependencies(r: &Results<'_>) -> Markup {
 }
 
 fn lineage(r: &Results<'_>, options: &ReportOptions<'_>) -> Markup {
+    if is_compact(r) {
+        return compact_lineage(r, options);
+    }
     let doc = r.cascade.document();
     html! {
         section id="lineage" {
@@ -585,6 +623,132 @@ fn lineage(r: &Results<'_>, options: &ReportOptions<'_>) -> Markup {
                         p { (l.answer) }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Units per block of the compact list: each block is laid out only when
+/// it scrolls into view (`content-visibility: auto`).
+const BLOCK: usize = 250;
+
+/// Height of one row of the compact unit list, in CSS pixels (the blocks'
+/// intrinsic size before they are laid out).
+const ROW_PX: usize = 30;
+
+/// The compact unit list of a big document: one grid row per unit (name,
+/// id and kind; progress as a bar drawn by CSS; a burn-up sparkline, the
+/// elapsed diagonal drawn by CSS; a team's lineage as its shortest path),
+/// about six elements a unit, in blocks the browser lays out on scroll.
+fn compact_units(r: &Results<'_>, options: &ReportOptions<'_>) -> Markup {
+    let doc = r.cascade.document();
+    let items: Vec<(usize, ItemRef)> = r.cascade.items(ItemKind::Unit).enumerate().collect();
+    html! {
+        section id="units" data-compact="true" {
+            h2 { "Units (" (doc.units.len()) ")" }
+            p.hint { "One row per unit: progress, the burn-up of its progress against the elapsed diagonal, and a team's lineage (its shortest path to a company priority; " code { "okr lineage FILE TEAM" } " says it in words)." }
+            div.urow.uhead { span { "Unit" } span { "Progress" } span { "Burn-up" } span { "Lineage" } }
+            @for block in items.chunks(BLOCK) {
+                div.ublock style=(format!("contain-intrinsic-size:auto {}px", block.len() * ROW_PX)) {
+                    @for (i, item) in block {
+                        @if let Some(u) = doc.units.get(*i) {
+                            @let f = r.unit(*i);
+                            div.urow data-id=(u.id) {
+                                span { (u.name.as_deref().unwrap_or(&u.id)) " " small { (u.id) ", " (r.cascade.name_of(*item).noun) } }
+                                span.p style=(format!("--p:{:.1}%", f.progress.filter(|p| p.is_finite()).map_or(0.0, |p| p.clamp(0.0, 1.0) * 100.0))) data-progress=[f.progress] { (percent(f.progress)) @if f.partial { "*" } }
+                                (spark(r, &u.id))
+                                span.l { @if u.kind == UnitKind::Team { (path_of(r, &u.id, options)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+const SPARK_W: f64 = 160.0;
+const SPARK_H: f64 = 24.0;
+
+/// A unit's burn-up as one SVG polyline over the whole cycle (the elapsed
+/// diagonal is the CSS background of `svg.spark`).
+fn spark(r: &Results<'_>, id: &str) -> Markup {
+    let Some(series) = r.trend.as_ref().and_then(|t| t.get(TrendKind::Unit, id)) else {
+        return html! { svg.spark width=(SPARK_W) height=(SPARK_H) data-points="0" {} };
+    };
+    let doc = r.cascade.document();
+    let start = doc.cycle.start;
+    let span = doc.cycle.end.days_since(start).max(1) as f64;
+    let points = points(&series);
+    let line: Vec<String> = points
+        .iter()
+        .map(|(d, p)| {
+            format!(
+                "{:.0},{:.1}",
+                (d.days_since(start) as f64 / span).clamp(0.0, 1.0) * SPARK_W,
+                (1.0 - p.clamp(0.0, 1.0)) * SPARK_H
+            )
+        })
+        .collect();
+    html! {
+        svg.spark width=(SPARK_W) height=(SPARK_H) data-points=(points.len()) {
+            @if !line.is_empty() { polyline points=(line.join(" ")) {} }
+        }
+    }
+}
+
+/// A team's lineage in a few words: its shortest path (and how many more),
+/// or that it does not trace.
+fn path_of(r: &Results<'_>, team: &str, options: &ReportOptions<'_>) -> Markup {
+    match r.cascade.lineage_with_limits(team, options.policy.limits()) {
+        Ok(l) => match l.paths.first() {
+            Some(p) if l.traces => html! {
+                (p.join(" → "))
+                @if l.paths.len() > 1 { " (+" (l.paths.len() - 1) ")" }
+            },
+            _ => html! { span.off { "does not trace" } },
+        },
+        Err(_) => html! {},
+    }
+}
+
+/// Teams whose full lineage sentence the compact page shows: those that do
+/// not trace (what a review must act on), at most this many.
+pub const MAX_LINEAGE: usize = 100;
+
+/// The lineage section of a big document: every team's path is in the unit
+/// list; the sentences are given for the teams that do not trace.
+fn compact_lineage(r: &Results<'_>, options: &ReportOptions<'_>) -> Markup {
+    let doc = r.cascade.document();
+    let teams: Vec<_> = doc
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Team)
+        .collect();
+    let lost: Vec<_> = teams
+        .iter()
+        .filter_map(|u| {
+            r.cascade
+                .lineage_with_limits(&u.id, options.policy.limits())
+                .ok()
+                .filter(|l| !l.traces)
+                .map(|l| (*u, l))
+        })
+        .collect();
+    html! {
+        section id="lineage" data-compact="true" {
+            h2 { "Lineage of every team" }
+            p.hint { "Each of the " (teams.len()) " teams' shortest path to a company priority is in the unit list above. "
+                (lost.len()) " teams do not trace"
+                @if lost.is_empty() { "." } @else { ":" } }
+            @for (u, l) in lost.iter().take(MAX_LINEAGE) {
+                details.lineage data-id=(u.id) data-traces="false" {
+                    summary { strong { (u.name.as_deref().unwrap_or(&u.id)) } " " span.id { "[" (u.id) "]" } " " span.status.off_track { "does not trace" } }
+                    p { (l.answer) }
+                }
+            }
+            @if lost.len() > MAX_LINEAGE {
+                p.more { "... and " (lost.len() - MAX_LINEAGE) " more; " code { "okr lineage" } " answers each." }
             }
         }
     }

@@ -44,3 +44,56 @@ fn an_unknown_unit_is_an_error() {
     };
     assert!(report_html(&cascade, &options).is_err());
 }
+
+/// A big document gets the compact unit list: one row per unit (with its
+/// sparkline), a team's shortest path, capped rule groups, and a page far
+/// smaller than the per-unit `<details>` layout.
+#[test]
+fn a_big_document_gets_the_compact_unit_list() {
+    let doc = okr_synth::generate(&okr_synth::SynthOptions {
+        teams: 400,
+        seed: 1,
+    });
+    let units = doc.units.len();
+    assert!(units > okr_report::COMPACT_UNITS);
+    let cascade = Cascade::from_document_with_limits(doc, Policy::default().limits()).unwrap();
+    let policy = Policy::default();
+    let page = report_html(
+        &cascade,
+        &ReportOptions {
+            policy: &policy,
+            as_of: None,
+            for_unit: None,
+        },
+    )
+    .unwrap();
+    assert!(page.contains(r#"<section id="units" data-compact="true">"#));
+    assert_eq!(page.matches(r#"<div class="urow" data-id="#).count(), units);
+    assert_eq!(page.matches("<svg class=\"spark\"").count(), units);
+    assert!(!page.contains("<details class=\"unit\""));
+    assert!(page.contains(" → "), "a team's path");
+    // No rule group lists more than MAX_ROWS findings.
+    for group in page.split("<details class=\"rule\"").skip(1) {
+        let group = group.split("</details>").next().unwrap();
+        assert!(group.matches("<tr data-code=").count() <= okr_report::MAX_ROWS);
+    }
+    assert!(page.len() < 1_000_000, "{} bytes", page.len());
+}
+
+#[test]
+fn a_small_document_keeps_a_section_per_unit() {
+    let cascade = Cascade::from_json(&acme()).unwrap();
+    let policy = Policy::default();
+    let page = report_html(
+        &cascade,
+        &ReportOptions {
+            policy: &policy,
+            as_of: None,
+            for_unit: None,
+        },
+    )
+    .unwrap();
+    let units = cascade.document().units.len();
+    assert_eq!(page.matches("<details class=\"unit\"").count(), units);
+    assert!(!page.contains("data-compact"));
+}

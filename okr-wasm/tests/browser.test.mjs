@@ -1,8 +1,10 @@
 // The demo page in a real browser: serves the repository's www, pkg-web and
 // examples on 127.0.0.1 (a free port), drives Debian's Chromium headless
-// with playwright-core, loads the shipped example, and checks that the
-// tree, a warning and a lineage answer appear. Saves a screenshot to
-// okr-wasm/target-screenshots/demo.png.
+// with playwright-core, loads the shipped example, and checks the tree,
+// the burn-up charts, the dependency view, the "Compare with..." diff, the
+// alerts list, the file-open button (a file set on <input type=file>, its
+// figures compared with `okr rollup`), a warning, a lineage answer and an
+// explanation. Saves a screenshot to okr-wasm/target-screenshots/demo.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { repo } from './okr.mjs';
+import { okrBinary, okrJson } from './okr-cli.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TYPES = {
@@ -120,6 +123,45 @@ test('the demo page works in headless Chromium', { timeout: 120_000 }, async () 
       assert.equal(await page.locator('#change-list li.figure.dropped[data-id="KR25"]').count(), 1);
       assert.ok(await page.locator('#change-list li.figure.slipped').count() > 0, 'nothing slipped');
       assert.equal(await page.locator('#change-list li.finding.resolved[data-id="KR25"]').count(), 1);
+
+      // The alerts list: the engine's alerts at as_of, as `okr alerts`
+      // gives them; clicking one selects its item and explains it.
+      const okr = okrBinary();
+      const acmePath = path.join(repo, 'examples', 'acme.json');
+      const { alerts } = okrJson(okr, 'alerts', acmePath, '--format', 'json');
+      assert.ok(alerts.length > 0);
+      assert.equal(await page.locator('#alerts li.alert').count(), alerts.length);
+      assert.equal(await page.textContent('#alerts-count'), `(${alerts.length})`);
+      for (const a of alerts) {
+        assert.equal(await page.locator(`#alerts li.alert[data-code="${a.code}"][data-subject="${a.subject}"]`).count(), 1, `${a.code} ${a.subject}`);
+      }
+      const alert = page.locator('#alerts li.alert').first();
+      const alertSubject = await alert.getAttribute('data-subject');
+      await alert.click();
+      await page.waitForFunction((id) => document.querySelector('#explain .explanation')?.textContent.includes(id), alertSubject);
+      assert.match(await page.textContent('#lineage h2'), new RegExp(alertSubject));
+
+      // The file-open button: a file set on <input type=file> replaces the
+      // document, and the page shows that file's figures (as `okr rollup`).
+      const later = path.join(repo, 'examples', 'acme-2026-09-02.json');
+      await page.setInputFiles('#file', later);
+      await page.waitForFunction(() => document.querySelector('#source-name').textContent === 'acme-2026-09-02.json');
+      const laterDoc = JSON.parse(readFileSync(later, 'utf8'));
+      assert.deepEqual(JSON.parse(await page.inputValue('#source')), laterDoc);
+      assert.match(await page.textContent('#status'), new RegExp(`as of ${laterDoc.cycle.as_of}`));
+      const figures = okrJson(okr, 'rollup', later, '--format', 'json');
+      for (const o of priorities) {
+        const want = figures.objectives[o.id];
+        const row = page.locator(`#tree .item[data-id="${o.id}"]`).first();
+        assert.equal(await row.locator('.pct').textContent(), `${Math.round(want.progress * 100)}%`, `${o.id} in the opened file`);
+        assert.equal(await row.locator(`.bar.${want.status}`).count(), 1, `${o.id} status`);
+      }
+      assert.ok(await page.locator('#tree .item[data-id="KR26"]').count() > 0, 'KR26 (added later) is in the tree');
+      const laterAlerts = okrJson(okr, 'alerts', later, '--format', 'json').alerts;
+      assert.equal(await page.locator('#alerts li.alert').count(), laterAlerts.length);
+      // The burn-up charts follow the opened file (its as_of is later).
+      const laterPoints = Math.floor((dayOf(laterDoc.cycle.as_of) - first) / 7) + 1 + ((dayOf(laterDoc.cycle.as_of) - first) % 7 ? 1 : 0);
+      assert.equal(await page.locator(`#burnup-charts svg.burnup[data-id="${priorities[0].id}"]`).getAttribute('data-points'), String(laterPoints));
 
       await page.selectOption('#example', 'broken.json');
       await page.waitForFunction(() => document.querySelector('#source-name').textContent === 'broken.json');

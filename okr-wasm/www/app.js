@@ -267,6 +267,19 @@ function renderDiagnostics(report) {
   $('summary').textContent = `${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos`;
 }
 
+// The alerts at the document's as_of (the engine's alert rules).
+function renderAlerts() {
+  const { alerts } = state.cascade.alerts();
+  const items = alerts.map((a) => el('li', {
+    class: 'alert', 'data-code': a.code, 'data-subject': a.subject,
+    onclick: () => { if (a.subject) select(a.subject, true); },
+  }, el('span', { class: 'diag alert', text: a.code }), ' ', el('span', { class: 'id', text: a.subject }),
+  ' ', el('span', { class: 'unit', text: a.rule }),
+  el('span', { class: 'msg', text: a.message }), a.hint ? el('span', { class: 'hint', text: a.hint }) : null));
+  $('alerts').replaceChildren(...(items.length ? items : [el('li', { class: 'none', text: 'No alerts (alerts need an as_of date).' })]));
+  $('alerts-count').textContent = `(${alerts.length})`;
+}
+
 function renderUnits(doc) {
   $('units').replaceChildren(...(doc.units ?? []).map((u) =>
     el('li', {}, el('button', { type: 'button', 'data-id': u.id, onclick: () => select(u.id), text: u.name ?? u.id }))));
@@ -309,6 +322,7 @@ function render() {
   const figures = cascade.rollup();
   renderTree(doc, figures, report);
   renderDiagnostics(report);
+  renderAlerts();
   renderUnits(doc);
   renderDeps(doc);
   state.trend = cascade.trend();

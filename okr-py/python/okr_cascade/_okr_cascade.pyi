@@ -193,6 +193,8 @@ class Report:
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Diagnostic]: ...
     def __eq__(self, other: object) -> bool: ...
+    def _repr_html_(self) -> str:
+        """Notebook display: the counts and the diagnostics (at most 20 rows, then "and K more")."""
 
 class Lineage:
     """Which company priorities an item moves, and how."""
@@ -217,6 +219,8 @@ class Lineage:
     def to_polars(self) -> Any:
         """A polars DataFrame, one row per path."""
     def __eq__(self, other: object) -> bool: ...
+    def _repr_html_(self) -> str:
+        """Notebook display: the answer and the paths (bounded)."""
 
 class Explanation:
     """Where the figures of one item come from (frozen)."""
@@ -248,6 +252,8 @@ class Explanation:
         """One plain sentence."""
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape of ``okr explain --format json``."""
+    def _repr_html_(self) -> str:
+        """Notebook display: the sentence, the figures, the rules and the inputs (bounded)."""
 DependencyEdge = TypedDict(
     "DependencyEdge",
     {"from": str, "to": str, "kind": EdgeKind, "via": List[str]},
@@ -292,6 +298,8 @@ class Dependencies:
         """A networkx ``MultiDiGraph`` (needs networkx)."""
     def __len__(self) -> int: ...
     def __eq__(self, other: object) -> bool: ...
+    def _repr_html_(self) -> str:
+        """Notebook display: the edges and the shared key results (bounded)."""
 
 class KeyResultFigures:
     """Figures of one key result."""
@@ -422,6 +430,8 @@ class Rollup:
     def to_polars(self) -> Dict[str, Any]:
         """polars DataFrames by kind, one row per item."""
     def __eq__(self, other: object) -> bool: ...
+    def _repr_html_(self) -> str:
+        """Notebook display: the company priorities, then each kind's figures (at most 20 rows each, then "and K more"); an update shows what it recomputed."""
 
 class TrendPoint(TypedDict):
     """One point of a series."""
@@ -471,6 +481,8 @@ class Trend:
         """Long format: date (Date), kind, id, progress, status (Categorical)."""
     def __len__(self) -> int: ...
     def __eq__(self, other: object) -> bool: ...
+    def _repr_html_(self) -> str:
+        """Notebook display: a sparkline and the first and last progress of every company priority and unit (bounded)."""
 
 class LiveRollup:
     """A rollup kept current by incremental updates."""
