@@ -195,7 +195,8 @@ fn parse_as_of(text: Option<&str>) -> Result<Option<Date>, Failure> {
 /// A document with errors yields no `what` (figures, alerts): the errors
 /// go to stderr and the status is 1. `None` when the document has none.
 fn refuse_errors(cascade: &Cascade, policy: &okr_core::Policy, what: &str) -> Option<Outcome> {
-    let report = cascade.validate(policy);
+    // Only the error rules run: the warnings are not printed here.
+    let report = cascade.errors(policy);
     if !report.has_errors() {
         return None;
     }
