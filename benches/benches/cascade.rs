@@ -1,6 +1,8 @@
 //! criterion benchmarks of okr-core at 1,000 / 10,000 (/ 100,000 with
-//! `OKR_BENCH_FULL=1`) teams: load, validate, full rollup, incremental
-//! update of one KR, lineage of one item, view_for; and, in the same run,
+//! `OKR_BENCH_FULL=1`) teams: load, validate, the errors alone, full
+//! rollup, the weekly trend, alerts, the diff of two snapshots, incremental
+//! update of one KR, the dependency graph, lineage of one item, view_for;
+//! and, in the same run,
 //! the two limits (a flat-array pass computing the same objective progress,
 //! and `serde_json::Value` parsing of the same text) with the ratios.
 //!
@@ -19,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
 use okr_benches::limit::Flat;
-use okr_benches::{document_json, sizes, subjects, Subjects};
+use okr_benches::{document_json, later, sizes, subjects, Subjects};
 use okr_core::{Cascade, Policy, RollupOptions};
 
 struct Fixture {
@@ -31,6 +33,10 @@ struct Fixture {
     /// The same document with declared dependencies added (the synthetic
     /// generator writes none): every fifth KR depends on the KR after it.
     with_deps: Cascade,
+    /// The document two weeks later ([`later`]), as JSON and loaded: the
+    /// diff's second snapshot.
+    later_json: String,
+    later: Cascade,
 }
 
 /// The document with `depends_on` on every fifth KR, naming the next KR
@@ -68,6 +74,9 @@ fn fixtures() -> &'static [Fixture] {
                 let flat = Flat::new(cascade.document());
                 let subjects = subjects(cascade.document());
                 let with_deps = with_dependencies(&cascade);
+                let later_json = serde_json::to_string(&later(cascade.document().clone()))
+                    .expect("the later snapshot writes");
+                let later = Cascade::from_json(&later_json).expect("the later snapshot loads");
                 eprintln!(
                     "fixture: {teams} teams, {:.1} MB JSON, {} KRs, {} check-ins ({:.1}s)",
                     json.len() as f64 / 1e6,
@@ -82,6 +91,8 @@ fn fixtures() -> &'static [Fixture] {
                     flat,
                     subjects,
                     with_deps,
+                    later_json,
+                    later,
                 }
             })
             .collect()
@@ -119,8 +130,23 @@ fn bench(c: &mut Criterion) {
         group.bench_function(id.clone(), |b| b.iter(|| fx.cascade.validate(&policy)));
         group.finish();
 
+        let mut group = c.benchmark_group("errors_only");
+        group.bench_function(id.clone(), |b| b.iter(|| fx.cascade.errors(&policy)));
+        group.finish();
+
         let mut group = c.benchmark_group("rollup_full");
         group.bench_function(id.clone(), |b| b.iter(|| fx.cascade.rollup(&opts)));
+        group.finish();
+
+        let mut group = c.benchmark_group("alerts");
+        group.bench_function(id.clone(), |b| b.iter(|| fx.cascade.alerts(&policy, None)));
+        group.finish();
+
+        let mut group = c.benchmark_group("diff");
+        group.sample_size(10);
+        group.bench_function(id.clone(), |b| {
+            b.iter(|| fx.cascade.diff(&fx.later, &policy).unwrap())
+        });
         group.finish();
 
         let mut group = c.benchmark_group("trend_weekly");
@@ -227,6 +253,34 @@ fn ratios() {
         );
         let validate = per_call(|| drop(black_box(fx.cascade.validate(&policy))), budget);
         let full = per_call(|| drop(black_box(fx.cascade.rollup(&opts))), budget);
+        let errors = per_call(|| drop(black_box(fx.cascade.errors(&policy))), budget);
+        println!(
+            "{:>7} teams: validate {} = {:.2}x one full rollup {} (target <= 5x); the errors alone {} = {:.2}x",
+            fx.teams,
+            fmt(validate),
+            validate / full,
+            fmt(full),
+            fmt(errors),
+            errors / full
+        );
+        let load_both = per_call(
+            || {
+                drop(black_box(Cascade::from_json(&fx.json)));
+                drop(black_box(Cascade::from_json(&fx.later_json)));
+            },
+            budget,
+        );
+        let diff = per_call(
+            || drop(black_box(fx.cascade.diff(&fx.later, &policy))),
+            budget,
+        );
+        println!(
+            "{:>7} teams: diff of two snapshots {} = {:.2}x loading both {} (target <= 1.5x)",
+            fx.teams,
+            fmt(diff),
+            diff / load_both,
+            fmt(load_both)
+        );
         let trend = per_call(|| drop(black_box(fx.cascade.trend(7, &opts))), budget);
         let points = fx.cascade.trend_rollups(7, &opts).len();
         println!(

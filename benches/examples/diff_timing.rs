@@ -9,90 +9,9 @@
 
 use std::time::Instant;
 
-use okr_core::{Cascade, CheckIn, Document, KeyResult, Metric, Policy};
+use okr_benches::later;
+use okr_core::{Cascade, Policy};
 use okr_synth::{generate_json, SynthOptions};
-
-fn later(mut doc: Document) -> Document {
-    let as_of = doc.cycle.as_of.unwrap_or(doc.cycle.start);
-    let moved = as_of.add_days(14).min(doc.cycle.end);
-    doc.cycle.as_of = Some(moved);
-    let mut check_ins = Vec::new();
-    for (i, kr) in doc.key_results.iter_mut().enumerate() {
-        if i % 10 == 0 {
-            if let Some((start, target)) = kr.metric.as_ref().and_then(Metric::start_target) {
-                check_ins.push(CheckIn {
-                    key_result: kr.id.clone(),
-                    date: moved,
-                    value: start + (target - start) * 0.6,
-                    confidence: Some(0.6),
-                });
-            }
-        }
-        if i % 100 == 0 {
-            if let Some(Metric::Increase { target, .. } | Metric::Decrease { target, .. }) =
-                kr.metric.as_mut()
-            {
-                *target *= 1.1;
-            }
-        }
-    }
-    doc.check_ins.extend(check_ins);
-    let removed: std::collections::HashSet<String> = doc
-        .objectives
-        .iter()
-        .enumerate()
-        .filter(|(i, o)| i % 200 == 7 && !o.links.is_empty())
-        .map(|(_, o)| o.id.clone())
-        .collect();
-    doc.objectives.retain(|o| !removed.contains(&o.id));
-    doc.key_results.retain(|k| !removed.contains(&k.objective));
-    let krs: std::collections::HashSet<String> =
-        doc.key_results.iter().map(|k| k.id.clone()).collect();
-    doc.check_ins.retain(|c| krs.contains(&c.key_result));
-    let added: Vec<KeyResult> = doc
-        .objectives
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| i % 100 == 3)
-        .map(|(i, o)| KeyResult {
-            id: format!("KR-new-{i}"),
-            objective: o.id.clone(),
-            title: Some("Cut onboarding time from 10 to 5 days".into()),
-            metric: Some(Metric::Decrease {
-                start: 10.0,
-                target: 5.0,
-                current: None,
-                measure: None,
-                name: None,
-            }),
-            ..empty_kr()
-        })
-        .collect();
-    doc.key_results.extend(added);
-    doc
-}
-
-fn empty_kr() -> KeyResult {
-    KeyResult {
-        id: String::new(),
-        objective: String::new(),
-        title: None,
-        metric: None,
-        source: Default::default(),
-        part_of: None,
-        weight: None,
-        confidence: None,
-        due: None,
-        created: None,
-        dropped: None,
-        carried_from: None,
-        score: None,
-        depends_on: Vec::new(),
-        visibility: Default::default(),
-        audience: Vec::new(),
-        redacted: false,
-    }
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

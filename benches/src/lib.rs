@@ -7,7 +7,9 @@
 
 pub mod limit;
 
-use okr_core::{Document, LinkKind, Metric, Source};
+use std::collections::HashSet;
+
+use okr_core::{CheckIn, Document, KeyResult, LinkKind, Metric, Source};
 use okr_synth::{generate_json, SynthOptions};
 
 /// The seed every benchmark document uses.
@@ -110,5 +112,90 @@ pub fn subjects(doc: &Document) -> Subjects {
         values,
         objective: objective.id.clone(),
         unit: objective.unit.clone(),
+    }
+}
+
+/// The synthetic document two weeks later, for the diff: `as_of` moved, a
+/// new check-in on every tenth KR, every hundredth KR's target edited,
+/// every two-hundredth objective with links removed with its KRs, and a
+/// new KR on every hundredth objective.
+pub fn later(mut doc: Document) -> Document {
+    let as_of = doc.cycle.as_of.unwrap_or(doc.cycle.start);
+    let moved = as_of.add_days(14).min(doc.cycle.end);
+    doc.cycle.as_of = Some(moved);
+    let mut check_ins = Vec::new();
+    for (i, kr) in doc.key_results.iter_mut().enumerate() {
+        if i % 10 == 0 {
+            if let Some((start, target)) = kr.metric.as_ref().and_then(Metric::start_target) {
+                check_ins.push(CheckIn {
+                    key_result: kr.id.clone(),
+                    date: moved,
+                    value: start + (target - start) * 0.6,
+                    confidence: Some(0.6),
+                });
+            }
+        }
+        if i % 100 == 0 {
+            if let Some(Metric::Increase { target, .. } | Metric::Decrease { target, .. }) =
+                kr.metric.as_mut()
+            {
+                *target *= 1.1;
+            }
+        }
+    }
+    doc.check_ins.extend(check_ins);
+    let removed: HashSet<String> = doc
+        .objectives
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| i % 200 == 7 && !o.links.is_empty())
+        .map(|(_, o)| o.id.clone())
+        .collect();
+    doc.objectives.retain(|o| !removed.contains(&o.id));
+    doc.key_results.retain(|k| !removed.contains(&k.objective));
+    let krs: HashSet<String> = doc.key_results.iter().map(|k| k.id.clone()).collect();
+    doc.check_ins.retain(|c| krs.contains(&c.key_result));
+    let added: Vec<KeyResult> = doc
+        .objectives
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 100 == 3)
+        .map(|(i, o)| KeyResult {
+            id: format!("KR-new-{i}"),
+            objective: o.id.clone(),
+            title: Some("Cut onboarding time from 10 to 5 days".into()),
+            metric: Some(Metric::Decrease {
+                start: 10.0,
+                target: 5.0,
+                current: None,
+                measure: None,
+                name: None,
+            }),
+            ..empty_kr()
+        })
+        .collect();
+    doc.key_results.extend(added);
+    doc
+}
+
+fn empty_kr() -> KeyResult {
+    KeyResult {
+        id: String::new(),
+        objective: String::new(),
+        title: None,
+        metric: None,
+        source: Default::default(),
+        part_of: None,
+        weight: None,
+        confidence: None,
+        due: None,
+        created: None,
+        dropped: None,
+        carried_from: None,
+        score: None,
+        depends_on: Vec::new(),
+        visibility: Default::default(),
+        audience: Vec::new(),
+        redacted: false,
     }
 }

@@ -229,6 +229,26 @@ impl Cascade {
         rules::validate(&self.doc, &self.ix, policy, &rollup)
     }
 
+    /// The errors alone: the diagnostics of severity error that
+    /// [`Cascade::validate`] would report, in the same order, without
+    /// running a warning rule or computing a figure. What a caller that
+    /// only needs to know whether figures can be trusted should ask (the
+    /// command line's `okr rollup` decides its exit status from this).
+    ///
+    /// ```
+    /// let cascade = okr_core::Cascade::from_json(r#"{"okr": "1",
+    ///   "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30"},
+    ///   "units": [{"id": "acme", "kind": "company", "name": "Acme"}],
+    ///   "objectives": [{"id": "O1", "unit": "nowhere", "title": "Grow"}]}"#).unwrap();
+    /// let errors = cascade.errors(&okr_core::Policy::default());
+    /// assert_eq!(errors.summary.errors, 1);
+    /// assert_eq!(errors.summary.warnings, 0);
+    /// assert_eq!(errors.diagnostics[0].code.to_string(), "E002");
+    /// ```
+    pub fn errors(&self, policy: &Policy) -> Report {
+        rules::errors(&self.doc, &self.ix, policy)
+    }
+
     /// Computes every figure.
     pub fn rollup(&self, options: &RollupOptions) -> Rollup {
         self.engine().run(options)

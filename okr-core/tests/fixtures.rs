@@ -111,6 +111,21 @@ fn run(path: &Path) -> Result<(), String> {
         None => Policy::default(),
     };
     let report = cascade.validate(&policy);
+    // The errors alone (what `okr rollup` decides its status from) are
+    // exactly the report's errors, on every fixture.
+    let errors = cascade.errors(&policy);
+    let want_errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == okr_core::Severity::Error)
+        .cloned()
+        .collect();
+    if errors.diagnostics != want_errors || errors.summary.errors != report.summary.errors {
+        return Err(format!(
+            "errors(): {:?}, validate's errors: {:?}",
+            errors.diagnostics, want_errors
+        ));
+    }
     if let Some(d) = expect.get("diagnostics") {
         let codes: Option<Vec<&str>> = d.get("codes").map(|c| {
             c.as_array()

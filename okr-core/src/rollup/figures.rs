@@ -351,6 +351,24 @@ impl PartSum {
               it), and is read only with indices of that document"
 )]
 impl Rollup {
+    /// No figures at all, no date: for code that must not read any (the
+    /// error rules, [`crate::rules::errors`]).
+    pub(crate) fn empty() -> Rollup {
+        Rollup {
+            as_of: None,
+            elapsed: None,
+            key_results: Vec::new(),
+            objectives: Vec::new(),
+            themes: Vec::new(),
+            units: Vec::new(),
+            mandates: Vec::new(),
+            options: RollupOptions::default(),
+            blocks: IxVec::default(),
+            part_blocks: IxVec::default(),
+            sums: IxVec::default(),
+        }
+    }
+
     /// The figures of KR `k`.
     pub(crate) fn kr(&self, k: KrIx) -> &KeyResultFigures {
         &self.key_results[k.index()]

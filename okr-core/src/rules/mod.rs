@@ -19,7 +19,7 @@ mod wording;
 pub use registry::{Code, UnknownCode};
 
 use crate::describe::describe;
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Diagnostic, Report, Severity};
 use crate::document::{Document, Link};
 use crate::index::{id_of, Index, ItemKind, ItemRef, Items, KrIx, LinkIx, Node, ObjIx, UnitIx};
 use crate::policy::Policy;
@@ -36,6 +36,8 @@ pub(crate) struct Ctx<'a> {
     /// Each code's hint, formatted once (it depends only on the code and
     /// the policy); indexed by the code's position in [`Code::ALL`].
     hints: Vec<Option<String>>,
+    /// Only rules of severity error run ([`errors`]).
+    errors_only: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -52,6 +54,7 @@ impl<'a> Ctx<'a> {
             rollup,
             out: Vec::new(),
             hints: Vec::new(),
+            errors_only: false,
         }
     }
 
@@ -68,9 +71,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Whether the rule runs under the policy.
+    /// Whether the rule runs under the policy (and, for [`errors`], is an
+    /// error).
     pub(crate) fn on(&self, code: Code) -> bool {
-        self.policy.enabled(code)
+        self.policy.enabled(code) && !(self.errors_only && code.severity() != Severity::Error)
     }
 
     /// The id of an item.
@@ -86,7 +90,7 @@ impl<'a> Ctx<'a> {
         mut related: Vec<String>,
         message: String,
     ) {
-        if !self.policy.enabled(code) {
+        if !self.on(code) {
             return;
         }
         related.sort();
@@ -281,6 +285,24 @@ fn validate_split(
         a
     };
     Report::new(out)
+}
+
+/// The error diagnostics alone, exactly as [`validate`] reports them,
+/// without running any warning rule or computing figures: what decides
+/// whether a document's figures can be trusted.
+///
+/// INVARIANT: only the rule groups below emit codes of severity error
+/// (E001-E010), and none of them reads figures, so their `Ctx` gets an
+/// empty rollup (a test compares this with `validate` on every fixture).
+pub(crate) fn errors(doc: &Document, ix: &Index, policy: &Policy) -> Report {
+    let none = Rollup::empty();
+    let mut ctx = Ctx::new(doc, ix, policy, &none);
+    ctx.errors_only = true;
+    references::run(&mut ctx);
+    structure::run(&mut ctx);
+    metrics::run(&mut ctx);
+    parts::run(&mut ctx);
+    Report::new(ctx.out)
 }
 
 /// Runs every enabled alert over figures at `rollup.as_of` (no date: no
