@@ -59,6 +59,7 @@ mod index;
 mod lineage;
 mod live;
 pub mod load;
+pub mod many;
 mod navigate;
 mod numeric;
 mod par;
