@@ -59,6 +59,7 @@ mod index;
 mod lineage;
 mod live;
 pub mod load;
+mod locate;
 pub mod many;
 mod navigate;
 mod numeric;
@@ -89,6 +90,7 @@ pub use index::{
     ObjIx, SprintGoalIx, ThemeIx, UnitIx,
 };
 pub use lineage::Lineage;
+pub use locate::{position_in_json, Position};
 pub use live::{AlertsDelta, LiveRollup, RollupDelta};
 pub use navigate::{Items, LinkRef, LinksInto};
 pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
