@@ -91,15 +91,30 @@ pub enum Format {
 /// `okr check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The cascade document (`-` for standard input).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The cascade documents (`-` for standard input); patterns such as
+    /// `'okrs/**/*.json'` the shell did not expand are expanded here.
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// A policy file (JSON or YAML): thresholds, rules switched off, limits.
     #[arg(long, value_name = "P")]
     pub policy: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: CheckFormat,
+}
+
+/// Output format of `check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Readable text.
+    #[default]
+    Text,
+    /// JSON in the spec's shape (several files: `{"files": [...], "summary"}`).
+    Json,
+    /// SARIF 2.1.0, for code-scanning UIs.
+    Sarif,
+    /// GitHub workflow annotations (`::warning file=...,line=...::...`).
+    Github,
 }
 
 /// `okr rollup`.

@@ -90,8 +90,8 @@ pub use index::{
     ObjIx, SprintGoalIx, ThemeIx, UnitIx,
 };
 pub use lineage::Lineage;
-pub use locate::{position_in_json, Position};
 pub use live::{AlertsDelta, LiveRollup, RollupDelta};
+pub use locate::{position_in_json, Position};
 pub use navigate::{Items, LinkRef, LinksInto};
 pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
 pub use report::RollupReport;
