@@ -30,8 +30,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a cascade: errors (E001-E010), design warnings (W101-W122)
-    /// and infos (I201-I202).
+    /// Validate cascades: errors (E001-E010), design warnings (W101-W131)
+    /// and infos (I201-I203). Several files and patterns give one summary;
+    /// `--format sarif` (SARIF 2.1.0) and `--format github` (workflow
+    /// annotations) are for CI.
     Check(CheckArgs),
     /// Progress of every key result, objective, theme and unit, with pace
     /// status and forecast.
