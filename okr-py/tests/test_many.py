@@ -96,3 +96,11 @@ def test_validate_many_releases_the_gil() -> None:
         reports = future.result()
     assert ticks > 5
     assert all(isinstance(r, okr.Report) for r in reports)
+
+
+def test_two_hundred_documents_equal_the_serial_results() -> None:
+    docs = [okr.synth(6, seed) for seed in range(200)]
+    serial = [okr.load(d).validate() for d in docs]
+    assert okr.validate_many(docs) == serial
+    assert okr.validate_many(docs, threads=2) == serial
+    assert okr.rollup_many(docs) == [okr.load(d).rollup() for d in docs]
