@@ -20,14 +20,22 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative URI reference for a path: `/` separators, and everything
-/// but unreserved characters and `/` percent-encoded.
+/// A URI for a path: a relative reference for a relative path (what
+/// code-scanning UIs resolve against the repository), a `file://` URI for
+/// an absolute one; `/` separators, and everything but unreserved
+/// characters and `/` percent-encoded.
 fn uri(path: &std::path::Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     if text == "-" {
         return "stdin".into();
     }
     let mut out = String::new();
+    if path.is_absolute() {
+        out.push_str("file://");
+        if !text.starts_with('/') {
+            out.push('/');
+        }
+    }
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(b));
