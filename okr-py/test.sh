@@ -19,16 +19,18 @@ export VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"
 
 if ! "$py" - <<'PY' 2>/dev/null
 import importlib.metadata as m, sys
-need = {"maturin": (1, 16), "pytest": (8, 0), "mypy": (1, 10), "pandas": (1, 5), "polars": (0, 20), "networkx": (2, 6)}
+need = {"maturin": (1, 16), "pytest": (8, 0), "mypy": (1, 10), "pandas": (1, 5), "polars": (0, 20), "networkx": (2, 6),
+        "dask": (2023, 1), "distributed": (2023, 1)}
 for name, least in need.items():
     have = tuple(int(p) for p in m.version(name).split(".")[:2] if p.isdigit())
     if have < least:
         sys.exit(1)
 PY
 then
-  echo "==> installing maturin, pytest, mypy, pandas, polars, networkx into $venv"
+  echo "==> installing maturin, pytest, mypy, pandas, polars, networkx, dask[distributed] into $venv"
   "$py" -m pip install -q --disable-pip-version-check \
-    "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=1.5" "polars>=0.20" "networkx>=2.6"
+    "maturin>=1.16,<2" "pytest>=8" "mypy>=1.10" "pandas>=1.5" "polars>=0.20" "networkx>=2.6" \
+    "dask[distributed]>=2023.1"
 fi
 
 # One release build serves the tests and the fresh-venv check: the wheel

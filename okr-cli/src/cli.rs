@@ -30,8 +30,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a cascade: errors (E001-E010), design warnings (W101-W122)
-    /// and infos (I201-I202).
+    /// Validate cascades: errors (E001-E010), design warnings (W101-W131)
+    /// and infos (I201-I203). Several files and patterns give one summary;
+    /// `--format sarif` (SARIF 2.1.0) and `--format github` (workflow
+    /// annotations) are for CI.
     Check(CheckArgs),
     /// Progress of every key result, objective, theme and unit, with pace
     /// status and forecast.
@@ -91,15 +93,30 @@ pub enum Format {
 /// `okr check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The cascade document (`-` for standard input).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The cascade documents (`-` for standard input); patterns such as
+    /// `'okrs/**/*.json'` the shell did not expand are expanded here.
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// A policy file (JSON or YAML): thresholds, rules switched off, limits.
     #[arg(long, value_name = "P")]
     pub policy: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: CheckFormat,
+}
+
+/// Output format of `check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Readable text.
+    #[default]
+    Text,
+    /// JSON in the spec's shape (several files: `{"files": [...], "summary"}`).
+    Json,
+    /// SARIF 2.1.0, for code-scanning UIs.
+    Sarif,
+    /// GitHub workflow annotations (`::warning file=...,line=...::...`).
+    Github,
 }
 
 /// `okr rollup`.

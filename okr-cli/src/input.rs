@@ -19,12 +19,12 @@ impl Failure {
 
 /// How the file is parsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Syntax {
+pub(crate) enum Syntax {
     Json,
     Yaml,
 }
 
-fn syntax_of(path: &Path) -> Syntax {
+pub(crate) fn syntax_of(path: &Path) -> Syntax {
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => Syntax::Yaml,
         _ => Syntax::Json,
@@ -44,7 +44,7 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     let name = display_name(path);
     if is_stdin(path) {
         let mut bytes = Vec::new();
@@ -65,7 +65,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
 }
 
 /// `FILE:LINE:COLUMN: cause (at path)`, the way compilers place errors.
-fn placed(name: &str, err: &LoadError) -> String {
+pub(crate) fn placed(name: &str, err: &LoadError) -> String {
     let mut out = String::from(name);
     if let Some(line) = err.line {
         out.push_str(&format!(":{line}"));

@@ -3,6 +3,7 @@
 //! Argument parsing ([`cli`]), input reading ([`input`]) and rendering
 //! ([`render`]) only: every figure, diagnostic and path comes from okr-core.
 
+mod check;
 mod cli;
 mod input;
 mod render;
@@ -15,19 +16,18 @@ use clap::Parser;
 use okr_core::{Cascade, Date, Document, Limits, RollupOptions, RollupReport};
 
 use cli::{
-    AlertsArgs, CarryArgs, CheckArgs, Cli, CloseArgs, Command, DepsArgs, DepsFormat, DiffArgs,
-    ExplainArgs, Format, LineageArgs, ReportArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat,
-    ViewArgs,
+    AlertsArgs, CarryArgs, Cli, CloseArgs, Command, DepsArgs, DepsFormat, DiffArgs, ExplainArgs,
+    Format, LineageArgs, ReportArgs, RollupArgs, SynthArgs, TrendArgs, TrendFormat, ViewArgs,
 };
 use input::{load_cascade, load_policy, Failure};
 use style::Style;
 
 /// Exit status: clean, or warnings and infos only.
-const CLEAN: u8 = 0;
+pub(crate) const CLEAN: u8 = 0;
 /// Exit status: the document has errors.
-const HAS_ERRORS: u8 = 1;
+pub(crate) const HAS_ERRORS: u8 = 1;
 /// Exit status: unreadable or missing input, or a usage error.
-const UNUSABLE: u8 = 2;
+pub(crate) const UNUSABLE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -63,9 +63,9 @@ fn main() -> ExitCode {
 }
 
 /// What a command prints on standard output, and its exit status.
-struct Outcome {
-    stdout: String,
-    status: u8,
+pub(crate) struct Outcome {
+    pub(crate) stdout: String,
+    pub(crate) status: u8,
 }
 
 impl Outcome {
@@ -79,7 +79,7 @@ impl Outcome {
 
 fn run(command: Command) -> Result<Outcome, Failure> {
     match command {
-        Command::Check(args) => check(&args),
+        Command::Check(args) => check::check(&args),
         Command::Rollup(args) => rollup(&args),
         Command::Trend(args) => trend(&args),
         Command::Lineage(args) => lineage(&args),
@@ -119,23 +119,6 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Failure> {
         .map_err(|e| Failure::new(format!("cannot write JSON: {e}")))?;
     text.push('\n');
     Ok(text)
-}
-
-fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
-    let policy = load_policy(args.policy.as_deref())?;
-    let cascade = load_cascade(&args.file, policy.limits())?;
-    let report = cascade.validate(&policy);
-    let stdout = match args.format {
-        Format::Json => to_json(&report)?,
-        Format::Text => render::check::report(&cascade, &report, Style::stdout()),
-    };
-    let status = if report.has_errors() {
-        HAS_ERRORS
-    } else {
-        CLEAN
-    };
-    free_at_exit((cascade, report));
-    Ok(Outcome { stdout, status })
 }
 
 fn trend(args: &TrendArgs) -> Result<Outcome, Failure> {
@@ -183,7 +166,7 @@ fn rollup(args: &RollupArgs) -> Result<Outcome, Failure> {
 /// Leaves a large value for the operating system to reclaim: the process
 /// ends once the output is written, and freeing a loaded document string
 /// by string cost about a tenth of `okr check` on 10,000 teams.
-fn free_at_exit<T>(value: T) {
+pub(crate) fn free_at_exit<T>(value: T) {
     std::mem::forget(value);
 }
 

@@ -59,6 +59,8 @@ mod index;
 mod lineage;
 mod live;
 pub mod load;
+mod locate;
+pub mod many;
 mod navigate;
 mod numeric;
 mod par;
@@ -89,6 +91,7 @@ pub use index::{
 };
 pub use lineage::Lineage;
 pub use live::{AlertsDelta, LiveRollup, RollupDelta};
+pub use locate::{position_in_json, Position};
 pub use navigate::{Items, LinkRef, LinksInto};
 pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};
 pub use report::RollupReport;

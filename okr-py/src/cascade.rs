@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use okr_core::{Cascade, CheckIn, Date, Error, Limits, LiveRollup, RollupOptions};
+use okr_core::{Cascade, CheckIn, Date, Error, Limits, LiveRollup, Policy, RollupOptions};
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -12,7 +12,8 @@ use pythonize::pythonize;
 
 use crate::deps::PyDependencies;
 use crate::diff::PyScorecard;
-use crate::errors::{detached, guarded, invalid_input, output_error};
+use crate::errors::{detached, guarded, invalid_input, output_error, to_py};
+use crate::pickle;
 use crate::policy::PyPolicy;
 use crate::results::{PyDiagnostic, PyExplanation, PyLineage, PyReport};
 use crate::rollup::PyRollup;
@@ -95,6 +96,25 @@ impl PyCascade {
         PyCascade {
             inner: Arc::new(inner),
         }
+    }
+
+    /// A pickled cascade: its canonical JSON.
+    pub(crate) fn unpickle(py: Python<'_>, json: &str) -> PyResult<PyCascade> {
+        let cascade = detached(py, || Cascade::from_json(json))?;
+        Ok(PyCascade::from_core(cascade))
+    }
+}
+
+impl PyLiveRollup {
+    /// A pickled live model: its current document, policy and date.
+    pub(crate) fn unpickle(py: Python<'_>, parts: &[String]) -> PyResult<PyLiveRollup> {
+        let cascade = PyCascade::unpickle(py, pickle::part(py, parts, 0)?)?.inner;
+        let policy = Policy::from_json(pickle::part(py, parts, 1)?).map_err(|e| to_py(py, &e))?;
+        let as_of: Option<Date> = pickle::from_json(py, pickle::part(py, parts, 2)?)?;
+        let live = detached(py, || {
+            Ok(Cascade::clone(&cascade).live_with_policy(&policy, as_of))
+        })?;
+        Ok(PyLiveRollup { ids: cascade, live })
     }
 }
 
@@ -206,7 +226,11 @@ impl PyCascade {
         let options = options(py, as_of, policy)?;
         let cascade = &self.inner;
         let trend = detached(py, || cascade.trend(every, &options))?;
-        Ok(PyTrend::new(&self.inner, trend))
+        Ok(PyTrend::new(
+            &self.inner,
+            trend,
+            crate::trend::Recipe { every, options },
+        ))
     }
 
     /// Every path from the item `id` to the company priorities it moves, and
@@ -233,7 +257,7 @@ impl PyCascade {
         let options = options(py, as_of, policy)?;
         let cascade = &self.inner;
         let e = detached(py, || cascade.explain_with(id, &options))?;
-        Ok(PyExplanation::new(e))
+        PyExplanation::new(py, e)
     }
 
     /// The dependency graph between units: who needs whom (declared,
@@ -379,6 +403,11 @@ impl PyCascade {
         pythonize(py, self.inner.document()).map_err(|e| output_error(py, e.to_string()))
     }
 
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        let json = self.to_json(py)?;
+        pickle::reduce(py, "Cascade", vec![json])
+    }
+
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<PyCascade>()
@@ -471,17 +500,27 @@ impl PyLiveRollup {
         Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
     }
 
-    /// The whole current rollup (a snapshot).
+    /// The whole current rollup (a snapshot). It keeps a snapshot of the
+    /// document too, which recomputes it when it is unpickled.
     #[getter]
     fn rollup(&self) -> PyRollup {
-        PyRollup::full(&self.ids, self.live.rollup().clone())
+        let now = Arc::new(self.live.cascade().clone());
+        PyRollup::full(&now, self.live.rollup().clone())
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        let cascade = &self.live.cascade();
+        let json = detached(py, || cascade.to_json())?;
+        let policy = pickle::json(py, self.live.policy())?;
+        let as_of = pickle::json(py, &self.live.rollup().options().as_of())?;
+        pickle::reduce(py, "LiveRollup", vec![json, policy, as_of])
     }
 
     /// Where the figures of `id` come from, read from the current rollup.
     fn explain(&self, py: Python<'_>, id: &str) -> PyResult<PyExplanation> {
         let live = &self.live;
         let e = detached(py, || live.explain(id))?;
-        Ok(PyExplanation::new(e))
+        PyExplanation::new(py, e)
     }
 
     /// The document with every update applied (a snapshot).

@@ -74,6 +74,13 @@ impl PyDependencies {
     fn touching(&self, unit: &str) -> PyDependencies {
         PyDependencies::new(self.inner.touching(unit))
     }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(
+            py,
+            "Dependencies",
+            vec![crate::pickle::json(py, &self.inner)?],
+        )
+    }
     /// `{"edges": [...], "units": {...}, "shared": [...]}`, the JSON shape
     /// of `okr deps --format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -39,6 +39,12 @@ where
 }
 
 impl PyDiff {
+    pub(crate) fn unpickle(py: Python<'_>, json: &str) -> PyResult<PyDiff> {
+        Ok(PyDiff {
+            inner: crate::pickle::from_json(py, json)?,
+        })
+    }
+
     /// The tables, by list name, as columns.
     fn tables<'py>(&self, py: Python<'py>) -> PyResult<Vec<(&'static str, Columns<'py>)>> {
         let d = &self.inner;
@@ -198,6 +204,9 @@ impl PyDiff {
     fn lineage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.lineage)
     }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, "Diff", vec![crate::pickle::json(py, &self.inner)?])
+    }
     /// The JSON shape of `okr diff --format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner)
@@ -325,6 +334,9 @@ impl PyScorecard {
     #[getter]
     fn objectives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.objectives)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        crate::pickle::reduce(py, "Scorecard", vec![crate::pickle::json(py, &self.inner)?])
     }
     /// The JSON shape of `okr close --format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

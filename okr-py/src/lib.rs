@@ -9,6 +9,8 @@ mod deps;
 mod diff;
 mod errors;
 mod frames;
+mod many;
+mod pickle;
 mod policy;
 mod results;
 mod rollup;
@@ -96,6 +98,9 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rollup::PyMandateFigures>()?;
     m.add_function(wrap_pyfunction!(synth, m)?)?;
     m.add_function(wrap_pyfunction!(diff::diff, m)?)?;
+    m.add_function(wrap_pyfunction!(many::validate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(pickle::unpickle, m)?)?;
+    m.add_function(wrap_pyfunction!(many::rollup_many, m)?)?;
     m.add_function(wrap_pyfunction!(native_validate_rollup_seconds, m)?)?;
     m.add_function(wrap_pyfunction!(errors::internal_error_for_tests, m)?)?;
     Ok(())

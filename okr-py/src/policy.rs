@@ -48,6 +48,12 @@ fn flat<'py>(py: Python<'py>, policy: &Policy) -> PyResult<Bound<'py, PyDict>> {
 }
 
 impl PyPolicy {
+    /// A pickled policy: its JSON, checked again.
+    pub(crate) fn unpickle(py: Python<'_>, json: &str) -> PyResult<PyPolicy> {
+        let inner = Policy::from_json(json).map_err(|e| to_py(py, &e))?;
+        Ok(PyPolicy { inner })
+    }
+
     /// The core policy of an optional Python argument.
     pub(crate) fn of(policy: Option<&PyPolicy>) -> Policy {
         policy.map(|p| p.inner.clone()).unwrap_or_default()
@@ -101,6 +107,11 @@ impl PyPolicy {
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         let inner = Policy::from_json(text).map_err(|e| to_py(py, &e))?;
         Ok(PyPolicy { inner })
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::pickle::Reduced<'py>> {
+        let json = crate::pickle::json(py, &self.inner)?;
+        crate::pickle::reduce(py, "Policy", vec![json])
     }
 
     /// The policy file's shape: a dict with limits nested under `"limits"`.

@@ -12,6 +12,7 @@ use pythonize::pythonize;
 
 use crate::errors::{invalid_input, output_error};
 use crate::frames::{frame, Columns, Lib};
+use crate::pickle;
 use crate::repr;
 
 fn to_dict<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
@@ -32,6 +33,12 @@ pub struct PyDiagnostic {
 impl PyDiagnostic {
     fn get(&self) -> &Diagnostic {
         &self.inner
+    }
+
+    pub(crate) fn unpickle(py: Python<'_>, json: &str) -> PyResult<PyDiagnostic> {
+        Ok(PyDiagnostic {
+            inner: Arc::new(pickle::from_json(py, json)?),
+        })
     }
 
     /// A tuple of `Diagnostic` objects (the alerts list).
@@ -90,6 +97,9 @@ impl PyDiagnostic {
             .cast::<PyDiagnostic>()
             .is_ok_and(|o| o.get().get() == self.get())
     }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        pickle::reduce(py, "Diagnostic", vec![pickle::json(py, self.get())?])
+    }
     fn __hash__(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let d = self.get();
@@ -123,8 +133,19 @@ pub struct PySummary {
     inner: Summary,
 }
 
+impl PySummary {
+    pub(crate) fn unpickle(py: Python<'_>, json: &str) -> PyResult<PySummary> {
+        Ok(PySummary {
+            inner: pickle::from_json(py, json)?,
+        })
+    }
+}
+
 #[pymethods]
 impl PySummary {
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        pickle::reduce(py, "Summary", vec![pickle::json(py, &self.inner)?])
+    }
     /// Number of errors.
     #[getter]
     fn errors(&self) -> usize {
@@ -265,6 +286,13 @@ impl PyReport {
         };
         to_dict(py, &report)
     }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        let report = Report {
+            diagnostics: self.items.iter().map(|d| Diagnostic::clone(d)).collect(),
+            summary: self.summary,
+        };
+        pickle::reduce(py, "Report", vec![pickle::json(py, &report)?])
+    }
     /// One pandas DataFrame, one row per diagnostic.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         frame(py, Lib::Pandas, self.columns(py)?)
@@ -381,6 +409,9 @@ impl PyLineage {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_dict(py, &self.inner)
     }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        pickle::reduce(py, "Lineage", vec![pickle::json(py, &self.inner)?])
+    }
     /// One pandas DataFrame, one row per path.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         frame(py, Lib::Pandas, self.columns(py)?)
@@ -413,23 +444,31 @@ impl PyLineage {
 #[pyclass(frozen, eq, module = "okr_cascade", name = "Explanation")]
 #[derive(PartialEq)]
 pub struct PyExplanation {
-    inner: okr_core::Explanation,
+    /// The explanation in its JSON shape (what every getter reads, and
+    /// what a pickle holds).
+    value: serde_json::Value,
 }
 
 impl PyExplanation {
-    pub(crate) fn new(inner: okr_core::Explanation) -> PyExplanation {
-        PyExplanation { inner }
+    pub(crate) fn new(py: Python<'_>, inner: okr_core::Explanation) -> PyResult<PyExplanation> {
+        let value = serde_json::to_value(&inner).map_err(|e| output_error(py, e.to_string()))?;
+        Ok(PyExplanation { value })
     }
-}
 
-/// One field of the explanation's JSON, as Python values.
-fn field<'py>(
-    py: Python<'py>,
-    e: &okr_core::Explanation,
-    name: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let v = serde_json::to_value(e).map_err(|err| output_error(py, err.to_string()))?;
-    to_dict(py, v.get(name).unwrap_or(&serde_json::Value::Null))
+    pub(crate) fn unpickle(py: Python<'_>, json: &str) -> PyResult<PyExplanation> {
+        Ok(PyExplanation {
+            value: pickle::from_json(py, json)?,
+        })
+    }
+
+    fn text_of(&self, name: &str) -> &str {
+        self.value.get(name).and_then(|v| v.as_str()).unwrap_or("")
+    }
+
+    /// One field of the explanation's JSON, as Python values.
+    fn field<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, self.value.get(name).unwrap_or(&serde_json::Value::Null))
+    }
 }
 
 #[pymethods]
@@ -437,22 +476,22 @@ impl PyExplanation {
     /// The id explained.
     #[getter]
     fn subject(&self) -> &str {
-        &self.inner.subject
+        self.text_of("subject")
     }
     /// `"key_result"`, `"objective"`, `"theme"`, `"unit"` or `"mandate"`.
     #[getter]
     fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner, "kind")
+        self.field(py, "kind")
     }
     /// The rollup's figures for the item (a dict).
     #[getter]
     fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner, "figures")
+        self.field(py, "figures")
     }
     /// `{"kind", "formula"}`: the rule and its numbers.
     #[getter]
     fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner, "rule")
+        self.field(py, "rule")
     }
     /// The inputs, one level deep: dicts with `id` and `role`, and the
     /// fields that apply (`date`, `value`, `confidence`, `weight`,
@@ -460,46 +499,54 @@ impl PyExplanation {
     /// member skipped because it was dropped).
     #[getter]
     fn inputs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner, "inputs")
+        self.field(py, "inputs")
     }
     /// How the status was set, or None.
     #[getter]
     fn status_rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner, "status_rule")
+        self.field(py, "status_rule")
     }
     /// How the forecast was made, or None.
     #[getter]
     fn forecast_rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner, "forecast_rule")
+        self.field(py, "forecast_rule")
     }
     /// A KR's closing score set by judgement, `{"value", "set_by":
     /// "judgement"}`, or None.
     #[getter]
     fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner, "score")
+        self.field(py, "score")
     }
     /// One plain sentence.
     #[getter]
     fn text(&self) -> &str {
-        &self.inner.text
+        self.text_of("text")
     }
     /// `{"subject", "kind", "figures", "rule", "inputs", "status_rule",
     /// "forecast_rule", "score" (when set), "text"}`, the JSON shape of `okr explain --format
     /// json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_dict(py, &self.inner)
+        to_dict(py, &self.value)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        pickle::reduce(py, "Explanation", vec![pickle::json(py, &self.value)?])
     }
     /// Notebook display: the sentence, figures, rules and inputs.
     fn _repr_html_(&self) -> String {
         okr_report::explanation_html(&self.inner)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let e = &self.inner;
+        let formula = self
+            .value
+            .get("rule")
+            .and_then(|r| r.get("formula"))
+            .and_then(|f| f.as_str())
+            .unwrap_or("");
         Ok(format!(
             "Explanation(subject={}, formula={}, text={})",
-            repr(py, &e.subject)?,
-            repr(py, &e.rule.formula)?,
-            repr(py, &e.text)?
+            repr(py, self.text_of("subject"))?,
+            repr(py, formula)?,
+            repr(py, self.text_of("text"))?
         ))
     }
 }

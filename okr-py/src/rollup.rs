@@ -15,8 +15,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pythonize::pythonize;
 
-use crate::errors::output_error;
+use crate::cascade::PyCascade;
+use crate::errors::{detached, invalid_input, output_error};
 use crate::frames::{frame, Columns, Lib};
+use crate::pickle;
 use crate::repr;
 use crate::results::PyDiagnostic;
 
@@ -141,6 +143,12 @@ macro_rules! figure_class {
         }
 
         impl $rust {
+            fn unpickle(py: Python<'_>, parts: &[String]) -> PyResult<$rust> {
+                Ok($rust {
+                    id: pickle::part(py, parts, 0)?.to_string(),
+                    fig: pickle::from_json(py, pickle::part(py, parts, 1)?)?,
+                })
+            }
             fn pairs_of($f: &$core) -> Vec<(&'static str, PyResultValue)> {
                 vec![$( (stringify!($field), PyResultValue::from($get)) ),*]
             }
@@ -172,6 +180,9 @@ macro_rules! figure_class {
                     d.set_item(k, v)?;
                 }
                 Ok(d)
+            }
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+                pickle::reduce(py, $py, vec![self.id.clone(), pickle::json(py, &self.fig)?])
             }
             fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
                 let mut parts = vec![format!("id={}", repr(py, &self.id)?)];
@@ -396,6 +407,24 @@ impl PyFigureMap {
 
 #[pymethods]
 impl PyFigureMap {
+    /// Pickles as its rollup and the kind's name.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        let (as_of, elapsed) = match &self.figures {
+            Figures::Full(r) => (r.as_of, r.elapsed),
+            Figures::Delta(_) => (None, None),
+        };
+        let parent = PyRollup {
+            cascade: Arc::clone(&self.cascade),
+            figures: self.figures.clone(),
+            as_of,
+            elapsed,
+        };
+        pickle::reduce_attr(
+            py,
+            Py::new(py, parent)?.into_bound(py).into_any(),
+            self.kind.name(),
+        )
+    }
     /// `"key_results"`, `"objectives"`, `"themes"`, `"units"` or `"mandates"`.
     #[getter]
     fn kind(&self) -> &'static str {
@@ -499,6 +528,35 @@ impl PyRollup {
             as_of: rollup.as_of,
             elapsed: rollup.elapsed,
             figures: Figures::Full(Arc::new(rollup)),
+        }
+    }
+
+    /// A pickled rollup: `["full", document, options]` recomputes it;
+    /// `["delta", document, as_of, elapsed, delta]` holds an update's
+    /// figures as they were.
+    pub(crate) fn unpickle(py: Python<'_>, parts: &[String]) -> PyResult<PyRollup> {
+        let cascade = PyCascade::unpickle(py, pickle::part(py, parts, 1)?)?.inner;
+        match pickle::part(py, parts, 0)? {
+            "full" => {
+                let options: pickle::Options = pickle::from_json(py, pickle::part(py, parts, 2)?)?;
+                let options = options.rollup_options(py)?;
+                let c = &cascade;
+                let rollup = detached(py, || Ok(c.rollup(&options)))?;
+                Ok(PyRollup::full(&cascade, rollup))
+            }
+            "delta" => Ok(PyRollup {
+                as_of: pickle::from_json(py, pickle::part(py, parts, 2)?)?,
+                elapsed: pickle::from_json(py, pickle::part(py, parts, 3)?)?,
+                figures: Figures::Delta(Arc::new(pickle::from_json(
+                    py,
+                    pickle::part(py, parts, 4)?,
+                )?)),
+                cascade,
+            }),
+            other => Err(invalid_input(
+                py,
+                format!("not an okr_cascade pickle: rollup kind {other:?}"),
+            )),
         }
     }
 
@@ -616,6 +674,25 @@ impl PyRollup {
             }
         }
     }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        let c = &self.cascade;
+        let doc = detached(py, || c.to_json())?;
+        let parts = match &self.figures {
+            Figures::Full(r) => vec![
+                "full".to_string(),
+                doc,
+                pickle::json(py, &pickle::Options::of(r.options()))?,
+            ],
+            Figures::Delta(d) => vec![
+                "delta".to_string(),
+                doc,
+                pickle::json(py, &self.as_of)?,
+                pickle::json(py, &self.elapsed)?,
+                pickle::json(py, d.as_ref())?,
+            ],
+        };
+        pickle::reduce(py, "Rollup", parts)
+    }
     /// A dict of pandas DataFrames, one per kind, one row per item.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.frames(py, Lib::Pandas)
@@ -657,4 +734,24 @@ impl PyRollup {
             .map_or_else(|| "None".to_string(), |d| format!("'{d}'"));
         format!("Rollup(as_of={as_of}, {})", parts.join(", "))
     }
+}
+
+/// Rebuilds a pickled figure object (`KeyResultFigures`, ...).
+pub(crate) fn unpickle_figures(
+    py: Python<'_>,
+    kind: &str,
+    parts: &[String],
+) -> PyResult<Py<PyAny>> {
+    Ok(match kind {
+        "KeyResultFigures" => Py::new(py, PyKeyResultFigures::unpickle(py, parts)?)?.into_any(),
+        "ObjectiveFigures" => Py::new(py, PyObjectiveFigures::unpickle(py, parts)?)?.into_any(),
+        "MeanFigures" => Py::new(py, PyMeanFigures::unpickle(py, parts)?)?.into_any(),
+        "MandateFigures" => Py::new(py, PyMandateFigures::unpickle(py, parts)?)?.into_any(),
+        other => {
+            return Err(invalid_input(
+                py,
+                format!("not an okr_cascade pickle: unknown class {other:?}"),
+            ))
+        }
+    })
 }

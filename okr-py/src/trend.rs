@@ -4,7 +4,11 @@
 
 use std::sync::Arc;
 
-use okr_core::{Cascade, Date, Series, Trend, TrendKind, TrendPoint};
+use okr_core::{Cascade, Date, RollupOptions, Series, Trend, TrendKind, TrendPoint};
+
+use crate::cascade::PyCascade;
+use crate::errors::detached;
+use crate::pickle;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -57,6 +61,7 @@ fn kind_name(kind: TrendKind) -> &'static str {
 pub struct PyTrendSeriesMap {
     cascade: Arc<Cascade>,
     trend: Arc<Trend>,
+    recipe: Arc<Recipe>,
     kind: TrendKind,
 }
 
@@ -79,6 +84,19 @@ impl PyTrendSeriesMap {
     #[getter]
     fn kind(&self) -> &'static str {
         kind_name(self.kind)
+    }
+    /// Pickles as its trend and the kind's name.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        let parent = PyTrend {
+            cascade: Arc::clone(&self.cascade),
+            trend: Arc::clone(&self.trend),
+            recipe: Arc::clone(&self.recipe),
+        };
+        pickle::reduce_attr(
+            py,
+            Py::new(py, parent)?.into_bound(py).into_any(),
+            kind_name(self.kind),
+        )
     }
     fn __len__(&self) -> usize {
         self.trend.len(self.kind)
@@ -153,20 +171,41 @@ impl PyTrendSeriesMap {
 pub struct PyTrend {
     cascade: Arc<Cascade>,
     trend: Arc<Trend>,
+    recipe: Arc<Recipe>,
+}
+
+/// How a trend was made: a pickle recomputes it from the document with
+/// these.
+pub(crate) struct Recipe {
+    pub(crate) every: u32,
+    pub(crate) options: RollupOptions,
 }
 
 impl PyTrend {
-    pub(crate) fn new(cascade: &Arc<Cascade>, trend: Trend) -> PyTrend {
+    pub(crate) fn new(cascade: &Arc<Cascade>, trend: Trend, recipe: Recipe) -> PyTrend {
         PyTrend {
             cascade: Arc::clone(cascade),
             trend: Arc::new(trend),
+            recipe: Arc::new(recipe),
         }
+    }
+
+    /// A pickled trend: `[document, every, options]`, recomputed.
+    pub(crate) fn unpickle(py: Python<'_>, parts: &[String]) -> PyResult<PyTrend> {
+        let cascade = PyCascade::unpickle(py, pickle::part(py, parts, 0)?)?.inner;
+        let every: u32 = pickle::from_json(py, pickle::part(py, parts, 1)?)?;
+        let options: pickle::Options = pickle::from_json(py, pickle::part(py, parts, 2)?)?;
+        let options = options.rollup_options(py)?;
+        let c = &cascade;
+        let trend = detached(py, || c.trend(every, &options))?;
+        Ok(PyTrend::new(&cascade, trend, Recipe { every, options }))
     }
 
     fn map(&self, kind: TrendKind) -> PyTrendSeriesMap {
         PyTrendSeriesMap {
             cascade: Arc::clone(&self.cascade),
             trend: Arc::clone(&self.trend),
+            recipe: Arc::clone(&self.recipe),
             kind,
         }
     }
@@ -274,6 +313,16 @@ impl PyTrend {
             .call_method1("col", ("status",))?
             .call_method1("cast", (pl.getattr("Categorical")?,))?;
         df.call_method1("with_columns", (status,))
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
+        let c = &self.cascade;
+        let doc = detached(py, || c.to_json())?;
+        let parts = vec![
+            doc,
+            pickle::json(py, &self.recipe.every)?,
+            pickle::json(py, &pickle::Options::of(&self.recipe.options))?,
+        ];
+        pickle::reduce(py, "Trend", parts)
     }
     fn __len__(&self) -> usize {
         self.trend.dates().len()

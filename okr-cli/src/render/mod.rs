@@ -7,6 +7,7 @@ pub mod deps;
 pub mod diff;
 pub mod explain;
 pub mod lineage;
+pub mod lint;
 pub mod rollup;
 pub mod trend;
 

@@ -369,6 +369,12 @@ impl Rollup {
         }
     }
 
+    /// The options the figures were computed with (a full recompute of the
+    /// same cascade with them gives the same figures, bit for bit).
+    pub fn options(&self) -> &RollupOptions {
+        &self.options
+    }
+
     /// The figures of KR `k`.
     pub(crate) fn kr(&self, k: KrIx) -> &KeyResultFigures {
         &self.key_results[k.index()]
@@ -405,11 +411,6 @@ impl Rollup {
     /// The figures of mandate `m`.
     pub(crate) fn mandate(&self, m: MandateIx) -> &MandateFigures {
         &self.mandates[m.index()]
-    }
-
-    /// The options the rollup was computed with.
-    pub(crate) fn options(&self) -> &RollupOptions {
-        &self.options
     }
 
     pub(crate) fn theme_mut(&mut self, t: ThemeIx) -> &mut MeanFigures {

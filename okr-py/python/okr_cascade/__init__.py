@@ -46,7 +46,9 @@ from ._okr_cascade import (
     TrendSeriesMap,
     __version__,
     _diff,
+    rollup_many,
     synth,
+    validate_many,
 )
 from .codes import Code, ErrorCode
 from .exceptions import (
@@ -89,7 +91,9 @@ __all__ = [
     "__version__",
     "diff",
     "load",
+    "rollup_many",
     "synth",
+    "validate_many",
 ]
 
 # FigureMap implements the whole Mapping protocol natively.

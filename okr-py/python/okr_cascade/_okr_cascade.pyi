@@ -6,6 +6,7 @@ from typing import (
     Any,
     Dict,
     Generic,
+    Iterable,
     Iterator,
     List,
     Literal,
@@ -20,6 +21,7 @@ from typing import (
 )
 
 from .codes import Code, ErrorCode
+from .exceptions import OkrError
 
 EdgeKind = Literal["declared", "works-for", "shares-work", "co-owns"]
 """Why one unit needs another."""
@@ -673,6 +675,32 @@ class Diff:
     def __eq__(self, other: object) -> bool: ...
 
 def _diff(old: Cascade, new: Cascade, policy: Optional[Policy] = None) -> Diff: ...
+Document = Union[Source, "Cascade"]
+"""One document of a batch: what ``load`` takes, or a loaded ``Cascade``."""
+
+def validate_many(
+    docs: Iterable[Document],
+    threads: Optional[int] = None,
+    *,
+    policy: Optional[Policy] = None,
+    format: Optional[Literal["json", "yaml", "yml"]] = None,
+) -> List[Union[Report, OkrError, OSError]]:
+    """Validates many documents at once on a thread pool (GIL released):
+    one result per document in input order, a ``Report`` or, for a document
+    that cannot be read, its exception object (not raised). ``threads``:
+    None uses every core, 1 runs them one after another."""
+
+def rollup_many(
+    docs: Iterable[Document],
+    threads: Optional[int] = None,
+    *,
+    as_of: Optional[DateLike] = None,
+    policy: Optional[Policy] = None,
+    format: Optional[Literal["json", "yaml", "yml"]] = None,
+) -> List[Union[Rollup, OkrError, OSError]]:
+    """Rolls up many documents at once (see ``validate_many``): a
+    ``Rollup`` or the exception object per document, in input order."""
+
 def synth(teams: int, seed: int = 1) -> str:
     """A seeded synthetic cascade as JSON text (for benchmarks and tests)."""
 
