@@ -44,7 +44,7 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     let name = display_name(path);
     if is_stdin(path) {
         let mut bytes = Vec::new();
