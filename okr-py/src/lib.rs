@@ -12,6 +12,7 @@ mod frames;
 mod policy;
 mod results;
 mod rollup;
+mod sheets;
 mod trend;
 
 use pyo3::prelude::*;
@@ -95,6 +96,7 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rollup::PyMeanFigures>()?;
     m.add_class::<rollup::PyMandateFigures>()?;
     m.add_function(wrap_pyfunction!(synth, m)?)?;
+    m.add_function(wrap_pyfunction!(sheets::from_csv, m)?)?;
     m.add_function(wrap_pyfunction!(diff::diff, m)?)?;
     m.add_function(wrap_pyfunction!(native_validate_rollup_seconds, m)?)?;
     m.add_function(wrap_pyfunction!(errors::internal_error_for_tests, m)?)?;
