@@ -215,10 +215,12 @@ pub fn checkin(args: &CheckinArgs) -> Result<Outcome, Failure> {
     let text = document_text(cascade.document(), format)?;
     let noun = if n == 1 { "check-in" } else { "check-ins" };
     let krs: Vec<&str> = delta.key_results.keys().map(String::as_str).collect();
+    let shown: Vec<&str> = krs.iter().take(8).copied().collect();
+    let more = if krs.len() > shown.len() { ", ..." } else { "" };
     eprintln!(
-        "{n} {noun} appended; figures recomputed for {} key results ({}), {} objectives",
+        "{n} {noun} appended; figures recomputed for {} key results ({}{more}), {} objectives",
         krs.len(),
-        krs.join(", "),
+        shown.join(", "),
         delta.objectives.len()
     );
     deliver(text, out.as_deref())

@@ -260,7 +260,15 @@ impl crate::Cascade {
                 Some(crate::ItemRef::KeyResult(_))
             ) {
                 let what = match self.lookup(&c.key_result) {
-                    Some(other) => format!("it names a {}", other.kind().noun()),
+                    Some(other) => {
+                        let noun = other.kind().noun();
+                        let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        };
+                        format!("it names {article} {noun}")
+                    }
                     None => "no item has this id".to_string(),
                 };
                 return Err(Error::UnknownId {

@@ -46,6 +46,7 @@ from ._okr_cascade import (
     TrendSeriesMap,
     __version__,
     _diff,
+    from_csv,
     synth,
 )
 from .codes import Code, ErrorCode
@@ -88,6 +89,7 @@ __all__ = [
     "UnreadableDocumentError",
     "__version__",
     "diff",
+    "from_csv",
     "load",
     "synth",
 ]
