@@ -102,8 +102,8 @@ export function main(): void {
   const week: RollupDelta = live.checkInCsv("key_result,date,value\nKR1,2026-08-02,15\n");
   const sheet: string = cascade.toCsvLossy().csv;
   const leftOut: string[] = cascade.toCsvLossy().left_out;
-  const again: Cascade = Cascade.fromCsv(sheet);
-  const history: string = again.checkInsToCsv();
+  const fromSheet: Cascade = Cascade.fromCsv(sheet);
+  const history: string = fromSheet.checkInsToCsv();
   void week, leftOut, history;
   const again: RollupDelta = live.setCurrent("KR1", null);
   const dropped: RollupDelta = live.drop("KR1", "2026-08-01");
