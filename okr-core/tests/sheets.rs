@@ -328,6 +328,31 @@ fn the_template_is_acme_as_a_sheet() {
     );
     let doc = sheet::from_csv(&template).unwrap();
     assert_eq!(doc, carried(acme.document().clone()));
+    // Windows line ends, and the semicolons or tabs of spreadsheets in
+    // many locales, read the same.
+    assert_eq!(
+        sheet::from_csv(&template.replace('\n', "\r\n")).unwrap(),
+        doc
+    );
+    let mut semicolons = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    let mut tabs = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .from_writer(Vec::new());
+    for record in csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(template.as_bytes())
+        .records()
+    {
+        let record = record.unwrap();
+        semicolons.write_record(&record).unwrap();
+        tabs.write_record(&record).unwrap();
+    }
+    for w in [semicolons, tabs] {
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(sheet::from_csv(&text).unwrap(), doc);
+    }
     // The plan's check-ins, from their own CSV, complete it.
     let text = sheet::check_ins_to_csv(&acme.document().check_ins).unwrap();
     assert_eq!(

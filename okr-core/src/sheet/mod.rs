@@ -153,12 +153,25 @@ fn place(row: usize, column: &str) -> String {
 
 /// A CSV reader over `text` (a leading byte-order mark, which spreadsheets
 /// write, is skipped): headers read as the first record, rows of any
-/// length (checked by the callers, who name the row).
+/// length (checked by the callers, who name the row). Cells are separated
+/// by commas, or by the semicolons or tabs that spreadsheets in many
+/// locales write, when the header line has no comma but one of those.
 fn reader(text: &str) -> csv::Reader<&[u8]> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header = text.lines().next().unwrap_or_default();
+    let delimiter = if header.contains(',') {
+        b','
+    } else if header.contains(';') {
+        b';'
+    } else if header.contains('\t') {
+        b'\t'
+    } else {
+        b','
+    };
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes())
 }
 
