@@ -73,6 +73,15 @@ pub enum Command {
     /// The document as one unit may see it: restricted items it may not see
     /// become stubs. Prints JSON.
     View(ViewArgs),
+    /// Read a sheet (CSV, one row per key result; docs/sheets.md) into a
+    /// document. Prints JSON (or writes -o OUT).
+    Import(crate::sheets::ImportArgs),
+    /// Write a document as a sheet (`--to csv`): one row per key result,
+    /// which `okr import` reads back to the same document.
+    Export(crate::sheets::ExportArgs),
+    /// Append check-ins from a CSV (key_result,date,value[,confidence]) to
+    /// a document and write it (standard output, -o OUT or --in-place).
+    Checkin(crate::sheets::CheckinArgs),
     /// Print the JSON Schema of the document format.
     Schema,
     /// Generate a realistic synthetic cascade (deterministic per seed), for

@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod input;
 mod render;
+mod sheets;
 mod style;
 
 use std::io::Write;
@@ -91,6 +92,9 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Deps(args) => deps(&args),
         Command::Alerts(args) => alerts(&args),
         Command::Report(args) => report(&args),
+        Command::Import(args) => sheets::import(&args),
+        Command::Export(args) => sheets::export(&args),
+        Command::Checkin(args) => sheets::checkin(&args),
         Command::Schema => Ok(Outcome::ok(to_json(&schemars::schema_for!(Document))?)),
         Command::Synth(args) => synth(&args),
     }

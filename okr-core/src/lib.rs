@@ -68,6 +68,7 @@ mod policy;
 mod report;
 mod rollup;
 mod rules;
+pub mod sheet;
 mod text;
 mod view;
 mod visibility;
@@ -456,7 +457,7 @@ impl Cascade {
         view::view_for(&self.doc, &self.ix, unit)
     }
 
-    fn key_result_index(&self, id: &str) -> Result<KrIx, Error> {
+    pub(crate) fn key_result_index(&self, id: &str) -> Result<KrIx, Error> {
         match self.lookup(id) {
             Some(ItemRef::KeyResult(k)) => Ok(k),
             _ => Err(Error::UnknownId {

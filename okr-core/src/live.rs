@@ -296,6 +296,78 @@ impl LiveRollup {
         Ok(self.update(k, earlier))
     }
 
+    /// Records many check-ins at once (a CSV, a data frame) and returns
+    /// one delta: every figure any of them reaches, as it is after the
+    /// last, and the alerts that appeared, cleared or changed between
+    /// before the first and after the last. The figures and the alerts
+    /// afterwards equal recording them one by one with
+    /// [`LiveRollup::record_check_in`], in order (each figure in the delta
+    /// is the one the last single update reaching it returned). Fails,
+    /// and changes nothing, when any check-in names no key result or holds
+    /// a value or confidence that is not finite (the error names the first
+    /// by its position, from 0).
+    pub fn record_check_ins(&mut self, check_ins: Vec<CheckIn>) -> Result<RollupDelta, Error> {
+        for (i, c) in check_ins.iter().enumerate() {
+            let at = |e: String| {
+                Error::Input(format!(
+                    "check-in {i} (`{}` on {}): {e}",
+                    c.key_result, c.date
+                ))
+            };
+            self.cascade
+                .key_result_index(&c.key_result)
+                .map_err(|e| match e {
+                    Error::UnknownId { id, expected } => Error::UnknownId {
+                        id,
+                        expected: format!("check-in {i}: {expected}"),
+                    },
+                    other => other,
+                })?;
+            if !c.value.is_finite() {
+                return Err(at(format!("the value {} is not a finite number", c.value)));
+            }
+            if let Some(v) = c.confidence.filter(|v| !v.is_finite()) {
+                return Err(at(format!("the confidence {v} is not a finite number")));
+            }
+        }
+        let earlier_date = self.earlier.as_ref().map(|(d, _)| *d);
+        let mut starts: Vec<Node> = Vec::with_capacity(check_ins.len());
+        let mut earlier_starts: Vec<Node> = Vec::new();
+        let mut failed = None;
+        for c in check_ins {
+            let date = c.date;
+            match self.cascade.record_check_in_unrolled(c) {
+                Ok(k) => {
+                    starts.push(Node::KeyResult(k));
+                    if earlier_date.is_some_and(|d| date <= d) {
+                        earlier_starts.push(Node::KeyResult(k));
+                    }
+                }
+                // Only a full index fails here (checked above otherwise):
+                // keep the rollup true to what was recorded, then report.
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        earlier_starts.sort_unstable();
+        earlier_starts.dedup();
+        let changed = self.cascade.update_rollup_from(&mut self.rollup, &starts);
+        let cascade = &self.cascade;
+        let earlier = match (earlier_starts.is_empty(), self.earlier.as_mut()) {
+            (false, Some((_, e))) => Some(cascade.update_rollup_from(e, &earlier_starts)),
+            _ => None,
+        };
+        let delta = self.finish(&changed, earlier.as_ref());
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(delta),
+        }
+    }
+
     /// Sets a key result's `metric.current` (`None` clears it) and returns
     /// the figures that changed. A check-in dated on or before `as_of` still
     /// wins over `metric.current`. Fails, and changes nothing, for an

@@ -64,6 +64,7 @@ fn load(fx: &Value) -> Result<Cascade, okr_core::Error> {
     if let Some(text) = fx.get("document_text").and_then(Value::as_str) {
         return match fx.get("format").and_then(Value::as_str) {
             Some("yaml") => Cascade::from_yaml_with_limits(text, &limits),
+            Some("csv") => Cascade::from_csv(text),
             _ => Cascade::from_json_with_limits(text, &limits),
         };
     }
@@ -342,6 +343,62 @@ fn run(path: &Path) -> Result<(), String> {
         let got = serde_json::to_value(cascade.scorecard(&policy)).unwrap();
         if !subset(&got, want) {
             return Err(format!("scorecard: got {got}, want {want}"));
+        }
+    }
+    if let Some(want) = expect.get("document") {
+        let got = serde_json::to_value(cascade.document()).unwrap();
+        if !subset(&got, want) {
+            return Err(format!("document: got {got}, want {want}"));
+        }
+    }
+    if let Some(want) = expect.get("csv").and_then(Value::as_str) {
+        let got = cascade.to_csv().map_err(|e| e.to_string())?;
+        if got != want {
+            return Err(format!("csv: got {got:?}, want {want:?}"));
+        }
+    }
+    if let Some(c) = expect.get("check_in_csv") {
+        let mut live = cascade.clone().live_with_policy(&policy, None);
+        let text = c["text"].as_str().unwrap();
+        let result = live
+            .cascade()
+            .check_ins_from_csv(text)
+            .and_then(|list| live.record_check_ins(list));
+        match (result, c.get("error")) {
+            (Ok(delta), None) => {
+                let got = serde_json::to_value(&delta).unwrap();
+                if let Some(want) = c.get("delta") {
+                    if !subset(&got, want) {
+                        return Err(format!("check_in_csv: got {got}, want {want}"));
+                    }
+                }
+            }
+            (Err(e), Some(want)) => {
+                if want
+                    .get("code")
+                    .is_some_and(|c| c.as_str() != Some(e.code()))
+                {
+                    return Err(format!(
+                        "check_in_csv: error code {} != {}",
+                        e.code(),
+                        want["code"]
+                    ));
+                }
+                if let Some(m) = want.get("message_contains").and_then(Value::as_str) {
+                    if !e.to_string().contains(m) {
+                        return Err(format!("check_in_csv: {e} lacks {m:?}"));
+                    }
+                }
+            }
+            (Ok(_), Some(_)) => return Err("check_in_csv: expected an error".into()),
+            (Err(e), None) => return Err(format!("check_in_csv: {e}")),
+        }
+        if let Some(n) = c.get("check_ins").and_then(Value::as_u64) {
+            let before = cascade.document().check_ins.len();
+            let got = live.cascade().document().check_ins.len() - before;
+            if got as u64 != n {
+                return Err(format!("check_in_csv: {got} check-ins recorded, want {n}"));
+            }
         }
     }
     if let Some(c) = expect.get("carry") {

@@ -408,6 +408,21 @@ impl PyCascade {
         pickle::reduce(py, "Cascade", vec![json])
     }
 
+    /// The document as a sheet (CSV text, one row per key result), which
+    /// `from_csv` reads back to the same document. Raises
+    /// `InvalidInputError` naming what a sheet cannot carry (contribution
+    /// statements, mandates, initiatives, sprint goals, check-ins), or with
+    /// `lossy=True` leaves them out with a `UserWarning` each.
+    #[pyo3(signature = (*, lossy = false))]
+    fn to_csv(&self, py: Python<'_>, lossy: bool) -> PyResult<String> {
+        crate::sheets::to_csv(py, &self.inner, lossy)
+    }
+
+    /// The document's check-ins as CSV: key_result,date,value[,confidence].
+    fn check_ins_to_csv(&self, py: Python<'_>) -> PyResult<String> {
+        crate::sheets::check_ins_to_csv(py, &self.inner)
+    }
+
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<PyCascade>()
@@ -462,6 +477,35 @@ impl PyLiveRollup {
             confidence,
         };
         let delta = guarded(py, || self.live.record_check_in(check_in))?;
+        Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
+    }
+
+    /// Records the check-ins of a CSV text (key_result,date,value
+    /// [,confidence], header first) in one update and returns every figure
+    /// they changed, equal to recording them one by one. Raises
+    /// `UnreadableDocumentError` or `UnknownIdError` naming the row and
+    /// column; on any error nothing is recorded.
+    fn check_in_csv(&mut self, py: Python<'_>, text: &str) -> PyResult<PyRollup> {
+        let live = &mut self.live;
+        let delta = detached(py, || {
+            let check_ins = live.cascade().check_ins_from_csv(text)?;
+            live.record_check_ins(check_ins)
+        })?;
+        Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
+    }
+
+    /// Records the check-ins of a pandas or polars DataFrame (columns
+    /// `key_result`, `date`, `value`, optionally `confidence`; dates as
+    /// dates, datetimes or "YYYY-MM-DD") in one call: the columns are
+    /// pulled out whole and recorded in one update. Returns every figure
+    /// they changed, equal to recording the rows one by one with
+    /// `record_check_in`. Raises `InvalidInputError` naming the row and
+    /// column of a missing or bad cell, `UnknownIdError` for an unknown key
+    /// result; on any error nothing is recorded.
+    fn check_in_frame(&mut self, py: Python<'_>, frame: &Bound<'_, PyAny>) -> PyResult<PyRollup> {
+        let check_ins = crate::sheets::frame_check_ins(py, frame)?;
+        let live = &mut self.live;
+        let delta = detached(py, || live.record_check_ins(check_ins))?;
         Ok(PyRollup::delta(&self.ids, self.live.rollup(), delta))
     }
 

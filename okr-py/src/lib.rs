@@ -14,6 +14,7 @@ mod pickle;
 mod policy;
 mod results;
 mod rollup;
+mod sheets;
 mod trend;
 
 use pyo3::prelude::*;
@@ -97,6 +98,7 @@ fn _okr_cascade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rollup::PyMeanFigures>()?;
     m.add_class::<rollup::PyMandateFigures>()?;
     m.add_function(wrap_pyfunction!(synth, m)?)?;
+    m.add_function(wrap_pyfunction!(sheets::from_csv, m)?)?;
     m.add_function(wrap_pyfunction!(diff::diff, m)?)?;
     m.add_function(wrap_pyfunction!(many::validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(pickle::unpickle, m)?)?;

@@ -45,6 +45,8 @@ def subset(got: Any, want: Any) -> bool:
 def load(fx: Dict[str, Any]) -> okr.Cascade:
     text = fx.get("document_text")
     if isinstance(text, str):
+        if fx.get("format") == "csv":
+            return okr.from_csv(text)
         fmt = "yaml" if fx.get("format") == "yaml" else "json"
         return okr.load(text, format=fmt)
     return okr.load(fx["document"])
@@ -163,6 +165,29 @@ def run(path: Path) -> None:
     if "scorecard" in expect:
         got_card = cascade.scorecard(policy=policy).to_dict()
         assert subset(got_card, expect["scorecard"]), f"scorecard: got {got_card}"
+    if "document" in expect:
+        got_doc = cascade.to_dict()
+        assert subset(got_doc, expect["document"]), f"document: got {got_doc}"
+    if "csv" in expect:
+        assert cascade.to_csv() == expect["csv"]
+    if "check_in_csv" in expect:
+        c = expect["check_in_csv"]
+        live = cascade.live(policy=policy)
+        before = len(cascade.to_dict().get("check_ins", []))
+        if "error" in c:
+            with pytest.raises(okr.OkrError) as info:
+                live.check_in_csv(c["text"])
+            want_err = c["error"]
+            if "code" in want_err:
+                assert info.value.code == want_err["code"]
+            if "message_contains" in want_err:
+                assert want_err["message_contains"] in str(info.value)
+        else:
+            got_delta = live.check_in_csv(c["text"]).to_dict()
+            assert subset(got_delta, c.get("delta", {})), f"check_in_csv: got {got_delta}"
+        if "check_ins" in c:
+            after = len(live.cascade.to_dict().get("check_ins", []))
+            assert after - before == c["check_ins"]
     if "carry" in expect:
         c = expect["carry"]
         draft = cascade.carry(c["cycle"], c["start"], c["end"])

@@ -193,6 +193,47 @@ impl Cascade {
         ))
     }
 
+    /// Loads a document from a sheet: CSV text, one row per key result
+    /// (docs/sheets.md). Throws an `unreadable` error naming the row and
+    /// column of the first problem.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(text: &str) -> JsResult<Cascade> {
+        Cascade::wrap(okr_core::Cascade::from_csv(text))
+    }
+
+    /// The document as a sheet (CSV text), which `fromCsv` reads back to
+    /// the same document. Throws (`invalid-input`), naming them, when the
+    /// document holds what a sheet cannot carry (contribution statements,
+    /// mandates, initiatives, sprint goals, check-ins); `toCsvLossy` leaves
+    /// them out instead.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> JsResult<String> {
+        json_out(self.inner.to_csv())
+    }
+
+    /// The sheet like `toCsv`, leaving out what a sheet cannot carry:
+    /// `{csv, left_out}`, `left_out` saying what (such as `"2 mandates (M1,
+    /// M2)"`), empty when nothing was.
+    #[wasm_bindgen(js_name = toCsvLossy, unchecked_return_type = "{ csv: string; left_out: string[] }")]
+    pub fn to_csv_lossy(&self) -> JsResult<JsValue> {
+        let out =
+            okr_core::sheet::to_csv_lossy(self.inner.document()).map_err(|e| to_js_error(&e))?;
+        let obj = js_sys::Object::new();
+        let left_out: js_sys::Array = out.left_out.iter().map(|s| JsValue::from_str(s)).collect();
+        js_sys::Reflect::set(&obj, &"csv".into(), &JsValue::from_str(&out.csv))
+            .and_then(|_| js_sys::Reflect::set(&obj, &"left_out".into(), &left_out))
+            .map_err(|_| to_js_error(&okr_core::Error::Output("cannot build the result".into())))?;
+        Ok(obj.into())
+    }
+
+    /// The document's check-ins as CSV: `key_result,date,value[,confidence]`.
+    #[wasm_bindgen(js_name = checkInsToCsv)]
+    pub fn check_ins_to_csv(&self) -> JsResult<String> {
+        json_out(okr_core::sheet::check_ins_to_csv(
+            &self.inner.document().check_ins,
+        ))
+    }
+
     /// Runs every rule the policy enables (the default policy when none is
     /// given; absent fields keep their defaults). Returns
     /// `{diagnostics, summary}`.
@@ -404,6 +445,25 @@ impl LiveRollup {
         let delta = self
             .inner
             .record_check_in(check_in)
+            .map_err(|e| to_js_error(&e))?;
+        to_js(&delta).map(JsCast::unchecked_into)
+    }
+
+    /// Records the check-ins of a CSV text (`key_result,date,value
+    /// [,confidence]`, header first) in one update and returns every figure
+    /// they changed, as recording them one by one would. Throws (and
+    /// records nothing) naming the row and column of a bad cell or an
+    /// unknown key result.
+    #[wasm_bindgen(js_name = checkInCsv)]
+    pub fn check_in_csv(&mut self, text: &str) -> JsResult<RollupDeltaOutput> {
+        let check_ins = self
+            .inner
+            .cascade()
+            .check_ins_from_csv(text)
+            .map_err(|e| to_js_error(&e))?;
+        let delta = self
+            .inner
+            .record_check_ins(check_ins)
             .map_err(|e| to_js_error(&e))?;
         to_js(&delta).map(JsCast::unchecked_into)
     }

@@ -216,3 +216,55 @@ test('trend refuses a step that is not a whole number of days of at least 1', ()
     assert.throws(() => c.trend(bad), (e) => e.code === 'invalid-input' && /every/.test(e.message));
   }
 });
+
+// Sheets: a cascade as CSV and back, check-ins from CSV (the core's sheet
+// module, so the answers are the CLI's and Python's).
+const examples = path.join(here, '..', '..', 'examples');
+const acmeText = readFileSync(path.join(examples, 'acme.json'), 'utf8');
+const sheetText = readFileSync(path.join(examples, 'sheet.csv'), 'utf8');
+
+test('fromCsv reads the template; toCsv writes it back', () => {
+  const c = Cascade.fromCsv(sheetText);
+  const doc = c.document();
+  assert.equal(doc.units.length, 19);
+  assert.equal(doc.key_results.length, 32);
+  assert.deepEqual(doc.themes.map((t) => t.id), ['T1', 'T2', 'T3']);
+  assert.equal(c.validate().summary.errors, 0);
+  assert.equal(c.toCsv(), sheetText);
+});
+
+test('toCsv refuses what a sheet cannot carry; toCsvLossy says what it left out', () => {
+  const acme = Cascade.fromJson(acmeText);
+  assert.throws(() => acme.toCsv(), (e) => e.code === 'invalid-input' && e.message.includes('2 mandates (M1, M2)'));
+  const lossy = acme.toCsvLossy();
+  assert.equal(lossy.csv, sheetText);
+  assert.equal(lossy.left_out.length, 5);
+  assert.ok(lossy.left_out.includes('3 initiatives (I1, I2, I3)'));
+  assert.ok(acme.checkInsToCsv().startsWith('key_result,date,value,confidence\nKR12,2026-07-08,6.56,\n'));
+});
+
+test('fromCsv errors name the row and the column', () => {
+  const bad = sheetText.replace(',increase,12,20,', ',increase,12,twenty,');
+  assert.throws(() => Cascade.fromCsv(bad), (e) =>
+    e.code === 'unreadable' && e.kind === 'schema' && e.message.includes('row 5, column `target`: `twenty` is not a number'));
+});
+
+test('checkInCsv equals recordCheckIn one by one', () => {
+  const rows = [['KR3', '2026-08-12', 6.5, 0.7], ['KR5', '2026-08-12', 26, null], ['KR3', '2026-08-12', 6.4, null]];
+  const acme = Cascade.fromJson(acmeText);
+  const single = acme.live();
+  const merged = { key_results: {}, objectives: {}, themes: {}, units: {} };
+  for (const [key_result, date, value, confidence] of rows) {
+    const d = single.recordCheckIn({ key_result, date, value, confidence });
+    for (const k of Object.keys(merged)) Object.assign(merged[k], d[k]);
+  }
+  const live = acme.live();
+  const csv = 'key_result,date,value,confidence\n' + rows.map((r) => r.map((x) => x ?? '').join(',')).join('\n') + '\n';
+  const delta = live.checkInCsv(csv);
+  for (const k of Object.keys(merged)) assert.deepEqual(delta[k], merged[k], k);
+  assert.deepEqual(live.rollup(), single.rollup());
+  assert.deepEqual(live.alerts(), single.alerts());
+  assert.deepEqual(live.cascade().document(), single.cascade().document());
+  assert.throws(() => live.checkInCsv('key_result,date,value\nKR99,2026-08-12,1\n'), (e) =>
+    e.code === 'unknown-id' && e.message.includes('row 2, column `key_result`'));
+});

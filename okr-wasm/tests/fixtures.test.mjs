@@ -49,6 +49,7 @@ function rustJson(value) {
 
 function load(fx) {
   if (typeof fx.document_text === 'string') {
+    if (fx.format === 'csv') return Cascade.fromCsv(fx.document_text);
     return fx.format === 'yaml' ? Cascade.fromYaml(fx.document_text) : Cascade.fromJson(fx.document_text);
   }
   return Cascade.fromJson(rustJson(fx.document));
@@ -189,6 +190,43 @@ function run(fx) {
     const got = cascade.scorecard(policy);
     if (!subset(got, expect.scorecard)) {
       throw new Error(`scorecard: got ${JSON.stringify(got)}, want ${JSON.stringify(expect.scorecard)}`);
+    }
+  }
+  if (expect.document !== undefined) {
+    const got = cascade.document();
+    if (!subset(got, expect.document)) {
+      throw new Error(`document: got ${JSON.stringify(got)}, want ${JSON.stringify(expect.document)}`);
+    }
+  }
+  if (expect.csv !== undefined && cascade.toCsv() !== expect.csv) {
+    throw new Error(`csv: got ${JSON.stringify(cascade.toCsv())}, want ${JSON.stringify(expect.csv)}`);
+  }
+  if (expect.check_in_csv !== undefined) {
+    const c = expect.check_in_csv;
+    const live = cascade.live(null, policy);
+    const before = (cascade.document().check_ins ?? []).length;
+    let delta;
+    let error;
+    try {
+      delta = live.checkInCsv(c.text);
+    } catch (e) {
+      error = e;
+    }
+    if (c.error !== undefined) {
+      if (error === undefined) throw new Error('check_in_csv: expected an error');
+      if ('code' in c.error && error.code !== c.error.code) throw new Error(`check_in_csv: code ${error.code} != ${c.error.code}`);
+      if ('message_contains' in c.error && !error.message.includes(c.error.message_contains)) {
+        throw new Error(`check_in_csv: ${error.message} lacks ${c.error.message_contains}`);
+      }
+    } else {
+      if (error !== undefined) throw new Error(`check_in_csv: ${show(error)}`);
+      if (c.delta !== undefined && !subset(delta, c.delta)) {
+        throw new Error(`check_in_csv: got ${JSON.stringify(delta)}, want ${JSON.stringify(c.delta)}`);
+      }
+    }
+    if ('check_ins' in c) {
+      const after = (live.cascade().document().check_ins ?? []).length;
+      if (after - before !== c.check_ins) throw new Error(`check_in_csv: ${after - before} recorded, want ${c.check_ins}`);
     }
   }
   if (expect.carry !== undefined) {

@@ -47,6 +47,7 @@ from ._okr_cascade import (
     __version__,
     _diff,
     rollup_many,
+    from_csv,
     synth,
     validate_many,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "UnreadableDocumentError",
     "__version__",
     "diff",
+    "from_csv",
     "load",
     "rollup_many",
     "synth",

@@ -511,6 +511,13 @@ class LiveRollup:
     @property
     def cascade(self) -> "Cascade":
         """The document with every update applied."""
+    def check_in_csv(self, text: str) -> Rollup:
+        """Record the check-ins of a CSV text (key_result,date,value[,confidence])
+        in one update; return every figure they changed."""
+    def check_in_frame(self, frame: Any) -> Rollup:
+        """Record the check-ins of a pandas or polars DataFrame (columns
+        key_result, date, value[, confidence]) in one update; return every
+        figure they changed, as ``record_check_in`` row by row would."""
 
 class Cascade:
     """A loaded OKR document (immutable; threads may share it)."""
@@ -579,6 +586,11 @@ class Cascade:
         """The document as canonical JSON text."""
     def to_dict(self) -> Dict[str, Any]:
         """The document as a dict."""
+    def to_csv(self, *, lossy: bool = False) -> str:
+        """The document as a sheet (CSV, one row per key result); refuses what
+        a sheet cannot carry unless ``lossy`` (then warns)."""
+    def check_ins_to_csv(self) -> str:
+        """The document's check-ins as CSV: key_result,date,value[,confidence]."""
     def __eq__(self, other: object) -> bool: ...
 
 DiffKind = Literal[
@@ -700,6 +712,9 @@ def rollup_many(
 ) -> List[Union[Rollup, OkrError, OSError]]:
     """Rolls up many documents at once (see ``validate_many``): a
     ``Rollup`` or the exception object per document, in input order."""
+
+def from_csv(text: str) -> Cascade:
+    """Read a sheet (CSV text, one row per key result) into a Cascade."""
 
 def synth(teams: int, seed: int = 1) -> str:
     """A seeded synthetic cascade as JSON text (for benchmarks and tests)."""

@@ -27,6 +27,11 @@ def at_risk(path: str, as_of: Optional[datetime.date] = None) -> List[str]:
     live = cascade.live()
     changed: okr.Rollup = live.record_check_in("KR1", datetime.date(2026, 8, 1), 14.0)
     del changed
+    sheet: str = cascade.to_csv(lossy=True)
+    again: okr.Cascade = okr.from_csv(sheet)
+    week: okr.Rollup = live.check_in_csv("key_result,date,value\nKR1,2026-08-02,15\n")
+    history: str = again.check_ins_to_csv()
+    del week, history
     try:
         cascade.lineage("nope")
     except okr.UnknownIdError as e:

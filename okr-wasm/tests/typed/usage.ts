@@ -99,6 +99,12 @@ export function main(): void {
   const checkIn: CheckInArgs = { keyResult: "KR1", date: "2026-08-10", value: 17, confidence: 0.8 };
   const live: LiveRollup = cascade.live("2026-08-12");
   const changed: RollupDelta = live.recordCheckIn(checkIn);
+  const week: RollupDelta = live.checkInCsv("key_result,date,value\nKR1,2026-08-02,15\n");
+  const sheet: string = cascade.toCsvLossy().csv;
+  const leftOut: string[] = cascade.toCsvLossy().left_out;
+  const fromSheet: Cascade = Cascade.fromCsv(sheet);
+  const history: string = fromSheet.checkInsToCsv();
+  void week, leftOut, history;
   const again: RollupDelta = live.setCurrent("KR1", null);
   const dropped: RollupDelta = live.drop("KR1", "2026-08-01");
   const undropped: RollupDelta = live.drop("KR1", null);
