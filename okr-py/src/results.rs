@@ -447,17 +447,23 @@ pub struct PyExplanation {
     /// The explanation in its JSON shape (what every getter reads, and
     /// what a pickle holds).
     value: serde_json::Value,
+    /// The notebook display, rendered by okr-report from the core's
+    /// explanation when it was made (the JSON shape cannot be read back
+    /// into one); a pickle carries it.
+    html: String,
 }
 
 impl PyExplanation {
     pub(crate) fn new(py: Python<'_>, inner: okr_core::Explanation) -> PyResult<PyExplanation> {
         let value = serde_json::to_value(&inner).map_err(|e| output_error(py, e.to_string()))?;
-        Ok(PyExplanation { value })
+        let html = okr_report::explanation_html(&inner);
+        Ok(PyExplanation { value, html })
     }
 
-    pub(crate) fn unpickle(py: Python<'_>, json: &str) -> PyResult<PyExplanation> {
+    pub(crate) fn unpickle(py: Python<'_>, json: &str, html: &str) -> PyResult<PyExplanation> {
         Ok(PyExplanation {
             value: pickle::from_json(py, json)?,
+            html: html.to_owned(),
         })
     }
 
@@ -529,11 +535,15 @@ impl PyExplanation {
         to_dict(py, &self.value)
     }
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<pickle::Reduced<'py>> {
-        pickle::reduce(py, "Explanation", vec![pickle::json(py, &self.value)?])
+        pickle::reduce(
+            py,
+            "Explanation",
+            vec![pickle::json(py, &self.value)?, self.html.clone()],
+        )
     }
     /// Notebook display: the sentence, figures, rules and inputs.
     fn _repr_html_(&self) -> String {
-        okr_report::explanation_html(&self.inner)
+        self.html.clone()
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let formula = self
