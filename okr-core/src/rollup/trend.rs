@@ -587,50 +587,67 @@ impl Movable {
     }
 }
 
-/// The check-ins in date order, stable (document order on equal dates): a
-/// counting sort over the days when they span a short range (a cycle's
-/// worth), else a stable sort.
-fn by_date(mut v: Vec<(Date, KrIx, f64)>) -> Vec<(Date, KrIx, f64)> {
-    let (Some(lo), Some(hi)) = (v.iter().map(|e| e.0).min(), v.iter().map(|e| e.0).max()) else {
-        return v;
-    };
-    let span = usize::try_from(hi.days_since(lo)).unwrap_or(usize::MAX);
-    if span > v.len().saturating_mul(4).max(1024) {
-        v.sort_by_key(|&(d, _, _)| d);
-        return v;
-    }
-    let day = |d: Date| usize::try_from(d.days_since(lo)).unwrap_or(0);
-    // starts[d]: first slot of day d in the output.
-    let mut starts = vec![0usize; span + 2];
-    for e in &v {
-        if let Some(n) = starts.get_mut(day(e.0) + 1) {
-            *n += 1;
-        }
-    }
-    for i in 1..starts.len() {
-        let prev = starts.get(i - 1).copied().unwrap_or(0);
-        if let Some(n) = starts.get_mut(i) {
-            *n += prev;
-        }
-    }
-    let mut out = v.clone();
-    for e in v {
-        if let Some(at) = starts.get_mut(day(e.0)) {
-            if let Some(slot) = out.get_mut(*at) {
-                *slot = e;
-            }
-            *at += 1;
-        }
-    }
-    out
-}
-
 /// What must be recomputed at the current point.
 struct Dirty {
+    /// Derived KRs.
     krs: IxVec<KrIx, bool>,
     objectives: IxVec<ObjIx, bool>,
+    /// Derived KRs and objectives marked and not yet recomputed (the pass
+    /// in plan order stops when none is left).
+    pending: usize,
     themes: IxVec<ThemeIx, bool>,
     units: IxVec<UnitIx, bool>,
+    /// The themes and units marked, each once.
+    theme_list: Vec<ThemeIx>,
+    unit_list: Vec<UnitIx>,
+}
+
+impl Dirty {
+    fn kr(&mut self, k: KrIx) {
+        if !self.krs[k] {
+            self.krs[k] = true;
+            self.pending += 1;
+        }
+    }
+
+    fn objective(&mut self, o: ObjIx) {
+        if !self.objectives[o] {
+            self.objectives[o] = true;
+            self.pending += 1;
+        }
+    }
+
+    fn theme(&mut self, t: ThemeIx) {
+        if !self.themes[t] {
+            self.themes[t] = true;
+            self.theme_list.push(t);
+        }
+    }
+
+    fn unit(&mut self, u: UnitIx) {
+        if !self.units[u] {
+            self.units[u] = true;
+            self.unit_list.push(u);
+        }
+    }
+}
+
+/// What the sweep reads of the KRs' definitions (`Engine::kr_kinds`).
+struct KrKinds<'a> {
+    /// The metric of each metric KR (not hidden): computed from its
+    /// check-ins.
+    fast: IxVec<KrIx, Option<&'a Metric>>,
+    /// KRs whose status moves with the date while their progress stays.
+    paced: IxVec<KrIx, bool>,
+    /// KRs with a `metric.current`.
+    with_current: Vec<KrIx>,
+}
+
+/// The check-ins by the point at which they become visible: per point, the
+/// KRs with a check-in new there, once each, in ascending order, with their
+/// latest value at that point.
+struct NewCheckIns {
+    points: Vec<Vec<(KrIx, f64)>>,
 }
 
 impl Engine<'_> {
@@ -638,10 +655,10 @@ impl Engine<'_> {
     /// for a part, its whole.
     fn reach_from_kr(&self, dirty: &mut Dirty, k: KrIx) {
         if let Some(o) = self.ix.kr_objective[k] {
-            dirty.objectives[o] = true;
+            dirty.objective(o);
         }
         if let (Some(_), Some(w)) = (self.plan.part_block[k], self.ix.kr_part_of[k]) {
-            dirty.krs[w] = true;
+            dirty.kr(w);
         }
     }
 
@@ -652,32 +669,82 @@ impl Engine<'_> {
             if let (Some(_), Some(Node::KeyResult(t))) =
                 (self.plan.link_block[l], self.ix.link_target[l])
             {
-                dirty.krs[t] = true;
+                dirty.kr(t);
             }
         }
         if let Some(u) = self.ix.obj_unit[o] {
-            dirty.units[u] = true;
+            dirty.unit(u);
         }
         if self.ix.obj_is_company[o] {
             for &t in self.ix.obj_themes.get(o) {
-                dirty.themes[t] = true;
+                dirty.theme(t);
             }
         }
     }
 
-    /// KRs whose status moves with the date while their progress stays:
-    /// everything paced (not hidden, not a threshold metric, not without a
-    /// metric).
-    fn paced_krs(&self) -> IxVec<KrIx, bool> {
-        IxVec::from_fn(self.ix.key_results(), |k| {
-            let kr = self.doc.key_result(k);
-            !kr.redacted
-                && match (kr.source, kr.metric.as_ref()) {
-                    (Source::Metric, Some(m)) => !m.is_threshold(),
-                    (Source::Metric, None) => false,
-                    (Source::Children | Source::Parts, _) => true,
+    /// What the sweep reads of every KR's definition, in one pass over
+    /// the document's KRs: the metric of the metric KRs (not hidden), which
+    /// KRs are paced (their status moves with the date while their progress
+    /// stays: not hidden, not a threshold metric, not without a metric), and
+    /// the KRs with a `metric.current`.
+    fn kr_kinds(&self) -> KrKinds<'_> {
+        let doc = self.doc;
+        let mut kinds = KrKinds {
+            fast: IxVec::default(),
+            paced: IxVec::default(),
+            with_current: Vec::new(),
+        };
+        for (k, kr) in self.ix.key_results().into_iter().zip(&doc.key_results) {
+            let metric = kr.metric.as_ref();
+            kinds.fast.push(match (kr.redacted, kr.source, metric) {
+                (false, Source::Metric, Some(m)) => Some(m),
+                _ => None,
+            });
+            kinds.paced.push(
+                !kr.redacted
+                    && match (kr.source, metric) {
+                        (Source::Metric, Some(m)) => !m.is_threshold(),
+                        (Source::Metric, None) => false,
+                        (Source::Children | Source::Parts, _) => true,
+                    },
+            );
+            if metric.and_then(Metric::current).is_some() {
+                kinds.with_current.push(k);
+            }
+        }
+        kinds
+    }
+
+    /// The check-ins by the point of `dates` at which they become visible
+    /// (the first date on or after theirs), read from the index's per-KR
+    /// lists (date order, the later of one date last).
+    fn new_check_ins(&self, dates: &[Date]) -> NewCheckIns {
+        let mut points: Vec<Vec<(KrIx, f64)>> = vec![Vec::new(); dates.len()];
+        for k in self.ix.key_results() {
+            let mut held: Option<(usize, f64)> = None;
+            for &c in self.ix.check_ins_of(self.doc, k).iter() {
+                let c = self.doc.check_in(c);
+                let p = dates.partition_point(|&g| g < c.date);
+                if p == dates.len() {
+                    // After the last date, as every later one.
+                    break;
                 }
-        })
+                if let Some((q, v)) = held {
+                    if q != p {
+                        if let Some(list) = points.get_mut(q) {
+                            list.push((k, v));
+                        }
+                    }
+                }
+                held = Some((p, c.value));
+            }
+            if let Some((q, v)) = held {
+                if let Some(list) = points.get_mut(q) {
+                    list.push((k, v));
+                }
+            }
+        }
+        NewCheckIns { points }
     }
 
     /// The grid of a trend with these options.
@@ -826,24 +893,12 @@ impl Engine<'_> {
             return t;
         };
         let n = dates.len();
-        // Check-ins in date order (stable: document order on equal dates,
-        // the order of the index's per-KR lists, so the later one wins).
-        let order = by_date(
-            doc.check_ins
-                .iter()
-                .zip(&self.ix.checkin_kr)
-                .filter_map(|(c, k)| k.map(|k| (c.date, k, c.value)))
-                .collect(),
-        );
-        // Metric KRs (not hidden): computed from their check-ins.
-        let fast: IxVec<KrIx, Option<&Metric>> = IxVec::from_fn(self.ix.key_results(), |k| {
-            let kr = doc.key_result(k);
-            match (kr.redacted, kr.source, kr.metric.as_ref()) {
-                (false, Source::Metric, Some(m)) => Some(m),
-                _ => None,
-            }
-        });
-        let paced = self.paced_krs();
+        let news = self.new_check_ins(&dates);
+        let KrKinds {
+            fast,
+            paced,
+            with_current,
+        } = self.kr_kinds();
         // Items taken off the board, by date: between two points, a KR
         // dropped (by its own date or its objective's) is recomputed like
         // one with a new check-in, and a dropped objective is recomputed.
@@ -863,12 +918,8 @@ impl Engine<'_> {
         }
         drops.sort_by_key(|&(d, _)| d);
         let mut latest: IxVec<KrIx, Option<f64>> = IxVec::filled(self.ix.key_results(), None);
-        let mut cursor = 0;
-        while let Some(&(d, k, v)) = order.get(cursor) {
-            if d > first {
-                break;
-            }
-            cursor += 1;
+        let mut points = news.points.iter();
+        for &(k, v) in points.next().into_iter().flatten() {
             latest[k] = Some(v);
         }
         // The first point's full pass sees every drop so far.
@@ -917,8 +968,11 @@ impl Engine<'_> {
         let mut dirty = Dirty {
             krs: IxVec::filled(self.ix.key_results(), false),
             objectives: IxVec::filled(self.ix.objectives(), false),
+            pending: 0,
             themes: IxVec::filled(self.ix.themes(), false),
             units: IxVec::filled(self.ix.units(), false),
+            theme_list: Vec::new(),
+            unit_list: Vec::new(),
         };
         let mut touched: Vec<KrIx> = Vec::new();
         let mut fresh = IxVec::filled(self.ix.key_results(), false);
@@ -926,11 +980,7 @@ impl Engine<'_> {
         for (i, &date) in dates.iter().enumerate().skip(1) {
             let is_last = i + 1 == n;
             touched.clear();
-            while let Some(&(d, k, v)) = order.get(cursor) {
-                if d > date {
-                    break;
-                }
-                cursor += 1;
+            for &(k, v) in points.next().into_iter().flatten() {
                 latest[k] = Some(v);
                 touched.push(k);
             }
@@ -941,21 +991,13 @@ impl Engine<'_> {
                 drop_cursor += 1;
                 match node {
                     Node::KeyResult(k) => touched.push(k),
-                    Node::Objective(o) => dirty.objectives[o] = true,
+                    Node::Objective(o) => dirty.objective(o),
                 }
             }
             if is_last {
                 // `metric.current` (undated) counts from the last point,
                 // for KRs without a check-in so far (a check-in wins).
-                touched.extend(self.ix.key_results().into_iter().filter(|&k| {
-                    latest[k].is_none()
-                        && doc
-                            .key_result(k)
-                            .metric
-                            .as_ref()
-                            .and_then(Metric::current)
-                            .is_some()
-                }));
+                touched.extend(with_current.iter().filter(|&&k| latest[k].is_none()));
             }
             r.as_of = Some(date);
             r.elapsed = Some(elapsed(doc.cycle.start, doc.cycle.end, date));
@@ -970,7 +1012,7 @@ impl Engine<'_> {
             for &k in &touched {
                 fresh[k] = true;
                 if let Some(o) = self.ix.kr_objective[k] {
-                    dirty.objectives[o] = true;
+                    dirty.objective(o);
                 }
             }
             // 1. Statuses that follow the date alone. The pace rule only
@@ -1009,31 +1051,30 @@ impl Engine<'_> {
             }
             refresh.clear();
             // 2. KRs with new data, then what they reach, in plan order.
+            // (`fresh` cleared on the first visit: a KR may be touched twice.)
             for &k in &touched {
+                if !fresh[k] {
+                    continue;
+                }
+                fresh[k] = false;
                 if self.plan.kr_derived[k] {
                     // Recomputed in plan order; as a part its own data
                     // (not its figures) moves its whole now.
-                    dirty.krs[k] = true;
-                    self.reach_from_kr(&mut dirty, k);
-                } else if !dirty.krs[k] {
-                    dirty.krs[k] = true;
-                    if self.own_kr(&r, &mut krs, k, fast[k], latest[k]) {
-                        krs.record(&mut t.key_results, k);
-                    }
-                    self.reach_from_kr(&mut dirty, k);
+                    dirty.kr(k);
+                } else if self.own_kr(&r, &mut krs, k, fast[k], latest[k]) {
+                    krs.record(&mut t.key_results, k);
                 }
-            }
-            for &k in &touched {
-                fresh[k] = false;
-                if !self.plan.kr_derived[k] {
-                    dirty.krs[k] = false;
-                }
+                self.reach_from_kr(&mut dirty, k);
             }
             for &node in &self.plan.rollup_order {
+                if dirty.pending == 0 {
+                    break;
+                }
                 match node {
                     Node::KeyResult(k) => {
                         if dirty.krs[k] {
                             dirty.krs[k] = false;
+                            dirty.pending -= 1;
                             if self.derived_kr(&mut r, &mut krs, k) {
                                 krs.record(&mut t.key_results, k);
                             }
@@ -1043,6 +1084,7 @@ impl Engine<'_> {
                     Node::Objective(o) => {
                         if dirty.objectives[o] {
                             dirty.objectives[o] = false;
+                            dirty.pending -= 1;
                             if self.objective_compact(&mut r, o, &krs) {
                                 let f = r.objective(o);
                                 t.objectives.push_change(o.raw(), f.progress, f.status);
@@ -1052,28 +1094,26 @@ impl Engine<'_> {
                     }
                 }
             }
-            for th in self.ix.themes() {
-                if dirty.themes[th] {
-                    dirty.themes[th] = false;
-                    let old = r.theme(th).progress;
-                    self.theme(&mut r, th);
-                    let new = r.theme(th).progress;
-                    if !same_progress(old, new) {
-                        t.themes.push_change(th.raw(), new, None);
-                    }
+            for &th in &dirty.theme_list {
+                dirty.themes[th] = false;
+                let old = r.theme(th).progress;
+                self.theme(&mut r, th);
+                let new = r.theme(th).progress;
+                if !same_progress(old, new) {
+                    t.themes.push_change(th.raw(), new, None);
                 }
             }
-            for u in self.ix.units() {
-                if dirty.units[u] {
-                    dirty.units[u] = false;
-                    let old = r.unit(u).progress;
-                    self.unit(&mut r, u);
-                    let new = r.unit(u).progress;
-                    if !same_progress(old, new) {
-                        t.units.push_change(u.raw(), new, None);
-                    }
+            dirty.theme_list.clear();
+            for &u in &dirty.unit_list {
+                dirty.units[u] = false;
+                let old = r.unit(u).progress;
+                self.unit(&mut r, u);
+                let new = r.unit(u).progress;
+                if !same_progress(old, new) {
+                    t.units.push_change(u.raw(), new, None);
                 }
             }
+            dirty.unit_list.clear();
             live.update(&krs, &r, &paced, &t);
         }
         t
