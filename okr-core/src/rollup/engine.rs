@@ -228,8 +228,19 @@ impl<'a> Engine<'a> {
         metric: &Metric,
         p: f64,
     ) -> Option<Status> {
+        self.metric_status_of(r, k, metric.is_threshold(), p)
+    }
+
+    /// [`Engine::metric_status`] for a metric that is a threshold or not.
+    pub(super) fn metric_status_of(
+        &self,
+        r: &Rollup,
+        k: KrIx,
+        threshold: bool,
+        p: f64,
+    ) -> Option<Status> {
         let computed = self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
-            if metric.is_threshold() {
+            if threshold {
                 if p >= 1.0 {
                     Status::OnTrack
                 } else {

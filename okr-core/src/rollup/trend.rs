@@ -522,6 +522,8 @@ impl KrState {
 /// point, each once.
 struct Movable {
     krs: Vec<KrIx>,
+    /// A second list to refill `krs` into.
+    spare: Vec<KrIx>,
     objectives: Vec<ObjIx>,
     kr_in: IxVec<KrIx, bool>,
     obj_in: IxVec<ObjIx, bool>,
@@ -536,6 +538,7 @@ impl Movable {
     ) -> Movable {
         let mut m = Movable {
             krs: Vec::new(),
+            spare: Vec::new(),
             objectives: Vec::new(),
             kr_in: IxVec::filled(paced.indices(), false),
             obj_in: IxVec::filled(objectives, false),
@@ -555,15 +558,20 @@ impl Movable {
         m
     }
 
-    /// Drops what can no longer move, adds what changed (the current
-    /// point's changes in the trend's columns) and can.
-    fn update(&mut self, krs: &KrState, r: &Rollup, paced: &IxVec<KrIx, bool>, t: &Trend) {
-        let kr_in = &mut self.kr_in;
-        self.krs.retain(|&k| {
-            let keep = movable(krs.code[k]);
-            kr_in[k] = keep;
+    /// Drops the objectives that can no longer move.
+    fn retain_objectives(&mut self, r: &Rollup) {
+        let obj_in = &mut self.obj_in;
+        self.objectives.retain(|&o| {
+            let keep = movable(encode(None, r.objective(o).status));
+            obj_in[o] = keep;
             keep
         });
+    }
+
+    /// Adds what changed (the current point's changes in the trend's
+    /// columns) and can move. (What can no longer move leaves the lists at
+    /// the next point.)
+    fn update(&mut self, krs: &KrState, r: &Rollup, paced: &IxVec<KrIx, bool>, t: &Trend) {
         for &i in t.key_results.point_changes() {
             let k = KrIx::from_raw(i);
             if paced[k] && !self.kr_in[k] && movable(krs.code[k]) {
@@ -571,12 +579,6 @@ impl Movable {
                 self.krs.push(k);
             }
         }
-        let obj_in = &mut self.obj_in;
-        self.objectives.retain(|&o| {
-            let keep = movable(encode(None, r.objective(o).status));
-            obj_in[o] = keep;
-            keep
-        });
         for &i in t.objectives.point_changes() {
             let o = ObjIx::from_raw(i);
             if !self.obj_in[o] && movable(encode(None, r.objective(o).status)) {
@@ -632,21 +634,21 @@ impl Dirty {
     }
 }
 
-/// What the sweep reads of the KRs' definitions (`Engine::kr_kinds`).
-struct KrKinds<'a> {
-    /// The metric of each metric KR (not hidden): computed from its
-    /// check-ins.
-    fast: IxVec<KrIx, Option<&'a Metric>>,
+/// What the sweep reads of the KRs' definitions and check-ins, in one pass
+/// over them (`Engine::sweep_inputs`).
+struct Inputs {
+    /// For each metric KR (not hidden), whether its metric is a threshold;
+    /// `None` for every other KR.
+    threshold: IxVec<KrIx, Option<bool>>,
     /// KRs whose status moves with the date while their progress stays.
     paced: IxVec<KrIx, bool>,
-    /// KRs with a `metric.current`.
-    with_current: Vec<KrIx>,
-}
-
-/// The check-ins by the point at which they become visible: per point, the
-/// KRs with a check-in new there, once each, in ascending order, with their
-/// latest value at that point.
-struct NewCheckIns {
+    /// Each metric KR's progress without a current value (0 for others).
+    progress: IxVec<KrIx, f64>,
+    /// The KRs with a `metric.current`, with the progress at it.
+    with_current: Vec<(KrIx, f64)>,
+    /// Per point, the KRs with a check-in that becomes visible there, once
+    /// each, in ascending order, with the progress at their latest value at
+    /// that point.
     points: Vec<Vec<(KrIx, f64)>>,
 }
 
@@ -682,25 +684,30 @@ impl Engine<'_> {
         }
     }
 
-    /// What the sweep reads of every KR's definition, in one pass over
-    /// the document's KRs: the metric of the metric KRs (not hidden), which
-    /// KRs are paced (their status moves with the date while their progress
-    /// stays: not hidden, not a threshold metric, not without a metric), and
-    /// the KRs with a `metric.current`.
-    fn kr_kinds(&self) -> KrKinds<'_> {
+    /// The sweep's inputs, reading every KR and its check-ins once: for
+    /// each metric KR the progress it has with no value, at its
+    /// `metric.current` and at its latest check-in as of each point (the
+    /// check-ins by the point of `dates` at which they become visible, the
+    /// first on or after theirs, from the index's per-KR lists: date order,
+    /// the later of one date last).
+    fn sweep_inputs(&self, dates: &[Date]) -> Inputs {
         let doc = self.doc;
-        let mut kinds = KrKinds {
-            fast: IxVec::default(),
+        let mut inputs = Inputs {
+            threshold: IxVec::default(),
             paced: IxVec::default(),
+            progress: IxVec::default(),
             with_current: Vec::new(),
+            points: vec![Vec::new(); dates.len()],
         };
         for (k, kr) in self.ix.key_results().into_iter().zip(&doc.key_results) {
             let metric = kr.metric.as_ref();
-            kinds.fast.push(match (kr.redacted, kr.source, metric) {
+            let fast = match (kr.redacted, kr.source, metric) {
                 (false, Source::Metric, Some(m)) => Some(m),
                 _ => None,
-            });
-            kinds.paced.push(
+            };
+            let progress_at = |v: Option<f64>| fast.map_or(0.0, |m| metric_progress(m, v).1);
+            inputs.threshold.push(fast.map(Metric::is_threshold));
+            inputs.paced.push(
                 !kr.redacted
                     && match (kr.source, metric) {
                         (Source::Metric, Some(m)) => !m.is_threshold(),
@@ -708,22 +715,13 @@ impl Engine<'_> {
                         (Source::Children | Source::Parts, _) => true,
                     },
             );
-            if metric.and_then(Metric::current).is_some() {
-                kinds.with_current.push(k);
+            inputs.progress.push(progress_at(None));
+            if let Some(c) = metric.and_then(Metric::current) {
+                inputs.with_current.push((k, progress_at(Some(c))));
             }
-        }
-        kinds
-    }
-
-    /// The check-ins by the point of `dates` at which they become visible
-    /// (the first date on or after theirs), read from the index's per-KR
-    /// lists (date order, the later of one date last).
-    fn new_check_ins(&self, dates: &[Date]) -> NewCheckIns {
-        let mut points: Vec<Vec<(KrIx, f64)>> = vec![Vec::new(); dates.len()];
-        for k in self.ix.key_results() {
             let mut held: Option<(usize, f64)> = None;
-            for &c in self.ix.check_ins_of(self.doc, k).iter() {
-                let c = self.doc.check_in(c);
+            for &c in self.ix.check_ins_of(doc, k).iter() {
+                let c = doc.check_in(c);
                 let p = dates.partition_point(|&g| g < c.date);
                 if p == dates.len() {
                     // After the last date, as every later one.
@@ -731,20 +729,20 @@ impl Engine<'_> {
                 }
                 if let Some((q, v)) = held {
                     if q != p {
-                        if let Some(list) = points.get_mut(q) {
-                            list.push((k, v));
+                        if let Some(list) = inputs.points.get_mut(q) {
+                            list.push((k, progress_at(Some(v))));
                         }
                     }
                 }
                 held = Some((p, c.value));
             }
             if let Some((q, v)) = held {
-                if let Some(list) = points.get_mut(q) {
-                    list.push((k, v));
+                if let Some(list) = inputs.points.get_mut(q) {
+                    list.push((k, progress_at(Some(v))));
                 }
             }
         }
-        NewCheckIns { points }
+        inputs
     }
 
     /// The grid of a trend with these options.
@@ -797,26 +795,22 @@ impl Engine<'_> {
     }
 
     /// KR `k`, which reads no other figure, from its data: a metric KR
-    /// from its latest check-in so far (else, at the last point, its
-    /// `metric.current`), any other has no figures. True when they changed.
+    /// (`threshold` set) with `progress` (at its latest check-in so far,
+    /// else, at the last point, at its `metric.current`, else at no value),
+    /// any other has no figures. True when they changed.
     fn own_kr(
         &self,
         r: &Rollup,
         krs: &mut KrState,
         k: KrIx,
-        metric: Option<&Metric>,
-        latest: Option<f64>,
+        threshold: Option<bool>,
+        progress: f64,
     ) -> bool {
-        let (progress, status) = match metric {
-            Some(m) => {
-                let current = match latest {
-                    Some(v) => Some(v),
-                    None if r.options.dated_only => None,
-                    None => m.current(),
-                };
-                let (_, p) = metric_progress(m, current);
-                (Some(p), self.metric_status(r, k, m, p))
-            }
+        let (progress, status) = match threshold {
+            Some(threshold) => (
+                Some(progress),
+                self.metric_status_of(r, k, threshold, progress),
+            ),
             None => (None, None),
         };
         krs.set(k, progress, status, false)
@@ -893,12 +887,13 @@ impl Engine<'_> {
             return t;
         };
         let n = dates.len();
-        let news = self.new_check_ins(&dates);
-        let KrKinds {
-            fast,
+        let Inputs {
+            threshold,
             paced,
+            mut progress,
             with_current,
-        } = self.kr_kinds();
+            points,
+        } = self.sweep_inputs(&dates);
         // Items taken off the board, by date: between two points, a KR
         // dropped (by its own date or its objective's) is recomputed like
         // one with a new check-in, and a dropped objective is recomputed.
@@ -917,10 +912,20 @@ impl Engine<'_> {
             }
         }
         drops.sort_by_key(|&(d, _)| d);
-        let mut latest: IxVec<KrIx, Option<f64>> = IxVec::filled(self.ix.key_results(), None);
-        let mut points = news.points.iter();
-        for &(k, v) in points.next().into_iter().flatten() {
-            latest[k] = Some(v);
+        // Whether a KR has a check-in so far.
+        let mut seen = IxVec::filled(self.ix.key_results(), false);
+        let mut points = points.iter();
+        for &(k, p) in points.next().into_iter().flatten() {
+            progress[k] = p;
+            seen[k] = true;
+        }
+        if n == 1 {
+            // The first point is the last: `metric.current` counts.
+            for &(k, p) in &with_current {
+                if !seen[k] {
+                    progress[k] = p;
+                }
+            }
         }
         // The first point's full pass sees every drop so far.
         let mut drop_cursor = drops.partition_point(|&(d, _)| d <= first);
@@ -933,7 +938,7 @@ impl Engine<'_> {
         };
         for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
             if !derived {
-                self.own_kr(&r, &mut krs, k, fast[k], latest[k]);
+                self.own_kr(&r, &mut krs, k, threshold[k], progress[k]);
             }
         }
         for &node in &self.plan.rollup_order {
@@ -980,8 +985,9 @@ impl Engine<'_> {
         for (i, &date) in dates.iter().enumerate().skip(1) {
             let is_last = i + 1 == n;
             touched.clear();
-            for &(k, v) in points.next().into_iter().flatten() {
-                latest[k] = Some(v);
+            for &(k, p) in points.next().into_iter().flatten() {
+                progress[k] = p;
+                seen[k] = true;
                 touched.push(k);
             }
             while let Some(&(d, node)) = drops.get(drop_cursor) {
@@ -997,7 +1003,12 @@ impl Engine<'_> {
             if is_last {
                 // `metric.current` (undated) counts from the last point,
                 // for KRs without a check-in so far (a check-in wins).
-                touched.extend(with_current.iter().filter(|&&k| latest[k].is_none()));
+                for &(k, p) in &with_current {
+                    if !seen[k] {
+                        progress[k] = p;
+                        touched.push(k);
+                    }
+                }
             }
             r.as_of = Some(date);
             r.elapsed = Some(elapsed(doc.cycle.start, doc.cycle.end, date));
@@ -1018,7 +1029,16 @@ impl Engine<'_> {
             // 1. Statuses that follow the date alone. The pace rule only
             // worsens as the elapsed share grows, so only KRs and
             // objectives on track or at risk can move.
-            for &k in &live.krs {
+            // The work lists drop what can no longer move here, not at the
+            // end of the point before (the same lists, one pass fewer).
+            let mut list = std::mem::take(&mut live.krs);
+            std::mem::swap(&mut live.krs, &mut live.spare);
+            for k in list.drain(..) {
+                if !movable(krs.code[k]) {
+                    live.kr_in[k] = false;
+                    continue;
+                }
+                live.krs.push(k);
                 if fresh[k] {
                     continue;
                 }
@@ -1036,6 +1056,8 @@ impl Engine<'_> {
                     }
                 }
             }
+            live.spare = list;
+            live.retain_objectives(&r);
             refresh.extend_from_slice(&live.objectives);
             for &o in &refresh {
                 if dirty.objectives[o] {
@@ -1061,7 +1083,7 @@ impl Engine<'_> {
                     // Recomputed in plan order; as a part its own data
                     // (not its figures) moves its whole now.
                     dirty.kr(k);
-                } else if self.own_kr(&r, &mut krs, k, fast[k], latest[k]) {
+                } else if self.own_kr(&r, &mut krs, k, threshold[k], progress[k]) {
                     krs.record(&mut t.key_results, k);
                 }
                 self.reach_from_kr(&mut dirty, k);
