@@ -28,6 +28,7 @@ use crate::document::{Metric, Source};
 use crate::idx::{Idx, IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::Mean;
+use crate::policy::ObjectiveStatus;
 use crate::Cascade;
 
 /// One point of a series.
@@ -1049,8 +1050,12 @@ impl Engine<'_> {
                     let partial = krs.partial(k);
                     if krs.set(k, Some(progress), status, partial) {
                         krs.record(&mut t.key_results, k);
-                        if let Some(o) = self.ix.kr_objective[k] {
-                            // The weakest-status policy reads KR statuses.
+                        if let (ObjectiveStatus::Weakest, Some(o)) =
+                            (r.options.objective_status, self.ix.kr_objective[k])
+                        {
+                            // The weakest-status policy reads KR statuses
+                            // (under pace, only the objectives on the work
+                            // list can move).
                             refresh.push(o);
                         }
                     }
