@@ -519,18 +519,37 @@ impl KrState {
     }
 }
 
-/// The objectives whose status may move at the next point, each once.
+/// The paced KRs and the objectives whose status may move at the next
+/// point, each once.
 struct Movable {
+    krs: Vec<KrIx>,
+    /// A second list to refill `krs` into.
+    spare: Vec<KrIx>,
     objectives: Vec<ObjIx>,
+    kr_in: IxVec<KrIx, bool>,
     obj_in: IxVec<ObjIx, bool>,
 }
 
 impl Movable {
-    fn of(r: &Rollup, objectives: IxRange<ObjIx>) -> Movable {
+    fn of(
+        krs: &KrState,
+        r: &Rollup,
+        paced: &IxVec<KrIx, bool>,
+        objectives: IxRange<ObjIx>,
+    ) -> Movable {
         let mut m = Movable {
+            krs: Vec::new(),
+            spare: Vec::new(),
             objectives: Vec::new(),
+            kr_in: IxVec::filled(paced.indices(), false),
             obj_in: IxVec::filled(objectives, false),
         };
+        for (k, &p) in paced.iter_enumerated() {
+            if p && movable(krs.code[k]) {
+                m.kr_in[k] = true;
+                m.krs.push(k);
+            }
+        }
         for o in objectives {
             if movable(encode(None, r.objective(o).status)) {
                 m.obj_in[o] = true;
@@ -550,10 +569,17 @@ impl Movable {
         });
     }
 
-    /// Adds the objectives that changed (the current point's changes in
-    /// the trend's columns) and can move. (What can no longer move leaves
-    /// the list at the next point.)
-    fn update(&mut self, r: &Rollup, t: &Trend) {
+    /// Adds what changed (the current point's changes in the trend's
+    /// columns) and can move. (What can no longer move leaves the lists at
+    /// the next point.)
+    fn update(&mut self, krs: &KrState, r: &Rollup, paced: &IxVec<KrIx, bool>, t: &Trend) {
+        for &i in t.key_results.point_changes() {
+            let k = KrIx::from_raw(i);
+            if paced[k] && !self.kr_in[k] && movable(krs.code[k]) {
+                self.kr_in[k] = true;
+                self.krs.push(k);
+            }
+        }
         for &i in t.objectives.point_changes() {
             let o = ObjIx::from_raw(i);
             if !self.obj_in[o] && movable(encode(None, r.objective(o).status)) {
@@ -605,90 +631,6 @@ impl Dirty {
         if !self.units[u] {
             self.units[u] = true;
             self.unit_list.push(u);
-        }
-    }
-}
-
-/// When each paced KR's status next moves with the date alone: the pace
-/// rule only worsens as the elapsed share grows (the share grows with the
-/// date), so the first grid point at which its status differs from the
-/// current one is found by a binary search with the rollup's own rule, and
-/// the KR is visited there only.
-struct Wake {
-    /// The point each KR is to be visited at (`u32::MAX`: none).
-    at: IxVec<KrIx, u32>,
-    /// Per point, the KRs to visit (stale entries are skipped: `at` says).
-    lists: Vec<Vec<KrIx>>,
-    dates: Vec<Date>,
-    /// The cycle's elapsed share at each point.
-    elapsed: Vec<f64>,
-}
-
-impl Wake {
-    const NONE: u32 = u32::MAX;
-
-    fn new(eng: &Engine<'_>, dates: &[Date]) -> Wake {
-        let cycle = &eng.doc.cycle;
-        Wake {
-            at: IxVec::filled(eng.ix.key_results(), Wake::NONE),
-            lists: vec![Vec::new(); dates.len()],
-            dates: dates.to_vec(),
-            elapsed: dates
-                .iter()
-                .map(|&d| elapsed(cycle.start, cycle.end, d))
-                .collect(),
-        }
-    }
-
-    /// KR `k`'s status at point `j` with progress `p` (as the refresh
-    /// computes it: `Engine::elapsed_at` at that date, then the pace rule).
-    fn status_at(
-        &self,
-        eng: &Engine<'_>,
-        k: KrIx,
-        p: f64,
-        j: usize,
-        options: &RollupOptions,
-    ) -> Option<Status> {
-        let e = match (eng.plan.kr_due[k], self.dates.get(j)) {
-            (Some(due), Some(&date)) => Some(elapsed(eng.doc.cycle.start, due, date)),
-            _ => self.elapsed.get(j).copied(),
-        };
-        e.map(|e| eng.pace(p, e, options))
-    }
-
-    /// Schedules KR `k`, whose figures were just set at point `i`.
-    fn schedule(
-        &mut self,
-        eng: &Engine<'_>,
-        k: KrIx,
-        i: usize,
-        krs: &KrState,
-        paced: &IxVec<KrIx, bool>,
-        options: &RollupOptions,
-    ) {
-        self.at[k] = Wake::NONE;
-        let code = krs.code[k];
-        if !paced[k] || !movable(code) {
-            return;
-        }
-        let Some(p) = krs.progress(k) else {
-            return;
-        };
-        let now = decode_status(code);
-        let n = self.lists.len();
-        let (mut lo, mut hi) = (i + 1, n);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if self.status_at(eng, k, p, mid, options) != now {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        if let (Some(list), Ok(at)) = (self.lists.get_mut(lo), u32::try_from(lo)) {
-            self.at[k] = at;
-            list.push(k);
         }
     }
 }
@@ -1027,11 +969,7 @@ impl Engine<'_> {
         for f in &r.units {
             t.units.push_base(f.progress, None);
         }
-        let mut live = Movable::of(&r, self.ix.objectives());
-        let mut wake = Wake::new(self, &dates);
-        for k in self.ix.key_results() {
-            wake.schedule(self, k, 0, &krs, &paced, options);
-        }
+        let mut live = Movable::of(&krs, &r, &paced, self.ix.objectives());
 
         let mut dirty = Dirty {
             krs: IxVec::filled(self.ix.key_results(), false),
@@ -1092,15 +1030,17 @@ impl Engine<'_> {
             // 1. Statuses that follow the date alone. The pace rule only
             // worsens as the elapsed share grows, so only KRs and
             // objectives on track or at risk can move.
-            // Only the KRs whose status moves at this date are visited
-            // (those touched here are recomputed and scheduled in step 2).
-            let woken = wake
-                .lists
-                .get_mut(i)
-                .map(std::mem::take)
-                .unwrap_or_default();
-            for &k in &woken {
-                if wake.at[k] as usize != i || fresh[k] {
+            // The work lists drop what can no longer move here, not at the
+            // end of the point before (the same lists, one pass fewer).
+            let mut list = std::mem::take(&mut live.krs);
+            std::mem::swap(&mut live.krs, &mut live.spare);
+            for k in list.drain(..) {
+                if !movable(krs.code[k]) {
+                    live.kr_in[k] = false;
+                    continue;
+                }
+                live.krs.push(k);
+                if fresh[k] {
                     continue;
                 }
                 if let Some(progress) = krs.progress(k) {
@@ -1120,8 +1060,8 @@ impl Engine<'_> {
                         }
                     }
                 }
-                wake.schedule(self, k, i, &krs, &paced, options);
             }
+            live.spare = list;
             live.retain_objectives(&r);
             refresh.extend_from_slice(&live.objectives);
             for &o in &refresh {
@@ -1148,11 +1088,8 @@ impl Engine<'_> {
                     // Recomputed in plan order; as a part its own data
                     // (not its figures) moves its whole now.
                     dirty.kr(k);
-                } else {
-                    if self.own_kr(&r, &mut krs, k, threshold[k], progress[k]) {
-                        krs.record(&mut t.key_results, k);
-                    }
-                    wake.schedule(self, k, i, &krs, &paced, options);
+                } else if self.own_kr(&r, &mut krs, k, threshold[k], progress[k]) {
+                    krs.record(&mut t.key_results, k);
                 }
                 self.reach_from_kr(&mut dirty, k);
             }
@@ -1168,7 +1105,6 @@ impl Engine<'_> {
                             if self.derived_kr(&mut r, &mut krs, k) {
                                 krs.record(&mut t.key_results, k);
                             }
-                            wake.schedule(self, k, i, &krs, &paced, options);
                             self.reach_from_kr(&mut dirty, k);
                         }
                     }
@@ -1205,7 +1141,7 @@ impl Engine<'_> {
                 }
             }
             dirty.unit_list.clear();
-            live.update(&r, &t);
+            live.update(&krs, &r, &paced, &t);
         }
         t
     }
