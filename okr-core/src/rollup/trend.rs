@@ -590,30 +590,6 @@ impl Movable {
     }
 }
 
-/// The first point of the grid `dates` (made by [`grid`] with step
-/// `every`) on or after `date`, `dates.len()` when there is none: by
-/// arithmetic on the step, checked against the grid (a binary search costs
-/// mispredicted branches on every check-in), else by a binary search.
-fn point_of(dates: &[Date], every: u32, date: Date) -> usize {
-    let guess = match dates.first() {
-        Some(&first) if date > first => {
-            let days = date.days_since(first);
-            let step = i64::from(every.max(1));
-            usize::try_from((days + step - 1) / step)
-                .unwrap_or(usize::MAX)
-                .min(dates.len().saturating_sub(1))
-        }
-        _ => 0,
-    };
-    let at_or_after = dates.get(guess).is_some_and(|&g| g >= date);
-    let before = guess == 0 || dates.get(guess - 1).is_some_and(|&g| g < date);
-    if at_or_after && before {
-        guess
-    } else {
-        dates.partition_point(|&g| g < date)
-    }
-}
-
 /// What must be recomputed at the current point.
 struct Dirty {
     /// Derived KRs.
@@ -715,7 +691,7 @@ impl Engine<'_> {
     /// check-ins by the point of `dates` at which they become visible, the
     /// first on or after theirs, from the index's per-KR lists: date order,
     /// the later of one date last).
-    fn sweep_inputs(&self, dates: &[Date], every: u32) -> Inputs {
+    fn sweep_inputs(&self, dates: &[Date]) -> Inputs {
         let doc = self.doc;
         let mut inputs = Inputs {
             threshold: IxVec::default(),
@@ -747,7 +723,7 @@ impl Engine<'_> {
             let mut held: Option<(usize, f64)> = None;
             for &c in self.ix.check_ins_of(doc, k).iter() {
                 let c = doc.check_in(c);
-                let p = point_of(dates, every, c.date);
+                let p = dates.partition_point(|&g| g < c.date);
                 if p == dates.len() {
                     // After the last date, as every later one.
                     break;
@@ -918,7 +894,7 @@ impl Engine<'_> {
             mut progress,
             with_current,
             points,
-        } = self.sweep_inputs(&dates, every);
+        } = self.sweep_inputs(&dates);
         // Items taken off the board, by date: between two points, a KR
         // dropped (by its own date or its objective's) is recomputed like
         // one with a new check-in, and a dropped objective is recomputed.
@@ -1168,29 +1144,5 @@ impl Engine<'_> {
             live.update(&krs, &r, &paced, &t);
         }
         t
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    #[expect(clippy::unwrap_used, reason = "a valid date")]
-    fn point_of_agrees_with_a_binary_search() {
-        let start = Date::from_ymd(2026, 4, 1).unwrap();
-        for every in 1..9u32 {
-            for len in -3i32..40 {
-                let dates = grid(start, start.add_days(len), every);
-                for d in -10i32..50 {
-                    let date = start.add_days(d);
-                    assert_eq!(
-                        point_of(&dates, every, date),
-                        dates.partition_point(|&g| g < date),
-                        "every {every}, last {len}, date {d}"
-                    );
-                }
-            }
-        }
     }
 }
