@@ -282,7 +282,7 @@ fn ratios() {
             fmt(load_both)
         );
         let trend = per_call(|| drop(black_box(fx.cascade.trend(7, &opts))), budget);
-        let points = fx.cascade.trend_rollups(7, &opts).len();
+        let points = fx.cascade.trend(7, &opts).map_or(0, |t| t.dates().len());
         println!(
             "{:>7} teams: weekly trend ({points} points) {} = {:.2}x one full rollup {} (target <= 3x)",
             fx.teams,

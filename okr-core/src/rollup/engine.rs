@@ -228,8 +228,19 @@ impl<'a> Engine<'a> {
         metric: &Metric,
         p: f64,
     ) -> Option<Status> {
+        self.metric_status_of(r, k, metric.is_threshold(), p)
+    }
+
+    /// [`Engine::metric_status`] for a metric that is a threshold or not.
+    pub(super) fn metric_status_of(
+        &self,
+        r: &Rollup,
+        k: KrIx,
+        threshold: bool,
+        p: f64,
+    ) -> Option<Status> {
         let computed = self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
-            if metric.is_threshold() {
+            if threshold {
                 if p >= 1.0 {
                     Status::OnTrack
                 } else {
@@ -517,8 +528,15 @@ impl<'a> Engine<'a> {
     }
 
     pub(super) fn key_result(&self, r: &mut Rollup, k: KrIx) {
+        let fig = self.kr_figures(r, k);
+        *r.kr_mut(k) = fig;
+    }
+
+    /// KR `k`'s figures at the rollup's date (a derived KR's block sums
+    /// updated in `r` on the way), not stored.
+    pub(super) fn kr_figures(&self, r: &mut Rollup, k: KrIx) -> KeyResultFigures {
         let kr = self.doc.key_result(k);
-        let fig = if kr.redacted {
+        if kr.redacted {
             KeyResultFigures::default()
         } else {
             let as_of = r.as_of;
@@ -545,8 +563,7 @@ impl<'a> Engine<'a> {
                 }
                 (Source::Metric, None) => KeyResultFigures::default(),
             }
-        };
-        *r.kr_mut(k) = fig;
+        }
     }
 
     /// The figures of metric KR `k` (`source: metric`, not hidden) from
@@ -650,13 +667,25 @@ impl<'a> Engine<'a> {
         o: ObjIx,
         progress: Option<f64>,
     ) -> Option<Status> {
+        self.objective_status_with(r, o, progress, || self.weakest(r, o))
+    }
+
+    /// [`Engine::objective_status`] with the weakest of its KRs' statuses
+    /// from `weakest` (the trend reads them from its own arrays).
+    pub(super) fn objective_status_with(
+        &self,
+        r: &Rollup,
+        o: ObjIx,
+        progress: Option<f64>,
+        weakest: impl FnOnce() -> Option<Status>,
+    ) -> Option<Status> {
         match (
             r.options.objective_status,
             progress,
             self.elapsed_at(r, self.plan.obj_due[o]),
         ) {
             _ if self.plan.obj_is_dropped(o, r.as_of) => Some(Status::Dropped),
-            (ObjectiveStatus::Weakest, Some(_), Some(_)) => self.weakest(r, o),
+            (ObjectiveStatus::Weakest, Some(_), Some(_)) => weakest(),
             (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
             _ => None,
         }

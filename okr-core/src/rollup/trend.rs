@@ -1,7 +1,9 @@
 //! The trend: the figures at each date of a grid, in one sweep over the
 //! check-ins sorted by date.
 //!
-//! One rollup is kept running. From one point to the next:
+//! The figures are kept running, the KRs' in compact arrays (progress and a
+//! status code, 9 bytes per KR), the rest in a rollup without KR figures.
+//! From one point to the next:
 //! 1. every status that follows the date alone is refreshed from the
 //!    progress already held (the pace rule with the new elapsed share);
 //! 2. only the KRs with newly visible check-ins (and, at the last point,
@@ -10,19 +12,20 @@
 //!    themes, units) is marked and recomputed in the plan's order.
 //!
 //! Each point is bit-identical to a full rollup at that date (a property
-//! test checks it). The series are stored columnar (per point, one progress
-//! and one status code per item) and keyed by id only on output.
+//! test checks it against `Engine::trend_rollups`, a full rollup per
+//! date). The series are stored columnar (the first point whole, then per
+//! point the items that changed) and keyed by id only on output.
 
 use std::sync::OnceLock;
 
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::engine::{elapsed, Engine};
-use super::figures::{ObjectiveFigures, Rollup, RollupOptions, Status};
+use super::engine::{elapsed, metric_progress, Engine};
+use super::figures::{MeanFigures, ObjectiveFigures, PartSum, Rollup, RollupOptions, Status};
 use crate::date::Date;
 use crate::document::{Metric, Source};
-use crate::idx::{IxRange, IxVec};
+use crate::idx::{Idx, IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::Mean;
 use crate::policy::ObjectiveStatus;
@@ -89,6 +92,8 @@ impl TrendKind {
 /// severity, or `NO_STATUS`), `HAS_PROGRESS` says whether progress is set.
 const NO_STATUS: u8 = 7;
 const HAS_PROGRESS: u8 = 8;
+/// The status bits of a code.
+const STATUS_BITS: u8 = 7;
 
 /// A status's code in a stored point (dropped has its own: its severity
 /// is shared with done).
@@ -109,7 +114,7 @@ fn encode(progress: Option<f64>, status: Option<Status>) -> u8 {
 }
 
 fn decode_status(code: u8) -> Option<Status> {
-    match code & !HAS_PROGRESS {
+    match code & STATUS_BITS {
         0 => Some(Status::Done),
         1 => Some(Status::OnTrack),
         2 => Some(Status::AtRisk),
@@ -129,7 +134,7 @@ struct Columns {
     base_code: Vec<u8>,
     /// Where each later point's changes start in the change arrays.
     starts: Vec<usize>,
-    change_item: Vec<usize>,
+    change_item: Vec<u32>,
     change_progress: Vec<f64>,
     change_code: Vec<u8>,
     dense: OnceLock<Dense>,
@@ -164,10 +169,25 @@ impl Columns {
     }
 
     /// A change of item `i` at the current point.
-    fn push_change(&mut self, i: usize, progress: Option<f64>, status: Option<Status>) {
+    fn push_change(&mut self, i: u32, progress: Option<f64>, status: Option<Status>) {
+        self.push_change_code(i, progress.unwrap_or(0.0), encode(progress, status));
+    }
+
+    /// A change of item `i` at the current point, already encoded.
+    fn push_change_code(&mut self, i: u32, progress: f64, code: u8) {
         self.change_item.push(i);
-        self.change_progress.push(progress.unwrap_or(0.0));
-        self.change_code.push(encode(progress, status));
+        self.change_progress.push(progress);
+        self.change_code.push(code);
+    }
+
+    /// The items changed so far at the current point.
+    fn point_changes(&self) -> &[u32] {
+        let from = self
+            .starts
+            .last()
+            .copied()
+            .unwrap_or(self.change_item.len());
+        self.change_item.get(from..).unwrap_or_default()
     }
 
     fn dense(&self) -> &Dense {
@@ -190,6 +210,7 @@ impl Columns {
                 let ps = self.change_progress.get(from..to).unwrap_or_default();
                 let cs = self.change_code.get(from..to).unwrap_or_default();
                 for ((&i, &p), &c) in items.iter().zip(ps).zip(cs) {
+                    let i = i as usize;
                     if let (Some(slot_p), Some(slot_c)) = (cur_p.get_mut(i), cur_c.get_mut(i)) {
                         *slot_p = p;
                         *slot_c = c;
@@ -444,172 +465,124 @@ pub(crate) fn grid(start: Date, last: Date, every: u32) -> Vec<Date> {
     dates
 }
 
-/// The check-ins the sweep has passed, per KR, as the least-squares points
-/// the rollup would read at the current date: one per date (the later
-/// check-in winning), in date order, as (days since the cycle's start,
-/// value). The last point's value is the KR's dated current value.
-struct Seen {
-    /// First slot of each KR's points (one slot per check-in; n_kr + 1
-    /// entries).
-    first: Vec<usize>,
-    /// Points filled per KR.
-    len: IxVec<KrIx, usize>,
-    xs: Vec<f64>,
-    ys: Vec<f64>,
-}
+/// Bit of a KR's code in the sweep, never stored in a [`Trend`]: some
+/// member of its mean was hidden.
+const PARTIAL: u8 = 16;
 
-#[expect(
-    clippy::indexing_slicing,
-    reason = "INVARIANT: `first` has one entry per KR plus one and gives each KR one slot per \
-              check-in of it in the sweep's order; a KR never fills more points than it has \
-              check-ins, so every slot read or written lies in xs / ys"
-)]
-impl Seen {
-    fn new(krs: IxVec<KrIx, usize>) -> Seen {
-        let mut first = Vec::with_capacity(krs.len() + 1);
-        let mut total = 0usize;
-        for &n in krs.iter() {
-            first.push(total);
-            total += n;
-        }
-        first.push(total);
-        Seen {
-            first,
-            len: IxVec::filled(krs.indices(), 0),
-            xs: vec![0.0; total],
-            ys: vec![0.0; total],
-        }
-    }
-
-    /// Adds check-in value `y` of KR `k` at day `x` (days are added in
-    /// order; a second check-in on the same day replaces the first).
-    fn add(&mut self, k: KrIx, x: f64, y: f64) {
-        let base = self.first[k.index()];
-        let n = self.len[k];
-        if n > 0 && self.xs[base + n - 1] == x {
-            self.ys[base + n - 1] = y;
-        } else {
-            self.xs[base + n] = x;
-            self.ys[base + n] = y;
-            self.len[k] = n + 1;
-        }
-    }
-
-    /// KR `k`'s points so far.
-    fn points(&self, k: KrIx) -> impl Iterator<Item = (f64, f64)> + Clone + '_ {
-        let base = self.first[k.index()];
-        let n = self.len[k];
-        self.xs[base..base + n]
-            .iter()
-            .copied()
-            .zip(self.ys[base..base + n].iter().copied())
-    }
-
-    /// KR `k`'s latest value so far.
-    fn latest(&self, k: KrIx) -> Option<f64> {
-        let n = self.len[k];
-        (n > 0).then(|| self.ys[self.first[k.index()] + n - 1])
-    }
-}
-
-/// The items whose figures a point changed (an item may appear twice).
-#[derive(Debug, Default)]
-struct Changed {
-    krs: Vec<KrIx>,
-    objectives: Vec<ObjIx>,
-    themes: Vec<ThemeIx>,
-    units: Vec<UnitIx>,
-}
-
-impl Changed {
-    fn clear(&mut self) {
-        self.krs.clear();
-        self.objectives.clear();
-        self.themes.clear();
-        self.units.clear();
-    }
-}
-
-/// Whether a status can still move with the date alone (done and
+/// Whether a code's status can still move with the date alone (done and
 /// off_track cannot: the pace rule only worsens as time passes).
-fn movable(s: Option<Status>) -> bool {
-    matches!(s, Some(Status::OnTrack | Status::AtRisk))
+fn movable(code: u8) -> bool {
+    matches!(code & STATUS_BITS, 1 | 2)
+}
+
+/// Whether two progress values are the same, bit for bit.
+fn same_progress(a: Option<f64>, b: Option<f64>) -> bool {
+    a.map(f64::to_bits) == b.map(f64::to_bits)
+}
+
+/// Every KR's figures as the sweep holds them: progress and a code (status,
+/// `HAS_PROGRESS`, `PARTIAL`), 9 bytes per KR where a rollup holds 104.
+struct KrState {
+    /// Progress (0 when the code has no `HAS_PROGRESS`).
+    progress: IxVec<KrIx, f64>,
+    code: IxVec<KrIx, u8>,
+}
+
+impl KrState {
+    fn progress(&self, k: KrIx) -> Option<f64> {
+        (self.code[k] & HAS_PROGRESS != 0).then_some(self.progress[k])
+    }
+
+    fn partial(&self, k: KrIx) -> bool {
+        self.code[k] & PARTIAL != 0
+    }
+
+    /// Sets KR `k`'s figures; true when they changed.
+    fn set(
+        &mut self,
+        k: KrIx,
+        progress: Option<f64>,
+        status: Option<Status>,
+        partial: bool,
+    ) -> bool {
+        let p = progress.unwrap_or(0.0);
+        let code = encode(progress, status) | if partial { PARTIAL } else { 0 };
+        let changed = code != self.code[k] || p.to_bits() != self.progress[k].to_bits();
+        self.progress[k] = p;
+        self.code[k] = code;
+        changed
+    }
+
+    /// Records KR `k`'s figures as a change of the current point.
+    fn record(&self, columns: &mut Columns, k: KrIx) {
+        columns.push_change_code(k.raw(), self.progress[k], self.code[k] & !PARTIAL);
+    }
 }
 
 /// The paced KRs and the objectives whose status may move at the next
-/// point, each once, with a compact copy of every KR's progress and status
-/// (the per-point refresh reads 17 bytes per KR, not the rollup's figures).
-#[derive(Debug, Default)]
-struct Live {
+/// point, each once.
+struct Movable {
     krs: Vec<KrIx>,
+    /// A second list to refill `krs` into.
+    spare: Vec<KrIx>,
     objectives: Vec<ObjIx>,
     kr_in: IxVec<KrIx, bool>,
     obj_in: IxVec<ObjIx, bool>,
-    kr_progress: IxVec<KrIx, Option<f64>>,
-    kr_status: IxVec<KrIx, Option<Status>>,
-    kr_partial: IxVec<KrIx, bool>,
 }
 
-impl Live {
-    fn of(r: &Rollup, paced: &IxVec<KrIx, bool>, objectives: IxRange<ObjIx>) -> Live {
-        let mut live = Live {
+impl Movable {
+    fn of(
+        krs: &KrState,
+        r: &Rollup,
+        paced: &IxVec<KrIx, bool>,
+        objectives: IxRange<ObjIx>,
+    ) -> Movable {
+        let mut m = Movable {
             krs: Vec::new(),
+            spare: Vec::new(),
             objectives: Vec::new(),
             kr_in: IxVec::filled(paced.indices(), false),
             obj_in: IxVec::filled(objectives, false),
-            kr_progress: IxVec::from_fn(paced.indices(), |k| r.kr(k).progress),
-            kr_status: IxVec::from_fn(paced.indices(), |k| r.kr(k).status),
-            kr_partial: IxVec::from_fn(paced.indices(), |k| r.kr(k).partial),
         };
         for (k, &p) in paced.iter_enumerated() {
-            if p && movable(live.kr_status[k]) {
-                live.kr_in[k] = true;
-                live.krs.push(k);
+            if p && movable(krs.code[k]) {
+                m.kr_in[k] = true;
+                m.krs.push(k);
             }
         }
-        for o in live.obj_in.indices() {
-            if movable(r.objective(o).status) {
-                live.objectives.push(o);
+        for o in objectives {
+            if movable(encode(None, r.objective(o).status)) {
+                m.obj_in[o] = true;
+                m.objectives.push(o);
             }
         }
-        for &o in &live.objectives {
-            live.obj_in[o] = true;
-        }
-        live
+        m
     }
 
-    /// Copies KR `k`'s new figures into the compact arrays (after every
-    /// write of them during a point, before anything reads them).
-    fn sync(&mut self, r: &Rollup, k: KrIx) {
-        let f = r.kr(k);
-        self.kr_progress[k] = f.progress;
-        self.kr_status[k] = f.status;
-        self.kr_partial[k] = f.partial;
-    }
-
-    /// Drops what can no longer move, adds what changed and can.
-    fn update(&mut self, r: &Rollup, paced: &IxVec<KrIx, bool>, changed: &Changed) {
-        let kr_in = &mut self.kr_in;
-        let kr_status = &self.kr_status;
-        self.krs.retain(|&k| {
-            let keep = movable(kr_status[k]);
-            kr_in[k] = keep;
+    /// Drops the objectives that can no longer move.
+    fn retain_objectives(&mut self, r: &Rollup) {
+        let obj_in = &mut self.obj_in;
+        self.objectives.retain(|&o| {
+            let keep = movable(encode(None, r.objective(o).status));
+            obj_in[o] = keep;
             keep
         });
-        for &k in &changed.krs {
-            if paced[k] && !self.kr_in[k] && movable(self.kr_status[k]) {
+    }
+
+    /// Adds what changed (the current point's changes in the trend's
+    /// columns) and can move. (What can no longer move leaves the lists at
+    /// the next point.)
+    fn update(&mut self, krs: &KrState, r: &Rollup, paced: &IxVec<KrIx, bool>, t: &Trend) {
+        for &i in t.key_results.point_changes() {
+            let k = KrIx::from_raw(i);
+            if paced[k] && !self.kr_in[k] && movable(krs.code[k]) {
                 self.kr_in[k] = true;
                 self.krs.push(k);
             }
         }
-        let obj_in = &mut self.obj_in;
-        self.objectives.retain(|&o| {
-            let keep = movable(r.objective(o).status);
-            obj_in[o] = keep;
-            keep
-        });
-        for &o in &changed.objectives {
-            if !self.obj_in[o] && movable(r.objective(o).status) {
+        for &i in t.objectives.point_changes() {
+            let o = ObjIx::from_raw(i);
+            if !self.obj_in[o] && movable(encode(None, r.objective(o).status)) {
                 self.obj_in[o] = true;
                 self.objectives.push(o);
             }
@@ -617,50 +590,67 @@ impl Live {
     }
 }
 
-/// The check-ins in date order, stable (document order on equal dates): a
-/// counting sort over the days when they span a short range (a cycle's
-/// worth), else a stable sort.
-fn by_date(mut v: Vec<(Date, KrIx, f64)>) -> Vec<(Date, KrIx, f64)> {
-    let (Some(lo), Some(hi)) = (v.iter().map(|e| e.0).min(), v.iter().map(|e| e.0).max()) else {
-        return v;
-    };
-    let span = usize::try_from(hi.days_since(lo)).unwrap_or(usize::MAX);
-    if span > v.len().saturating_mul(4).max(1024) {
-        v.sort_by_key(|&(d, _, _)| d);
-        return v;
-    }
-    let day = |d: Date| usize::try_from(d.days_since(lo)).unwrap_or(0);
-    // starts[d]: first slot of day d in the output.
-    let mut starts = vec![0usize; span + 2];
-    for e in &v {
-        if let Some(n) = starts.get_mut(day(e.0) + 1) {
-            *n += 1;
-        }
-    }
-    for i in 1..starts.len() {
-        let prev = starts.get(i - 1).copied().unwrap_or(0);
-        if let Some(n) = starts.get_mut(i) {
-            *n += prev;
-        }
-    }
-    let mut out = v.clone();
-    for e in v {
-        if let Some(at) = starts.get_mut(day(e.0)) {
-            if let Some(slot) = out.get_mut(*at) {
-                *slot = e;
-            }
-            *at += 1;
-        }
-    }
-    out
-}
-
 /// What must be recomputed at the current point.
 struct Dirty {
+    /// Derived KRs.
     krs: IxVec<KrIx, bool>,
     objectives: IxVec<ObjIx, bool>,
+    /// Derived KRs and objectives marked and not yet recomputed (the pass
+    /// in plan order stops when none is left).
+    pending: usize,
     themes: IxVec<ThemeIx, bool>,
     units: IxVec<UnitIx, bool>,
+    /// The themes and units marked, each once.
+    theme_list: Vec<ThemeIx>,
+    unit_list: Vec<UnitIx>,
+}
+
+impl Dirty {
+    fn kr(&mut self, k: KrIx) {
+        if !self.krs[k] {
+            self.krs[k] = true;
+            self.pending += 1;
+        }
+    }
+
+    fn objective(&mut self, o: ObjIx) {
+        if !self.objectives[o] {
+            self.objectives[o] = true;
+            self.pending += 1;
+        }
+    }
+
+    fn theme(&mut self, t: ThemeIx) {
+        if !self.themes[t] {
+            self.themes[t] = true;
+            self.theme_list.push(t);
+        }
+    }
+
+    fn unit(&mut self, u: UnitIx) {
+        if !self.units[u] {
+            self.units[u] = true;
+            self.unit_list.push(u);
+        }
+    }
+}
+
+/// What the sweep reads of the KRs' definitions and check-ins, in one pass
+/// over them (`Engine::sweep_inputs`).
+struct Inputs {
+    /// For each metric KR (not hidden), whether its metric is a threshold;
+    /// `None` for every other KR.
+    threshold: IxVec<KrIx, Option<bool>>,
+    /// KRs whose status moves with the date while their progress stays.
+    paced: IxVec<KrIx, bool>,
+    /// Each metric KR's progress without a current value (0 for others).
+    progress: IxVec<KrIx, f64>,
+    /// The KRs with a `metric.current`, with the progress at it.
+    with_current: Vec<(KrIx, f64)>,
+    /// Per point, the KRs with a check-in that becomes visible there, once
+    /// each, in ascending order, with the progress at their latest value at
+    /// that point.
+    points: Vec<Vec<(KrIx, f64)>>,
 }
 
 impl Engine<'_> {
@@ -668,10 +658,10 @@ impl Engine<'_> {
     /// for a part, its whole.
     fn reach_from_kr(&self, dirty: &mut Dirty, k: KrIx) {
         if let Some(o) = self.ix.kr_objective[k] {
-            dirty.objectives[o] = true;
+            dirty.objective(o);
         }
         if let (Some(_), Some(w)) = (self.plan.part_block[k], self.ix.kr_part_of[k]) {
-            dirty.krs[w] = true;
+            dirty.kr(w);
         }
     }
 
@@ -682,160 +672,234 @@ impl Engine<'_> {
             if let (Some(_), Some(Node::KeyResult(t))) =
                 (self.plan.link_block[l], self.ix.link_target[l])
             {
-                dirty.krs[t] = true;
+                dirty.kr(t);
             }
         }
         if let Some(u) = self.ix.obj_unit[o] {
-            dirty.units[u] = true;
+            dirty.unit(u);
         }
         if self.ix.obj_is_company[o] {
             for &t in self.ix.obj_themes.get(o) {
-                dirty.themes[t] = true;
+                dirty.theme(t);
             }
         }
     }
 
-    /// KRs whose status moves with the date while their progress stays:
-    /// everything paced (not hidden, not a threshold metric, not without a
-    /// metric).
-    fn paced_krs(&self) -> IxVec<KrIx, bool> {
-        IxVec::from_fn(self.ix.key_results(), |k| {
-            let kr = self.doc.key_result(k);
-            !kr.redacted
-                && match (kr.source, kr.metric.as_ref()) {
-                    (Source::Metric, Some(m)) => !m.is_threshold(),
-                    (Source::Metric, None) => false,
-                    (Source::Children | Source::Parts, _) => true,
+    /// The sweep's inputs, reading every KR and its check-ins once: for
+    /// each metric KR the progress it has with no value, at its
+    /// `metric.current` and at its latest check-in as of each point (the
+    /// check-ins by the point of `dates` at which they become visible, the
+    /// first on or after theirs, from the index's per-KR lists: date order,
+    /// the later of one date last).
+    fn sweep_inputs(&self, dates: &[Date]) -> Inputs {
+        let doc = self.doc;
+        let mut inputs = Inputs {
+            threshold: IxVec::default(),
+            paced: IxVec::default(),
+            progress: IxVec::default(),
+            with_current: Vec::new(),
+            points: vec![Vec::new(); dates.len()],
+        };
+        for (k, kr) in self.ix.key_results().into_iter().zip(&doc.key_results) {
+            let metric = kr.metric.as_ref();
+            let fast = match (kr.redacted, kr.source, metric) {
+                (false, Source::Metric, Some(m)) => Some(m),
+                _ => None,
+            };
+            let progress_at = |v: Option<f64>| fast.map_or(0.0, |m| metric_progress(m, v).1);
+            inputs.threshold.push(fast.map(Metric::is_threshold));
+            inputs.paced.push(
+                !kr.redacted
+                    && match (kr.source, metric) {
+                        (Source::Metric, Some(m)) => !m.is_threshold(),
+                        (Source::Metric, None) => false,
+                        (Source::Children | Source::Parts, _) => true,
+                    },
+            );
+            inputs.progress.push(progress_at(None));
+            if let Some(c) = metric.and_then(Metric::current) {
+                inputs.with_current.push((k, progress_at(Some(c))));
+            }
+            let mut held: Option<(usize, f64)> = None;
+            for &c in self.ix.check_ins_of(doc, k).iter() {
+                let c = doc.check_in(c);
+                let p = dates.partition_point(|&g| g < c.date);
+                if p == dates.len() {
+                    // After the last date, as every later one.
+                    break;
                 }
-        })
+                if let Some((q, v)) = held {
+                    if q != p {
+                        if let Some(list) = inputs.points.get_mut(q) {
+                            list.push((k, progress_at(Some(v))));
+                        }
+                    }
+                }
+                held = Some((p, c.value));
+            }
+            if let Some((q, v)) = held {
+                if let Some(list) = inputs.points.get_mut(q) {
+                    list.push((k, progress_at(Some(v))));
+                }
+            }
+        }
+        inputs
     }
 
-    /// [`Engine::objective`] reading its KRs' figures from the sweep's
-    /// compact copy (the same numbers, summed in the same order).
-    fn objective_compact(&self, r: &mut Rollup, o: ObjIx, live: &Live) {
-        let mut mean = Mean::default();
-        let mut weakest: Option<Status> = None;
+    /// The grid of a trend with these options.
+    fn trend_dates(&self, every: u32, options: &RollupOptions) -> Vec<Date> {
+        let doc = self.doc;
+        let last = options.as_of.or(doc.cycle.as_of).unwrap_or(doc.cycle.end);
+        grid(doc.cycle.start, last, every)
+    }
+
+    /// The options of the trend's point at `date` (`metric.current` counts
+    /// at the last point only).
+    fn point_options(options: &RollupOptions, date: Date, is_last: bool) -> RollupOptions {
+        let mut opts = options.clone().with_as_of(Some(date));
+        opts.dated_only = !is_last;
+        opts
+    }
+
+    /// The rollups at every grid date: a full rollup each (the reference
+    /// the tests compare the sweep with).
+    pub(crate) fn trend_rollups(&self, every: u32, options: &RollupOptions) -> Vec<(Date, Rollup)> {
+        let dates = self.trend_dates(every, options);
+        let n = dates.len();
+        dates
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| (d, self.run(&Self::point_options(options, d, i + 1 == n))))
+            .collect()
+    }
+
+    /// A rollup without KR figures (the sweep holds those in a
+    /// [`KrState`]): the objectives', themes' and units' figures, the derived
+    /// KRs' block sums, the date and the options.
+    fn sweep_rollup(&self, options: RollupOptions) -> Rollup {
+        let doc = self.doc;
+        Rollup {
+            as_of: options.as_of,
+            elapsed: options
+                .as_of
+                .map(|d| elapsed(doc.cycle.start, doc.cycle.end, d)),
+            key_results: Vec::new(),
+            objectives: vec![ObjectiveFigures::default(); doc.objectives.len()],
+            themes: vec![MeanFigures::default(); doc.themes.len()],
+            units: vec![MeanFigures::default(); doc.units.len()],
+            mandates: Vec::new(),
+            options,
+            blocks: IxVec::filled(self.plan.all_blocks(), Mean::default()),
+            part_blocks: IxVec::filled(self.plan.all_part_blocks(), PartSum::default()),
+            sums: IxVec::filled(self.ix.key_results(), PartSum::default()),
+        }
+    }
+
+    /// KR `k`, which reads no other figure, from its data: a metric KR
+    /// (`threshold` set) with `progress` (at its latest check-in so far,
+    /// else, at the last point, at its `metric.current`, else at no value),
+    /// any other has no figures. True when they changed.
+    fn own_kr(
+        &self,
+        r: &Rollup,
+        krs: &mut KrState,
+        k: KrIx,
+        threshold: Option<bool>,
+        progress: f64,
+    ) -> bool {
+        let (progress, status) = match threshold {
+            Some(threshold) => (
+                Some(progress),
+                self.metric_status_of(r, k, threshold, progress),
+            ),
+            None => (None, None),
+        };
+        krs.set(k, progress, status, false)
+    }
+
+    /// Derived KR `k` from its blocks (updated in `r`). True when its
+    /// figures changed.
+    fn derived_kr(&self, r: &mut Rollup, krs: &mut KrState, k: KrIx) -> bool {
+        let f = self.kr_figures(r, k);
+        krs.set(k, f.progress, f.status, f.partial)
+    }
+
+    /// The weakest status among objective `o`'s KRs, from the sweep's codes
+    /// (as [`Engine::weakest`]: cycle members and dropped KRs skipped).
+    fn weakest_compact(&self, o: ObjIx, krs: &KrState) -> Option<Status> {
+        let mut worst: Option<u8> = None;
         for &k in self.ix.obj_krs.get(o) {
             if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
-            // The weakest status skips dropped KRs but not those dropped
-            // with their objective only (as `Engine::weakest`).
-            if let Some(s) = live.kr_status[k] {
-                if !s.is_dropped() && weakest.is_none_or(|w| s.severity() > w.severity()) {
-                    weakest = Some(s);
-                }
+            // Codes 0-3 are the severities; dropped (4) and none (7) skip.
+            let s = krs.code[k] & STATUS_BITS;
+            if s <= 3 && worst.is_none_or(|w| s > w) {
+                worst = Some(s);
             }
+        }
+        worst.and_then(decode_status)
+    }
+
+    /// [`Engine::objective`] reading its KRs' figures from the sweep's
+    /// codes (the same numbers, summed in the same order). True when its
+    /// progress or status changed.
+    fn objective_compact(&self, r: &mut Rollup, o: ObjIx, krs: &KrState) -> bool {
+        let mut mean = Mean::default();
+        for &k in self.ix.obj_krs.get(o) {
+            if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
+                continue;
+            }
+            // Only KRs dropped by their own date leave the mean.
             if self.plan.kr_is_dropped_own(k, r.as_of) {
                 continue;
             }
             mean.add(
-                live.kr_progress[k],
+                krs.progress(k),
                 self.plan.kr_weight[k],
-                live.kr_partial[k] || self.plan.kr_redacted[k],
+                krs.partial(k) || self.plan.kr_redacted[k],
             );
         }
         let progress = mean.value();
-        let status = match (
-            r.options.objective_status,
-            progress,
-            self.elapsed_at(r, self.plan.obj_due[o]),
-        ) {
-            _ if self.plan.obj_is_dropped(o, r.as_of) => Some(Status::Dropped),
-            (ObjectiveStatus::Weakest, Some(_), Some(_)) => weakest,
-            (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
-            _ => None,
-        };
+        let status = self.objective_status_with(r, o, progress, || self.weakest_compact(o, krs));
+        let old = *r.objective(o);
         *r.objective_mut(o) = ObjectiveFigures {
             progress,
             status,
             partial: mean.partial,
         };
+        !same_progress(old.progress, progress) || old.status != status
     }
 
-    /// Recomputes KR `k`, which reads no other figure: a metric KR from the
-    /// sweep's points (the same numbers, in the same order, as the rollup
-    /// reads from the document), any other through the rollup.
-    fn own_kr(
-        &self,
-        r: &mut Rollup,
-        k: KrIx,
-        seen: &Seen,
-        fast: &IxVec<KrIx, Option<&Metric>>,
-        forecasts: bool,
-    ) {
-        let Some(metric) = fast[k] else {
-            self.key_result(r, k);
-            return;
-        };
-        let current = match seen.latest(k) {
-            Some(v) => Some(v),
-            None if r.options.dated_only => None,
-            None => metric.current(),
-        };
-        // The series hold no forecast: skip the fit unless whole rollups
-        // are asked for (no other figure reads a metric KR's forecast).
-        let f = if forecasts {
-            self.metric_figures(r, k, metric, current, seen.points(k))
-        } else {
-            self.metric_figures(r, k, metric, current, std::iter::empty())
-        };
-        *r.kr_mut(k) = f;
-    }
-
-    /// The sweep: calls `point` with the running rollup at every grid date
-    /// (the last with `metric.current`, the others without) and, after the
-    /// first, what changed since the previous date with the compact copy of
-    /// the KR figures. Without `forecasts`,
-    /// metric KRs get no forecast (the series do not hold one; every other
-    /// figure is the same); with them every point is a whole rollup.
-    fn sweep(
-        &self,
-        every: u32,
-        options: &RollupOptions,
-        forecasts: bool,
-        mut point: impl FnMut(Date, &Rollup, Option<(&Changed, &Live)>),
-    ) {
+    /// The trend, by position: one sweep over the check-ins in date order.
+    /// KR figures live in a [`KrState`], everything else in a rollup
+    /// without KR figures; each point records what changed.
+    pub(crate) fn trend(&self, every: u32, options: &RollupOptions) -> Trend {
         let doc = self.doc;
-        let last = options.as_of.or(doc.cycle.as_of).unwrap_or(doc.cycle.end);
-        let dates = grid(doc.cycle.start, last, every);
-        // Check-ins in date order (stable: document order on equal dates,
-        // the order of the index's per-KR lists).
-        let order = by_date(
-            doc.check_ins
-                .iter()
-                .zip(&self.ix.checkin_kr)
-                .filter_map(|(c, k)| k.map(|k| (c.date, k, c.value)))
-                .collect(),
-        );
-        let mut per_kr = IxVec::filled(self.ix.key_results(), 0usize);
-        for &(_, k, _) in &order {
-            per_kr[k] += 1;
-        }
-        let mut seen = Seen::new(per_kr);
-        // Metric KRs (not hidden): computed from `seen`.
-        let fast: IxVec<KrIx, Option<&Metric>> = IxVec::from_fn(self.ix.key_results(), |k| {
-            let kr = doc.key_result(k);
-            match (kr.redacted, kr.source, kr.metric.as_ref()) {
-                (false, Source::Metric, Some(m)) => Some(m),
-                _ => None,
-            }
-        });
-        let start = doc.cycle.start;
-        let paced = self.paced_krs();
-        let mut dirty = Dirty {
-            krs: IxVec::filled(self.ix.key_results(), false),
-            objectives: IxVec::filled(self.ix.objectives(), false),
-            themes: IxVec::filled(self.ix.themes(), false),
-            units: IxVec::filled(self.ix.units(), false),
+        let dates = self.trend_dates(every, options);
+        let mut t = Trend {
+            dates: dates.clone(),
+            key_results: Columns::new(doc.key_results.len()),
+            objectives: Columns::new(doc.objectives.len()),
+            themes: Columns::new(doc.themes.len()),
+            units: Columns::new(doc.units.len()),
         };
+        let Some(&first) = dates.first() else {
+            return t;
+        };
+        let n = dates.len();
+        let Inputs {
+            threshold,
+            paced,
+            mut progress,
+            with_current,
+            points,
+        } = self.sweep_inputs(&dates);
         // Items taken off the board, by date: between two points, a KR
         // dropped (by its own date or its objective's) is recomputed like
         // one with a new check-in, and a dropped objective is recomputed.
         let mut drops: Vec<(Date, Node)> = Vec::new();
         for k in self.ix.key_results() {
-            // The date it leaves with its objective and its own date (its
-            // objective's mean skips it from then).
             for d in [self.plan.kr_dropped[k], self.plan.kr_dropped_own[k]]
                 .into_iter()
                 .flatten()
@@ -849,228 +913,236 @@ impl Engine<'_> {
             }
         }
         drops.sort_by_key(|&(d, _)| d);
-        let mut drop_cursor = 0;
-        let mut cursor = 0;
+        // Whether a KR has a check-in so far.
+        let mut seen = IxVec::filled(self.ix.key_results(), false);
+        let mut points = points.iter();
+        for &(k, p) in points.next().into_iter().flatten() {
+            progress[k] = p;
+            seen[k] = true;
+        }
+        if n == 1 {
+            // The first point is the last: `metric.current` counts.
+            for &(k, p) in &with_current {
+                if !seen[k] {
+                    progress[k] = p;
+                }
+            }
+        }
+        // The first point's full pass sees every drop so far.
+        let mut drop_cursor = drops.partition_point(|&(d, _)| d <= first);
+
+        // The first point: a full pass (as `Engine::run_with`).
+        let mut r = self.sweep_rollup(Self::point_options(options, first, n == 1));
+        let mut krs = KrState {
+            progress: IxVec::filled(self.ix.key_results(), 0.0),
+            code: IxVec::filled(self.ix.key_results(), NO_STATUS),
+        };
+        for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
+            if !derived {
+                self.own_kr(&r, &mut krs, k, threshold[k], progress[k]);
+            }
+        }
+        for &node in &self.plan.rollup_order {
+            match node {
+                Node::KeyResult(k) => {
+                    self.derived_kr(&mut r, &mut krs, k);
+                }
+                Node::Objective(o) => {
+                    self.objective_compact(&mut r, o, &krs);
+                }
+            }
+        }
+        for th in self.ix.themes() {
+            self.theme(&mut r, th);
+        }
+        for u in self.ix.units() {
+            self.unit(&mut r, u);
+        }
+        t.key_results.base_progress = krs.progress.iter().copied().collect();
+        t.key_results.base_code = krs.code.iter().map(|&c| c & !PARTIAL).collect();
+        for f in &r.objectives {
+            t.objectives.push_base(f.progress, f.status);
+        }
+        for f in &r.themes {
+            t.themes.push_base(f.progress, None);
+        }
+        for f in &r.units {
+            t.units.push_base(f.progress, None);
+        }
+        let mut live = Movable::of(&krs, &r, &paced, self.ix.objectives());
+
+        let mut dirty = Dirty {
+            krs: IxVec::filled(self.ix.key_results(), false),
+            objectives: IxVec::filled(self.ix.objectives(), false),
+            pending: 0,
+            themes: IxVec::filled(self.ix.themes(), false),
+            units: IxVec::filled(self.ix.units(), false),
+            theme_list: Vec::new(),
+            unit_list: Vec::new(),
+        };
         let mut touched: Vec<KrIx> = Vec::new();
         let mut fresh = IxVec::filled(self.ix.key_results(), false);
-        let mut live = Live::default();
-        let mut changed = Changed::default();
         let mut refresh: Vec<ObjIx> = Vec::new();
-        let mut running: Option<Rollup> = None;
-        let n = dates.len();
-        for (i, &date) in dates.iter().enumerate() {
+        for (i, &date) in dates.iter().enumerate().skip(1) {
             let is_last = i + 1 == n;
-            let mut opts = options.clone().with_as_of(Some(date));
-            opts.dated_only = !is_last;
             touched.clear();
-            while let Some(&(d, k, v)) = order.get(cursor) {
-                if d > date {
-                    break;
-                }
-                cursor += 1;
-                seen.add(k, d.days_since(start) as f64, v);
+            for &(k, p) in points.next().into_iter().flatten() {
+                progress[k] = p;
+                seen[k] = true;
                 touched.push(k);
             }
-            while let Some(&(d, n)) = drops.get(drop_cursor) {
+            while let Some(&(d, node)) = drops.get(drop_cursor) {
                 if d > date {
                     break;
                 }
                 drop_cursor += 1;
-                // The first point's full pass sees every drop so far.
-                if running.is_some() {
-                    match n {
-                        Node::KeyResult(k) => touched.push(k),
-                        Node::Objective(o) => dirty.objectives[o] = true,
-                    }
+                match node {
+                    Node::KeyResult(k) => touched.push(k),
+                    Node::Objective(o) => dirty.objective(o),
                 }
             }
-            let Some(r) = running.as_mut() else {
-                // The first point: a full pass.
-                let first = self.run_with(&opts, |r, k| self.own_kr(r, k, &seen, &fast, forecasts));
-                live = Live::of(&first, &paced, self.ix.objectives());
-                point(date, &first, None);
-                running = Some(first);
-                continue;
-            };
             if is_last {
                 // `metric.current` (undated) counts from the last point,
                 // for KRs without a check-in so far (a check-in wins).
-                touched.extend(self.ix.key_results().into_iter().filter(|&k| {
-                    seen.latest(k).is_none()
-                        && doc
-                            .key_result(k)
-                            .metric
-                            .as_ref()
-                            .and_then(Metric::current)
-                            .is_some()
-                }));
+                for &(k, p) in &with_current {
+                    if !seen[k] {
+                        progress[k] = p;
+                        touched.push(k);
+                    }
+                }
             }
             r.as_of = Some(date);
             r.elapsed = Some(elapsed(doc.cycle.start, doc.cycle.end, date));
-            r.options = opts;
+            r.options = Self::point_options(options, date, is_last);
+            t.key_results.begin_point();
+            t.objectives.begin_point();
+            t.themes.begin_point();
+            t.units.begin_point();
             // What step 2 recomputes from its data anyway (most KRs check
             // in every week): the touched KRs and their objectives, whose
             // status refresh in step 1 would only be overwritten.
             for &k in &touched {
                 fresh[k] = true;
                 if let Some(o) = self.ix.kr_objective[k] {
-                    dirty.objectives[o] = true;
+                    dirty.objective(o);
                 }
             }
             // 1. Statuses that follow the date alone. The pace rule only
             // worsens as the elapsed share grows, so only KRs and
             // objectives on track or at risk can move.
-            changed.clear();
-            for &k in &live.krs {
+            // The work lists drop what can no longer move here, not at the
+            // end of the point before (the same lists, one pass fewer).
+            let mut list = std::mem::take(&mut live.krs);
+            std::mem::swap(&mut live.krs, &mut live.spare);
+            for k in list.drain(..) {
+                if !movable(krs.code[k]) {
+                    live.kr_in[k] = false;
+                    continue;
+                }
+                live.krs.push(k);
                 if fresh[k] {
                     continue;
                 }
-                if let Some(progress) = live.kr_progress[k] {
+                if let Some(progress) = krs.progress(k) {
                     let status = self
-                        .elapsed_at(r, self.plan.kr_due[k])
+                        .elapsed_at(&r, self.plan.kr_due[k])
                         .map(|e| self.pace(progress, e, &r.options));
-                    if status != live.kr_status[k] {
-                        r.kr_mut(k).status = status;
-                        live.kr_status[k] = status;
-                        changed.krs.push(k);
-                        if let Some(o) = self.ix.kr_objective[k] {
-                            // The weakest-status policy reads KR statuses.
+                    let partial = krs.partial(k);
+                    if krs.set(k, Some(progress), status, partial) {
+                        krs.record(&mut t.key_results, k);
+                        if let (ObjectiveStatus::Weakest, Some(o)) =
+                            (r.options.objective_status, self.ix.kr_objective[k])
+                        {
+                            // The weakest-status policy reads KR statuses
+                            // (under pace, only the objectives on the work
+                            // list can move).
                             refresh.push(o);
                         }
                     }
                 }
             }
+            live.spare = list;
+            live.retain_objectives(&r);
             refresh.extend_from_slice(&live.objectives);
             for &o in &refresh {
                 if dirty.objectives[o] {
                     continue;
                 }
-                let f = r.objective(o);
-                let status = self.objective_status(r, o, f.progress);
+                let f = *r.objective(o);
+                let status =
+                    self.objective_status_with(&r, o, f.progress, || self.weakest_compact(o, &krs));
                 if status != f.status {
                     r.objective_mut(o).status = status;
-                    changed.objectives.push(o);
+                    t.objectives.push_change(o.raw(), f.progress, status);
                 }
             }
             refresh.clear();
             // 2. KRs with new data, then what they reach, in plan order.
+            // (`fresh` cleared on the first visit: a KR may be touched twice.)
             for &k in &touched {
+                if !fresh[k] {
+                    continue;
+                }
+                fresh[k] = false;
                 if self.plan.kr_derived[k] {
                     // Recomputed in plan order; as a part its own data
                     // (not its figures) moves its whole now.
-                    dirty.krs[k] = true;
-                    self.reach_from_kr(&mut dirty, k);
-                } else if !dirty.krs[k] {
-                    dirty.krs[k] = true;
-                    self.own_kr(r, k, &seen, &fast, forecasts);
-                    live.sync(r, k);
-                    changed.krs.push(k);
-                    self.reach_from_kr(&mut dirty, k);
+                    dirty.kr(k);
+                } else if self.own_kr(&r, &mut krs, k, threshold[k], progress[k]) {
+                    krs.record(&mut t.key_results, k);
                 }
-            }
-            for &k in &touched {
-                fresh[k] = false;
-                if !self.plan.kr_derived[k] {
-                    dirty.krs[k] = false;
-                }
+                self.reach_from_kr(&mut dirty, k);
             }
             for &node in &self.plan.rollup_order {
+                if dirty.pending == 0 {
+                    break;
+                }
                 match node {
                     Node::KeyResult(k) => {
                         if dirty.krs[k] {
                             dirty.krs[k] = false;
-                            self.key_result(r, k);
-                            live.sync(r, k);
-                            changed.krs.push(k);
+                            dirty.pending -= 1;
+                            if self.derived_kr(&mut r, &mut krs, k) {
+                                krs.record(&mut t.key_results, k);
+                            }
                             self.reach_from_kr(&mut dirty, k);
                         }
                     }
                     Node::Objective(o) => {
                         if dirty.objectives[o] {
                             dirty.objectives[o] = false;
-                            self.objective_compact(r, o, &live);
-                            changed.objectives.push(o);
+                            dirty.pending -= 1;
+                            if self.objective_compact(&mut r, o, &krs) {
+                                let f = r.objective(o);
+                                t.objectives.push_change(o.raw(), f.progress, f.status);
+                            }
                             self.reach_from_objective(&mut dirty, o);
                         }
                     }
                 }
             }
-            for t in self.ix.themes() {
-                if dirty.themes[t] {
-                    dirty.themes[t] = false;
-                    self.theme(r, t);
-                    changed.themes.push(t);
+            for &th in &dirty.theme_list {
+                dirty.themes[th] = false;
+                let old = r.theme(th).progress;
+                self.theme(&mut r, th);
+                let new = r.theme(th).progress;
+                if !same_progress(old, new) {
+                    t.themes.push_change(th.raw(), new, None);
                 }
             }
-            for u in self.ix.units() {
-                if dirty.units[u] {
-                    dirty.units[u] = false;
-                    self.unit(r, u);
-                    changed.units.push(u);
+            dirty.theme_list.clear();
+            for &u in &dirty.unit_list {
+                dirty.units[u] = false;
+                let old = r.unit(u).progress;
+                self.unit(&mut r, u);
+                let new = r.unit(u).progress;
+                if !same_progress(old, new) {
+                    t.units.push_change(u.raw(), new, None);
                 }
             }
-            live.update(r, &paced, &changed);
-            point(date, r, Some((&changed, &live)));
+            dirty.unit_list.clear();
+            live.update(&krs, &r, &paced, &t);
         }
-    }
-
-    /// The rollups at every grid date (tests compare each with a full
-    /// rollup).
-    pub(crate) fn trend_rollups(&self, every: u32, options: &RollupOptions) -> Vec<(Date, Rollup)> {
-        let mut out = Vec::new();
-        self.sweep(every, options, true, |d, r, _| out.push((d, r.clone())));
-        out
-    }
-
-    /// The trend, by position.
-    pub(crate) fn trend(&self, every: u32, options: &RollupOptions) -> Trend {
-        let doc = self.doc;
-        let last = options.as_of.or(doc.cycle.as_of).unwrap_or(doc.cycle.end);
-        let points = grid(doc.cycle.start, last, every).len();
-        let mut t = Trend {
-            dates: Vec::with_capacity(points),
-            key_results: Columns::new(doc.key_results.len()),
-            objectives: Columns::new(doc.objectives.len()),
-            themes: Columns::new(doc.themes.len()),
-            units: Columns::new(doc.units.len()),
-        };
-        self.sweep(every, options, false, |date, r, changed| {
-            t.dates.push(date);
-            let Some((c, live)) = changed else {
-                for f in &r.key_results {
-                    t.key_results.push_base(f.progress, f.status);
-                }
-                for f in &r.objectives {
-                    t.objectives.push_base(f.progress, f.status);
-                }
-                for f in &r.themes {
-                    t.themes.push_base(f.progress, None);
-                }
-                for f in &r.units {
-                    t.units.push_base(f.progress, None);
-                }
-                return;
-            };
-            t.key_results.begin_point();
-            // From the compact copy, in step with every KR write.
-            for &k in &c.krs {
-                t.key_results
-                    .push_change(k.index(), live.kr_progress[k], live.kr_status[k]);
-            }
-            t.objectives.begin_point();
-            for &o in &c.objectives {
-                let f = r.objective(o);
-                t.objectives.push_change(o.index(), f.progress, f.status);
-            }
-            t.themes.begin_point();
-            for &th in &c.themes {
-                t.themes.push_change(th.index(), r.theme(th).progress, None);
-            }
-            t.units.begin_point();
-            for &u in &c.units {
-                t.units.push_change(u.index(), r.unit(u).progress, None);
-            }
-        });
         t
     }
 }
