@@ -526,6 +526,7 @@ impl Cascade {
                 "key result `{key_result}` has no numeric metric to set"
             )));
         }
+        self.plan.refresh_sweep(&self.doc, k);
         Ok(k)
     }
 

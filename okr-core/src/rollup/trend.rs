@@ -21,10 +21,9 @@ use std::sync::OnceLock;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::engine::{elapsed, metric_progress, Engine};
+use super::engine::{elapsed, Engine};
 use super::figures::{MeanFigures, ObjectiveFigures, PartSum, Rollup, RollupOptions, Status};
 use crate::date::Date;
-use crate::document::{Metric, Source};
 use crate::idx::{Idx, IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::Mean;
@@ -700,24 +699,12 @@ impl Engine<'_> {
             with_current: Vec::new(),
             points: vec![Vec::new(); dates.len()],
         };
-        for (k, kr) in self.ix.key_results().into_iter().zip(&doc.key_results) {
-            let metric = kr.metric.as_ref();
-            let fast = match (kr.redacted, kr.source, metric) {
-                (false, Source::Metric, Some(m)) => Some(m),
-                _ => None,
-            };
-            let progress_at = |v: Option<f64>| fast.map_or(0.0, |m| metric_progress(m, v).1);
-            inputs.threshold.push(fast.map(Metric::is_threshold));
-            inputs.paced.push(
-                !kr.redacted
-                    && match (kr.source, metric) {
-                        (Source::Metric, Some(m)) => !m.is_threshold(),
-                        (Source::Metric, None) => false,
-                        (Source::Children | Source::Parts, _) => true,
-                    },
-            );
+        for (k, sweep) in self.plan.kr_sweep.iter_enumerated() {
+            let progress_at = |v: Option<f64>| sweep.progress(v);
+            inputs.threshold.push(sweep.threshold());
+            inputs.paced.push(sweep.paced());
             inputs.progress.push(progress_at(None));
-            if let Some(c) = metric.and_then(Metric::current) {
+            if let Some(c) = sweep.current() {
                 inputs.with_current.push((k, progress_at(Some(c))));
             }
             let mut held: Option<(usize, f64)> = None;
