@@ -24,9 +24,9 @@ use serde::{Serialize, Serializer};
 use super::engine::{elapsed, Engine};
 use super::figures::{MeanFigures, ObjectiveFigures, PartSum, Rollup, RollupOptions, Status};
 use crate::date::Date;
-use crate::idx::{Idx, IxVec};
+use crate::idx::{Idx, IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
-use crate::numeric::{Mean, EPSILON};
+use crate::numeric::Mean;
 use crate::policy::ObjectiveStatus;
 use crate::Cascade;
 
@@ -518,64 +518,35 @@ impl KrState {
     }
 }
 
-/// When a scheduled KR is not due: never.
-const NOT_DUE: u32 = u32::MAX;
-
-/// The paced KRs, each scheduled at the first point where its status can
-/// move with the date alone, and the objectives whose status may move at
-/// the next point, each once.
+/// The paced KRs and the objectives whose status may move at the next
+/// point, each once.
 struct Movable {
-    /// Per point, the KRs scheduled there (an entry counts only while
-    /// `at` still names that point: a KR rescheduled leaves a stale one).
-    wake: Vec<Vec<KrIx>>,
-    /// Each KR's scheduled point (`NOT_DUE` when none).
-    at: IxVec<KrIx, u32>,
-    /// Per point, the progress a KR on track needs to stay on track, and
-    /// one at risk to stay at risk: `at_least(p, e - margin)` is
-    /// `p >= (e - margin) - EPSILON`, the same operations as
-    /// [`Engine::pace`], so the schedule is exact. Nondecreasing.
-    cut_on: Vec<f64>,
-    cut_risk: Vec<f64>,
-    /// KRs woken at the current point that it recomputes from their data:
-    /// rescheduled after it.
-    woken_fresh: Vec<KrIx>,
+    krs: Vec<KrIx>,
+    /// A second list to refill `krs` into.
+    spare: Vec<KrIx>,
     objectives: Vec<ObjIx>,
+    kr_in: IxVec<KrIx, bool>,
     obj_in: IxVec<ObjIx, bool>,
 }
 
 impl Movable {
     fn of(
-        engine: &Engine<'_>,
         krs: &KrState,
         r: &Rollup,
         paced: &IxVec<KrIx, bool>,
-        dates: &[Date],
-        options: &RollupOptions,
+        objectives: IxRange<ObjIx>,
     ) -> Movable {
-        let objectives = engine.ix.objectives();
-        let doc = engine.doc;
-        let (cut_on, cut_risk) = dates
-            .iter()
-            .map(|&d| {
-                let e = elapsed(doc.cycle.start, doc.cycle.end, d);
-                (
-                    (e - options.on_track_margin) - EPSILON,
-                    (e - options.at_risk_margin) - EPSILON,
-                )
-            })
-            .unzip();
         let mut m = Movable {
-            wake: vec![Vec::new(); dates.len()],
-            at: IxVec::filled(paced.indices(), NOT_DUE),
-            cut_on,
-            cut_risk,
-            woken_fresh: Vec::new(),
+            krs: Vec::new(),
+            spare: Vec::new(),
             objectives: Vec::new(),
+            kr_in: IxVec::filled(paced.indices(), false),
             obj_in: IxVec::filled(objectives, false),
         };
         for (k, &p) in paced.iter_enumerated() {
-            if p {
-                m.schedule(engine, krs, k, 1);
+            if p && movable(krs.code[k]) {
+                m.kr_in[k] = true;
+                m.krs.push(k);
             }
         }
         for o in objectives {
@@ -585,37 +556,6 @@ impl Movable {
             }
         }
         m
-    }
-
-    /// Schedules paced KR `k` at the first point from `from` on where its
-    /// status can move (a KR with its own due date: at `from`); none when
-    /// it cannot move.
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "INVARIANT: a point is below the grid's length, far below u32::MAX"
-    )]
-    fn schedule(&mut self, engine: &Engine<'_>, krs: &KrState, k: KrIx, from: usize) {
-        let code = krs.code[k];
-        let Some(p) = krs.progress(k) else {
-            return;
-        };
-        let cuts = match code & STATUS_BITS {
-            1 => &self.cut_on,
-            2 => &self.cut_risk,
-            _ => return,
-        };
-        let j = if engine.plan.kr_due[k].is_some() {
-            from
-        } else {
-            from + cuts
-                .get(from..)
-                .unwrap_or_default()
-                .partition_point(|&c| p >= c)
-        };
-        if let Some(list) = self.wake.get_mut(j) {
-            list.push(k);
-            self.at[k] = j as u32;
-        }
     }
 
     /// Drops the objectives that can no longer move.
@@ -628,36 +568,19 @@ impl Movable {
         });
     }
 
-    /// After point `i`: schedules what changed there (the point's changes
-    /// in the trend's columns) and the KRs woken there that it recomputed,
-    /// and adds the objectives that changed and can move. (What can no
-    /// longer move leaves the lists at the next point.)
-    fn update(
-        &mut self,
-        engine: &Engine<'_>,
-        krs: &KrState,
-        r: &Rollup,
-        paced: &IxVec<KrIx, bool>,
-        t: &Trend,
-        i: usize,
-    ) {
-        for &raw in t.key_results.point_changes() {
-            let k = KrIx::from_raw(raw);
-            if paced[k] {
-                self.schedule(engine, krs, k, i + 1);
+    /// Adds what changed (the current point's changes in the trend's
+    /// columns) and can move. (What can no longer move leaves the lists at
+    /// the next point.)
+    fn update(&mut self, krs: &KrState, r: &Rollup, paced: &IxVec<KrIx, bool>, t: &Trend) {
+        for &i in t.key_results.point_changes() {
+            let k = KrIx::from_raw(i);
+            if paced[k] && !self.kr_in[k] && movable(krs.code[k]) {
+                self.kr_in[k] = true;
+                self.krs.push(k);
             }
         }
-        let fresh = std::mem::take(&mut self.woken_fresh);
-        for &k in &fresh {
-            // Changed ones are scheduled above: the same point again.
-            if self.at[k] == NOT_DUE {
-                self.schedule(engine, krs, k, i + 1);
-            }
-        }
-        self.woken_fresh = fresh;
-        self.woken_fresh.clear();
-        for &raw in t.objectives.point_changes() {
-            let o = ObjIx::from_raw(raw);
+        for &i in t.objectives.point_changes() {
+            let o = ObjIx::from_raw(i);
             if !self.obj_in[o] && movable(encode(None, r.objective(o).status)) {
                 self.obj_in[o] = true;
                 self.objectives.push(o);
@@ -1033,7 +956,7 @@ impl Engine<'_> {
         for f in &r.units {
             t.units.push_base(f.progress, None);
         }
-        let mut live = Movable::of(self, &krs, &r, &paced, &dates, options);
+        let mut live = Movable::of(&krs, &r, &paced, self.ix.objectives());
 
         let mut dirty = Dirty {
             krs: IxVec::filled(self.ix.key_results(), false),
@@ -1096,17 +1019,15 @@ impl Engine<'_> {
             // objectives on track or at risk can move.
             // The work lists drop what can no longer move here, not at the
             // end of the point before (the same lists, one pass fewer).
-            let woken = std::mem::take(live.wake.get_mut(i).unwrap_or(&mut Vec::new()));
-            for &k in &woken {
-                if live.at[k] as usize != i {
-                    continue;
-                }
-                live.at[k] = NOT_DUE;
-                if fresh[k] {
-                    live.woken_fresh.push(k);
-                    continue;
-                }
+            let mut list = std::mem::take(&mut live.krs);
+            std::mem::swap(&mut live.krs, &mut live.spare);
+            for k in list.drain(..) {
                 if !movable(krs.code[k]) {
+                    live.kr_in[k] = false;
+                    continue;
+                }
+                live.krs.push(k);
+                if fresh[k] {
                     continue;
                 }
                 if let Some(progress) = krs.progress(k) {
@@ -1124,13 +1045,10 @@ impl Engine<'_> {
                             // list can move).
                             refresh.push(o);
                         }
-                    } else {
-                        // Unchanged (a KR with its own due date is woken
-                        // at every point): the next point it can move.
-                        live.schedule(self, &krs, k, i + 1);
                     }
                 }
             }
+            live.spare = list;
             live.retain_objectives(&r);
             refresh.extend_from_slice(&live.objectives);
             for &o in &refresh {
@@ -1210,7 +1128,7 @@ impl Engine<'_> {
                 }
             }
             dirty.unit_list.clear();
-            live.update(self, &krs, &r, &paced, &t, i);
+            live.update(&krs, &r, &paced, &t);
         }
         t
     }
