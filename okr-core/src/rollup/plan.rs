@@ -6,7 +6,7 @@
 use crate::date::Date;
 use crate::document::{Document, KeyResult, Metric, Source};
 use crate::idx::{typed_index, Idx, IxRange, IxVec};
-use crate::index::{Index, Items, KrIx, LinkIx, Node, NodeMap, ObjIx};
+use crate::index::{CheckInIx, Index, Items, KrIx, LinkIx, Node, NodeMap, ObjIx};
 
 /// Links per block of a `source: children` KR's partial sums.
 pub(crate) const BLOCK: u32 = 64;
@@ -61,9 +61,9 @@ impl SweepKr {
         };
         let (kind, a, b) = match fast {
             None => (SWEEP_NONE, 0.0, 0.0),
-            Some(Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. }) => {
-                (SWEEP_LINEAR, *start, *target)
-            }
+            Some(
+                Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. },
+            ) => (SWEEP_LINEAR, *start, *target),
             Some(Metric::StayAbove { threshold, .. }) => (SWEEP_ABOVE, *threshold, 0.0),
             Some(Metric::StayBelow { threshold, .. }) => (SWEEP_BELOW, *threshold, 0.0),
             Some(Metric::Milestone { done }) => (SWEEP_MILESTONE, f64::from(u8::from(*done)), 0.0),
@@ -80,8 +80,7 @@ impl SweepKr {
             b,
             current: current.unwrap_or(0.0),
             kind,
-            flags: if current.is_some() { HAS_CURRENT } else { 0 }
-                | if paced { PACED } else { 0 },
+            flags: if current.is_some() { HAS_CURRENT } else { 0 } | if paced { PACED } else { 0 },
         }
     }
 
@@ -179,6 +178,10 @@ pub(crate) struct RollupPlan {
     pub kr_work_items: IxVec<KrIx, u32>,
     /// What the trend reads of each KR's definition.
     pub kr_sweep: IxVec<KrIx, SweepKr>,
+    /// Each check-in's date and value (12 bytes where the document's item
+    /// takes 56), in document order: what the trend reads of them.
+    check_in_date: Vec<Date>,
+    check_in_value: Vec<f64>,
 }
 
 /// For each KR, how many sprint goals and initiatives name it and how many
@@ -247,6 +250,22 @@ impl RollupPlan {
     /// Whether objective `o` is dropped as of `as_of`.
     pub(crate) fn obj_is_dropped(&self, o: ObjIx, as_of: Option<Date>) -> bool {
         dropped_as_of(self.obj_dropped[o], as_of)
+    }
+
+    /// Check-in `c`'s date and value, `None` past the plan's copy.
+    #[inline]
+    pub(crate) fn check_in(&self, c: CheckInIx) -> Option<(Date, f64)> {
+        Some((
+            *self.check_in_date.get(c.index())?,
+            *self.check_in_value.get(c.index())?,
+        ))
+    }
+
+    /// Keeps the copy of the check-ins current when one is appended to
+    /// the document (the live model's `record_check_in`).
+    pub(crate) fn push_check_in(&mut self, date: Date, value: f64) {
+        self.check_in_date.push(date);
+        self.check_in_value.push(value);
     }
 
     /// Refreshes what the trend reads of KR `k` after its metric changed
@@ -344,6 +363,8 @@ impl RollupPlan {
             kr_work: IxVec::filled(key_results, None),
             kr_work_items: IxVec::filled(key_results, 0),
             kr_sweep: IxVec::from_fn(key_results, |k| SweepKr::of(doc.key_result(k))),
+            check_in_date: doc.check_ins.iter().map(|c| c.date).collect(),
+            check_in_value: doc.check_ins.iter().map(|c| c.value).collect(),
         };
         plan.build_work(doc, ix);
         plan.build_rollup_order(ix);

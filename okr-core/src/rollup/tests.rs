@@ -110,9 +110,10 @@ fn an_item_of_another_cascade_has_no_id() {
     assert_eq!(small.id_of(large.lookup("KR1").unwrap()), Some("KR1"));
 }
 
-/// The trend reads each KR's metric from the plan (`SweepKr`), not the
+/// The trend reads each KR's metric and the check-ins from the plan, not the
 /// document: a live `set_current` must refresh it, so the trend of the
-/// live model's cascade is the trend of the same document loaded afresh.
+/// live model's cascade is the trend of the same document loaded afresh
+/// (and the same for the plan's copy of the check-ins).
 #[test]
 fn a_trend_after_a_live_set_current_sees_the_new_value() {
     let text = r#"{"okr": "1",
@@ -125,9 +126,19 @@ fn a_trend_after_a_live_set_current_sees_the_new_value() {
         {"id": "KR2", "objective": "O1", "title": "y",
          "metric": {"kind": "stay_above", "threshold": 5}}]}"#;
     let options = crate::RollupOptions::default();
-    let mut live = crate::Cascade::from_json(text).unwrap().live(options.clone());
+    let mut live = crate::Cascade::from_json(text)
+        .unwrap()
+        .live(options.clone());
     live.set_current("KR1", Some(7.0)).unwrap();
     live.set_current("KR2", Some(6.0)).unwrap();
+    // The plan's copy of the check-ins follows a recorded one too.
+    live.record_check_in(crate::document::CheckIn {
+        key_result: "KR2".into(),
+        date: crate::date::Date::from_ymd(2026, 7, 20).unwrap(),
+        value: 4.0,
+        confidence: None,
+    })
+    .unwrap();
     let fresh = crate::Cascade::from_document_with_limits(
         live.cascade().document().clone(),
         &Default::default(),

@@ -697,7 +697,10 @@ impl Engine<'_> {
             paced: IxVec::default(),
             progress: IxVec::default(),
             with_current: Vec::new(),
-            points: vec![Vec::new(); dates.len()],
+            // About as many KRs per point as check-ins per grid date.
+            points: (0..dates.len())
+                .map(|_| Vec::with_capacity(doc.check_ins.len() / dates.len().max(1)))
+                .collect(),
         };
         for (k, sweep) in self.plan.kr_sweep.iter_enumerated() {
             let progress_at = |v: Option<f64>| sweep.progress(v);
@@ -709,8 +712,11 @@ impl Engine<'_> {
             }
             let mut held: Option<(usize, f64)> = None;
             for &c in self.ix.check_ins_of(doc, k).iter() {
-                let c = doc.check_in(c);
-                let p = dates.partition_point(|&g| g < c.date);
+                let (date, value) = self.plan.check_in(c).unwrap_or_else(|| {
+                    let c = doc.check_in(c);
+                    (c.date, c.value)
+                });
+                let p = dates.partition_point(|&g| g < date);
                 if p == dates.len() {
                     // After the last date, as every later one.
                     break;
@@ -722,7 +728,7 @@ impl Engine<'_> {
                         }
                     }
                 }
-                held = Some((p, c.value));
+                held = Some((p, value));
             }
             if let Some((q, v)) = held {
                 if let Some(list) = inputs.points.get_mut(q) {
