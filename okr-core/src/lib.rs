@@ -501,6 +501,7 @@ impl Cascade {
                 "the document holds as many check-ins as can be indexed".into(),
             ));
         }
+        self.plan.push_check_in(check_in.date, check_in.value);
         self.doc.check_ins.push(check_in);
         Ok(k)
     }
@@ -526,6 +527,7 @@ impl Cascade {
                 "key result `{key_result}` has no numeric metric to set"
             )));
         }
+        self.plan.refresh_sweep(&self.doc, k);
         Ok(k)
     }
 

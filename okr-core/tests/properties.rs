@@ -243,7 +243,11 @@ fn without_current(doc: &Document) -> Document {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    // 200 cases unless PROPTEST_CASES asks for more (an explicit count
+    // would otherwise override the variable).
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+    ))]
 
     /// Every trend point equals a full rollup at its date (with
     /// `metric.current` removed except at the last point): the sweep's

@@ -101,6 +101,11 @@ pub(crate) fn metric_progress(metric: &Metric, current: Option<f64>) -> (Option<
         (Metric::StayAbove { .. } | Metric::StayBelow { .. }, None) => 0.0,
         (Metric::Milestone { done }, _) => f64::from(u8::from(*done)),
     };
+    progress_of_raw(raw)
+}
+
+/// A metric's `(raw, progress)` from its raw ratio (see [`metric_progress`]).
+pub(crate) fn progress_of_raw(raw: f64) -> (Option<f64>, f64) {
     if raw.is_finite() {
         (Some(raw), raw.clamp(0.0, 1.0))
     } else {

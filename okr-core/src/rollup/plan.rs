@@ -4,9 +4,9 @@
 //! the index, so the index knows nothing of the rollup.
 
 use crate::date::Date;
-use crate::document::{Document, Source};
+use crate::document::{Document, KeyResult, Metric, Source};
 use crate::idx::{typed_index, Idx, IxRange, IxVec};
-use crate::index::{Index, Items, KrIx, LinkIx, Node, NodeMap, ObjIx};
+use crate::index::{CheckInIx, Index, Items, KrIx, LinkIx, Node, NodeMap, ObjIx};
 
 /// Links per block of a `source: children` KR's partial sums.
 pub(crate) const BLOCK: u32 = 64;
@@ -22,6 +22,101 @@ typed_index!(
     /// rollup's `part_blocks`.
     pub(crate) PartBlockIx
 );
+
+/// What the trend's set-up reads of a KR's definition, 32 bytes where the
+/// document's item takes 336: its metric's kind and bounds (for a metric
+/// KR that is not hidden), its `metric.current` and whether it is paced.
+/// The sweep then reads no KR item of the document.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct SweepKr {
+    /// Start (increase, decrease), threshold (stay above or below), 1 or 0
+    /// (a milestone done or not).
+    a: f64,
+    /// Target (increase, decrease).
+    b: f64,
+    /// `metric.current` when `HAS_CURRENT` is set.
+    current: f64,
+    /// One of the `SWEEP_*` kinds.
+    kind: u8,
+    /// `HAS_CURRENT` and `PACED`.
+    flags: u8,
+}
+
+/// Not a metric KR, or hidden: no figures of its own from a value.
+const SWEEP_NONE: u8 = 0;
+const SWEEP_LINEAR: u8 = 1;
+const SWEEP_ABOVE: u8 = 2;
+const SWEEP_BELOW: u8 = 3;
+const SWEEP_MILESTONE: u8 = 4;
+const HAS_CURRENT: u8 = 1;
+const PACED: u8 = 2;
+
+impl SweepKr {
+    /// The sweep's view of a KR.
+    pub(crate) fn of(kr: &KeyResult) -> SweepKr {
+        let metric = kr.metric.as_ref();
+        let fast = match (kr.redacted, kr.source, metric) {
+            (false, Source::Metric, Some(m)) => Some(m),
+            _ => None,
+        };
+        let (kind, a, b) = match fast {
+            None => (SWEEP_NONE, 0.0, 0.0),
+            Some(
+                Metric::Increase { start, target, .. } | Metric::Decrease { start, target, .. },
+            ) => (SWEEP_LINEAR, *start, *target),
+            Some(Metric::StayAbove { threshold, .. }) => (SWEEP_ABOVE, *threshold, 0.0),
+            Some(Metric::StayBelow { threshold, .. }) => (SWEEP_BELOW, *threshold, 0.0),
+            Some(Metric::Milestone { done }) => (SWEEP_MILESTONE, f64::from(u8::from(*done)), 0.0),
+        };
+        let paced = !kr.redacted
+            && match (kr.source, metric) {
+                (Source::Metric, Some(m)) => !m.is_threshold(),
+                (Source::Metric, None) => false,
+                (Source::Children | Source::Parts, _) => true,
+            };
+        let current = metric.and_then(Metric::current);
+        SweepKr {
+            a,
+            b,
+            current: current.unwrap_or(0.0),
+            kind,
+            flags: if current.is_some() { HAS_CURRENT } else { 0 } | if paced { PACED } else { 0 },
+        }
+    }
+
+    /// For a metric KR that is not hidden, whether its metric is a
+    /// threshold; `None` for every other KR.
+    pub(crate) fn threshold(&self) -> Option<bool> {
+        match self.kind {
+            SWEEP_NONE => None,
+            k => Some(k == SWEEP_ABOVE || k == SWEEP_BELOW),
+        }
+    }
+
+    /// Whether its status moves with the date while its progress stays.
+    pub(crate) fn paced(&self) -> bool {
+        self.flags & PACED != 0
+    }
+
+    /// Its `metric.current`.
+    pub(crate) fn current(&self) -> Option<f64> {
+        (self.flags & HAS_CURRENT != 0).then_some(self.current)
+    }
+
+    /// Its progress at value `v` (bit for bit the rollup's
+    /// `metric_progress`); 0 for a KR that is not a metric KR.
+    pub(crate) fn progress(&self, v: Option<f64>) -> f64 {
+        let raw = match (self.kind, v) {
+            (SWEEP_NONE, _) => return 0.0,
+            (SWEEP_LINEAR, Some(c)) => (c - self.a) / (self.b - self.a),
+            (SWEEP_ABOVE, Some(c)) => f64::from(u8::from(c >= self.a)),
+            (SWEEP_BELOW, Some(c)) => f64::from(u8::from(c <= self.a)),
+            (SWEEP_MILESTONE, _) => self.a,
+            _ => 0.0,
+        };
+        super::engine::progress_of_raw(raw).1
+    }
+}
 
 /// Arrays only the rollup reads, parallel to the document's.
 #[derive(Clone, Debug, Default)]
@@ -81,6 +176,12 @@ pub(crate) struct RollupPlan {
     pub kr_work: IxVec<KrIx, Option<f64>>,
     /// How many sprint goals and initiatives name each KR (W131).
     pub kr_work_items: IxVec<KrIx, u32>,
+    /// What the trend reads of each KR's definition.
+    pub kr_sweep: IxVec<KrIx, SweepKr>,
+    /// Each check-in's date and value (12 bytes where the document's item
+    /// takes 56), in document order: what the trend reads of them.
+    check_in_date: Vec<Date>,
+    check_in_value: Vec<f64>,
 }
 
 /// For each KR, how many sprint goals and initiatives name it and how many
@@ -149,6 +250,28 @@ impl RollupPlan {
     /// Whether objective `o` is dropped as of `as_of`.
     pub(crate) fn obj_is_dropped(&self, o: ObjIx, as_of: Option<Date>) -> bool {
         dropped_as_of(self.obj_dropped[o], as_of)
+    }
+
+    /// Check-in `c`'s date and value, `None` past the plan's copy.
+    #[inline]
+    pub(crate) fn check_in(&self, c: CheckInIx) -> Option<(Date, f64)> {
+        Some((
+            *self.check_in_date.get(c.index())?,
+            *self.check_in_value.get(c.index())?,
+        ))
+    }
+
+    /// Keeps the copy of the check-ins current when one is appended to
+    /// the document (the live model's `record_check_in`).
+    pub(crate) fn push_check_in(&mut self, date: Date, value: f64) {
+        self.check_in_date.push(date);
+        self.check_in_value.push(value);
+    }
+
+    /// Refreshes what the trend reads of KR `k` after its metric changed
+    /// (the live model's `set_current`).
+    pub(crate) fn refresh_sweep(&mut self, doc: &Document, k: KrIx) {
+        self.kr_sweep[k] = SweepKr::of(doc.key_result(k));
     }
 
     /// Refreshes the dropped dates of objective `o` and its KRs, or of KR
@@ -239,6 +362,9 @@ impl RollupPlan {
             obj_dropped: IxVec::from_fn(objectives, |o| doc.objective(o).dropped),
             kr_work: IxVec::filled(key_results, None),
             kr_work_items: IxVec::filled(key_results, 0),
+            kr_sweep: IxVec::from_fn(key_results, |k| SweepKr::of(doc.key_result(k))),
+            check_in_date: doc.check_ins.iter().map(|c| c.date).collect(),
+            check_in_value: doc.check_ins.iter().map(|c| c.value).collect(),
         };
         plan.build_work(doc, ix);
         plan.build_rollup_order(ix);

@@ -109,3 +109,47 @@ fn an_item_of_another_cascade_has_no_id() {
     assert_eq!(small.id_of(eng), None);
     assert_eq!(small.id_of(large.lookup("KR1").unwrap()), Some("KR1"));
 }
+
+/// The trend reads each KR's metric and the check-ins from the plan, not the
+/// document: a live `set_current` must refresh it, so the trend of the
+/// live model's cascade is the trend of the same document loaded afresh
+/// (and the same for the plan's copy of the check-ins).
+#[test]
+fn a_trend_after_a_live_set_current_sees_the_new_value() {
+    let text = r#"{"okr": "1",
+      "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-12"},
+      "units": [{"id": "acme", "kind": "company"}],
+      "objectives": [{"id": "O1", "unit": "acme", "title": "a"}],
+      "key_results": [
+        {"id": "KR1", "objective": "O1", "title": "x",
+         "metric": {"kind": "increase", "start": 0, "target": 10, "current": 1}},
+        {"id": "KR2", "objective": "O1", "title": "y",
+         "metric": {"kind": "stay_above", "threshold": 5}}]}"#;
+    let options = crate::RollupOptions::default();
+    let mut live = crate::Cascade::from_json(text)
+        .unwrap()
+        .live(options.clone());
+    live.set_current("KR1", Some(7.0)).unwrap();
+    live.set_current("KR2", Some(6.0)).unwrap();
+    // The plan's copy of the check-ins follows a recorded one too.
+    live.record_check_in(crate::document::CheckIn {
+        key_result: "KR2".into(),
+        date: crate::date::Date::from_ymd(2026, 7, 20).unwrap(),
+        value: 4.0,
+        confidence: None,
+    })
+    .unwrap();
+    let fresh = crate::Cascade::from_document_with_limits(
+        live.cascade().document().clone(),
+        &Default::default(),
+    )
+    .unwrap();
+    let (a, b) = (
+        live.cascade().trend(7, &options).unwrap(),
+        fresh.trend(7, &options).unwrap(),
+    );
+    assert_eq!(a, b);
+    let last = a.dates().len() - 1;
+    let kr1 = a.series_at(crate::TrendKind::KeyResult, 0).unwrap();
+    assert_eq!(kr1.get(last).unwrap().progress, Some(0.7));
+}

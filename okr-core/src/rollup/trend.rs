@@ -21,10 +21,9 @@ use std::sync::OnceLock;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::engine::{elapsed, metric_progress, Engine};
+use super::engine::{elapsed, Engine};
 use super::figures::{MeanFigures, ObjectiveFigures, PartSum, Rollup, RollupOptions, Status};
 use crate::date::Date;
-use crate::document::{Metric, Source};
 use crate::idx::{Idx, IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::Mean;
@@ -698,32 +697,26 @@ impl Engine<'_> {
             paced: IxVec::default(),
             progress: IxVec::default(),
             with_current: Vec::new(),
-            points: vec![Vec::new(); dates.len()],
+            // About as many KRs per point as check-ins per grid date.
+            points: (0..dates.len())
+                .map(|_| Vec::with_capacity(doc.check_ins.len() / dates.len().max(1)))
+                .collect(),
         };
-        for (k, kr) in self.ix.key_results().into_iter().zip(&doc.key_results) {
-            let metric = kr.metric.as_ref();
-            let fast = match (kr.redacted, kr.source, metric) {
-                (false, Source::Metric, Some(m)) => Some(m),
-                _ => None,
-            };
-            let progress_at = |v: Option<f64>| fast.map_or(0.0, |m| metric_progress(m, v).1);
-            inputs.threshold.push(fast.map(Metric::is_threshold));
-            inputs.paced.push(
-                !kr.redacted
-                    && match (kr.source, metric) {
-                        (Source::Metric, Some(m)) => !m.is_threshold(),
-                        (Source::Metric, None) => false,
-                        (Source::Children | Source::Parts, _) => true,
-                    },
-            );
+        for (k, sweep) in self.plan.kr_sweep.iter_enumerated() {
+            let progress_at = |v: Option<f64>| sweep.progress(v);
+            inputs.threshold.push(sweep.threshold());
+            inputs.paced.push(sweep.paced());
             inputs.progress.push(progress_at(None));
-            if let Some(c) = metric.and_then(Metric::current) {
+            if let Some(c) = sweep.current() {
                 inputs.with_current.push((k, progress_at(Some(c))));
             }
             let mut held: Option<(usize, f64)> = None;
             for &c in self.ix.check_ins_of(doc, k).iter() {
-                let c = doc.check_in(c);
-                let p = dates.partition_point(|&g| g < c.date);
+                let (date, value) = self.plan.check_in(c).unwrap_or_else(|| {
+                    let c = doc.check_in(c);
+                    (c.date, c.value)
+                });
+                let p = dates.partition_point(|&g| g < date);
                 if p == dates.len() {
                     // After the last date, as every later one.
                     break;
@@ -735,7 +728,7 @@ impl Engine<'_> {
                         }
                     }
                 }
-                held = Some((p, c.value));
+                held = Some((p, value));
             }
             if let Some((q, v)) = held {
                 if let Some(list) = inputs.points.get_mut(q) {
