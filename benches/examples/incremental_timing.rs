@@ -32,7 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut i = 0;
     let mut update = || -> Result<(), okr_core::Error> {
         i ^= 1;
-        drop(black_box(live.set_current(&s.key_result, s.values.get(i).copied())?));
+        drop(black_box(
+            live.set_current(&s.key_result, s.values.get(i).copied())?,
+        ));
         Ok(())
     };
     if let Ok(what) = std::env::var("OKR_TIMING_LOOP") {

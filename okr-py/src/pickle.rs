@@ -111,7 +111,11 @@ pub(crate) fn unpickle(py: Python<'_>, kind: &str, parts: Vec<String>) -> PyResu
         "Summary" => Py::new(py, results::PySummary::unpickle(py, p0()?)?)?.into_any(),
         "Report" => Py::new(py, results::PyReport::new(py, from_json(py, p0()?)?)?)?.into_any(),
         "Lineage" => Py::new(py, results::PyLineage::new(from_json(py, p0()?)?))?.into_any(),
-        "Explanation" => Py::new(py, results::PyExplanation::unpickle(py, p0()?, part(py, &parts, 1)?)?)?.into_any(),
+        "Explanation" => Py::new(
+            py,
+            results::PyExplanation::unpickle(py, p0()?, part(py, &parts, 1)?)?,
+        )?
+        .into_any(),
         "Dependencies" => Py::new(py, deps::PyDependencies::new(from_json(py, p0()?)?))?.into_any(),
         "Diff" => Py::new(py, diff::PyDiff::unpickle(py, p0()?)?)?.into_any(),
         "Scorecard" => Py::new(py, diff::PyScorecard::new(from_json(py, p0()?)?))?.into_any(),

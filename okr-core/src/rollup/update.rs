@@ -41,10 +41,14 @@ impl Engine<'_> {
             })
             .collect();
         forced.sort_unstable();
-        let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
-        let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();
-        let mut krs: Vec<KrIx> = Vec::new();
-        let mut objectives: Vec<ObjIx> = Vec::new();
+        // Sized for a typical update (a KR, its objective, the derived KRs
+        // and objectives above: a handful of nodes), so they do not grow
+        // step by step; a larger update grows them as needed.
+        let cap = 16.max(2 * starts.len());
+        let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::with_capacity(cap);
+        let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::with_capacity(cap);
+        let mut krs: Vec<KrIx> = Vec::with_capacity(cap);
+        let mut objectives: Vec<ObjIx> = Vec::with_capacity(cap);
         // Blocks of derived KRs whose members changed: (KR, block).
         let mut dirty: Vec<(KrIx, BlockIx)> = Vec::new();
         // Part blocks of wholes whose parts changed: (whole, block).
