@@ -238,6 +238,13 @@ impl<T: Clone> NodeMap<T> {
     }
 }
 
+impl<T> NodeMap<T> {
+    /// Every objective's value, then every KR's.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &T> + '_ {
+        self.objectives.iter().chain(self.key_results.iter())
+    }
+}
+
 impl<T> std::ops::Index<Node> for NodeMap<T> {
     type Output = T;
 

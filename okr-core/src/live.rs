@@ -9,17 +9,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::alerts::Alerts;
 use crate::date::Date;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::CheckIn;
 use crate::error::Error;
 use crate::idx::Idx;
-use crate::index::{KrIx, Node, ObjIx};
+use crate::index::{KrIx, Node, NodeMap, ObjIx};
 use crate::policy::Policy;
 use crate::report::RollupReport;
 use crate::rollup::{
     Changed, KeyResultFigures, MeanFigures, ObjectiveFigures, Rollup, RollupOptions,
 };
-use crate::{earlier_of, rules, Cascade};
+use crate::{earlier_of, rules, Cascade, Code};
 
 /// A cascade and its rollup, updated incrementally, with its alerts.
 ///
@@ -65,11 +65,18 @@ pub struct LiveRollup {
     policy: Policy,
     /// The figures at `as_of - slip_days` (A304), updated alongside.
     earlier: Option<(Date, Rollup)>,
-    /// The current alerts of each objective, then each KR (by subject).
-    alerts: BTreeMap<Node, Vec<Diagnostic>>,
+    /// The current alerts of each objective and KR (by subject).
+    alerts: NodeMap<Vec<Diagnostic>>,
     /// For each item, the items that `depends_on` it (A305 reads its
     /// figures).
-    dependents: BTreeMap<Node, Vec<Node>>,
+    dependents: NodeMap<Vec<Node>>,
+    /// Whether any alert can fire: the rollup has an `as_of` and the
+    /// policy leaves an alert code on. Else updates skip the alert pass
+    /// (it would find nothing).
+    alerts_on: bool,
+    /// The items an update reruns the alerts of (kept to reuse its
+    /// allocation).
+    scratch: Vec<Node>,
 }
 
 /// How an update changed the alerts, each list sorted by code, then
@@ -203,8 +210,9 @@ impl LiveRollup {
     fn build(cascade: Cascade, options: RollupOptions, policy: Policy) -> LiveRollup {
         let rollup = cascade.rollup(&options);
         let earlier = cascade.earlier_rollup(&policy, &rollup);
-        let mut dependents: BTreeMap<Node, Vec<Node>> = BTreeMap::new();
         let ix = &cascade.ix;
+        let mut dependents: NodeMap<Vec<Node>> =
+            NodeMap::filled(ix.objectives(), ix.key_results(), Vec::new());
         let items = ix
             .objectives()
             .map(Node::Objective)
@@ -215,19 +223,26 @@ impl LiveRollup {
                 Node::KeyResult(k) => ix.kr_depends.get(k),
             };
             for &d in deps {
-                let list = dependents.entry(d).or_default();
+                let list = &mut dependents[d];
                 if list.last() != Some(&item) {
                     list.push(item);
                 }
             }
         }
+        let alerts = NodeMap::filled(ix.objectives(), ix.key_results(), Vec::new());
+        let alerts_on = rollup.as_of.is_some()
+            && Code::ALL
+                .iter()
+                .any(|&c| c.severity() == Severity::Alert && policy.enabled(c));
         let mut live = LiveRollup {
             cascade,
             rollup,
             policy,
             earlier,
-            alerts: BTreeMap::new(),
+            alerts,
             dependents,
+            alerts_on,
+            scratch: Vec::new(),
         };
         let all: Vec<Node> = live
             .cascade
@@ -384,37 +399,45 @@ impl LiveRollup {
         Ok(self.update(k, false))
     }
 
-    /// Reruns the alerts of `items` and says how they changed.
+    /// Reruns the alerts of `items` and says how they changed. An item
+    /// whose alerts are as they were costs a comparison in place (nothing
+    /// is cloned or moved).
     fn refresh_alerts(&mut self, items: &[Node]) -> AlertsDelta {
-        let engine = self.cascade.engine();
-        let fresh = rules::item_alerts(
-            &engine,
-            &self.policy,
-            &self.rollup,
-            earlier_of(&self.earlier),
-            items,
-        );
         let mut delta = AlertsDelta::default();
-        for (n, new) in fresh {
-            let old = if new.is_empty() {
-                self.alerts.remove(&n).unwrap_or_default()
-            } else {
-                self.alerts.insert(n, new.clone()).unwrap_or_default()
-            };
+        if !self.alerts_on {
+            return delta;
+        }
+        let LiveRollup {
+            cascade,
+            rollup,
+            policy,
+            earlier,
+            alerts,
+            ..
+        } = self;
+        let engine = cascade.engine();
+        let earlier = earlier_of(earlier);
+        rules::each_item_alerts(&engine, policy, rollup, earlier, items, |n, new| {
+            let old = &mut alerts[n];
+            if *old == *new {
+                return;
+            }
             // One alert per code and subject: match the lists by code.
-            for a in &new {
+            for a in new.iter() {
                 match old.iter().find(|o| o.code == a.code) {
                     None => delta.appeared.push(a.clone()),
                     Some(o) if o != a => delta.updated.push(a.clone()),
                     Some(_) => {}
                 }
             }
-            for o in old {
-                if !new.iter().any(|a| a.code == o.code) {
+            // Keep the new list; `new` now holds the old one.
+            std::mem::swap(old, new);
+            for o in new.drain(..) {
+                if !old.iter().any(|a| a.code == o.code) {
                     delta.cleared.push(o);
                 }
             }
-        }
+        });
         rules::sort_alerts(&mut delta.appeared);
         rules::sort_alerts(&mut delta.cleared);
         rules::sort_alerts(&mut delta.updated);
@@ -474,34 +497,11 @@ impl LiveRollup {
     /// The delta of an update: the figures that changed, and the alerts
     /// of what either rollup recomputed and of their dependants.
     fn finish(&mut self, changed: &Changed, earlier: Option<&Changed>) -> RollupDelta {
-        let mut items: Vec<Node> = Vec::new();
-        let mut touched = |c: &Changed| {
-            items.extend(
-                c.key_results
-                    .iter()
-                    .map(|&i| Node::KeyResult(KrIx::from_raw(i))),
-            );
-            items.extend(
-                c.objectives
-                    .iter()
-                    .map(|&i| Node::Objective(ObjIx::from_raw(i))),
-            );
+        let alerts = if self.alerts_on {
+            self.changed_alerts(changed, earlier)
+        } else {
+            AlertsDelta::default()
         };
-        touched(changed);
-        if let Some(e) = earlier {
-            touched(e);
-        }
-        // A305 reads the figures of what an item depends on.
-        let reached: Vec<Node> = items
-            .iter()
-            .filter_map(|n| self.dependents.get(n))
-            .flatten()
-            .copied()
-            .collect();
-        items.extend(reached);
-        items.sort_unstable();
-        items.dedup();
-        let alerts = self.refresh_alerts(&items);
         let d = self.cascade.document();
         let r = &self.rollup;
         RollupDelta {
@@ -527,5 +527,40 @@ impl LiveRollup {
             ),
             alerts,
         }
+    }
+
+    /// Reruns the alerts of what either rollup recomputed and of their
+    /// dependants, and says how they changed.
+    fn changed_alerts(&mut self, changed: &Changed, earlier: Option<&Changed>) -> AlertsDelta {
+        let mut items = std::mem::take(&mut self.scratch);
+        items.clear();
+        let mut touched = |c: &Changed| {
+            items.extend(
+                c.key_results
+                    .iter()
+                    .map(|&i| Node::KeyResult(KrIx::from_raw(i))),
+            );
+            items.extend(
+                c.objectives
+                    .iter()
+                    .map(|&i| Node::Objective(ObjIx::from_raw(i))),
+            );
+        };
+        touched(changed);
+        if let Some(e) = earlier {
+            touched(e);
+        }
+        // A305 reads the figures of what an item depends on.
+        let touched_len = items.len();
+        for i in 0..touched_len {
+            if let Some(&n) = items.get(i) {
+                items.extend_from_slice(&self.dependents[n]);
+            }
+        }
+        items.sort_unstable();
+        items.dedup();
+        let alerts = self.refresh_alerts(&items);
+        self.scratch = items;
+        alerts
     }
 }

@@ -41,23 +41,38 @@ impl Engine<'_> {
             })
             .collect();
         forced.sort_unstable();
-        let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::new();
+        // Sized for a typical update (a KR, its objective, the derived KRs
+        // and objectives above: a handful of nodes), so they do not grow
+        // step by step; a larger update grows them as needed.
+        let cap = 16.max(2 * starts.len());
+        let mut heap: BinaryHeap<Reverse<(u32, Node)>> = BinaryHeap::with_capacity(cap);
+        // Without cycles every node queued while a node is processed ranks
+        // after it, so the heap yields a node queued twice twice in a row:
+        // skipping a repeat of the last node popped is enough, and no set
+        // is kept. With cycles a node may be queued again after it ran:
+        // the set keeps each to one run.
         let mut queued: hashbrown::HashSet<Node> = hashbrown::HashSet::new();
-        let mut krs: Vec<KrIx> = Vec::new();
-        let mut objectives: Vec<ObjIx> = Vec::new();
+        let cycles = plan.cycles;
+        let mut krs: Vec<KrIx> = Vec::with_capacity(cap);
+        let mut objectives: Vec<ObjIx> = Vec::with_capacity(cap);
         // Blocks of derived KRs whose members changed: (KR, block).
         let mut dirty: Vec<(KrIx, BlockIx)> = Vec::new();
         // Part blocks of wholes whose parts changed: (whole, block).
         let mut dirty_parts: Vec<(KrIx, PartBlockIx)> = Vec::new();
         let mut queue = |heap: &mut BinaryHeap<_>, n: Node| {
-            if queued.insert(n) {
+            if !cycles || queued.insert(n) {
                 heap.push(Reverse((plan.rank[n], n)));
             }
         };
         for &n in starts {
             queue(&mut heap, n);
         }
+        let mut last: Option<Node> = None;
         while let Some(Reverse((_, node))) = heap.pop() {
+            if last == Some(node) {
+                continue;
+            }
+            last = Some(node);
             match node {
                 Node::KeyResult(k) => {
                     if plan.kr_whole[k] {

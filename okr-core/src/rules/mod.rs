@@ -325,24 +325,26 @@ pub(crate) fn alerts(
     out
 }
 
-/// The alerts whose subject is each of `items` (each list in output
-/// order): what the live model reruns after an update.
-pub(crate) fn item_alerts(
+/// Reruns the alerts of each of `items` (objectives and KRs of the
+/// engine's document) and hands each item's list, sorted, to `f`. The list
+/// is one buffer reused from item to item: `f` may swap its contents out
+/// (whatever it leaves is cleared before the next item), so an item whose
+/// alerts did not change costs no allocation.
+pub(crate) fn each_item_alerts(
     engine: &Engine<'_>,
     policy: &Policy,
     rollup: &Rollup,
     earlier: Option<alerts::Earlier<'_>>,
     items: &[Node],
-) -> Vec<(Node, Vec<Diagnostic>)> {
+    mut f: impl FnMut(Node, &mut Vec<Diagnostic>),
+) {
     let mut ctx = Ctx::new(engine.doc, engine.ix, policy, rollup);
-    let mut result = Vec::with_capacity(items.len());
     for &n in items {
         alerts::item_alerts(&mut ctx, engine, earlier, n);
-        let mut mine = std::mem::take(&mut ctx.out);
-        sort_alerts(&mut mine);
-        result.push((n, mine));
+        sort_alerts(&mut ctx.out);
+        f(n, &mut ctx.out);
+        ctx.out.clear();
     }
-    result
 }
 
 /// Alerts' output order: code, then subject (then related and message, so
