@@ -19,6 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args.next().ok_or("usage: pipeline_timing FILE [RUNS]")?;
     let runs: usize = args.next().map_or(Ok(5), |a| a.parse())?;
+    if std::env::var_os("OKR_TIMING_MEMORY").is_some() {
+        return memory(&path);
+    }
     let text = std::fs::read_to_string(&path)?;
     let policy = Policy::default();
     let names = [
@@ -69,5 +72,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{name:12} {m:8.1} ms  ({:.2}x Value parse)", m / value);
     }
     println!("{mb:.1} MB");
+    Ok(())
+}
+
+/// Resident memory (`VmRSS`) and its peak (`VmHWM`) in MB, from /proc.
+fn rss() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1e3)
+    };
+    format!(
+        "rss {:7.1} MB, peak {:7.1} MB",
+        field("VmRSS:"),
+        field("VmHWM:")
+    )
+}
+
+/// `OKR_TIMING_MEMORY=1`: the memory after each step of `okr check`
+/// (read, parse, free the text, index, validate), once.
+fn memory(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(path)?;
+    println!(
+        "read      {} ({:.1} MB of JSON)",
+        rss(),
+        bytes.len() as f64 / 1e6
+    );
+    let doc = okr_core::load::from_json_bytes(&bytes, &Limits::default())?;
+    println!("parsed    {}", rss());
+    drop(bytes);
+    println!("text gone {}", rss());
+    let cascade = Cascade::try_from(doc)?;
+    println!("indexed   {}", rss());
+    let figures = cascade.rollup(&RollupOptions::default());
+    println!("rollup    {}", rss());
+    let report = cascade.validate(&Policy::default());
+    println!("validated {}", rss());
+    std::hint::black_box((&figures, &report));
     Ok(())
 }
