@@ -54,6 +54,17 @@ pub(crate) fn parse_format(py: Python<'_>, format: Option<&str>) -> PyResult<Opt
     }
 }
 
+/// A dict as JSON text. A dict is JSON-shaped data: it is serialised and
+/// read as JSON, so limits and error paths are exactly those of text
+/// input. `default=str` writes `datetime.date` values as YYYY-MM-DD.
+pub(crate) fn dict_json(dict: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = dict.py();
+    let json = py.import("json")?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
+    json.call_method("dumps", (dict,), Some(&kwargs))?.extract()
+}
+
 /// Loads a document from text in `format`.
 pub(crate) fn read(text: &str, format: Format, limits: &Limits) -> Result<Cascade, Error> {
     match format {
@@ -147,15 +158,7 @@ impl PyCascade {
         let format = parse_format(py, format)?;
         let limits = PyPolicy::of(policy).limits().clone();
         if source.is_instance_of::<PyDict>() {
-            // A dict is JSON-shaped data: serialise it and read it as JSON,
-            // so limits and error paths are exactly those of text input.
-            // `default=str` writes `datetime.date` values as YYYY-MM-DD.
-            let json = py.import("json")?;
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
-            let text: String = json
-                .call_method("dumps", (source,), Some(&kwargs))?
-                .extract()?;
+            let text = dict_json(source)?;
             let cascade = detached(py, || read(&text, Format::Json, &limits))?;
             return Ok(PyCascade::from_core(cascade));
         }

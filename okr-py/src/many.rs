@@ -14,7 +14,7 @@ use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use crate::cascade::{date_arg, parse_format, read, Format, PyCascade};
+use crate::cascade::{date_arg, dict_json, parse_format, read, Format, PyCascade};
 use crate::errors::{internal, invalid_input, to_py};
 use crate::policy::PyPolicy;
 use crate::results::PyReport;
@@ -43,18 +43,11 @@ enum Failure {
 /// dict; a string starting with `{` (JSON text, or any text when `format`
 /// is given); any other string or `os.PathLike` is a path.
 fn doc_of(item: &Bound<'_, PyAny>, index: usize, format: Option<Format>) -> PyResult<Doc> {
-    let py = item.py();
     if let Ok(c) = item.cast::<PyCascade>() {
         return Ok(Doc::Loaded(Arc::clone(&c.get().inner)));
     }
     if item.is_instance_of::<PyDict>() {
-        let json = py.import("json")?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
-        let text: String = json
-            .call_method("dumps", (item,), Some(&kwargs))?
-            .extract()?;
-        return Ok(Doc::Text(text, Format::Json));
+        return Ok(Doc::Text(dict_json(item)?, Format::Json));
     }
     if let Ok(text) = item.cast::<PyString>() {
         let text = text.to_cow()?;
