@@ -58,6 +58,15 @@ fn maybe<T>(r: &mut Rng, percent: u64, f: impl FnOnce(&mut Rng) -> T) -> Option<
     }
 }
 
+/// Restricted one time in five.
+fn visibility(r: &mut Rng) -> Visibility {
+    if r.chance(20) {
+        Visibility::Restricted
+    } else {
+        Visibility::Public
+    }
+}
+
 fn ids(r: &mut Rng, prefix: &str, n: usize) -> Vec<String> {
     (0..r.below(3))
         .map(|_| format!("{prefix}{}", r.below(n.max(1))))
@@ -121,11 +130,7 @@ fn sheet_document(seed: u64) -> Document {
             dropped: maybe(&mut r, 10, d),
             carried_from: maybe(&mut r, 10, |r| format!("old{}", r.below(9))),
             depends_on: ids(&mut r, "K", n_kr),
-            visibility: if r.chance(20) {
-                Visibility::Restricted
-            } else {
-                Visibility::Public
-            },
+            visibility: visibility(&mut r),
             audience: ids(&mut r, "u", n_units),
             redacted: false,
         })
@@ -183,11 +188,7 @@ fn sheet_document(seed: u64) -> Document {
                 carried_from: maybe(&mut r, 10, |r| format!("old{}", r.below(9))),
                 score: maybe(&mut r, 10, number),
                 depends_on: ids(&mut r, "O", n_obj),
-                visibility: if r.chance(20) {
-                    Visibility::Restricted
-                } else {
-                    Visibility::Public
-                },
+                visibility: visibility(&mut r),
                 audience: ids(&mut r, "u", n_units),
                 redacted: false,
             }

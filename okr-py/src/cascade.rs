@@ -22,12 +22,27 @@ use pyo3::types::PyTuple;
 
 /// Text formats a document can be read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Json,
     Yaml,
 }
 
-fn parse_format(py: Python<'_>, format: Option<&str>) -> PyResult<Option<Format>> {
+impl Format {
+    /// The format a file's name says: YAML for `.yaml` and `.yml`, else
+    /// JSON.
+    pub(crate) fn of_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
+                Format::Yaml
+            }
+            _ => Format::Json,
+        }
+    }
+}
+
+/// The `format` argument: `"json"`, `"yaml"` (or `"yml"`), or `None` to
+/// tell from the input.
+pub(crate) fn parse_format(py: Python<'_>, format: Option<&str>) -> PyResult<Option<Format>> {
     match format {
         None => Ok(None),
         Some("json") => Ok(Some(Format::Json)),
@@ -39,7 +54,19 @@ fn parse_format(py: Python<'_>, format: Option<&str>) -> PyResult<Option<Format>
     }
 }
 
-fn read(text: &str, format: Format, limits: &Limits) -> Result<Cascade, Error> {
+/// A dict as JSON text. A dict is JSON-shaped data: it is serialised and
+/// read as JSON, so limits and error paths are exactly those of text
+/// input. `default=str` writes `datetime.date` values as YYYY-MM-DD.
+pub(crate) fn dict_json(dict: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = dict.py();
+    let json = py.import("json")?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
+    json.call_method("dumps", (dict,), Some(&kwargs))?.extract()
+}
+
+/// Loads a document from text in `format`.
+pub(crate) fn read(text: &str, format: Format, limits: &Limits) -> Result<Cascade, Error> {
     match format {
         Format::Json => Cascade::from_json_with_limits(text, limits),
         Format::Yaml => Cascade::from_yaml_with_limits(text, limits),
@@ -131,15 +158,7 @@ impl PyCascade {
         let format = parse_format(py, format)?;
         let limits = PyPolicy::of(policy).limits().clone();
         if source.is_instance_of::<PyDict>() {
-            // A dict is JSON-shaped data: serialise it and read it as JSON,
-            // so limits and error paths are exactly those of text input.
-            // `default=str` writes `datetime.date` values as YYYY-MM-DD.
-            let json = py.import("json")?;
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
-            let text: String = json
-                .call_method("dumps", (source,), Some(&kwargs))?
-                .extract()?;
+            let text = dict_json(source)?;
             let cascade = detached(py, || read(&text, Format::Json, &limits))?;
             return Ok(PyCascade::from_core(cascade));
         }
@@ -158,12 +177,7 @@ impl PyCascade {
                 "source must be JSON text, a dict or a path to a .json/.yaml file",
             )
         })?;
-        let format = format.unwrap_or_else(|| match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
-                Format::Yaml
-            }
-            _ => Format::Json,
-        });
+        let format = format.unwrap_or_else(|| Format::of_path(&path));
         let text = py.detach(|| std::fs::read_to_string(&path)).map_err(|e| {
             // OSError(errno, text, filename) becomes FileNotFoundError etc.
             PyOSError::new_err((

@@ -14,7 +14,7 @@ use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use crate::cascade::{date_arg, PyCascade};
+use crate::cascade::{date_arg, dict_json, parse_format, read, Format, PyCascade};
 use crate::errors::{internal, invalid_input, to_py};
 use crate::policy::PyPolicy;
 use crate::results::PyReport;
@@ -22,13 +22,6 @@ use crate::rollup::PyRollup;
 
 /// One document's outcome: the loaded cascade and the value, or why not.
 type Slot<T> = Result<(Arc<Cascade>, T), Failure>;
-
-/// How a text is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Json,
-    Yaml,
-}
 
 /// One document of the batch, without Python objects.
 enum Doc {
@@ -46,34 +39,15 @@ enum Failure {
     Panic(String),
 }
 
-fn format_of(py: Python<'_>, format: Option<&str>) -> PyResult<Option<Format>> {
-    match format {
-        None => Ok(None),
-        Some("json") => Ok(Some(Format::Json)),
-        Some("yaml" | "yml") => Ok(Some(Format::Yaml)),
-        Some(other) => Err(invalid_input(
-            py,
-            format!("format must be \"json\" or \"yaml\", not {other:?}"),
-        )),
-    }
-}
-
 /// Takes one item apart as `okr_cascade.load` reads it: a `Cascade`; a
 /// dict; a string starting with `{` (JSON text, or any text when `format`
 /// is given); any other string or `os.PathLike` is a path.
 fn doc_of(item: &Bound<'_, PyAny>, index: usize, format: Option<Format>) -> PyResult<Doc> {
-    let py = item.py();
     if let Ok(c) = item.cast::<PyCascade>() {
         return Ok(Doc::Loaded(Arc::clone(&c.get().inner)));
     }
     if item.is_instance_of::<PyDict>() {
-        let json = py.import("json")?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
-        let text: String = json
-            .call_method("dumps", (item,), Some(&kwargs))?
-            .extract()?;
-        return Ok(Doc::Text(text, Format::Json));
+        return Ok(Doc::Text(dict_json(item)?, Format::Json));
     }
     if let Ok(text) = item.cast::<PyString>() {
         let text = text.to_cow()?;
@@ -90,13 +64,6 @@ fn doc_of(item: &Bound<'_, PyAny>, index: usize, format: Option<Format>) -> PyRe
     }
 }
 
-fn read(text: &str, format: Format, limits: &Limits) -> Result<Cascade, Error> {
-    match format {
-        Format::Json => Cascade::from_json_with_limits(text, limits),
-        Format::Yaml => Cascade::from_yaml_with_limits(text, limits),
-    }
-}
-
 /// Loads one document (reading its file when it is a path) and applies
 /// `f`; never panics (a panic becomes this slot's internal error).
 fn one<T>(doc: &Doc, limits: &Limits, f: &(dyn Fn(&Cascade) -> T + Sync)) -> Slot<T> {
@@ -109,15 +76,7 @@ fn one<T>(doc: &Doc, limits: &Limits, f: &(dyn Fn(&Cascade) -> T + Sync)) -> Slo
             Doc::Path(path, format) => {
                 let text =
                     std::fs::read_to_string(path).map_err(|e| Failure::Io(e, path.clone()))?;
-                let format =
-                    format.unwrap_or_else(|| match path.extension().and_then(|e| e.to_str()) {
-                        Some(e)
-                            if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") =>
-                        {
-                            Format::Yaml
-                        }
-                        _ => Format::Json,
-                    });
+                let format = format.unwrap_or_else(|| Format::of_path(path));
                 Arc::new(read(&text, format, limits).map_err(Failure::Core)?)
             }
             Doc::Bad(message) => return Err(Failure::Core(Error::Input(message.clone()))),
@@ -175,13 +134,30 @@ fn run<T: Send>(
     f: &(dyn Fn(&Cascade) -> T + Sync),
 ) -> PyResult<Vec<Slot<T>>> {
     let threads = threads_arg(py, threads)?;
-    let format = format_of(py, format)?;
+    let format = parse_format(py, format)?;
     let items = docs
         .try_iter()?
         .enumerate()
         .map(|(i, item)| doc_of(&item?, i, format))
         .collect::<PyResult<Vec<Doc>>>()?;
     Ok(py.detach(|| okr_core::many::map(&items, threads, |doc| one(doc, limits, f))))
+}
+
+/// The batch's results as a Python list, in input order: `value` makes
+/// each result's object, a failure is its exception object.
+fn results_list<'py, T, V: IntoPyObject<'py>>(
+    py: Python<'py>,
+    results: Vec<Slot<T>>,
+    value: impl Fn(Arc<Cascade>, T) -> PyResult<V>,
+) -> PyResult<Bound<'py, PyList>> {
+    let out = PyList::empty(py);
+    for r in results {
+        match r {
+            Ok((cascade, v)) => out.append(value(cascade, v)?)?,
+            Err(f) => out.append(failure_object(py, &f))?,
+        }
+    }
+    Ok(out)
 }
 
 /// Validates many documents at once and returns one result per document,
@@ -207,14 +183,7 @@ pub(crate) fn validate_many<'py>(
         policy.limits(),
         &|c: &Cascade| c.validate(&policy),
     )?;
-    let out = PyList::empty(py);
-    for r in results {
-        match r {
-            Ok((_, report)) => out.append(PyReport::new(py, report)?)?,
-            Err(f) => out.append(failure_object(py, &f))?,
-        }
-    }
-    Ok(out)
+    results_list(py, results, |_, report| PyReport::new(py, report))
 }
 
 /// Rolls up many documents at once and returns one result per document, in
@@ -243,12 +212,7 @@ pub(crate) fn rollup_many<'py>(
         policy.limits(),
         &|c: &Cascade| c.rollup(&options),
     )?;
-    let out = PyList::empty(py);
-    for r in results {
-        match r {
-            Ok((cascade, rollup)) => out.append(PyRollup::full(&cascade, rollup))?,
-            Err(f) => out.append(failure_object(py, &f))?,
-        }
-    }
-    Ok(out)
+    results_list(py, results, |cascade, rollup| {
+        Ok(PyRollup::full(&cascade, rollup))
+    })
 }

@@ -54,13 +54,32 @@ fn pct_partial(progress: Option<f64>, partial: bool) -> String {
     }
 }
 
-/// A table of key results: id, progress, status, forecast (band).
-fn kr_rows<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, KeyResultFigures)>) -> Markup {
+/// Table rows of items: id, title and progress (with `*` when some
+/// members had no figure), then the cells `rest` makes of the figures.
+fn item_rows<'a, F: 'a>(
+    rows: impl Iterator<Item = (&'a str, Option<&'a str>, F)>,
+    progress: impl Fn(&F) -> (Option<f64>, bool),
+    rest: impl Fn(&F) -> Markup,
+) -> Markup {
     html! {
         @for (id, title, f) in rows.take(NOTEBOOK_ROWS) {
+            @let (p, partial) = progress(&f);
             tr data-id=(id) {
                 td { (id) } td { (title.unwrap_or("")) }
-                td.num data-progress=[f.progress] { (pct_partial(f.progress, f.partial)) }
+                td.num data-progress=[p] { (pct_partial(p, partial)) }
+                (rest(&f))
+            }
+        }
+    }
+}
+
+/// A table of key results: id, progress, status, forecast (band).
+fn kr_rows<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, KeyResultFigures)>) -> Markup {
+    item_rows(
+        rows,
+        |f| (f.progress, f.partial),
+        |f| {
+            html! {
                 td { (status_str(f.status)) }
                 td.num {
                     (percent(f.forecast))
@@ -69,33 +88,22 @@ fn kr_rows<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, KeyResultFi
                     }
                 }
             }
-        }
-    }
+        },
+    )
 }
 
 fn objective_rows<'a>(
     rows: impl Iterator<Item = (&'a str, Option<&'a str>, ObjectiveFigures)>,
 ) -> Markup {
-    html! {
-        @for (id, title, f) in rows.take(NOTEBOOK_ROWS) {
-            tr data-id=(id) {
-                td { (id) } td { (title.unwrap_or("")) }
-                td.num data-progress=[f.progress] { (pct_partial(f.progress, f.partial)) }
-                td { (status_str(f.status)) }
-            }
-        }
-    }
+    item_rows(
+        rows,
+        |f| (f.progress, f.partial),
+        |f| html! { td { (status_str(f.status)) } },
+    )
 }
 
 fn mean_rows<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, MeanFigures)>) -> Markup {
-    html! {
-        @for (id, title, f) in rows.take(NOTEBOOK_ROWS) {
-            tr data-id=(id) {
-                td { (id) } td { (title.unwrap_or("")) }
-                td.num data-progress=[f.progress] { (pct_partial(f.progress, f.partial)) }
-            }
-        }
-    }
+    item_rows(rows, |f| (f.progress, f.partial), |_| html! {})
 }
 
 fn table(class: &str, caption: Markup, head: &[&str], body: Markup) -> Markup {

@@ -12,6 +12,17 @@ fn acme() -> String {
     .unwrap()
 }
 
+/// The whole page with the default policy, as of the document's date.
+fn default_page(cascade: &Cascade) -> String {
+    let policy = Policy::default();
+    let options = ReportOptions {
+        policy: &policy,
+        as_of: None,
+        for_unit: None,
+    };
+    report_html(cascade, &options).unwrap()
+}
+
 #[test]
 fn titles_cannot_inject_markup() {
     let text = acme().replace(
@@ -19,17 +30,11 @@ fn titles_cannot_inject_markup() {
         "<script>alert(1)</script> & <b>bold</b>",
     );
     let cascade = Cascade::from_json(&text).unwrap();
-    let policy = Policy::default();
-    let options = ReportOptions {
-        policy: &policy,
-        as_of: None,
-        for_unit: None,
-    };
-    let page = report_html(&cascade, &options).unwrap();
+    let page = default_page(&cascade);
     assert!(!page.contains("<script"));
     assert!(!page.contains("<b>bold"));
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"));
-    assert_eq!(page, report_html(&cascade, &options).unwrap());
+    assert_eq!(page, default_page(&cascade));
     assert!(!summary_html(&cascade).contains("<script"));
 }
 
@@ -57,16 +62,7 @@ fn a_big_document_gets_the_compact_unit_list() {
     let units = doc.units.len();
     assert!(units > okr_report::COMPACT_UNITS);
     let cascade = Cascade::from_document_with_limits(doc, Policy::default().limits()).unwrap();
-    let policy = Policy::default();
-    let page = report_html(
-        &cascade,
-        &ReportOptions {
-            policy: &policy,
-            as_of: None,
-            for_unit: None,
-        },
-    )
-    .unwrap();
+    let page = default_page(&cascade);
     assert!(page.contains(r#"<section id="units" data-compact="true">"#));
     assert_eq!(page.matches(r#"<div class="urow" data-id="#).count(), units);
     assert_eq!(page.matches("<svg class=\"spark\"").count(), units);
@@ -83,16 +79,7 @@ fn a_big_document_gets_the_compact_unit_list() {
 #[test]
 fn a_small_document_keeps_a_section_per_unit() {
     let cascade = Cascade::from_json(&acme()).unwrap();
-    let policy = Policy::default();
-    let page = report_html(
-        &cascade,
-        &ReportOptions {
-            policy: &policy,
-            as_of: None,
-            for_unit: None,
-        },
-    )
-    .unwrap();
+    let page = default_page(&cascade);
     let units = cascade.document().units.len();
     assert_eq!(page.matches("<details class=\"unit\"").count(), units);
     assert!(!page.contains("data-compact"));

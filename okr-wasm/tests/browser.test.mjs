@@ -7,62 +7,30 @@
 // explanation. Saves a screenshot to okr-wasm/target-screenshots/demo.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, openOffline, serveFiles } from './chromium.mjs';
 import { repo } from './okr.mjs';
 import { okrBinary, okrJson } from './okr-cli.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.yaml': 'text/yaml',
-  '.png': 'image/png', '.ts': 'text/plain',
-};
 // Only what the page needs is served.
 const ALLOWED = ['okr-wasm/www/', 'okr-wasm/pkg-web/', 'okr-wasm/tests/data/', 'examples/'];
 
-function serve() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    const rel = path.posix.normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, '');
-    const file = path.join(repo, rel.endsWith('/') ? `${rel}index.html` : rel);
-    const inside = file.startsWith(repo + path.sep) && ALLOWED.some((p) => (rel.endsWith('/') ? rel : rel).startsWith(p));
-    if (!inside || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+// A request's file, if it is one the page needs.
+function fileOf(rel) {
+  const file = path.join(repo, rel.endsWith('/') ? `${rel}index.html` : rel);
+  const inside = file.startsWith(repo + path.sep) && ALLOWED.some((p) => rel.startsWith(p));
+  return inside ? file : null;
 }
 
 test('the demo page works in headless Chromium', { timeout: 120_000 }, async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (okr-wasm/test.sh installs it)`);
-  const server = await serve();
+  const server = await serveFiles(fileOf);
   const { port } = server.address();
-  const profile = mkdtempSync(path.join(tmpdir(), 'okr-chromium-'));
-  const errors = [];
-  let context;
+  let browser;
   try {
-    // A persistent context is how playwright takes a fresh --user-data-dir.
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 60_000,
-      viewport: { width: 1500, height: 1000 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    const page = context.pages()[0] ?? await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    // Offline: nothing but the local server may be reached.
-    await page.route('**/*', (route) =>
-      (new URL(route.request().url()).host === `127.0.0.1:${port}` ? route.continue() : route.abort()));
+    browser = await openOffline(port, { viewport: { width: 1500, height: 1000 } });
+    const { page, errors } = browser;
     await page.goto(`http://127.0.0.1:${port}/okr-wasm/www/`);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
     assert.equal(await page.getAttribute('body', 'data-ready'), 'true', `page failed: ${errors.join('; ')}`);
@@ -210,8 +178,7 @@ test('the demo page works in headless Chromium', { timeout: 120_000 }, async () 
     await page.screenshot({ path: path.join(dir, 'demo.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
-    await context?.close();
+    await browser?.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 });

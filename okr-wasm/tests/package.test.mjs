@@ -9,15 +9,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import * as esbuild from 'esbuild';
 import { okr, repo } from './okr.mjs';
+import { CHROMIUM, openOffline, serveFiles } from './chromium.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const wasmDir = path.join(repo, 'okr-wasm');
 const example = path.join(repo, 'examples', 'acme.json');
 const exampleText = readFileSync(example, 'utf8');
@@ -165,36 +163,15 @@ try {
     + '<script type="module" src="page.js"></script>\n');
   copyFileSync(example, path.join(dist, 'acme.json'));
 
-  const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-    '.json': 'application/json', '.wasm': 'application/wasm' };
-  const server = createServer((req, res) => {
-    const rel = path.posix.normalize(decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname)).replace(/^\/+/, '');
+  const server = await serveFiles((rel) => {
     const file = path.join(dist, rel === '' ? 'index.html' : rel);
-    if (!file.startsWith(dist + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
+    return file.startsWith(dist + path.sep) ? file : null;
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  const profile = mkdtempSync(path.join(tmpdir(), 'okr-chromium-'));
-  const errors = [];
-  let context;
+  let browser;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 60_000,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    const page = context.pages()[0] ?? await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.route('**/*', (route) =>
-      (new URL(route.request().url()).host === `127.0.0.1:${port}` ? route.continue() : route.abort()));
+    browser = await openOffline(port);
+    const { page, errors } = browser;
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
     assert.equal(await page.getAttribute('body', 'data-ready'), 'true', `page failed: ${await page.textContent('#error')}`);
@@ -204,8 +181,7 @@ try {
     assert.equal(progress, expected);
     assert.deepEqual(errors, []);
   } finally {
-    await context?.close();
+    await browser?.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 });

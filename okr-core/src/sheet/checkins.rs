@@ -4,7 +4,8 @@ use crate::document::CheckIn;
 use crate::error::{Error, LoadErrorKind};
 
 use super::{
-    csv_error, number_cell, parse_date, parse_number, place, reader, sheet_error, write_rows,
+    check_width, csv_error, header_and_rows, number_cell, parse_date, parse_number, place,
+    sheet_error, write_rows,
 };
 
 /// The columns of a check-in CSV; `confidence` may be left out.
@@ -23,17 +24,10 @@ pub fn check_ins_from_csv(text: &str) -> Result<Vec<CheckIn>, Error> {
 
 /// Reads check-ins as [`check_ins_from_csv`] does, each with its row.
 pub(crate) fn check_ins_with_rows(text: &str) -> Result<Vec<(usize, CheckIn)>, Error> {
-    let mut records = reader(text).into_records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(&e, 1)),
-        None => {
-            return Err(sheet_error(
-                LoadErrorKind::Schema,
-                "the check-in CSV is empty: its first row must name the columns key_result, date, value (and optionally confidence)",
-            ))
-        }
-    };
+    let (header, records) = header_and_rows(
+        text,
+        "the check-in CSV is empty: its first row must name the columns key_result, date, value (and optionally confidence)",
+    )?;
     let mut at: [Option<usize>; 4] = [None; 4];
     for (i, raw) in header.iter().enumerate() {
         let name = raw.trim().to_ascii_lowercase();
@@ -80,15 +74,7 @@ pub(crate) fn check_ins_with_rows(text: &str) -> Result<Vec<(usize, CheckIn)>, E
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
-            return Err(sheet_error(
-                LoadErrorKind::Schema,
-                format!(
-                    "row {n}: {} cells, but the header names {width} columns",
-                    record.len()
-                ),
-            ));
-        }
+        check_width(&record, width, n)?;
         let cell = |i: usize| record.get(i).map(str::trim).filter(|c| !c.is_empty());
         let required = |i: usize, column: &str| {
             cell(i).ok_or_else(|| {

@@ -13,8 +13,8 @@ use crate::error::{Error, LoadErrorKind};
 use crate::Document;
 
 use super::{
-    csv_error, link_columns, parse_date, parse_number, place, reader, sheet_error, COLUMNS,
-    LIST_SEPARATOR,
+    check_width, columns_from, csv_error, header_and_rows, link_columns, parse_date, parse_number,
+    place, sheet_error, COLUMNS, LIST_SEPARATOR,
 };
 
 /// Reads a sheet (CSV text, header row first) into a document. Errors
@@ -25,37 +25,16 @@ use super::{
 /// cycle, a required cell left blank. The document is not validated:
 /// load it ([`crate::Cascade::try_from`]) and `validate` it as any other.
 pub fn from_csv(text: &str) -> Result<Document, Error> {
-    let mut records = reader(text).into_records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(&e, 1)),
-        None => {
-            return Err(sheet_error(
-                LoadErrorKind::Schema,
-                "the sheet is empty: its first row must name the columns (see docs/sheets.md)",
-            ))
-        }
-    };
+    let (header, records) = header_and_rows(
+        text,
+        "the sheet is empty: its first row must name the columns (see docs/sheets.md)",
+    )?;
     let header = Header::parse(&header)?;
     let mut sheet = Sheet::default();
     for (i, record) in records.enumerate() {
         let row_number = i + 2;
         let record = record.map_err(|e| csv_error(&e, row_number))?;
-        if record.len() > header.names.len()
-            && record
-                .iter()
-                .skip(header.names.len())
-                .any(|c| !c.trim().is_empty())
-        {
-            return Err(sheet_error(
-                LoadErrorKind::Schema,
-                format!(
-                    "row {row_number}: {} cells, but the header names {} columns",
-                    record.len(),
-                    header.names.len()
-                ),
-            ));
-        }
+        check_width(&record, header.names.len(), row_number)?;
         let row = Row {
             number: row_number,
             record: &record,
@@ -328,6 +307,7 @@ struct CycleCells {
     themes_published: Option<Given<Date>>,
 }
 
+#[derive(Default)]
 struct UnitCells {
     id: String,
     row: usize,
@@ -337,6 +317,7 @@ struct UnitCells {
     mode: Option<Given<UnitMode>>,
 }
 
+#[derive(Default)]
 struct ObjectiveCells {
     id: String,
     row: usize,
@@ -355,69 +336,84 @@ struct ObjectiveCells {
     links: Option<Given<Vec<Link>>>,
 }
 
+#[derive(Default)]
 struct ThemeCells {
     id: String,
     row: usize,
     title: Option<Given<String>>,
 }
 
+/// Items by id, in the order rows first name them.
+struct Named<T> {
+    items: Vec<T>,
+    /// Position in `items` of each id.
+    at: HashMap<String, usize>,
+}
+
+impl<T> Default for Named<T> {
+    fn default() -> Self {
+        Named {
+            items: Vec::new(),
+            at: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Named<T> {
+    fn get(&self, id: &str) -> Option<&T> {
+        self.at.get(id).and_then(|&i| self.items.get(i))
+    }
+
+    /// The item `id`, made by `new` when no row has named it yet.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "INVARIANT: `at` holds positions in `items`"
+    )]
+    fn entry(&mut self, id: &str, new: impl FnOnce() -> T) -> &mut T {
+        let i = match self.at.get(id) {
+            Some(&i) => i,
+            None => {
+                self.at.insert(id.to_string(), self.items.len());
+                self.items.push(new());
+                self.items.len() - 1
+            }
+        };
+        &mut self.items[i]
+    }
+}
+
+/// The words of a visibility cell.
+const VISIBILITIES: &[(&str, Visibility)] = &[
+    ("public", Visibility::Public),
+    ("restricted", Visibility::Restricted),
+];
+
 /// The sheet read so far.
 #[derive(Default)]
 struct Sheet {
     cycle: CycleCells,
-    themes: Vec<ThemeCells>,
-    theme_at: HashMap<String, usize>,
-    units: Vec<UnitCells>,
-    unit_at: HashMap<String, usize>,
-    objectives: Vec<ObjectiveCells>,
-    objective_at: HashMap<String, usize>,
+    themes: Named<ThemeCells>,
+    units: Named<UnitCells>,
+    objectives: Named<ObjectiveCells>,
     key_results: Vec<KeyResult>,
     key_result_row: HashMap<String, usize>,
 }
 
 /// The columns that describe a key result (a row without `key_result`
-/// leaves them blank).
-const KR_COLUMNS: &[&str] = &[
-    "kr_title",
-    "metric",
-    "start",
-    "target",
-    "threshold",
-    "current",
-    "measure",
-    "metric_name",
-    "done",
-    "source",
-    "part_of",
-    "kr_weight",
-    "confidence",
-    "kr_created",
-    "kr_due",
-    "kr_dropped",
-    "kr_carried_from",
-    "score",
-    "kr_depends_on",
-    "kr_visibility",
-    "kr_audience",
-];
+/// leaves them blank): those after it.
+fn kr_columns() -> impl Iterator<Item = &'static str> + Clone {
+    columns_from("kr_title", None)
+}
 
-/// The columns that describe an objective, but its links.
-const OBJECTIVE_COLUMNS: &[&str] = &[
-    "objective_title",
-    "objective_themes",
-    "governance",
-    "governance_owner",
-    "objective_created",
-    "objective_due",
-    "objective_dropped",
-    "objective_carried_from",
-    "objective_depends_on",
-    "objective_visibility",
-    "objective_audience",
-];
+/// The columns that describe an objective, but its id and links.
+fn objective_columns() -> impl Iterator<Item = &'static str> + Clone {
+    columns_from("objective_title", Some("link_kind"))
+}
 
 /// The columns that describe a unit, but its id.
-const UNIT_COLUMNS: &[&str] = &["unit_name", "unit_kind", "parent_unit", "unit_mode"];
+fn unit_columns() -> impl Iterator<Item = &'static str> + Clone {
+    columns_from("unit_name", Some("objective"))
+}
 
 impl Sheet {
     fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
@@ -440,7 +436,7 @@ impl Sheet {
         let objective = row.cell("objective");
         let unit = row.cell("unit");
         if kr.is_none() {
-            if let Some(c) = row.first_filled(KR_COLUMNS.iter().copied()) {
+            if let Some(c) = row.first_filled(kr_columns()) {
                 return Err(sheet_error(
                     LoadErrorKind::Schema,
                     format!(
@@ -467,9 +463,8 @@ impl Sheet {
                 .flat_map(|&g| link_columns(g))
                 .collect();
             if let Some(c) = row.first_filled(
-                OBJECTIVE_COLUMNS
-                    .iter()
-                    .copied()
+                objective_columns()
+                    .map(|c| -> &str { c })
                     .chain(link_cols.iter().map(String::as_str)),
             ) {
                 return Err(sheet_error(
@@ -483,8 +478,7 @@ impl Sheet {
         }
         // The row's unit: its own cell, else its objective's.
         let known_unit = objective
-            .and_then(|o| self.objective_at.get(o))
-            .and_then(|&i| self.objectives.get(i))
+            .and_then(|o| self.objectives.get(o))
             .map(|o| (o.unit.clone(), o.row));
         let unit_id = match (unit, &known_unit, objective) {
             (Some(u), Some((known, first)), Some(o)) if u != known => {
@@ -510,7 +504,7 @@ impl Sheet {
             (None, None, None) => None,
         };
         let Some(unit_id) = unit_id else {
-            if let Some(c) = row.first_filled(UNIT_COLUMNS.iter().copied()) {
+            if let Some(c) = row.first_filled(unit_columns()) {
                 return Err(sheet_error(
                     LoadErrorKind::Schema,
                     format!("{}: a unit's cell, but the row has no `unit`", place(n, c)),
@@ -568,50 +562,26 @@ impl Sheet {
             }
             return Ok(());
         };
-        let i = match self.theme_at.get(id) {
-            Some(&i) => i,
-            None => {
-                self.theme_at.insert(id.to_string(), self.themes.len());
-                self.themes.push(ThemeCells {
-                    id: id.to_string(),
-                    row: n,
-                    title: None,
-                });
-                self.themes.len() - 1
-            }
-        };
+        let t = self.themes.entry(id, || ThemeCells {
+            id: id.to_string(),
+            row: n,
+            title: None,
+        });
         let title = row.text("theme_title");
         let shown = title.clone().unwrap_or_default();
-        if let Some(t) = self.themes.get_mut(i) {
-            fill(
-                &mut t.title,
-                title,
-                || shown,
-                n,
-                "theme_title",
-                &format!("theme `{id}`"),
-            )?;
-        }
+        fill(
+            &mut t.title,
+            title,
+            || shown,
+            n,
+            "theme_title",
+            &format!("theme `{id}`"),
+        )?;
         Ok(())
     }
 
     fn add_unit(&mut self, row: &Row<'_>, id: &str) -> Result<(), Error> {
         let n = row.number;
-        let i = match self.unit_at.get(id) {
-            Some(&i) => i,
-            None => {
-                self.unit_at.insert(id.to_string(), self.units.len());
-                self.units.push(UnitCells {
-                    id: id.to_string(),
-                    row: n,
-                    name: None,
-                    kind: None,
-                    parent: None,
-                    mode: None,
-                });
-                self.units.len() - 1
-            }
-        };
         let kind = row.choice(
             "unit_kind",
             &[
@@ -624,9 +594,11 @@ impl Sheet {
             "unit_mode",
             &[("okr", UnitMode::Okr), ("mandate", UnitMode::Mandate)],
         )?;
-        let Some(u) = self.units.get_mut(i) else {
-            return Ok(());
-        };
+        let u = self.units.entry(id, || UnitCells {
+            id: id.to_string(),
+            row: n,
+            ..UnitCells::default()
+        });
         let owner = format!("unit `{id}`");
         let name = row.text("unit_name");
         let shown = name.clone().unwrap_or_default();
@@ -643,31 +615,6 @@ impl Sheet {
 
     fn add_objective(&mut self, row: &Row<'_>, id: &str, unit: &str) -> Result<(), Error> {
         let n = row.number;
-        let i = match self.objective_at.get(id) {
-            Some(&i) => i,
-            None => {
-                self.objective_at
-                    .insert(id.to_string(), self.objectives.len());
-                self.objectives.push(ObjectiveCells {
-                    id: id.to_string(),
-                    row: n,
-                    unit: unit.to_string(),
-                    title: None,
-                    themes: None,
-                    cadence: None,
-                    owner: None,
-                    created: None,
-                    due: None,
-                    dropped: None,
-                    carried_from: None,
-                    depends_on: None,
-                    visibility: None,
-                    audience: None,
-                    links: None,
-                });
-                self.objectives.len() - 1
-            }
-        };
         let cadence = row.choice(
             "governance",
             &[
@@ -676,22 +623,19 @@ impl Sheet {
                 ("monthly", Cadence::Monthly),
             ],
         )?;
-        let visibility = row.choice(
-            "objective_visibility",
-            &[
-                ("public", Visibility::Public),
-                ("restricted", Visibility::Restricted),
-            ],
-        )?;
+        let visibility = row.choice("objective_visibility", VISIBILITIES)?;
         let links = row.links()?;
         let dates = [
             row.date("objective_created")?,
             row.date("objective_due")?,
             row.date("objective_dropped")?,
         ];
-        let Some(o) = self.objectives.get_mut(i) else {
-            return Ok(());
-        };
+        let o = self.objectives.entry(id, || ObjectiveCells {
+            id: id.to_string(),
+            row: n,
+            unit: unit.to_string(),
+            ..ObjectiveCells::default()
+        });
         let owner = format!("objective `{id}`");
         let text = |c: &str| row.text(c);
         let shown = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -793,13 +737,7 @@ impl Sheet {
             )?
             .unwrap_or_default();
         let visibility = row
-            .choice(
-                "kr_visibility",
-                &[
-                    ("public", Visibility::Public),
-                    ("restricted", Visibility::Restricted),
-                ],
-            )?
+            .choice("kr_visibility", VISIBILITIES)?
             .unwrap_or_default();
         self.key_results.push(KeyResult {
             id: id.to_string(),
@@ -841,8 +779,8 @@ impl Sheet {
         let start =
             take(c.start).ok_or_else(|| required("cycle_start", "the cycle's first day"))?;
         let end = take(c.end).ok_or_else(|| required("cycle_end", "the cycle's last day"))?;
-        let mut themes = Vec::with_capacity(self.themes.len());
-        for t in self.themes {
+        let mut themes = Vec::with_capacity(self.themes.items.len());
+        for t in self.themes.items {
             let Some(title) = take(t.title) else {
                 return Err(sheet_error(
                     LoadErrorKind::Schema,
@@ -855,8 +793,8 @@ impl Sheet {
             };
             themes.push(Theme { id: t.id, title });
         }
-        let mut units = Vec::with_capacity(self.units.len());
-        for u in self.units {
+        let mut units = Vec::with_capacity(self.units.items.len());
+        for u in self.units.items {
             let Some(kind) = take(u.kind) else {
                 return Err(sheet_error(
                     LoadErrorKind::Schema,
@@ -875,8 +813,8 @@ impl Sheet {
                 mode: take(u.mode).unwrap_or_default(),
             });
         }
-        let mut objectives = Vec::with_capacity(self.objectives.len());
-        for o in self.objectives {
+        let mut objectives = Vec::with_capacity(self.objectives.items.len());
+        for o in self.objectives.items {
             let Some(title) = take(o.title) else {
                 return Err(sheet_error(
                     LoadErrorKind::Schema,
@@ -991,15 +929,8 @@ fn metric(row: &Row<'_>, id: &str) -> Result<Metric, Error> {
         ),
         Kind::Milestone => ("a milestone", &["done"]),
     };
-    for column in [
-        "start",
-        "target",
-        "threshold",
-        "current",
-        "measure",
-        "metric_name",
-        "done",
-    ] {
+    // The metric's columns: `start` to `done`.
+    for column in columns_from("start", Some("source")) {
         if !allowed.contains(&column) && row.raw(column).is_some() {
             return Err(sheet_error(
                 LoadErrorKind::Schema,

@@ -175,6 +175,50 @@ fn reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
+/// The columns of [`COLUMNS`] from `first` up to, but not including,
+/// `end` (to the last column when `end` is `None`): a group of columns (a
+/// unit's, an objective's...) named once, in [`COLUMNS`].
+fn columns_from<'a>(
+    first: &'a str,
+    end: Option<&'a str>,
+) -> impl Iterator<Item = &'static str> + Clone + 'a {
+    COLUMNS
+        .iter()
+        .copied()
+        .skip_while(move |c| *c != first)
+        .take_while(move |c| Some(*c) != end)
+}
+
+/// The records of CSV text (see [`reader`]): its header row, and the
+/// rows after it. `empty` is the error's message when there is no
+/// header row.
+fn header_and_rows<'t>(
+    text: &'t str,
+    empty: &str,
+) -> Result<(csv::StringRecord, csv::StringRecordsIntoIter<&'t [u8]>), Error> {
+    let mut records = reader(text).into_records();
+    match records.next() {
+        Some(Ok(header)) => Ok((header, records)),
+        Some(Err(e)) => Err(csv_error(&e, 1)),
+        None => Err(sheet_error(LoadErrorKind::Schema, empty)),
+    }
+}
+
+/// Refuses row `row` when it has a value beyond the `width` columns the
+/// header names.
+fn check_width(record: &csv::StringRecord, width: usize, row: usize) -> Result<(), Error> {
+    if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
+        return Err(sheet_error(
+            LoadErrorKind::Schema,
+            format!(
+                "row {row}: {} cells, but the header names {width} columns",
+                record.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A CSV syntax error in the words of a sheet error.
 fn csv_error(e: &csv::Error, row: usize) -> Error {
     let at = e
