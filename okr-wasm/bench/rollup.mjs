@@ -1,10 +1,21 @@
-// Rollup of a synthetic cascade (10,000 teams by default): WebAssembly in
-// Node against native Rust, measured in one run on the same document.
-// Builds the native half (examples/native_rollup.rs, release profile),
-// then alternates native and wasm rounds so that machine load hits both
-// alike, and reports medians. Needs the Node build (okr-wasm/build.sh).
+// Load and rollup of a synthetic cascade (10,000 teams by default):
+// WebAssembly in Node against native Rust, measured in one run on the same
+// document. Builds the native half (examples/native_rollup.rs, release
+// profile), then alternates native and wasm rounds so that machine load
+// hits both alike, and reports medians. Needs the Node build
+// (okr-wasm/build.sh).
 //
 //   node okr-wasm/bench/rollup.mjs [teams=10000] [seed=1] [rounds=5]
+//
+// Load, like for like: native `load_ms` is UTF-8 check + parse + index of
+// bytes in memory, which is `fromJsonBytes(Uint8Array)`; `fromJson(string)`
+// adds the string's crossing (UTF-8 encoding into the module's memory),
+// shown alone as `js_encode_into_ms` (one `TextEncoder.encodeInto` of the
+// text into a buffer, the cost fromJson pays before parsing).
+//
+// OKR_BENCH_ALT=DIR (a second wasm-bindgen nodejs build, e.g. the
+// `dlmalloc` feature's; bench/alt-build.sh makes one) runs that module in
+// the same rounds and adds its figures as `alt_*`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +27,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const require = createRequire(import.meta.url);
 const { Cascade } = require('../pkg-node/okr_cascade.js');
+const altDir = process.env.OKR_BENCH_ALT;
+const Alt = altDir ? require(path.resolve(altDir, 'okr_cascade.js')).Cascade : null;
 
 const [teams = '10000', seed = '1', rounds = '5'] = process.argv.slice(2);
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
@@ -32,41 +45,85 @@ const file = path.join(dir, 'synth.json');
 try {
   execFileSync(native, ['generate', teams, seed, file], { stdio: 'inherit' });
   const text = readFileSync(file, 'utf8');
-  let t = performance.now();
-  const cascade = Cascade.fromJson(text);
-  const wasmLoad = performance.now() - t;
+  const bytes = new Uint8Array(readFileSync(file));
+  const time = (f) => {
+    const t0 = performance.now();
+    const out = f();
+    return [performance.now() - t0, out];
+  };
+  // The first load in a fresh module also grows its memory.
+  const [wasmLoadFirst, cascade] = time(() => Cascade.fromJsonBytes(bytes));
   cascade.rollup(); // warm-up
+  const altCascade = Alt ? Alt.fromJsonBytes(bytes) : null;
 
-  const n = { rollup: [], json: [] };
-  const w = { rollup: [], json: [] };
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const scratch = new Uint8Array(text.length * 3);
+  const jsonBytes = encoder.encode(cascade.rollupJson());
+  const keys = ['load', 'rollup', 'json', 'loadText', 'loadBytes', 'encode', 'decode', 'altLoadText', 'altLoadBytes', 'altJson'];
+  const n = Object.fromEntries(keys.map((k) => [k, []]));
+  const w = Object.fromEntries(keys.map((k) => [k, []]));
   let info;
   for (let r = 0; r < Number(rounds); r++) {
     info = JSON.parse(execFileSync(native, ['time', file, '3'], { encoding: 'utf8' }));
+    n.load.push(info.load_ms);
     n.rollup.push(info.rollup_ms);
     n.json.push(info.rollup_json_ms);
+    w.encode.push(time(() => encoder.encodeInto(text, scratch))[0]);
+    let [ms, c] = time(() => Cascade.fromJson(text));
+    w.loadText.push(ms);
+    c.free();
+    [ms, c] = time(() => Cascade.fromJsonBytes(bytes));
+    w.loadBytes.push(ms);
+    c.free();
+    if (Alt) {
+      [ms, c] = time(() => Alt.fromJson(text));
+      w.altLoadText.push(ms);
+      c.free();
+      [ms, c] = time(() => Alt.fromJsonBytes(bytes));
+      w.altLoadBytes.push(ms);
+      c.free();
+    }
     for (let i = 0; i < 3; i++) {
-      t = performance.now();
-      cascade.rollupJson();
-      w.json.push(performance.now() - t);
-      t = performance.now();
-      cascade.rollup();
-      w.rollup.push(performance.now() - t);
+      w.json.push(time(() => cascade.rollupJson())[0]);
+      w.rollup.push(time(() => cascade.rollup())[0]);
+      w.decode.push(time(() => decoder.decode(jsonBytes))[0]);
+      if (Alt) w.altJson.push(time(() => altCascade.rollupJson())[0]);
     }
   }
+  const m = (v) => round3(median(v));
+  const ratio = (a, b) => Number((median(a) / median(b)).toFixed(2));
   const result = {
     teams: Number(teams),
     seed: Number(seed),
+    rounds: Number(rounds),
     document_bytes: statSync(file).size,
     objectives: info.objectives,
     key_results: info.key_results,
-    native_rollup_ms: round3(median(n.rollup)),
-    native_rollup_json_ms: round3(median(n.json)),
-    wasm_rollup_json_ms: round3(median(w.json)),
-    wasm_rollup_objects_ms: round3(median(w.rollup)),
-    ratio_json_text: Number((median(w.json) / median(n.json)).toFixed(2)),
-    ratio_js_objects: Number((median(w.rollup) / median(n.json)).toFixed(2)),
-    native_load_ms: info.load_ms,
-    wasm_load_ms: round3(wasmLoad),
+    native_load_ms: m(n.load),
+    wasm_load_bytes_ms: m(w.loadBytes),
+    wasm_load_text_ms: m(w.loadText),
+    wasm_load_first_ms: round3(wasmLoadFirst),
+    js_encode_into_ms: m(w.encode),
+    ratio_load_bytes: ratio(w.loadBytes, n.load),
+    ratio_load_text: ratio(w.loadText, n.load),
+    native_rollup_ms: m(n.rollup),
+    native_rollup_json_ms: m(n.json),
+    wasm_rollup_json_ms: m(w.json),
+    js_decode_rollup_json_ms: m(w.decode),
+    rollup_json_bytes: jsonBytes.length,
+    wasm_rollup_objects_ms: m(w.rollup),
+    ratio_json_text: ratio(w.json, n.json),
+    ratio_js_objects: ratio(w.rollup, n.json),
+    ...(Alt ? {
+      alt: altDir,
+      alt_load_bytes_ms: m(w.altLoadBytes),
+      alt_load_text_ms: m(w.altLoadText),
+      alt_rollup_json_ms: m(w.altJson),
+      alt_ratio_load_bytes: ratio(w.altLoadBytes, n.load),
+      alt_ratio_json_text: ratio(w.altJson, n.json),
+      alt_wasm_bytes: statSync(path.join(altDir, 'okr_cascade_bg.wasm')).size,
+    } : {}),
     wasm_bytes: statSync(path.join(here, '..', 'pkg-node', 'okr_cascade_bg.wasm')).size,
     node: process.version,
   };

@@ -1,7 +1,7 @@
 //! Conversions at the boundary: JS values in (JSON text), JS objects out.
 
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::errors::to_js_error;
 
@@ -15,11 +15,12 @@ pub(crate) fn json_text(value: &JsValue) -> JsResult<Option<String>> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    if let Some(text) = value.as_string() {
-        return Ok(Some(text));
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        return Ok(Some(crate::text::utf8(text)));
     }
     match js_sys::JSON::stringify(value) {
-        Ok(text) => Ok(text.as_string()),
+        // `undefined` for a function or a symbol.
+        Ok(text) => Ok(text.is_string().then(|| crate::text::utf8(&text))),
         Err(e) => Err(to_js_error(&okr_core::Error::Input(format!(
             "the value cannot be turned into JSON: {}",
             js_sys::Error::from(e).message()
