@@ -13,9 +13,12 @@
 // shown alone as `js_encode_into_ms` (one `TextEncoder.encodeInto` of the
 // text into a buffer, the cost fromJson pays before parsing).
 //
-// OKR_BENCH_ALT=DIR (a second wasm-bindgen nodejs build, e.g. the
-// `dlmalloc` feature's; bench/alt-build.sh makes one) runs that module in
-// the same rounds and adds its figures as `alt_*`.
+// OKR_BENCH_ALT=DIR (a second wasm-bindgen nodejs build, made by
+// bench/alt-build.sh: another profile, or the `bench-hooks` feature) runs
+// that module in the same rounds and adds its figures as `alt_*`. With
+// `bench-hooks` it also splits rollupJson inside the module
+// (`alt_engine_ms`, `alt_json_ms`) and times writing 1,000,000 floats
+// beside native (`*_floats_ms`).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,9 +29,13 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const require = createRequire(import.meta.url);
-const { Cascade } = require('../pkg-node/okr_cascade.js');
+const okr = require('../pkg-node/okr_cascade.js');
+const { Cascade } = okr;
 const altDir = process.env.OKR_BENCH_ALT;
-const Alt = altDir ? require(path.resolve(altDir, 'okr_cascade.js')).Cascade : null;
+const altModule = altDir ? require(path.resolve(altDir, 'okr_cascade.js')) : null;
+const Alt = altModule?.Cascade ?? null;
+// A build from before fromJsonBytes loads with fromJson.
+const altLoadBytes = (b, t) => (Alt.fromJsonBytes ? Alt.fromJsonBytes(b) : Alt.fromJson(t));
 
 const [teams = '10000', seed = '1', rounds = '5'] = process.argv.slice(2);
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
@@ -53,14 +60,15 @@ try {
   };
   // The first load in a fresh module also grows its memory.
   const [wasmLoadFirst, cascade] = time(() => Cascade.fromJsonBytes(bytes));
+  const memoryAfterFirstLoad = okr.__memoryBytes?.() ?? null;
   cascade.rollup(); // warm-up
-  const altCascade = Alt ? Alt.fromJsonBytes(bytes) : null;
+  const altCascade = Alt ? altLoadBytes(bytes, text) : null;
 
   const encoder = new TextEncoder();
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const scratch = new Uint8Array(text.length * 3);
   const jsonBytes = encoder.encode(cascade.rollupJson());
-  const keys = ['load', 'rollup', 'json', 'loadText', 'loadBytes', 'encode', 'decode', 'altLoadText', 'altLoadBytes', 'altJson'];
+  const keys = ['load', 'rollup', 'json', 'loadText', 'loadBytes', 'encode', 'decode', 'altLoadText', 'altLoadBytes', 'altJson', 'altEngine', 'altSerialize', 'floats'];
   const n = Object.fromEntries(keys.map((k) => [k, []]));
   const w = Object.fromEntries(keys.map((k) => [k, []]));
   let info;
@@ -80,7 +88,7 @@ try {
       [ms, c] = time(() => Alt.fromJson(text));
       w.altLoadText.push(ms);
       c.free();
-      [ms, c] = time(() => Alt.fromJsonBytes(bytes));
+      [ms, c] = time(() => altLoadBytes(bytes, text));
       w.altLoadBytes.push(ms);
       c.free();
     }
@@ -89,6 +97,15 @@ try {
       w.rollup.push(time(() => cascade.rollup())[0]);
       w.decode.push(time(() => decoder.decode(jsonBytes))[0]);
       if (Alt) w.altJson.push(time(() => altCascade.rollupJson())[0]);
+      if (altCascade?.__benchRollupPhases) {
+        const p = JSON.parse(altCascade.__benchRollupPhases());
+        w.altEngine.push(p.engine_ms);
+        w.altSerialize.push(p.json_ms);
+      }
+    }
+    if (altModule?.__benchFormatFloats) {
+      n.floats.push(Number(execFileSync(native, ['floats', '1000000'], { encoding: 'utf8' })));
+      w.floats.push(altModule.__benchFormatFloats(1000000));
     }
   }
   const m = (v) => round3(median(v));
@@ -104,6 +121,7 @@ try {
     wasm_load_bytes_ms: m(w.loadBytes),
     wasm_load_text_ms: m(w.loadText),
     wasm_load_first_ms: round3(wasmLoadFirst),
+    wasm_memory_after_first_load: memoryAfterFirstLoad,
     js_encode_into_ms: m(w.encode),
     ratio_load_bytes: ratio(w.loadBytes, n.load),
     ratio_load_text: ratio(w.loadText, n.load),
@@ -122,6 +140,13 @@ try {
       alt_rollup_json_ms: m(w.altJson),
       alt_ratio_load_bytes: ratio(w.altLoadBytes, n.load),
       alt_ratio_json_text: ratio(w.altJson, n.json),
+      ...(w.altEngine.length ? { alt_engine_ms: m(w.altEngine), alt_json_ms: m(w.altSerialize) } : {}),
+      ...(w.floats.length ? {
+        native_floats_ms: m(n.floats),
+        wasm_floats_ms: m(w.floats),
+        ratio_floats: ratio(w.floats, n.floats),
+        rollup_json_floats: (new TextDecoder().decode(jsonBytes).match(/-?\d+\.\d+(e-?\d+)?/g) ?? []).length,
+      } : {}),
       alt_wasm_bytes: statSync(path.join(altDir, 'okr_cascade_bg.wasm')).size,
     } : {}),
     wasm_bytes: statSync(path.join(here, '..', 'pkg-node', 'okr_cascade_bg.wasm')).size,

@@ -7,7 +7,10 @@
 //!   and index of the bytes already in memory: what `fromJsonBytes` does in
 //!   WebAssembly; `load_first_ms` is the first of the runs), `rollup_ms`
 //!   (the engine) and `rollup_json_ms` (the engine plus the `okr rollup
-//!   --format json` text).
+//!   --format json` text);
+//! - `native_rollup floats N` prints the milliseconds to write N sample
+//!   floats as a JSON array (the wasm side: `__benchFormatFloats`, under
+//!   the `bench-hooks` feature).
 
 use std::time::Instant;
 
@@ -76,7 +79,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             std::io::Write::write_all(&mut std::io::stdout(), format!("{line}\n").as_bytes())?;
         }
-        _ => return Err("usage: native_rollup generate TEAMS SEED OUT | time FILE RUNS".into()),
+        "floats" => {
+            let n: u64 = arg(&args, 1, "1000000").parse()?;
+            // As okr-wasm's bench_hooks::sample_floats.
+            let values: Vec<f64> = (0..n)
+                .map(|i| ((i * 2_654_435_761) % 1_000_003) as f64 / 1_000_003.0 * 100.0)
+                .collect();
+            let mut times = Vec::new();
+            for _ in 0..5 {
+                let t = Instant::now();
+                std::hint::black_box(serde_json::to_string(&values)?);
+                times.push(ms(t));
+            }
+            println!("{:.3}", median(times));
+        }
+        _ => {
+            return Err(
+                "usage: native_rollup generate TEAMS SEED OUT | time FILE RUNS | floats N".into(),
+            )
+        }
     }
     Ok(())
 }

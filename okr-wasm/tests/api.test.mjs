@@ -18,6 +18,51 @@ test('string, object and fromJson load the same cascade', () => {
   assert.equal(typeof okr.version(), 'string');
 });
 
+test('fromJsonBytes reads UTF-8 bytes as fromJson reads the text', () => {
+  const bytes = new TextEncoder().encode(sample);
+  assert.equal(Cascade.fromJsonBytes(bytes).toJson(), Cascade.fromJson(sample).toJson());
+  // A Node Buffer is a Uint8Array; a byte order mark is skipped, as in fromJson.
+  assert.equal(Cascade.fromJsonBytes(readFileSync(path.join(here, 'data', 'sample.json'))).toJson(), Cascade.fromJson(sample).toJson());
+  const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
+  assert.equal(Cascade.fromJsonBytes(bom).toJson(), Cascade.fromJson(`\ufeff${sample}`).toJson());
+  // Invalid UTF-8 is unreadable, at its line and column.
+  const bad = new Uint8Array([...new TextEncoder().encode('{\n  "units": "'), 0xff, 0x22, 0x7d]);
+  assert.throws(() => Cascade.fromJsonBytes(bad), (e) => e instanceof SyntaxError && e.code === 'unreadable'
+    && e.kind === 'syntax' && e.line === 2 && e.column === 13 && /invalid UTF-8 at byte 14/.test(e.message));
+  // A syntax error names the same place as fromJson does.
+  const cut = sample.slice(0, 200);
+  let fromText; let fromBytes;
+  try { Cascade.fromJson(cut); } catch (e) { fromText = e; }
+  try { Cascade.fromJsonBytes(new TextEncoder().encode(cut)); } catch (e) { fromBytes = e; }
+  assert.deepEqual([fromBytes.code, fromBytes.kind, fromBytes.line, fromBytes.column, fromBytes.message],
+    [fromText.code, fromText.kind, fromText.line, fromText.column, fromText.message]);
+});
+
+test('text of any script crosses intact (one encodeInto, then the rest)', () => {
+  const doc = JSON.parse(sample);
+  // Non-ASCII first, late, as surrogate pairs only, and a lone surrogate
+  // (U+FFFD, as TextEncoder writes it).
+  for (const name of ['Zürich – 東京 😀', `${'x'.repeat(5000)}é${'😀'.repeat(3000)}`, '😀'.repeat(10000), 'end \ud800']) {
+    doc.units[0].name = 'PLACEHOLDER';
+    const text = JSON.stringify(doc).replace('PLACEHOLDER', name);
+    const want = Buffer.from(name).toString();
+    assert.equal(Cascade.fromJson(text).document().units[0].name, want);
+    assert.equal(new Cascade(text).document().units[0].name, want);
+    assert.equal(Cascade.fromJsonBytes(Buffer.from(text)).document().units[0].name, want);
+  }
+  // fromJson takes text only.
+  assert.throws(() => Cascade.fromJson(42), (e) => e instanceof TypeError && e.code === 'invalid-input');
+  assert.throws(() => Cascade.fromCsv({}), (e) => e instanceof TypeError && e.code === 'invalid-input');
+});
+
+test('rollupJsonBytes is rollupJson as UTF-8', () => {
+  const c = Cascade.fromJson(sample);
+  const bytes = c.rollupJsonBytes();
+  assert.ok(bytes instanceof Uint8Array);
+  assert.equal(new TextDecoder().decode(bytes), c.rollupJson());
+  assert.equal(new TextDecoder().decode(c.rollupJsonBytes('2026-08-01')), c.rollupJson('2026-08-01'));
+});
+
 test('results are plain objects in the spec JSON shapes', () => {
   const c = new Cascade(sample);
   const report = c.validate();
