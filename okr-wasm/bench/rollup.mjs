@@ -62,13 +62,13 @@ try {
   const [wasmLoadFirst, cascade] = time(() => Cascade.fromJsonBytes(bytes));
   const memoryAfterFirstLoad = okr.__memoryBytes?.() ?? null;
   cascade.rollup(); // warm-up
-  const altCascade = Alt ? altLoadBytes(bytes, text) : null;
+  const [altLoadFirst, altCascade] = Alt ? time(() => altLoadBytes(bytes, text)) : [null, null];
 
   const encoder = new TextEncoder();
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const scratch = new Uint8Array(text.length * 3);
   const jsonBytes = encoder.encode(cascade.rollupJson());
-  const keys = ['load', 'rollup', 'json', 'loadText', 'loadBytes', 'encode', 'decode', 'altLoadText', 'altLoadBytes', 'altJson', 'altEngine', 'altSerialize', 'floats'];
+  const keys = ['load', 'rollup', 'json', 'jsonBytes', 'loadText', 'loadBytes', 'encode', 'decode', 'altLoadText', 'altLoadBytes', 'altJson', 'altEngine', 'altSerialize', 'floats'];
   const n = Object.fromEntries(keys.map((k) => [k, []]));
   const w = Object.fromEntries(keys.map((k) => [k, []]));
   let info;
@@ -94,6 +94,7 @@ try {
     }
     for (let i = 0; i < 3; i++) {
       w.json.push(time(() => cascade.rollupJson())[0]);
+      if (cascade.rollupJsonBytes) w.jsonBytes.push(time(() => cascade.rollupJsonBytes())[0]);
       w.rollup.push(time(() => cascade.rollup())[0]);
       w.decode.push(time(() => decoder.decode(jsonBytes))[0]);
       if (Alt) w.altJson.push(time(() => altCascade.rollupJson())[0]);
@@ -128,6 +129,8 @@ try {
     native_rollup_ms: m(n.rollup),
     native_rollup_json_ms: m(n.json),
     wasm_rollup_json_ms: m(w.json),
+    wasm_rollup_json_bytes_ms: w.jsonBytes.length ? m(w.jsonBytes) : null,
+    ratio_json_bytes: w.jsonBytes.length ? ratio(w.jsonBytes, n.json) : null,
     js_decode_rollup_json_ms: m(w.decode),
     rollup_json_bytes: jsonBytes.length,
     wasm_rollup_objects_ms: m(w.rollup),
@@ -135,6 +138,7 @@ try {
     ratio_js_objects: ratio(w.rollup, n.json),
     ...(Alt ? {
       alt: altDir,
+      alt_load_first_ms: round3(altLoadFirst),
       alt_load_bytes_ms: m(w.altLoadBytes),
       alt_load_text_ms: m(w.altLoadText),
       alt_rollup_json_ms: m(w.altJson),

@@ -68,8 +68,8 @@ export function main(): void {
   const cascade = new Cascade(doc);
   const fromText: Cascade = Cascade.fromJson(JSON.stringify(doc));
   const fromBytes: Cascade = Cascade.fromJsonBytes(new TextEncoder().encode(JSON.stringify(doc)));
-  const figures: Uint8Array = fromBytes.rollupJsonBytes();
-  console.log(figures.length);
+  const rollupBytes: Uint8Array = fromBytes.rollupJsonBytes();
+  console.log(rollupBytes.length);
 
   const policy: Policy = { disabled: ["W103"], limits: { max_lineage_paths: 10 } };
   const report: Report = cascade.validate(policy);
