@@ -8,10 +8,13 @@
 //   node okr-wasm/bench/rollup.mjs [teams=10000] [seed=1] [rounds=5]
 //
 // Load, like for like: native `load_ms` is UTF-8 check + parse + index of
-// bytes in memory, which is `fromJsonBytes(Uint8Array)`; `fromJson(string)`
-// adds the string's crossing (UTF-8 encoding into the module's memory),
-// shown alone as `js_encode_into_ms` (one `TextEncoder.encodeInto` of the
-// text into a buffer, the cost fromJson pays before parsing).
+// bytes in memory (median of 3 loads per round), which is
+// `fromJsonBytes(Uint8Array)` (median over the rounds);
+// `*_load_first_ms` is the first load in a fresh process (wasm: a fresh
+// module, whose code V8 compiles lazily and tiers up while it runs).
+// `fromJson(string)` adds the string's crossing (UTF-8 encoding into the
+// module's memory), shown alone as `js_encode_into_ms` (one
+// `TextEncoder.encodeInto` of the text into a buffer).
 //
 // OKR_BENCH_ALT=DIR (a second wasm-bindgen nodejs build, made by
 // bench/alt-build.sh: another profile, or the `bench-hooks` feature) runs
@@ -68,13 +71,14 @@ try {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const scratch = new Uint8Array(text.length * 3);
   const jsonBytes = encoder.encode(cascade.rollupJson());
-  const keys = ['load', 'rollup', 'json', 'jsonBytes', 'loadText', 'loadBytes', 'encode', 'decode', 'altLoadText', 'altLoadBytes', 'altJson', 'altEngine', 'altSerialize', 'floats'];
+  const keys = ['load', 'loadFirst', 'rollup', 'json', 'jsonBytes', 'loadText', 'loadBytes', 'encode', 'decode', 'altLoadText', 'altLoadBytes', 'altJson', 'altEngine', 'altSerialize', 'floats'];
   const n = Object.fromEntries(keys.map((k) => [k, []]));
   const w = Object.fromEntries(keys.map((k) => [k, []]));
   let info;
   for (let r = 0; r < Number(rounds); r++) {
     info = JSON.parse(execFileSync(native, ['time', file, '3'], { encoding: 'utf8' }));
     n.load.push(info.load_ms);
+    n.loadFirst.push(info.load_first_ms);
     n.rollup.push(info.rollup_ms);
     n.json.push(info.rollup_json_ms);
     w.encode.push(time(() => encoder.encodeInto(text, scratch))[0]);
@@ -121,7 +125,9 @@ try {
     native_load_ms: m(n.load),
     wasm_load_bytes_ms: m(w.loadBytes),
     wasm_load_text_ms: m(w.loadText),
+    native_load_first_ms: m(n.loadFirst),
     wasm_load_first_ms: round3(wasmLoadFirst),
+    ratio_load_first: Number((wasmLoadFirst / median(n.loadFirst)).toFixed(2)),
     wasm_memory_after_first_load: memoryAfterFirstLoad,
     js_encode_into_ms: m(w.encode),
     ratio_load_bytes: ratio(w.loadBytes, n.load),
