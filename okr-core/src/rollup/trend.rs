@@ -26,7 +26,7 @@ use super::figures::{MeanFigures, ObjectiveFigures, PartSum, Rollup, RollupOptio
 use crate::date::Date;
 use crate::idx::{Idx, IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
-use crate::numeric::Mean;
+use crate::numeric::{at_least, valid_weight, Mean};
 use crate::policy::ObjectiveStatus;
 use crate::Cascade;
 
@@ -147,12 +147,21 @@ struct Dense {
 }
 
 impl Columns {
-    fn new(items: usize) -> Columns {
+    /// Columns for `items` items over `points` points, with room for about
+    /// `changes` changes (reserved, not touched: growing a vector of
+    /// hundreds of thousands of changes by doubling copies it again and
+    /// again).
+    fn new(items: usize, points: usize, changes: usize) -> Columns {
+        let changes = changes.min(items.saturating_mul(points.saturating_sub(1)));
         Columns {
             items,
             base_progress: Vec::with_capacity(items),
             base_code: Vec::with_capacity(items),
-            ..Columns::default()
+            starts: Vec::with_capacity(points),
+            change_item: Vec::with_capacity(changes),
+            change_progress: Vec::with_capacity(changes),
+            change_code: Vec::with_capacity(changes),
+            dense: OnceLock::new(),
         }
     }
 
@@ -522,9 +531,9 @@ impl KrState {
 /// point, each once.
 struct Movable {
     krs: Vec<KrIx>,
+    objectives: Vec<ObjIx>,
     /// A second list to refill `krs` into.
     spare: Vec<KrIx>,
-    objectives: Vec<ObjIx>,
     kr_in: IxVec<KrIx, bool>,
     obj_in: IxVec<ObjIx, bool>,
 }
@@ -538,8 +547,8 @@ impl Movable {
     ) -> Movable {
         let mut m = Movable {
             krs: Vec::new(),
-            spare: Vec::new(),
             objectives: Vec::new(),
+            spare: Vec::new(),
             kr_in: IxVec::filled(paced.indices(), false),
             obj_in: IxVec::filled(objectives, false),
         };
@@ -585,6 +594,39 @@ impl Movable {
                 self.obj_in[o] = true;
                 self.objectives.push(o);
             }
+        }
+    }
+}
+
+/// The pace rule's thresholds at one point, on the cycle's clock (items
+/// without a due date of their own).
+struct PaceAt {
+    /// The elapsed share less the on-track margin, then less the at-risk
+    /// margin, as [`Engine::pace`] computes them; NaN without a date.
+    on_track: f64,
+    at_risk: f64,
+}
+
+impl PaceAt {
+    fn of(r: &Rollup) -> PaceAt {
+        let e = r.elapsed.unwrap_or(f64::NAN);
+        PaceAt {
+            on_track: e - r.options.on_track_margin,
+            at_risk: e - r.options.at_risk_margin,
+        }
+    }
+
+    /// Whether [`Engine::pace`] at this point gives progress `p` the
+    /// status it has in `code` (on track or at risk): the same comparisons,
+    /// so that the item can be skipped when it does.
+    fn keeps(&self, p: f64, code: u8) -> bool {
+        if at_least(p, 1.0) {
+            return false;
+        }
+        match code & STATUS_BITS {
+            1 => at_least(p, self.on_track),
+            2 => !at_least(p, self.on_track) && at_least(p, self.at_risk),
+            _ => false,
         }
     }
 }
@@ -837,7 +879,63 @@ impl Engine<'_> {
     /// [`Engine::objective`] reading its KRs' figures from the sweep's
     /// codes (the same numbers, summed in the same order). True when its
     /// progress or status changed.
-    fn objective_compact(&self, r: &mut Rollup, o: ObjIx, krs: &KrState) -> bool {
+    fn objective_compact(
+        &self,
+        r: &mut Rollup,
+        o: ObjIx,
+        krs: &KrState,
+        plain: &IxVec<ObjIx, bool>,
+    ) -> bool {
+        let (progress, partial) = match plain[o].then(|| self.weighted_sum(o, krs)).flatten() {
+            Some(mean) => mean,
+            None => self.mean_compact(r, o, krs),
+        };
+        let status = self.objective_status_with(r, o, progress, || self.weakest_compact(o, krs));
+        let old = *r.objective(o);
+        *r.objective_mut(o) = ObjectiveFigures {
+            progress,
+            status,
+            partial,
+        };
+        !same_progress(old.progress, progress) || old.status != status
+    }
+
+    /// Whether objective `o`'s mean is a plain weighted sum of its KRs:
+    /// none in a cycle with it, hidden, dropped by its own date, or with a
+    /// weight the mean skips.
+    fn is_plain(&self, o: ObjIx) -> bool {
+        !self.plan.cycles
+            && self.ix.obj_krs.get(o).iter().all(|&k| {
+                self.plan.kr_dropped_own[k].is_none()
+                    && !self.plan.kr_redacted[k]
+                    && valid_weight(self.plan.kr_weight[k])
+            })
+    }
+
+    /// The progress and partial flag of a plain objective (see
+    /// [`Engine::is_plain`]): [`Mean`]'s sums without its checks, the same
+    /// numbers while the total weight stays finite (`Mean` rescales only
+    /// when it would not); `None` when it does not.
+    fn weighted_sum(&self, o: ObjIx, krs: &KrState) -> Option<(Option<f64>, bool)> {
+        let (mut sum, mut weight, mut partial) = (0.0, 0.0, false);
+        for &k in self.ix.obj_krs.get(o) {
+            let code = krs.code[k];
+            partial |= code & PARTIAL != 0;
+            if code & HAS_PROGRESS != 0 {
+                let w = self.plan.kr_weight[k];
+                sum += krs.progress[k] * w;
+                weight += w;
+            }
+        }
+        weight.is_finite().then(|| {
+            let progress = (weight > 0.0).then(|| (sum / weight).clamp(0.0, 1.0));
+            (progress, partial)
+        })
+    }
+
+    /// Objective `o`'s progress and partial flag as [`Engine::objective`]
+    /// sums them, from the sweep's codes.
+    fn mean_compact(&self, r: &Rollup, o: ObjIx, krs: &KrState) -> (Option<f64>, bool) {
         let mut mean = Mean::default();
         for &k in self.ix.obj_krs.get(o) {
             if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
@@ -853,15 +951,7 @@ impl Engine<'_> {
                 krs.partial(k) || self.plan.kr_redacted[k],
             );
         }
-        let progress = mean.value();
-        let status = self.objective_status_with(r, o, progress, || self.weakest_compact(o, krs));
-        let old = *r.objective(o);
-        *r.objective_mut(o) = ObjectiveFigures {
-            progress,
-            status,
-            partial: mean.partial,
-        };
-        !same_progress(old.progress, progress) || old.status != status
+        (mean.value(), mean.partial)
     }
 
     /// The trend, by position: one sweep over the check-ins in date order.
@@ -870,12 +960,19 @@ impl Engine<'_> {
     pub(crate) fn trend(&self, every: u32, options: &RollupOptions) -> Trend {
         let doc = self.doc;
         let dates = self.trend_dates(every, options);
+        let points = dates.len();
+        let changes = doc
+            .check_ins
+            .len()
+            .saturating_add(doc.key_results.len().saturating_mul(2));
         let mut t = Trend {
             dates: dates.clone(),
-            key_results: Columns::new(doc.key_results.len()),
-            objectives: Columns::new(doc.objectives.len()),
-            themes: Columns::new(doc.themes.len()),
-            units: Columns::new(doc.units.len()),
+            // Changes: about one per check-in and up to two status moves
+            // per KR (on track, at risk, off track), fewer for the rest.
+            key_results: Columns::new(doc.key_results.len(), points, changes),
+            objectives: Columns::new(doc.objectives.len(), points, changes),
+            themes: Columns::new(doc.themes.len(), points, changes),
+            units: Columns::new(doc.units.len(), points, changes),
         };
         let Some(&first) = dates.first() else {
             return t;
@@ -924,6 +1021,7 @@ impl Engine<'_> {
         // The first point's full pass sees every drop so far.
         let mut drop_cursor = drops.partition_point(|&(d, _)| d <= first);
 
+        let plain = IxVec::from_fn(self.ix.objectives(), |o| self.is_plain(o));
         // The first point: a full pass (as `Engine::run_with`).
         let mut r = self.sweep_rollup(Self::point_options(options, first, n == 1));
         let mut krs = KrState {
@@ -941,7 +1039,7 @@ impl Engine<'_> {
                     self.derived_kr(&mut r, &mut krs, k);
                 }
                 Node::Objective(o) => {
-                    self.objective_compact(&mut r, o, &krs);
+                    self.objective_compact(&mut r, o, &krs, &plain);
                 }
             }
         }
@@ -1020,6 +1118,7 @@ impl Engine<'_> {
                     dirty.objective(o);
                 }
             }
+            let pace = PaceAt::of(&r);
             // 1. Statuses that follow the date alone. The pace rule only
             // worsens as the elapsed share grows, so only KRs and
             // objectives on track or at risk can move.
@@ -1028,15 +1127,20 @@ impl Engine<'_> {
             let mut list = std::mem::take(&mut live.krs);
             std::mem::swap(&mut live.krs, &mut live.spare);
             for k in list.drain(..) {
-                if !movable(krs.code[k]) {
+                let code = krs.code[k];
+                if !movable(code) {
                     live.kr_in[k] = false;
                     continue;
                 }
                 live.krs.push(k);
-                if fresh[k] {
+                if fresh[k] || code & HAS_PROGRESS == 0 {
                     continue;
                 }
-                if let Some(progress) = krs.progress(k) {
+                let progress = krs.progress[k];
+                if self.plan.kr_due[k].is_none() && pace.keeps(progress, code) {
+                    continue;
+                }
+                {
                     let status = self
                         .elapsed_at(&r, self.plan.kr_due[k])
                         .map(|e| self.pace(progress, e, &r.options));
@@ -1062,6 +1166,15 @@ impl Engine<'_> {
                     continue;
                 }
                 let f = *r.objective(o);
+                if let (ObjectiveStatus::Pace, None, Some(p)) =
+                    (r.options.objective_status, self.plan.obj_due[o], f.progress)
+                {
+                    // Not dropped here (an objective dropped at this point
+                    // is marked dirty above).
+                    if pace.keeps(p, encode(None, f.status)) {
+                        continue;
+                    }
+                }
                 let status =
                     self.objective_status_with(&r, o, f.progress, || self.weakest_compact(o, &krs));
                 if status != f.status {
@@ -1105,7 +1218,7 @@ impl Engine<'_> {
                         if dirty.objectives[o] {
                             dirty.objectives[o] = false;
                             dirty.pending -= 1;
-                            if self.objective_compact(&mut r, o, &krs) {
+                            if self.objective_compact(&mut r, o, &krs, &plain) {
                                 let f = r.objective(o);
                                 t.objectives.push_change(o.raw(), f.progress, f.status);
                             }
