@@ -153,3 +153,54 @@ fn a_trend_after_a_live_set_current_sees_the_new_value() {
     let kr1 = a.series_at(crate::TrendKind::KeyResult, 0).unwrap();
     assert_eq!(kr1.get(last).unwrap().progress, Some(0.7));
 }
+
+/// An objective's mean in the trend takes a plain weighted sum when it can
+/// (no hidden, self-dropped or zero-weight KR) and falls back to the
+/// rescaling mean when the weights' total would overflow or a weight is
+/// skipped: every point still equals a full rollup at its date, for an
+/// objective whose two KRs weigh 1e308 each (the plain sum would be
+/// inf / inf) and one with a KR of weight 0.
+#[test]
+fn trend_objective_means_with_huge_and_zero_weights_equal_full_rollups() {
+    let text = r#"{"okr": "1",
+      "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-09-30"},
+      "units": [{"id": "acme", "kind": "company"}],
+      "objectives": [{"id": "O1", "unit": "acme", "title": "a"},
+                     {"id": "O2", "unit": "acme", "title": "b"}],
+      "key_results": [
+        {"id": "KR1", "objective": "O1", "title": "x", "weight": 1e308,
+         "metric": {"kind": "increase", "start": 0, "target": 10}},
+        {"id": "KR2", "objective": "O1", "title": "y", "weight": 1e308,
+         "metric": {"kind": "increase", "start": 0, "target": 10}},
+        {"id": "KR3", "objective": "O2", "title": "z", "weight": 0,
+         "metric": {"kind": "increase", "start": 0, "target": 10}},
+        {"id": "KR4", "objective": "O2", "title": "w", "weight": 2,
+         "metric": {"kind": "increase", "start": 0, "target": 10}}],
+      "check_ins": [
+        {"key_result": "KR1", "date": "2026-07-10", "value": 2},
+        {"key_result": "KR2", "date": "2026-07-24", "value": 6},
+        {"key_result": "KR1", "date": "2026-08-20", "value": 9},
+        {"key_result": "KR3", "date": "2026-07-10", "value": 10},
+        {"key_result": "KR4", "date": "2026-08-01", "value": 3}]}"#;
+    let c = crate::Cascade::from_json(text).unwrap();
+    let options = crate::RollupOptions::default();
+    let trend = c.trend(7, &options).unwrap();
+    let points = c.trend_rollups(7, &options);
+    assert_eq!(trend.dates().len(), points.len());
+    for (o, id) in ["O1", "O2"].into_iter().enumerate() {
+        let series = trend.with_ids(&c).unwrap();
+        let series = series.get(crate::TrendKind::Objective, id).unwrap();
+        for (j, (_, r)) in points.iter().enumerate() {
+            let f = r.objectives[o];
+            assert_eq!(
+                series.get(j).unwrap().progress.map(f64::to_bits),
+                f.progress.map(f64::to_bits),
+                "{id} at point {j}"
+            );
+            assert_eq!(series.get(j).unwrap().status, f.status, "{id} at point {j}");
+        }
+    }
+    // O1 averages its two KRs equally despite the overflowing total.
+    let last = points.len() - 1;
+    assert_eq!(points[last].1.objectives[0].progress, Some(0.75));
+}

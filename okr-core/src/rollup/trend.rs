@@ -26,7 +26,7 @@ use super::figures::{MeanFigures, ObjectiveFigures, PartSum, Rollup, RollupOptio
 use crate::date::Date;
 use crate::idx::{Idx, IxRange, IxVec};
 use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
-use crate::numeric::Mean;
+use crate::numeric::{at_least, valid_weight, Mean};
 use crate::policy::ObjectiveStatus;
 use crate::Cascade;
 
@@ -147,12 +147,21 @@ struct Dense {
 }
 
 impl Columns {
-    fn new(items: usize) -> Columns {
+    /// Columns for `items` items over `points` points, with room for about
+    /// `changes` changes (reserved, not touched: growing a vector of
+    /// hundreds of thousands of changes by doubling copies it again and
+    /// again).
+    fn new(items: usize, points: usize, changes: usize) -> Columns {
+        let changes = changes.min(items.saturating_mul(points.saturating_sub(1)));
         Columns {
             items,
             base_progress: Vec::with_capacity(items),
             base_code: Vec::with_capacity(items),
-            ..Columns::default()
+            starts: Vec::with_capacity(points),
+            change_item: Vec::with_capacity(changes),
+            change_progress: Vec::with_capacity(changes),
+            change_code: Vec::with_capacity(changes),
+            dense: OnceLock::new(),
         }
     }
 
@@ -467,6 +476,14 @@ pub(crate) fn grid(start: Date, last: Date, every: u32) -> Vec<Date> {
 /// Bit of a KR's code in the sweep, never stored in a [`Trend`]: some
 /// member of its mean was hidden.
 const PARTIAL: u8 = 16;
+/// Bit of a KR's code in the sweep: it has no due date of its own or its
+/// objective's (its status follows the cycle's clock). Set once.
+const CLOCKED: u8 = 32;
+/// Bit of a KR's code in the sweep: it is touched at the current point
+/// and recomputed from its data in step 2.
+const FRESH: u8 = 64;
+/// The sweep's own bits of a KR's code, never stored in a [`Trend`].
+const SWEEP_BITS: u8 = PARTIAL | CLOCKED | FRESH;
 
 /// Whether a code's status can still move with the date alone (done and
 /// off_track cannot: the pace rule only worsens as time passes).
@@ -480,7 +497,8 @@ fn same_progress(a: Option<f64>, b: Option<f64>) -> bool {
 }
 
 /// Every KR's figures as the sweep holds them: progress and a code (status,
-/// `HAS_PROGRESS`, `PARTIAL`), 9 bytes per KR where a rollup holds 104.
+/// `HAS_PROGRESS` and the sweep's bits), 9 bytes per KR where a rollup holds
+/// 104.
 struct KrState {
     /// Progress (0 when the code has no `HAS_PROGRESS`).
     progress: IxVec<KrIx, f64>,
@@ -505,7 +523,9 @@ impl KrState {
         partial: bool,
     ) -> bool {
         let p = progress.unwrap_or(0.0);
-        let code = encode(progress, status) | if partial { PARTIAL } else { 0 };
+        let code = encode(progress, status)
+            | if partial { PARTIAL } else { 0 }
+            | (self.code[k] & (CLOCKED | FRESH));
         let changed = code != self.code[k] || p.to_bits() != self.progress[k].to_bits();
         self.progress[k] = p;
         self.code[k] = code;
@@ -514,7 +534,7 @@ impl KrState {
 
     /// Records KR `k`'s figures as a change of the current point.
     fn record(&self, columns: &mut Columns, k: KrIx) {
-        columns.push_change_code(k.raw(), self.progress[k], self.code[k] & !PARTIAL);
+        columns.push_change_code(k.raw(), self.progress[k], self.code[k] & !SWEEP_BITS);
     }
 }
 
@@ -522,9 +542,9 @@ impl KrState {
 /// point, each once.
 struct Movable {
     krs: Vec<KrIx>,
+    objectives: Vec<ObjIx>,
     /// A second list to refill `krs` into.
     spare: Vec<KrIx>,
-    objectives: Vec<ObjIx>,
     kr_in: IxVec<KrIx, bool>,
     obj_in: IxVec<ObjIx, bool>,
 }
@@ -537,9 +557,10 @@ impl Movable {
         objectives: IxRange<ObjIx>,
     ) -> Movable {
         let mut m = Movable {
-            krs: Vec::new(),
-            spare: Vec::new(),
-            objectives: Vec::new(),
+            // Room for every item: growing lists copy them.
+            krs: Vec::with_capacity(paced.len()),
+            objectives: Vec::with_capacity(objectives.len()),
+            spare: Vec::with_capacity(paced.len()),
             kr_in: IxVec::filled(paced.indices(), false),
             obj_in: IxVec::filled(objectives, false),
         };
@@ -585,6 +606,39 @@ impl Movable {
                 self.obj_in[o] = true;
                 self.objectives.push(o);
             }
+        }
+    }
+}
+
+/// The pace rule's thresholds at one point, on the cycle's clock (items
+/// without a due date of their own).
+struct PaceAt {
+    /// The elapsed share less the on-track margin, then less the at-risk
+    /// margin, as [`Engine::pace`] computes them; NaN without a date.
+    on_track: f64,
+    at_risk: f64,
+}
+
+impl PaceAt {
+    fn of(r: &Rollup) -> PaceAt {
+        let e = r.elapsed.unwrap_or(f64::NAN);
+        PaceAt {
+            on_track: e - r.options.on_track_margin,
+            at_risk: e - r.options.at_risk_margin,
+        }
+    }
+
+    /// Whether [`Engine::pace`] at this point gives progress `p` the
+    /// status it has in `code` (on track or at risk): the same comparisons,
+    /// so that the item can be skipped when it does.
+    fn keeps(&self, p: f64, code: u8) -> bool {
+        if at_least(p, 1.0) {
+            return false;
+        }
+        match code & STATUS_BITS {
+            1 => at_least(p, self.on_track),
+            2 => !at_least(p, self.on_track) && at_least(p, self.at_risk),
+            _ => false,
         }
     }
 }
@@ -649,7 +703,112 @@ struct Inputs {
     /// Per point, the KRs with a check-in that becomes visible there, once
     /// each, in ascending order, with the progress at their latest value at
     /// that point.
-    points: Vec<Vec<(KrIx, f64)>>,
+    points: PointLists,
+}
+
+/// The point of the grid at which a check-in becomes visible: the first
+/// date on or after its own (the number of dates after the last), looked
+/// up by day.
+struct PointOf<'d> {
+    dates: &'d [Date],
+    /// For each day from the first date to the last, its point.
+    by_day: Vec<u32>,
+}
+
+impl<'d> PointOf<'d> {
+    /// The longest grid looked up by day (about 180 years); a longer one
+    /// is searched.
+    const MAX_DAYS: i64 = 1 << 16;
+
+    fn of(dates: &'d [Date]) -> PointOf<'d> {
+        let mut by_day = Vec::new();
+        if let (Some(&first), Some(&last)) = (dates.first(), dates.last()) {
+            let span = last.days_since(first);
+            if (0..Self::MAX_DAYS).contains(&span) {
+                let mut p = 0usize;
+                for d in 0..=span {
+                    let day = first.add_days(i32::try_from(d).unwrap_or(i32::MAX));
+                    while dates.get(p).is_some_and(|&g| g < day) {
+                        p += 1;
+                    }
+                    by_day.push(u32::try_from(p).unwrap_or(u32::MAX));
+                }
+            }
+        }
+        PointOf { dates, by_day }
+    }
+
+    /// The point of a check-in dated `date`: as
+    /// `dates.partition_point(|&g| g < date)`.
+    fn get(&self, date: Date) -> usize {
+        let off = self
+            .dates
+            .first()
+            .map_or(0, |&first| date.days_since(first));
+        if off <= 0 {
+            return 0;
+        }
+        match usize::try_from(off).ok().and_then(|o| self.by_day.get(o)) {
+            Some(&p) => p as usize,
+            None => self.dates.partition_point(|&g| g < date),
+        }
+    }
+}
+
+/// One list of (KR, progress) per point, stored flat: point `q`'s list is
+/// `items[starts[q]..starts[q + 1]]`.
+struct PointLists {
+    starts: Vec<usize>,
+    items: Vec<(KrIx, f64)>,
+}
+
+impl PointLists {
+    /// Sorts `(point, KR, progress)` entries by point, keeping their order
+    /// within a point (a counting sort: one pass to count, one to place).
+    fn of(points: usize, entries: &[(u32, KrIx, f64)]) -> PointLists {
+        let mut starts = vec![0usize; points + 1];
+        for &(q, _, _) in entries {
+            if let Some(c) = starts.get_mut(q as usize + 1) {
+                *c += 1;
+            }
+        }
+        for q in 1..starts.len() {
+            let before = starts.get(q - 1).copied().unwrap_or(0);
+            if let Some(c) = starts.get_mut(q) {
+                *c += before;
+            }
+        }
+        let mut next = starts.clone();
+        let mut items = vec![(KrIx::from_raw(0), 0.0); entries.len()];
+        for &(q, k, p) in entries {
+            if let Some(at) = next.get_mut(q as usize) {
+                if let Some(slot) = items.get_mut(*at) {
+                    *slot = (k, p);
+                }
+                *at += 1;
+            }
+        }
+        PointLists { starts, items }
+    }
+
+    /// Where each point's list starts and ends in `items`.
+    fn bounds(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.starts
+            .iter()
+            .copied()
+            .zip(self.starts.iter().skip(1).copied())
+    }
+
+    /// The lists, point by point.
+    fn iter(&self) -> impl Iterator<Item = &[(KrIx, f64)]> + '_ {
+        self.bounds()
+            .map(|(from, to)| self.items.get(from..to).unwrap_or_default())
+    }
+
+    /// The longest list.
+    fn longest(&self) -> usize {
+        self.bounds().map(|(from, to)| to - from).max().unwrap_or(0)
+    }
 }
 
 impl Engine<'_> {
@@ -697,11 +856,18 @@ impl Engine<'_> {
             paced: IxVec::default(),
             progress: IxVec::default(),
             with_current: Vec::new(),
-            // About as many KRs per point as check-ins per grid date.
-            points: (0..dates.len())
-                .map(|_| Vec::with_capacity(doc.check_ins.len() / dates.len().max(1)))
-                .collect(),
+            points: PointLists {
+                starts: Vec::new(),
+                items: Vec::new(),
+            },
         };
+        // (point, KR, progress), at most one per check-in; sorted by point
+        // at the end.
+        let mut entries: Vec<(u32, KrIx, f64)> = Vec::with_capacity(doc.check_ins.len());
+        // Fewer points than `u32::MAX`: the grid has one per step of at
+        // least a day between two dates.
+        let point = |q: usize| u32::try_from(q).unwrap_or(u32::MAX);
+        let point_of = PointOf::of(dates);
         for (k, sweep) in self.plan.kr_sweep.iter_enumerated() {
             let progress_at = |v: Option<f64>| sweep.progress(v);
             inputs.threshold.push(sweep.threshold());
@@ -716,26 +882,23 @@ impl Engine<'_> {
                     let c = doc.check_in(c);
                     (c.date, c.value)
                 });
-                let p = dates.partition_point(|&g| g < date);
+                let p = point_of.get(date);
                 if p == dates.len() {
                     // After the last date, as every later one.
                     break;
                 }
                 if let Some((q, v)) = held {
                     if q != p {
-                        if let Some(list) = inputs.points.get_mut(q) {
-                            list.push((k, progress_at(Some(v))));
-                        }
+                        entries.push((point(q), k, progress_at(Some(v))));
                     }
                 }
                 held = Some((p, value));
             }
             if let Some((q, v)) = held {
-                if let Some(list) = inputs.points.get_mut(q) {
-                    list.push((k, progress_at(Some(v))));
-                }
+                entries.push((point(q), k, progress_at(Some(v))));
             }
         }
+        inputs.points = PointLists::of(dates.len(), &entries);
         inputs
     }
 
@@ -837,7 +1000,63 @@ impl Engine<'_> {
     /// [`Engine::objective`] reading its KRs' figures from the sweep's
     /// codes (the same numbers, summed in the same order). True when its
     /// progress or status changed.
-    fn objective_compact(&self, r: &mut Rollup, o: ObjIx, krs: &KrState) -> bool {
+    fn objective_compact(
+        &self,
+        r: &mut Rollup,
+        o: ObjIx,
+        krs: &KrState,
+        plain: &IxVec<ObjIx, bool>,
+    ) -> bool {
+        let (progress, partial) = match plain[o].then(|| self.weighted_sum(o, krs)).flatten() {
+            Some(mean) => mean,
+            None => self.mean_compact(r, o, krs),
+        };
+        let status = self.objective_status_with(r, o, progress, || self.weakest_compact(o, krs));
+        let old = *r.objective(o);
+        *r.objective_mut(o) = ObjectiveFigures {
+            progress,
+            status,
+            partial,
+        };
+        !same_progress(old.progress, progress) || old.status != status
+    }
+
+    /// Whether objective `o`'s mean is a plain weighted sum of its KRs:
+    /// none in a cycle with it, hidden, dropped by its own date, or with a
+    /// weight the mean skips.
+    fn is_plain(&self, o: ObjIx) -> bool {
+        !self.plan.cycles
+            && self.ix.obj_krs.get(o).iter().all(|&k| {
+                self.plan.kr_dropped_own[k].is_none()
+                    && !self.plan.kr_redacted[k]
+                    && valid_weight(self.plan.kr_weight[k])
+            })
+    }
+
+    /// The progress and partial flag of a plain objective (see
+    /// [`Engine::is_plain`]): [`Mean`]'s sums without its checks, the same
+    /// numbers while the total weight stays finite (`Mean` rescales only
+    /// when it would not); `None` when it does not.
+    fn weighted_sum(&self, o: ObjIx, krs: &KrState) -> Option<(Option<f64>, bool)> {
+        let (mut sum, mut weight, mut partial) = (0.0, 0.0, false);
+        for &k in self.ix.obj_krs.get(o) {
+            let code = krs.code[k];
+            partial |= code & PARTIAL != 0;
+            if code & HAS_PROGRESS != 0 {
+                let w = self.plan.kr_weight[k];
+                sum += krs.progress[k] * w;
+                weight += w;
+            }
+        }
+        weight.is_finite().then(|| {
+            let progress = (weight > 0.0).then(|| (sum / weight).clamp(0.0, 1.0));
+            (progress, partial)
+        })
+    }
+
+    /// Objective `o`'s progress and partial flag as [`Engine::objective`]
+    /// sums them, from the sweep's codes.
+    fn mean_compact(&self, r: &Rollup, o: ObjIx, krs: &KrState) -> (Option<f64>, bool) {
         let mut mean = Mean::default();
         for &k in self.ix.obj_krs.get(o) {
             if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
@@ -853,15 +1072,187 @@ impl Engine<'_> {
                 krs.partial(k) || self.plan.kr_redacted[k],
             );
         }
-        let progress = mean.value();
-        let status = self.objective_status_with(r, o, progress, || self.weakest_compact(o, krs));
-        let old = *r.objective(o);
-        *r.objective_mut(o) = ObjectiveFigures {
-            progress,
-            status,
-            partial: mean.partial,
-        };
-        !same_progress(old.progress, progress) || old.status != status
+        (mean.value(), mean.partial)
+    }
+
+    /// Step 1 for the KRs on the work list: the statuses that follow the
+    /// date alone. The pace rule only worsens as the elapsed share grows,
+    /// so only KRs on track or at risk can move; those recomputed from new
+    /// data in step 2 (`FRESH`) are left to it. The list drops what can no
+    /// longer move here, not at the end of the point before (the same
+    /// list, one pass fewer).
+    fn refresh_krs(
+        &self,
+        live: &mut Movable,
+        krs: &mut KrState,
+        r: &Rollup,
+        pace: &PaceAt,
+        changes: &mut Columns,
+        refresh: &mut Vec<ObjIx>,
+    ) {
+        let mut list = std::mem::take(&mut live.krs);
+        std::mem::swap(&mut live.krs, &mut live.spare);
+        for k in list.drain(..) {
+            let code = krs.code[k];
+            if !movable(code) {
+                live.kr_in[k] = false;
+                continue;
+            }
+            live.krs.push(k);
+            if code & (FRESH | HAS_PROGRESS) != HAS_PROGRESS {
+                continue;
+            }
+            let progress = krs.progress[k];
+            if code & CLOCKED != 0 && pace.keeps(progress, code) {
+                continue;
+            }
+            {
+                let status = self
+                    .elapsed_at(r, self.plan.kr_due[k])
+                    .map(|e| self.pace(progress, e, &r.options));
+                let partial = krs.partial(k);
+                if krs.set(k, Some(progress), status, partial) {
+                    krs.record(changes, k);
+                    if let (ObjectiveStatus::Weakest, Some(o)) =
+                        (r.options.objective_status, self.ix.kr_objective[k])
+                    {
+                        // The weakest-status policy reads KR statuses
+                        // (under pace, only the objectives on the work
+                        // list can move).
+                        refresh.push(o);
+                    }
+                }
+            }
+        }
+        live.spare = list;
+    }
+
+    /// Step 1 for the objectives: those on the work list (under the pace
+    /// policy) and those whose KRs moved (under the weakest-KR policy),
+    /// unless step 2 recomputes them.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the sweep's state, borrowed apart"
+    )]
+    fn refresh_objectives(
+        &self,
+        live: &mut Movable,
+        refresh: &mut Vec<ObjIx>,
+        dirty: &Dirty,
+        r: &mut Rollup,
+        krs: &KrState,
+        pace: &PaceAt,
+        changes: &mut Columns,
+    ) {
+        live.retain_objectives(r);
+        refresh.extend_from_slice(&live.objectives);
+        for &o in refresh.iter() {
+            if dirty.objectives[o] {
+                continue;
+            }
+            let f = *r.objective(o);
+            if let (ObjectiveStatus::Pace, None, Some(p)) =
+                (r.options.objective_status, self.plan.obj_due[o], f.progress)
+            {
+                // Not dropped here (an objective dropped at this point
+                // is marked dirty above).
+                if pace.keeps(p, encode(None, f.status)) {
+                    continue;
+                }
+            }
+            let status =
+                self.objective_status_with(r, o, f.progress, || self.weakest_compact(o, krs));
+            if status != f.status {
+                r.objective_mut(o).status = status;
+                changes.push_change(o.raw(), f.progress, status);
+            }
+        }
+        refresh.clear();
+    }
+
+    /// Step 2: the touched KRs from their data, then what they reach, in
+    /// plan order (`FRESH` cleared on the first visit: a KR may be touched
+    /// twice).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the sweep's state, borrowed apart"
+    )]
+    fn recompute(
+        &self,
+        touched: &[KrIx],
+        dirty: &mut Dirty,
+        r: &mut Rollup,
+        krs: &mut KrState,
+        (threshold, progress): (&IxVec<KrIx, Option<bool>>, &IxVec<KrIx, f64>),
+        plain: &IxVec<ObjIx, bool>,
+        t: &mut Trend,
+    ) {
+        for &k in touched {
+            if krs.code[k] & FRESH == 0 {
+                continue;
+            }
+            krs.code[k] &= !FRESH;
+            if self.plan.kr_derived[k] {
+                // Recomputed in plan order; as a part its own data
+                // (not its figures) moves its whole now.
+                dirty.kr(k);
+            } else if self.own_kr(r, krs, k, threshold[k], progress[k]) {
+                krs.record(&mut t.key_results, k);
+            }
+            self.reach_from_kr(dirty, k);
+        }
+        for &node in &self.plan.rollup_order {
+            if dirty.pending == 0 {
+                break;
+            }
+            match node {
+                Node::KeyResult(k) => {
+                    if dirty.krs[k] {
+                        dirty.krs[k] = false;
+                        dirty.pending -= 1;
+                        if self.derived_kr(r, krs, k) {
+                            krs.record(&mut t.key_results, k);
+                        }
+                        self.reach_from_kr(dirty, k);
+                    }
+                }
+                Node::Objective(o) => {
+                    if dirty.objectives[o] {
+                        dirty.objectives[o] = false;
+                        dirty.pending -= 1;
+                        if self.objective_compact(r, o, krs, plain) {
+                            let f = r.objective(o);
+                            t.objectives.push_change(o.raw(), f.progress, f.status);
+                        }
+                        self.reach_from_objective(dirty, o);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The themes and units marked at this point, recomputed.
+    fn means(&self, dirty: &mut Dirty, r: &mut Rollup, t: &mut Trend) {
+        for &th in &dirty.theme_list {
+            dirty.themes[th] = false;
+            let old = r.theme(th).progress;
+            self.theme(r, th);
+            let new = r.theme(th).progress;
+            if !same_progress(old, new) {
+                t.themes.push_change(th.raw(), new, None);
+            }
+        }
+        dirty.theme_list.clear();
+        for &u in &dirty.unit_list {
+            dirty.units[u] = false;
+            let old = r.unit(u).progress;
+            self.unit(r, u);
+            let new = r.unit(u).progress;
+            if !same_progress(old, new) {
+                t.units.push_change(u.raw(), new, None);
+            }
+        }
+        dirty.unit_list.clear();
     }
 
     /// The trend, by position: one sweep over the check-ins in date order.
@@ -870,12 +1261,19 @@ impl Engine<'_> {
     pub(crate) fn trend(&self, every: u32, options: &RollupOptions) -> Trend {
         let doc = self.doc;
         let dates = self.trend_dates(every, options);
+        let points = dates.len();
+        let changes = doc
+            .check_ins
+            .len()
+            .saturating_add(doc.key_results.len().saturating_mul(2));
         let mut t = Trend {
             dates: dates.clone(),
-            key_results: Columns::new(doc.key_results.len()),
-            objectives: Columns::new(doc.objectives.len()),
-            themes: Columns::new(doc.themes.len()),
-            units: Columns::new(doc.units.len()),
+            // Changes: about one per check-in and up to two status moves
+            // per KR (on track, at risk, off track), fewer for the rest.
+            key_results: Columns::new(doc.key_results.len(), points, changes),
+            objectives: Columns::new(doc.objectives.len(), points, changes),
+            themes: Columns::new(doc.themes.len(), points, changes),
+            units: Columns::new(doc.units.len(), points, changes),
         };
         let Some(&first) = dates.first() else {
             return t;
@@ -908,6 +1306,7 @@ impl Engine<'_> {
         drops.sort_by_key(|&(d, _)| d);
         // Whether a KR has a check-in so far.
         let mut seen = IxVec::filled(self.ix.key_results(), false);
+        let longest = points.longest();
         let mut points = points.iter();
         for &(k, p) in points.next().into_iter().flatten() {
             progress[k] = p;
@@ -924,11 +1323,19 @@ impl Engine<'_> {
         // The first point's full pass sees every drop so far.
         let mut drop_cursor = drops.partition_point(|&(d, _)| d <= first);
 
+        let plain = IxVec::from_fn(self.ix.objectives(), |o| self.is_plain(o));
         // The first point: a full pass (as `Engine::run_with`).
         let mut r = self.sweep_rollup(Self::point_options(options, first, n == 1));
         let mut krs = KrState {
             progress: IxVec::filled(self.ix.key_results(), 0.0),
-            code: IxVec::filled(self.ix.key_results(), NO_STATUS),
+            code: IxVec::from_fn(self.ix.key_results(), |k| {
+                NO_STATUS
+                    | if self.plan.kr_due[k].is_none() {
+                        CLOCKED
+                    } else {
+                        0
+                    }
+            }),
         };
         for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
             if !derived {
@@ -941,7 +1348,7 @@ impl Engine<'_> {
                     self.derived_kr(&mut r, &mut krs, k);
                 }
                 Node::Objective(o) => {
-                    self.objective_compact(&mut r, o, &krs);
+                    self.objective_compact(&mut r, o, &krs, &plain);
                 }
             }
         }
@@ -952,7 +1359,7 @@ impl Engine<'_> {
             self.unit(&mut r, u);
         }
         t.key_results.base_progress = krs.progress.iter().copied().collect();
-        t.key_results.base_code = krs.code.iter().map(|&c| c & !PARTIAL).collect();
+        t.key_results.base_code = krs.code.iter().map(|&c| c & !SWEEP_BITS).collect();
         for f in &r.objectives {
             t.objectives.push_base(f.progress, f.status);
         }
@@ -970,12 +1377,11 @@ impl Engine<'_> {
             pending: 0,
             themes: IxVec::filled(self.ix.themes(), false),
             units: IxVec::filled(self.ix.units(), false),
-            theme_list: Vec::new(),
-            unit_list: Vec::new(),
+            theme_list: Vec::with_capacity(doc.themes.len()),
+            unit_list: Vec::with_capacity(doc.units.len()),
         };
-        let mut touched: Vec<KrIx> = Vec::new();
-        let mut fresh = IxVec::filled(self.ix.key_results(), false);
-        let mut refresh: Vec<ObjIx> = Vec::new();
+        let mut touched: Vec<KrIx> = Vec::with_capacity(longest + drops.len() + with_current.len());
+        let mut refresh: Vec<ObjIx> = Vec::with_capacity(doc.objectives.len());
         for (i, &date) in dates.iter().enumerate().skip(1) {
             let is_last = i + 1 == n;
             touched.clear();
@@ -1015,125 +1421,45 @@ impl Engine<'_> {
             // in every week): the touched KRs and their objectives, whose
             // status refresh in step 1 would only be overwritten.
             for &k in &touched {
-                fresh[k] = true;
+                krs.code[k] |= FRESH;
                 if let Some(o) = self.ix.kr_objective[k] {
                     dirty.objective(o);
                 }
             }
+            let pace = PaceAt::of(&r);
             // 1. Statuses that follow the date alone. The pace rule only
             // worsens as the elapsed share grows, so only KRs and
             // objectives on track or at risk can move.
             // The work lists drop what can no longer move here, not at the
             // end of the point before (the same lists, one pass fewer).
-            let mut list = std::mem::take(&mut live.krs);
-            std::mem::swap(&mut live.krs, &mut live.spare);
-            for k in list.drain(..) {
-                if !movable(krs.code[k]) {
-                    live.kr_in[k] = false;
-                    continue;
-                }
-                live.krs.push(k);
-                if fresh[k] {
-                    continue;
-                }
-                if let Some(progress) = krs.progress(k) {
-                    let status = self
-                        .elapsed_at(&r, self.plan.kr_due[k])
-                        .map(|e| self.pace(progress, e, &r.options));
-                    let partial = krs.partial(k);
-                    if krs.set(k, Some(progress), status, partial) {
-                        krs.record(&mut t.key_results, k);
-                        if let (ObjectiveStatus::Weakest, Some(o)) =
-                            (r.options.objective_status, self.ix.kr_objective[k])
-                        {
-                            // The weakest-status policy reads KR statuses
-                            // (under pace, only the objectives on the work
-                            // list can move).
-                            refresh.push(o);
-                        }
-                    }
-                }
-            }
-            live.spare = list;
-            live.retain_objectives(&r);
-            refresh.extend_from_slice(&live.objectives);
-            for &o in &refresh {
-                if dirty.objectives[o] {
-                    continue;
-                }
-                let f = *r.objective(o);
-                let status =
-                    self.objective_status_with(&r, o, f.progress, || self.weakest_compact(o, &krs));
-                if status != f.status {
-                    r.objective_mut(o).status = status;
-                    t.objectives.push_change(o.raw(), f.progress, status);
-                }
-            }
-            refresh.clear();
+            self.refresh_krs(
+                &mut live,
+                &mut krs,
+                &r,
+                &pace,
+                &mut t.key_results,
+                &mut refresh,
+            );
+            self.refresh_objectives(
+                &mut live,
+                &mut refresh,
+                &dirty,
+                &mut r,
+                &krs,
+                &pace,
+                &mut t.objectives,
+            );
             // 2. KRs with new data, then what they reach, in plan order.
-            // (`fresh` cleared on the first visit: a KR may be touched twice.)
-            for &k in &touched {
-                if !fresh[k] {
-                    continue;
-                }
-                fresh[k] = false;
-                if self.plan.kr_derived[k] {
-                    // Recomputed in plan order; as a part its own data
-                    // (not its figures) moves its whole now.
-                    dirty.kr(k);
-                } else if self.own_kr(&r, &mut krs, k, threshold[k], progress[k]) {
-                    krs.record(&mut t.key_results, k);
-                }
-                self.reach_from_kr(&mut dirty, k);
-            }
-            for &node in &self.plan.rollup_order {
-                if dirty.pending == 0 {
-                    break;
-                }
-                match node {
-                    Node::KeyResult(k) => {
-                        if dirty.krs[k] {
-                            dirty.krs[k] = false;
-                            dirty.pending -= 1;
-                            if self.derived_kr(&mut r, &mut krs, k) {
-                                krs.record(&mut t.key_results, k);
-                            }
-                            self.reach_from_kr(&mut dirty, k);
-                        }
-                    }
-                    Node::Objective(o) => {
-                        if dirty.objectives[o] {
-                            dirty.objectives[o] = false;
-                            dirty.pending -= 1;
-                            if self.objective_compact(&mut r, o, &krs) {
-                                let f = r.objective(o);
-                                t.objectives.push_change(o.raw(), f.progress, f.status);
-                            }
-                            self.reach_from_objective(&mut dirty, o);
-                        }
-                    }
-                }
-            }
-            for &th in &dirty.theme_list {
-                dirty.themes[th] = false;
-                let old = r.theme(th).progress;
-                self.theme(&mut r, th);
-                let new = r.theme(th).progress;
-                if !same_progress(old, new) {
-                    t.themes.push_change(th.raw(), new, None);
-                }
-            }
-            dirty.theme_list.clear();
-            for &u in &dirty.unit_list {
-                dirty.units[u] = false;
-                let old = r.unit(u).progress;
-                self.unit(&mut r, u);
-                let new = r.unit(u).progress;
-                if !same_progress(old, new) {
-                    t.units.push_change(u.raw(), new, None);
-                }
-            }
-            dirty.unit_list.clear();
+            self.recompute(
+                &touched,
+                &mut dirty,
+                &mut r,
+                &mut krs,
+                (&threshold, &progress),
+                &plain,
+                &mut t,
+            );
+            self.means(&mut dirty, &mut r, &mut t);
             live.update(&krs, &r, &paced, &t);
         }
         t
