@@ -220,7 +220,10 @@ impl<'a> Engine<'a> {
             // Members of a cycle skip each other: the general pass.
             return self.run_with(options, |r, k| self.key_result(r, k));
         }
-        self.run_fused(options)
+        if options.progress_only {
+            return self.run_fused::<false>(options);
+        }
+        self.run_fused::<true>(options)
     }
 
     /// An empty rollup for `options`: every figure default, sized for the
@@ -251,7 +254,9 @@ impl<'a> Engine<'a> {
     /// weight) lists and the derived KRs' blocks from its (objective,
     /// weight) lists, both reading the compact columns instead of the
     /// figures; then themes and units from the objectives' columns.
-    fn run_fused(&self, options: &RollupOptions) -> Rollup {
+    ///
+    /// `FULL` false: progress alone (see [`RollupOptions::progress_only`]).
+    fn run_fused<const FULL: bool>(&self, options: &RollupOptions) -> Rollup {
         let (doc, plan) = (self.doc, self.plan);
         let mut r = self.empty_rollup(options);
         let as_of = r.as_of;
@@ -262,7 +267,7 @@ impl<'a> Engine<'a> {
             let f = if derived {
                 KeyResultFigures::default()
             } else {
-                self.own_figures(&r, k)
+                self.own_figures_of::<FULL>(&r, k)
             };
             key_results.push(f);
             kr.set(
@@ -289,7 +294,21 @@ impl<'a> Engine<'a> {
                             }
                             r.blocks[b] = mean;
                         }
-                        self.children_figures(&r, k)
+                        if FULL {
+                            self.children_figures(&r, k)
+                        } else {
+                            let mut mean = Mean::default();
+                            for b in plan.blocks_of(k) {
+                                mean.merge(&r.blocks[b]);
+                            }
+                            let p = mean.value().unwrap_or(0.0);
+                            KeyResultFigures {
+                                progress: Some(p),
+                                raw: Some(p),
+                                partial: mean.partial,
+                                ..KeyResultFigures::default()
+                            }
+                        }
                     };
                     *r.kr_mut(k) = f;
                     kr.set(
@@ -305,7 +324,11 @@ impl<'a> Engine<'a> {
                         kr.add_to(&mut mean, k.index(), w);
                     }
                     let progress = mean.value();
-                    let status = self.objective_status(&r, o, progress);
+                    let status = if FULL {
+                        self.objective_status(&r, o, progress)
+                    } else {
+                        None
+                    };
                     *r.objective_mut(o) = ObjectiveFigures {
                         progress,
                         status,
@@ -319,6 +342,9 @@ impl<'a> Engine<'a> {
                     );
                 }
             }
+        }
+        if !FULL {
+            return r;
         }
         // Themes and units: plain means, where a hidden objective counts
         // as partial.
@@ -729,6 +755,12 @@ impl<'a> Engine<'a> {
     /// `kr_sweep`, its check-ins as (date, value)), reading no item of the
     /// document. A hidden KR, or one without a metric, has no figures.
     pub(super) fn own_figures(&self, r: &Rollup, k: KrIx) -> KeyResultFigures {
+        self.own_figures_of::<true>(r, k)
+    }
+
+    /// [`Engine::own_figures`]; with `FULL` false its progress alone.
+    #[inline]
+    fn own_figures_of<const FULL: bool>(&self, r: &Rollup, k: KrIx) -> KeyResultFigures {
         let s = &self.plan.kr_sweep[k];
         let Some(threshold) = s.threshold() else {
             return KeyResultFigures::default();
@@ -740,7 +772,30 @@ impl<'a> Engine<'a> {
         } else {
             s.current()
         };
-        let (raw, p, f) = if s.is_milestone() {
+        let (raw, p, f) = if !FULL {
+            let current = match self.ix.check_ins_of(self.doc, k) {
+                std::borrow::Cow::Borrowed(_) => self
+                    .plan
+                    .kr_check_ins(k)
+                    .iter()
+                    .rev()
+                    .find(|&&(d, _)| as_of.is_none_or(|a| d <= a))
+                    .map(|&(_, v)| v),
+                std::borrow::Cow::Owned(list) => list
+                    .iter()
+                    .rev()
+                    .filter_map(|&c| self.plan.check_in(c))
+                    .find(|&(d, _)| as_of.is_none_or(|a| d <= a))
+                    .map(|(_, v)| v),
+            }
+            .or(fallback);
+            let (raw, p) = s.raw_progress(current);
+            return KeyResultFigures {
+                progress: Some(p),
+                raw,
+                ..KeyResultFigures::default()
+            };
+        } else if s.is_milestone() {
             let (raw, p) = s.raw_progress(None);
             (raw, p, Forecast::default())
         } else {
