@@ -149,3 +149,57 @@ fn a_trend_after_a_live_set_current_sees_the_new_value() {
     let kr1 = a.series_at(crate::TrendKind::KeyResult, 0).unwrap();
     assert_eq!(kr1.get(last).unwrap().progress, Some(0.7));
 }
+
+/// The full rollup reads a KR's check-ins from the plan's KR-ordered copy
+/// while the index holds no later check-in for it, and through the
+/// per-check-in copy once one is recorded live (then the index merges the
+/// KR's list by date): both give the figures of the same document loaded
+/// afresh, including a check-in dated before the others and one sharing
+/// a date (the later in the document wins).
+#[test]
+fn a_rollup_after_live_check_ins_equals_a_fresh_load() {
+    let text = r#"{"okr": "1",
+      "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-12"},
+      "units": [{"id": "acme", "kind": "company"}],
+      "objectives": [{"id": "O1", "unit": "acme", "title": "a"}],
+      "key_results": [
+        {"id": "KR1", "objective": "O1", "title": "x",
+         "metric": {"kind": "increase", "start": 0, "target": 10}},
+        {"id": "KR2", "objective": "O1", "title": "y",
+         "metric": {"kind": "decrease", "start": 10, "target": 0}}],
+      "check_ins": [
+        {"key_result": "KR1", "date": "2026-07-10", "value": 1},
+        {"key_result": "KR1", "date": "2026-07-24", "value": 3},
+        {"key_result": "KR1", "date": "2026-08-20", "value": 9},
+        {"key_result": "KR2", "date": "2026-07-15", "value": 8}]}"#;
+    let options = crate::RollupOptions::default();
+    let mut live = crate::Cascade::from_json(text)
+        .unwrap()
+        .live(options.clone());
+    let date = |d: u32| crate::date::Date::from_ymd(2026, 7, d).unwrap();
+    for (day, value) in [(17, 2.0), (24, 4.0), (31, 6.0)] {
+        live.record_check_in(crate::document::CheckIn {
+            key_result: "KR1".into(),
+            date: date(day),
+            value,
+            confidence: None,
+        })
+        .unwrap();
+    }
+    let fresh = crate::Cascade::from_document_with_limits(
+        live.cascade().document().clone(),
+        &Default::default(),
+    )
+    .unwrap();
+    for as_of in [None, Some(date(24)), Some(date(5))] {
+        let options = options.clone().with_as_of(as_of);
+        let (a, b) = (live.cascade().rollup(&options), fresh.rollup(&options));
+        assert_eq!(a.key_results, b.key_results, "as of {as_of:?}");
+        assert_eq!(a.objectives, b.objectives, "as of {as_of:?}");
+    }
+    assert_eq!(live.rollup(), &fresh.rollup(&options));
+    // KR1's value as of the document's date: the live check-in of 07-31.
+    let kr1 = &live.rollup().key_results[0];
+    assert_eq!(kr1.raw, Some(0.6));
+    assert!(kr1.forecast_low.is_some());
+}
