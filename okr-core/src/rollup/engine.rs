@@ -773,20 +773,25 @@ impl<'a> Engine<'a> {
             s.current()
         };
         let (raw, p, f) = if !FULL {
-            let current = match self.ix.check_ins_of(self.doc, k) {
-                std::borrow::Cow::Borrowed(_) => self
-                    .plan
-                    .kr_check_ins(k)
-                    .iter()
-                    .rev()
-                    .find(|&&(d, _)| as_of.is_none_or(|a| d <= a))
-                    .map(|&(_, v)| v),
-                std::borrow::Cow::Owned(list) => list
-                    .iter()
-                    .rev()
-                    .filter_map(|&c| self.plan.check_in(c))
+            fn latest(
+                cis: impl DoubleEndedIterator<Item = (Date, f64)>,
+                as_of: Option<Date>,
+            ) -> Option<f64> {
+                cis.rev()
                     .find(|&(d, _)| as_of.is_none_or(|a| d <= a))
-                    .map(|(_, v)| v),
+                    .map(|(_, v)| v)
+            }
+            let current = if !self.plan.live_check_ins {
+                latest(self.plan.kr_check_ins(k).iter().copied(), as_of)
+            } else {
+                match self.ix.check_ins_of(self.doc, k) {
+                    std::borrow::Cow::Borrowed(_) => {
+                        latest(self.plan.kr_check_ins(k).iter().copied(), as_of)
+                    }
+                    std::borrow::Cow::Owned(list) => {
+                        latest(list.iter().filter_map(|&c| self.plan.check_in(c)), as_of)
+                    }
+                }
             }
             .or(fallback);
             let (raw, p) = s.raw_progress(current);
@@ -798,6 +803,16 @@ impl<'a> Engine<'a> {
         } else if s.is_milestone() {
             let (raw, p) = s.raw_progress(None);
             (raw, p, Forecast::default())
+        } else if !self.plan.live_check_ins {
+            // No check-in recorded since the plan was built: the plan's
+            // copy in the index's order.
+            self.own_from(
+                k,
+                s,
+                as_of,
+                fallback,
+                self.plan.kr_check_ins(k).iter().copied(),
+            )
         } else {
             match self.ix.check_ins_of(self.doc, k) {
                 // No check-in recorded for `k` since the plan was built:

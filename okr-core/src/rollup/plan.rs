@@ -226,6 +226,10 @@ pub(crate) struct RollupPlan {
     /// list (no check-in recorded for `k` since); the live model's later
     /// check-ins are read through [`RollupPlan::check_in`].
     kr_check_ins: Csr<KrIx, (Date, f64)>,
+    /// Whether a check-in was recorded since the plan was built (else
+    /// every KR's check-ins are `kr_check_ins`, and the index need not be
+    /// asked).
+    pub live_check_ins: bool,
 }
 
 /// For each KR, how many sprint goals and initiatives name it and how many
@@ -315,6 +319,7 @@ impl RollupPlan {
     /// Keeps the copy of the check-ins current when one is appended to
     /// the document (the live model's `record_check_in`).
     pub(crate) fn push_check_in(&mut self, date: Date, value: f64) {
+        self.live_check_ins = true;
         self.check_in_date.push(date);
         self.check_in_value.push(value);
     }
@@ -419,6 +424,7 @@ impl RollupPlan {
             obj_members: Csr::default(),
             kr_inputs: Csr::default(),
             kr_check_ins: Csr::default(),
+            live_check_ins: false,
         };
         plan.build_columns(doc, ix);
         plan.build_work(doc, ix);
