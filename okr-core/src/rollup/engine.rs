@@ -788,9 +788,15 @@ impl<'a> Engine<'a> {
                     std::borrow::Cow::Borrowed(_) => {
                         latest(self.plan.kr_check_ins(k).iter().copied(), as_of)
                     }
-                    std::borrow::Cow::Owned(list) => {
-                        latest(list.iter().filter_map(|&c| self.plan.check_in(c)), as_of)
-                    }
+                    std::borrow::Cow::Owned(list) => latest(
+                        list.iter().map(|&c| {
+                            self.plan.check_in(c).unwrap_or_else(|| {
+                                let c = self.doc.check_in(c);
+                                (c.date, c.value)
+                            })
+                        }),
+                        as_of,
+                    ),
                 }
             }
             .or(fallback);
