@@ -242,7 +242,12 @@ impl<'a> Engine<'a> {
             options: options.clone(),
             blocks: IxVec::filled(self.plan.all_blocks(), Mean::default()),
             part_blocks: IxVec::filled(self.plan.all_part_blocks(), PartSum::default()),
-            sums: IxVec::filled(self.ix.key_results(), PartSum::default()),
+            // Read only for `source: parts` KRs (Rollup::sum).
+            sums: if self.plan.any_parts {
+                IxVec::filled(self.ix.key_results(), PartSum::default())
+            } else {
+                IxVec::default()
+            },
         }
     }
 

@@ -226,6 +226,9 @@ pub(crate) struct RollupPlan {
     /// list (no check-in recorded for `k` since); the live model's later
     /// check-ins are read through [`RollupPlan::check_in`].
     kr_check_ins: Csr<KrIx, (Date, f64)>,
+    /// Whether any KR is `source: parts` (hidden or not): only then does a
+    /// rollup hold a part sum per KR (nothing reads one otherwise).
+    pub any_parts: bool,
     /// Whether a check-in was recorded since the plan was built (else
     /// every KR's check-ins are `kr_check_ins`, and the index need not be
     /// asked).
@@ -425,6 +428,7 @@ impl RollupPlan {
             kr_inputs: Csr::default(),
             kr_check_ins: Csr::default(),
             live_check_ins: false,
+            any_parts: doc.key_results.iter().any(|k| k.source == Source::Parts),
         };
         plan.build_columns(doc, ix);
         plan.build_work(doc, ix);
