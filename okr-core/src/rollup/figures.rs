@@ -88,6 +88,8 @@ pub struct RollupOptions {
     pub(crate) dated_only: bool,
     /// How an objective's status is set (default: pace).
     pub(crate) objective_status: ObjectiveStatus,
+    /// Benchmarks only: progress alone (see [`RollupOptions::progress_only`]).
+    pub(crate) progress_only: bool,
 }
 
 impl Default for RollupOptions {
@@ -105,7 +107,20 @@ impl RollupOptions {
             at_risk_margin: policy.at_risk_margin(),
             dated_only: false,
             objective_status: policy.objective_status(),
+            progress_only: false,
         }
+    }
+
+    /// For benchmarks only (issue 14's split of the rollup against the
+    /// flat-array limit): the same options, computing only what the limit
+    /// computes, progress (raw and clamped) of KRs and objectives; every
+    /// status, forecast, work share, theme, unit and mandate stays null
+    /// or default. Without cycles only (a cascade with cycles computes
+    /// everything).
+    #[doc(hidden)]
+    pub fn progress_only(mut self) -> Self {
+        self.progress_only = true;
+        self
     }
 
     /// The same options with `as_of` overridden.
@@ -252,7 +267,9 @@ pub struct Rollup {
     /// Partial sums of each whole's parts, in blocks of `BLOCK` parts (laid
     /// out by the rollup plan), summed in order like `blocks`.
     pub(crate) part_blocks: IxVec<PartBlockIx, PartSum>,
-    /// Each whole's total over its parts (the default for other KRs).
+    /// Each whole's total over its parts (the default for other KRs);
+    /// empty when no KR of the document is `source: parts` (then nothing
+    /// reads it: [`Rollup::sum`] is asked for `source: parts` KRs only).
     pub(crate) sums: IxVec<KrIx, PartSum>,
 }
 
@@ -348,7 +365,8 @@ impl PartSum {
     clippy::indexing_slicing,
     reason = "INVARIANT: a rollup holds one figure per item of the document it was computed \
               from (Engine::run sizes every array so; Cascade checks a rollup given back to \
-              it), and is read only with indices of that document"
+              it), and is read only with indices of that document; its part sums are read only \
+              for `source: parts` KRs, and a document with one has a sum per KR"
 )]
 impl Rollup {
     /// No figures at all, no date: for code that must not read any (the
@@ -393,7 +411,8 @@ impl Rollup {
         &mut self.objectives[o.index()]
     }
 
-    /// The total of whole `k`'s parts.
+    /// The total of whole `k`'s parts (`k` is `source: parts`, so the
+    /// rollup holds a sum per KR).
     pub(crate) fn sum(&self, k: KrIx) -> &PartSum {
         &self.sums[k]
     }
