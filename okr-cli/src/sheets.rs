@@ -214,7 +214,7 @@ pub fn checkin(args: &CheckinArgs) -> Result<Outcome, Failure> {
     });
     let text = document_text(cascade.document(), format)?;
     let noun = if n == 1 { "check-in" } else { "check-ins" };
-    let krs: Vec<&str> = delta.key_results.keys().map(String::as_str).collect();
+    let krs: Vec<&str> = delta.key_results.keys().collect();
     let shown: Vec<&str> = krs.iter().take(8).copied().collect();
     let more = if krs.len() > shown.len() { ", ..." } else { "" };
     eprintln!(

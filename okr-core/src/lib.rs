@@ -91,7 +91,7 @@ pub use index::{
     ObjIx, SprintGoalIx, ThemeIx, UnitIx,
 };
 pub use lineage::Lineage;
-pub use live::{AlertsDelta, LiveRollup, RollupDelta};
+pub use live::{AlertsDelta, IdMap, LiveRollup, RollupDelta};
 pub use locate::{position_in_json, Position};
 pub use navigate::{Items, LinkRef, LinksInto};
 pub use policy::{Limits, ObjectiveStatus, Policy, PolicyBuilder};

@@ -4,8 +4,9 @@
 //! never be paired with the wrong document.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::alerts::Alerts;
 use crate::date::Date;
@@ -77,6 +78,149 @@ pub struct LiveRollup {
     /// The items an update reruns the alerts of (kept to reuse its
     /// allocation).
     scratch: Vec<Node>,
+    /// The ids of the items a delta named so far, shared by every later
+    /// delta naming them (an update then allocates no id).
+    names: Names,
+}
+
+/// Shared ids of key results, objectives, themes and units, made on first
+/// use.
+#[derive(Clone, Debug, Default)]
+struct Names {
+    key_results: Vec<Option<Arc<str>>>,
+    objectives: Vec<Option<Arc<str>>>,
+    themes: Vec<Option<Arc<str>>>,
+    units: Vec<Option<Arc<str>>>,
+}
+
+/// Figures keyed by id, sorted by id, each id once: a JSON object `{id:
+/// figures}` (a [`RollupDelta`]'s maps). A sorted vector: an update's few
+/// entries in one small allocation, the ids shared with the live model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdMap<T> {
+    entries: Vec<(Arc<str>, T)>,
+}
+
+impl<T> Default for IdMap<T> {
+    fn default() -> Self {
+        IdMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T> IdMap<T> {
+    /// The figures of `id`, if the map holds it.
+    pub fn get(&self, id: &str) -> Option<&T> {
+        let i = self.entries.binary_search_by(|(k, _)| (**k).cmp(id)).ok()?;
+        self.entries.get(i).map(|(_, v)| v)
+    }
+
+    /// Whether the map holds `id`.
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// How many ids it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when it holds no id.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Its entries, sorted by id.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &T)> + '_ {
+        self.entries.iter().map(|(k, v)| (&**k, v))
+    }
+
+    /// Its ids, sorted.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.entries.iter().map(|(k, _)| &**k)
+    }
+
+    /// Its figures, in the order of their ids.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &T> + '_ {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+/// Its entries by value, sorted by id.
+impl<T> IntoIterator for IdMap<T> {
+    type Item = (Arc<str>, T);
+    type IntoIter = std::vec::IntoIter<(Arc<str>, T)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+/// Adds entries, as a `BTreeMap` does: an id already held takes the new
+/// figures (merging the deltas of successive updates keeps the latest).
+impl<T> Extend<(Arc<str>, T)> for IdMap<T> {
+    fn extend<I: IntoIterator<Item = (Arc<str>, T)>>(&mut self, items: I) {
+        for (k, v) in items {
+            match self.entries.binary_search_by(|(e, _)| e.cmp(&k)) {
+                Ok(i) => {
+                    if let Some(slot) = self.entries.get_mut(i) {
+                        slot.1 = v;
+                    }
+                }
+                Err(i) => self.entries.insert(i, (k, v)),
+            }
+        }
+    }
+}
+
+/// `map[id]`, as for a `BTreeMap`: the figures of `id`.
+///
+/// # Panics
+///
+/// When the map does not hold `id` (use [`IdMap::get`] to ask).
+impl<T> std::ops::Index<&str> for IdMap<T> {
+    type Output = T;
+
+    #[expect(
+        clippy::panic,
+        reason = "Index's contract, as BTreeMap's: indexing with an id the map does not hold \
+                  is the caller's error; IdMap::get is the fallible form"
+    )]
+    fn index(&self, id: &str) -> &T {
+        match self.get(id) {
+            Some(v) => v,
+            None => panic!("no figures for `{id}` in this delta"),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for IdMap<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.entries.iter().map(|(k, v)| (&**k, v)))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for IdMap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, T>::deserialize(d)?;
+        Ok(IdMap {
+            entries: map.into_iter().map(|(k, v)| (Arc::from(k), v)).collect(),
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for IdMap<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <BTreeMap<String, T> as schemars::JsonSchema>::schema_name()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <BTreeMap<String, T> as schemars::JsonSchema>::json_schema(g)
+    }
+    fn inline_schema() -> bool {
+        true
+    }
 }
 
 /// How an update changed the alerts, each list sorted by code, then
@@ -114,13 +258,13 @@ impl AlertsDelta {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RollupDelta {
     /// Key results recomputed.
-    pub key_results: BTreeMap<String, KeyResultFigures>,
+    pub key_results: IdMap<KeyResultFigures>,
     /// Objectives recomputed.
-    pub objectives: BTreeMap<String, ObjectiveFigures>,
+    pub objectives: IdMap<ObjectiveFigures>,
     /// Themes recomputed.
-    pub themes: BTreeMap<String, MeanFigures>,
+    pub themes: IdMap<MeanFigures>,
     /// Units recomputed.
-    pub units: BTreeMap<String, MeanFigures>,
+    pub units: IdMap<MeanFigures>,
     /// The alerts that appeared, cleared or changed (omitted when none
     /// did).
     #[serde(default, skip_serializing_if = "AlertsDelta::is_empty")]
@@ -147,22 +291,35 @@ impl RollupDelta {
 
 /// Copies the figures at `positions` into an id-keyed map; on a duplicated
 /// id the lowest position wins (positions come ascending). `id` names the
-/// item at a position.
+/// item at a position; `names` keeps the shared ids made so far.
 fn keyed<'a, T: Copy>(
     id: impl Fn(usize) -> Option<&'a str>,
+    names: &mut Vec<Option<Arc<str>>>,
     positions: &[u32],
     figures: &[T],
-) -> BTreeMap<String, T> {
-    let mut out = BTreeMap::new();
+) -> IdMap<T> {
+    let mut entries: Vec<(Arc<str>, T)> = Vec::with_capacity(positions.len());
     for &p in positions {
+        let p = p as usize;
         // INVARIANT: the positions come from an update of this rollup, made
         // from this document: every lookup succeeds.
-        let (Some(id), Some(&fig)) = (id(p as usize), figures.get(p as usize)) else {
+        let (Some(text), Some(&fig)) = (id(p), figures.get(p)) else {
             continue;
         };
-        out.entry(id.to_string()).or_insert(fig);
+        if names.len() <= p {
+            names.resize(p + 1, None);
+        }
+        let name = match names.get_mut(p) {
+            Some(Some(n)) => Arc::clone(n),
+            Some(slot) => Arc::clone(slot.insert(Arc::from(text))),
+            None => Arc::from(text),
+        };
+        entries.push((name, fig));
     }
-    out
+    // Stable: of equal ids the lowest position stays first, and is kept.
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.dedup_by(|later, first| later.0 == first.0);
+    IdMap { entries }
 }
 
 impl LiveRollup {
@@ -243,6 +400,7 @@ impl LiveRollup {
             dependents,
             alerts_on,
             scratch: Vec::new(),
+            names: Names::default(),
         };
         let all: Vec<Node> = live
             .cascade
@@ -504,24 +662,29 @@ impl LiveRollup {
         };
         let d = self.cascade.document();
         let r = &self.rollup;
+        let names = &mut self.names;
         RollupDelta {
             key_results: keyed(
                 |p| d.key_results.get(p).map(|x| x.id.as_str()),
+                &mut names.key_results,
                 &changed.key_results,
                 &r.key_results,
             ),
             objectives: keyed(
                 |p| d.objectives.get(p).map(|x| x.id.as_str()),
+                &mut names.objectives,
                 &changed.objectives,
                 &r.objectives,
             ),
             themes: keyed(
                 |p| d.themes.get(p).map(|x| x.id.as_str()),
+                &mut names.themes,
                 &changed.themes,
                 &r.themes,
             ),
             units: keyed(
                 |p| d.units.get(p).map(|x| x.id.as_str()),
+                &mut names.units,
                 &changed.units,
                 &r.units,
             ),

@@ -50,8 +50,17 @@ fn scaled(w: f64, scale: i32) -> f64 {
     if scale == 0 {
         w
     } else {
-        w * 2f64.powi(-scale)
+        rescaled(w, scale)
     }
+}
+
+/// `w` times 2^-scale for a scale other than 0 (a mean whose weights
+/// overflowed). Out of line: inlined, the compiler evaluated `powi` for
+/// every member and then chose `w`, a call per member of every mean.
+#[cold]
+#[inline(never)]
+fn rescaled(w: f64, scale: i32) -> f64 {
+    w * 2f64.powi(-scale)
 }
 
 impl Mean {

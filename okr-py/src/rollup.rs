@@ -94,10 +94,10 @@ pub(crate) enum Figures {
 
 fn delta_map<'a>(d: &'a RollupDelta, kind: Kind) -> Box<dyn Iterator<Item = (&'a str, Fig)> + 'a> {
     match kind {
-        Kind::KeyResults => Box::new(d.key_results.iter().map(|(k, v)| (k.as_str(), Fig::Kr(*v)))),
-        Kind::Objectives => Box::new(d.objectives.iter().map(|(k, v)| (k.as_str(), Fig::Obj(*v)))),
-        Kind::Themes => Box::new(d.themes.iter().map(|(k, v)| (k.as_str(), Fig::Mean(*v)))),
-        Kind::Units => Box::new(d.units.iter().map(|(k, v)| (k.as_str(), Fig::Mean(*v)))),
+        Kind::KeyResults => Box::new(d.key_results.iter().map(|(k, v)| (k, Fig::Kr(*v)))),
+        Kind::Objectives => Box::new(d.objectives.iter().map(|(k, v)| (k, Fig::Obj(*v)))),
+        Kind::Themes => Box::new(d.themes.iter().map(|(k, v)| (k, Fig::Mean(*v)))),
+        Kind::Units => Box::new(d.units.iter().map(|(k, v)| (k, Fig::Mean(*v)))),
         Kind::Mandates => Box::new(std::iter::empty()),
     }
 }

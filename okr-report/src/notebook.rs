@@ -187,13 +187,13 @@ pub fn delta_html(delta: &RollupDelta) -> String {
                 (delta.units.len()) " units, " (delta.themes.len()) " themes; "
                 (delta.alerts.appeared.len()) " alerts appeared, " (delta.alerts.cleared.len()) " cleared, " (delta.alerts.updated.len()) " changed." }
             (table("key-results", html! { "Key results" }, &["id", "title", "progress", "status", "forecast"],
-                kr_rows(delta.key_results.iter().map(|(id, f)| (id.as_str(), None, *f)))))
+                kr_rows(delta.key_results.iter().map(|(id, f)| (id, None, *f)))))
             (more(delta.key_results.len(), "key results"))
             (table("objectives", html! { "Objectives" }, &["id", "title", "progress", "status"],
-                objective_rows(delta.objectives.iter().map(|(id, f)| (id.as_str(), None, *f)))))
+                objective_rows(delta.objectives.iter().map(|(id, f)| (id, None, *f)))))
             (more(delta.objectives.len(), "objectives"))
             (table("units", html! { "Units" }, &["id", "name", "progress"],
-                mean_rows(delta.units.iter().map(|(id, f)| (id.as_str(), None, *f)))))
+                mean_rows(delta.units.iter().map(|(id, f)| (id, None, *f)))))
             (more(delta.units.len(), "units"))
         }
     }

@@ -5,7 +5,7 @@ use super::figures::{
     KeyResultFigures, MandateFigures, MeanFigures, ObjectiveFigures, PartSum, PartValue, Rollup,
     RollupOptions, Status,
 };
-use super::plan::{BlockIx, PartBlockIx, RollupPlan};
+use super::plan::{BlockIx, PartBlockIx, RollupPlan, SweepKr};
 use crate::date::Date;
 use crate::document::{Document, Metric, Source};
 use crate::idx::IxVec;
@@ -39,6 +39,74 @@ fn t_quantile_90(df: usize) -> Option<f64> {
     match table.get(df) {
         Some(&q) => q,
         None => quantile(df),
+    }
+}
+
+/// Figures read by the means of the full pass, as compact columns: each
+/// item's progress (0 when it has none) and flags (`HAS`, `PARTIAL`,
+/// `SKIP`), 9 bytes where its figures take 24 (objective) or 104 (KR).
+struct Columns {
+    progress: Vec<f64>,
+    flags: Vec<u8>,
+}
+
+/// The item has progress.
+const HAS: u8 = 1;
+/// The item counts as partial in a mean (partial itself, or hidden).
+const PARTIAL: u8 = 2;
+/// The item is left out of a mean (dropped as of the rollup's date).
+const SKIP: u8 = 4;
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "INVARIANT: the columns have one entry per item of the document (with_len), \
+              and are read and written only with positions of that document's items"
+)]
+impl Columns {
+    fn with_len(n: usize) -> Columns {
+        Columns {
+            progress: vec![0.0; n],
+            flags: vec![0; n],
+        }
+    }
+
+    #[inline]
+    fn set(&mut self, i: usize, progress: Option<f64>, partial: bool, skip: bool) {
+        self.progress[i] = progress.unwrap_or(0.0);
+        self.flags[i] = if progress.is_some() { HAS } else { 0 }
+            | if partial { PARTIAL } else { 0 }
+            | if skip { SKIP } else { 0 };
+    }
+
+    #[inline]
+    fn mark_partial(&mut self, i: usize) {
+        self.flags[i] |= PARTIAL;
+    }
+
+    /// Adds item `i` with weight `w` to `mean`, as the rollup's means do:
+    /// skipped when dropped, its progress when it has one.
+    #[inline]
+    fn add_to(&self, mean: &mut Mean, i: usize, w: f64) {
+        let f = self.flags[i];
+        if f & SKIP == 0 {
+            mean.add(
+                (f & HAS != 0).then_some(self.progress[i]),
+                w,
+                f & PARTIAL != 0,
+            );
+        }
+    }
+
+    /// The plain mean of objectives `members` (a theme's or a unit's).
+    fn plain_mean(&self, members: &[ObjIx]) -> MeanFigures {
+        let mut mean = Mean::default();
+        for &o in members {
+            self.add_to(&mut mean, o.index(), 1.0);
+        }
+        MeanFigures {
+            progress: mean.value(),
+            partial: mean.partial,
+        }
     }
 }
 
@@ -148,7 +216,169 @@ impl<'a> Engine<'a> {
 
     /// Full computation.
     pub(crate) fn run(&self, options: &RollupOptions) -> Rollup {
-        self.run_with(options, |r, k| self.key_result(r, k))
+        if self.plan.cycles {
+            // Members of a cycle skip each other: the general pass.
+            return self.run_with(options, |r, k| self.key_result(r, k));
+        }
+        if options.progress_only {
+            return self.run_fused::<false>(options);
+        }
+        self.run_fused::<true>(options)
+    }
+
+    /// An empty rollup for `options`: every figure default, sized for the
+    /// document, except the KRs' (`key_results` empty).
+    fn empty_rollup(&self, options: &RollupOptions) -> Rollup {
+        let doc = self.doc;
+        let as_of = options.as_of.or(doc.cycle.as_of);
+        Rollup {
+            as_of,
+            elapsed: as_of.map(|d| elapsed(doc.cycle.start, doc.cycle.end, d)),
+            key_results: Vec::new(),
+            objectives: vec![ObjectiveFigures::default(); doc.objectives.len()],
+            themes: vec![MeanFigures::default(); doc.themes.len()],
+            units: vec![MeanFigures::default(); doc.units.len()],
+            mandates: Vec::with_capacity(doc.mandates.len()),
+            options: options.clone(),
+            blocks: IxVec::filled(self.plan.all_blocks(), Mean::default()),
+            part_blocks: IxVec::filled(self.plan.all_part_blocks(), PartSum::default()),
+            sums: IxVec::filled(self.ix.key_results(), PartSum::default()),
+        }
+    }
+
+    /// The full computation of a cascade without cycles, bit for bit
+    /// [`Engine::run_with`]'s: every KR that reads no other figure in one
+    /// pass in index order ([`Engine::own_figures`]), writing its progress
+    /// and flags also to compact columns; then objectives and derived KRs
+    /// in the plan's order, the objectives' means from the plan's (KR,
+    /// weight) lists and the derived KRs' blocks from its (objective,
+    /// weight) lists, both reading the compact columns instead of the
+    /// figures; then themes and units from the objectives' columns.
+    ///
+    /// `FULL` false: progress alone (see [`RollupOptions::progress_only`]).
+    fn run_fused<const FULL: bool>(&self, options: &RollupOptions) -> Rollup {
+        let (doc, plan) = (self.doc, self.plan);
+        let mut r = self.empty_rollup(options);
+        let as_of = r.as_of;
+        let mut kr = Columns::with_len(doc.key_results.len());
+        let mut obj = Columns::with_len(doc.objectives.len());
+        let mut key_results = Vec::with_capacity(doc.key_results.len());
+        for (k, &derived) in plan.kr_derived.iter_enumerated() {
+            let f = if derived {
+                KeyResultFigures::default()
+            } else {
+                self.own_figures_of::<FULL>(&r, k)
+            };
+            key_results.push(f);
+            kr.set(
+                k.index(),
+                f.progress,
+                f.partial || plan.kr_redacted[k],
+                plan.kr_is_dropped_own(k, as_of),
+            );
+        }
+        r.key_results = key_results;
+        for &node in &plan.rollup_order {
+            match node {
+                Node::KeyResult(k) => {
+                    let f = if plan.kr_whole[k] {
+                        for b in plan.part_blocks_of(k) {
+                            self.parts_block(&mut r, k, b);
+                        }
+                        self.whole_figures(&mut r, k)
+                    } else {
+                        for b in plan.blocks_of(k) {
+                            let mut mean = Mean::default();
+                            for &(o, w) in plan.block_inputs(k, b) {
+                                obj.add_to(&mut mean, o.index(), w);
+                            }
+                            r.blocks[b] = mean;
+                        }
+                        if FULL {
+                            self.children_figures(&r, k)
+                        } else {
+                            let mut mean = Mean::default();
+                            for b in plan.blocks_of(k) {
+                                mean.merge(&r.blocks[b]);
+                            }
+                            let p = mean.value().unwrap_or(0.0);
+                            KeyResultFigures {
+                                progress: Some(p),
+                                raw: Some(p),
+                                partial: mean.partial,
+                                ..KeyResultFigures::default()
+                            }
+                        }
+                    };
+                    *r.kr_mut(k) = f;
+                    kr.set(
+                        k.index(),
+                        f.progress,
+                        f.partial || plan.kr_redacted[k],
+                        plan.kr_is_dropped_own(k, as_of),
+                    );
+                }
+                Node::Objective(o) => {
+                    let mut mean = Mean::default();
+                    for &(k, w) in plan.obj_members.get(o) {
+                        kr.add_to(&mut mean, k.index(), w);
+                    }
+                    let progress = mean.value();
+                    let status = if FULL {
+                        self.objective_status(&r, o, progress)
+                    } else {
+                        None
+                    };
+                    *r.objective_mut(o) = ObjectiveFigures {
+                        progress,
+                        status,
+                        partial: mean.partial,
+                    };
+                    obj.set(
+                        o.index(),
+                        progress,
+                        mean.partial,
+                        plan.obj_is_dropped(o, as_of),
+                    );
+                }
+            }
+        }
+        if !FULL {
+            return r;
+        }
+        // Themes and units: plain means, where a hidden objective counts
+        // as partial.
+        for o in self.ix.objectives() {
+            if plan.obj_redacted[o] {
+                obj.mark_partial(o.index());
+            }
+        }
+        for t in self.ix.themes() {
+            *r.theme_mut(t) = obj.plain_mean(self.ix.theme_objectives.get(t));
+        }
+        for u in self.ix.units() {
+            *r.unit_mut(u) = obj.plain_mean(self.ix.unit_objectives.get(u));
+        }
+        self.mandates(&mut r);
+        r
+    }
+
+    /// The mandates' figures, appended to `r`.
+    fn mandates(&self, r: &mut Rollup) {
+        let as_of = r.as_of;
+        for m in &self.doc.mandates {
+            let met = mandate_met(&m.metric);
+            r.mandates.push(MandateFigures {
+                met,
+                status: as_of.map(|_| {
+                    if met {
+                        Status::OnTrack
+                    } else {
+                        Status::OffTrack
+                    }
+                }),
+            });
+        }
     }
 
     /// Full computation, the KRs that read no other figure computed by
@@ -159,21 +389,8 @@ impl<'a> Engine<'a> {
         mut own: impl FnMut(&mut Rollup, KrIx),
     ) -> Rollup {
         let doc = self.doc;
-        let as_of = options.as_of.or(doc.cycle.as_of);
-        let elapsed = as_of.map(|d| elapsed(doc.cycle.start, doc.cycle.end, d));
-        let mut r = Rollup {
-            as_of,
-            elapsed,
-            key_results: vec![KeyResultFigures::default(); doc.key_results.len()],
-            objectives: vec![ObjectiveFigures::default(); doc.objectives.len()],
-            themes: vec![MeanFigures::default(); doc.themes.len()],
-            units: vec![MeanFigures::default(); doc.units.len()],
-            mandates: Vec::with_capacity(doc.mandates.len()),
-            options: options.clone(),
-            blocks: IxVec::filled(self.plan.all_blocks(), Mean::default()),
-            part_blocks: IxVec::filled(self.plan.all_part_blocks(), PartSum::default()),
-            sums: IxVec::filled(self.ix.key_results(), PartSum::default()),
-        };
+        let mut r = self.empty_rollup(options);
+        r.key_results = vec![KeyResultFigures::default(); doc.key_results.len()];
         // KRs that read no other figure, in index order (memory order of
         // the document and of the check-in lists), then everything else in
         // dependency order.
@@ -194,19 +411,7 @@ impl<'a> Engine<'a> {
         for u in self.ix.units() {
             self.unit(&mut r, u);
         }
-        for m in &doc.mandates {
-            let met = mandate_met(&m.metric);
-            r.mandates.push(MandateFigures {
-                met,
-                status: as_of.map(|_| {
-                    if met {
-                        Status::OnTrack
-                    } else {
-                        Status::OffTrack
-                    }
-                }),
-            });
-        }
+        self.mandates(&mut r);
         r
     }
 
@@ -225,18 +430,8 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Status of metric KR `k` with progress `p` at the rollup's date.
-    pub(super) fn metric_status(
-        &self,
-        r: &Rollup,
-        k: KrIx,
-        metric: &Metric,
-        p: f64,
-    ) -> Option<Status> {
-        self.metric_status_of(r, k, metric.is_threshold(), p)
-    }
-
-    /// [`Engine::metric_status`] for a metric that is a threshold or not.
+    /// Status of metric KR `k` (its metric a threshold or not) with
+    /// progress `p` at the rollup's date.
     pub(super) fn metric_status_of(
         &self,
         r: &Rollup,
@@ -330,19 +525,17 @@ impl<'a> Engine<'a> {
 
     /// Least-squares forecast of progress at the KR's horizon (its due
     /// date, else the cycle's end), and with three or more points the 80%
-    /// prediction interval there, as progress ordered low to high.
-    /// `points`: the KR's points (as [`Engine::points`] yields them; the
-    /// trend passes the same points from its own arrays).
-    fn forecast(
+    /// prediction interval there, as progress ordered low to high, for a
+    /// KR whose metric is an increase or a decrease. `progress`: its
+    /// `(raw, progress)` at a value; `points`: its points (as
+    /// [`Engine::points`] yields them).
+    fn forecast_with(
         &self,
         k: KrIx,
-        metric: &Metric,
+        progress: impl Fn(f64) -> (Option<f64>, f64),
         points: impl Iterator<Item = (f64, f64)> + Clone,
     ) -> Forecast {
         let none = Forecast::default();
-        if !metric.is_trend() {
-            return none;
-        }
         let all = points.clone();
         let mut n = 0.0;
         let mut points = 0usize;
@@ -367,9 +560,9 @@ impl<'a> Engine<'a> {
         let horizon = self.plan.kr_due[k].unwrap_or(self.doc.cycle.end);
         let x0 = horizon.days_since(self.doc.cycle.start) as f64;
         let at = intercept + slope * x0;
-        let (raw, progress) = metric_progress(metric, Some(at));
+        let (raw, p) = progress(at);
         let mut f = Forecast {
-            value: raw.map(|_| progress),
+            value: raw.map(|_| p),
             ..none
         };
         if n < 3.0 || f.value.is_none() {
@@ -390,8 +583,8 @@ impl<'a> Engine<'a> {
             return f;
         };
         let half = t * s * (1.0 + 1.0 / n + (x0 - mean_x) * (x0 - mean_x) / sxx_c).sqrt();
-        let (raw_lo, p_lo) = metric_progress(metric, Some(at - half));
-        let (raw_hi, p_hi) = metric_progress(metric, Some(at + half));
+        let (raw_lo, p_lo) = progress(at - half);
+        let (raw_hi, p_hi) = progress(at + half);
         if raw_lo.is_some() && raw_hi.is_some() {
             f.low = Some(p_lo.min(p_hi));
             f.high = Some(p_lo.max(p_hi));
@@ -402,7 +595,7 @@ impl<'a> Engine<'a> {
     /// The least-squares line of KR `k`'s check-ins on or before `as_of`
     /// (one point per date, the later check-in winning), when there are
     /// two distinct dates, evaluated at the KR's horizon (its due, else the
-    /// cycle's end). The sums are those of [`Engine::forecast`].
+    /// cycle's end). The sums are those of [`Engine::forecast_with`].
     pub(crate) fn line(&self, k: KrIx, as_of: Option<Date>) -> Option<Line> {
         let mut n = 0.0;
         let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
@@ -540,54 +733,121 @@ impl<'a> Engine<'a> {
     /// KR `k`'s figures at the rollup's date (a derived KR's block sums
     /// updated in `r` on the way), not stored.
     pub(super) fn kr_figures(&self, r: &mut Rollup, k: KrIx) -> KeyResultFigures {
-        let kr = self.doc.key_result(k);
-        if kr.redacted {
-            KeyResultFigures::default()
-        } else {
-            let as_of = r.as_of;
-            match (kr.source, kr.metric.as_ref()) {
-                (Source::Parts, _) => {
-                    for b in self.plan.part_blocks_of(k) {
-                        self.parts_block(r, k, b);
-                    }
-                    self.whole_figures(r, k)
-                }
-                (Source::Children, _) => {
-                    for b in self.plan.blocks_of(k) {
-                        self.children_block(r, k, b);
-                    }
-                    self.children_figures(r, k)
-                }
-                (Source::Metric, Some(metric)) => {
-                    let current = if r.options.dated_only {
-                        self.dated_value(k, as_of)
-                    } else {
-                        self.current_value(k, as_of)
-                    };
-                    self.metric_figures(r, k, metric, current, self.points(k, as_of))
-                }
-                (Source::Metric, None) => KeyResultFigures::default(),
+        if !self.plan.kr_derived[k] {
+            return self.own_figures(r, k);
+        }
+        // Derived: `source: children` or `source: parts`, not hidden.
+        if self.plan.kr_whole[k] {
+            for b in self.plan.part_blocks_of(k) {
+                self.parts_block(r, k, b);
             }
+            self.whole_figures(r, k)
+        } else {
+            for b in self.plan.blocks_of(k) {
+                self.children_block(r, k, b);
+            }
+            self.children_figures(r, k)
         }
     }
 
-    /// The figures of metric KR `k` (`source: metric`, not hidden) from
-    /// its current value and its least-squares points.
-    pub(super) fn metric_figures(
-        &self,
-        r: &Rollup,
-        k: KrIx,
-        metric: &Metric,
-        current: Option<f64>,
-        points: impl Iterator<Item = (f64, f64)> + Clone,
-    ) -> KeyResultFigures {
-        let f = self.forecast(k, metric, points);
-        let (raw, p) = metric_progress(metric, current);
-        let status = self.metric_status(r, k, metric, p);
+    /// The figures of KR `k`, which reads no other figure (not derived):
+    /// one pass over the plan's compact copies (its 32-byte definition in
+    /// `kr_sweep`, its check-ins as (date, value)), reading no item of the
+    /// document. A hidden KR, or one without a metric, has no figures.
+    pub(super) fn own_figures(&self, r: &Rollup, k: KrIx) -> KeyResultFigures {
+        self.own_figures_of::<true>(r, k)
+    }
+
+    /// [`Engine::own_figures`]; with `FULL` false its progress alone.
+    #[inline]
+    fn own_figures_of<const FULL: bool>(&self, r: &Rollup, k: KrIx) -> KeyResultFigures {
+        let s = &self.plan.kr_sweep[k];
+        let Some(threshold) = s.threshold() else {
+            return KeyResultFigures::default();
+        };
+        let as_of = r.as_of;
+        // Trend points before the last read dated values only.
+        let fallback = if r.options.dated_only {
+            None
+        } else {
+            s.current()
+        };
+        let (raw, p, f) = if !FULL {
+            fn latest(
+                cis: impl DoubleEndedIterator<Item = (Date, f64)>,
+                as_of: Option<Date>,
+            ) -> Option<f64> {
+                cis.rev()
+                    .find(|&(d, _)| as_of.is_none_or(|a| d <= a))
+                    .map(|(_, v)| v)
+            }
+            let current = if !self.plan.live_check_ins {
+                latest(self.plan.kr_check_ins(k).iter().copied(), as_of)
+            } else {
+                match self.ix.check_ins_of(self.doc, k) {
+                    std::borrow::Cow::Borrowed(_) => {
+                        latest(self.plan.kr_check_ins(k).iter().copied(), as_of)
+                    }
+                    std::borrow::Cow::Owned(list) => latest(
+                        list.iter().map(|&c| {
+                            self.plan.check_in(c).unwrap_or_else(|| {
+                                let c = self.doc.check_in(c);
+                                (c.date, c.value)
+                            })
+                        }),
+                        as_of,
+                    ),
+                }
+            }
+            .or(fallback);
+            let (raw, p) = s.raw_progress(current);
+            return KeyResultFigures {
+                progress: Some(p),
+                raw,
+                ..KeyResultFigures::default()
+            };
+        } else if s.is_milestone() {
+            let (raw, p) = s.raw_progress(None);
+            (raw, p, Forecast::default())
+        } else if !self.plan.live_check_ins {
+            // No check-in recorded since the plan was built: the plan's
+            // copy in the index's order.
+            self.own_from(
+                k,
+                s,
+                as_of,
+                fallback,
+                self.plan.kr_check_ins(k).iter().copied(),
+            )
+        } else {
+            match self.ix.check_ins_of(self.doc, k) {
+                // No check-in recorded for `k` since the plan was built:
+                // the plan's copy in the index's order.
+                std::borrow::Cow::Borrowed(_) => self.own_from(
+                    k,
+                    s,
+                    as_of,
+                    fallback,
+                    self.plan.kr_check_ins(k).iter().copied(),
+                ),
+                std::borrow::Cow::Owned(list) => self.own_from(
+                    k,
+                    s,
+                    as_of,
+                    fallback,
+                    list.iter().map(|&c| {
+                        self.plan.check_in(c).unwrap_or_else(|| {
+                            let c = self.doc.check_in(c);
+                            (c.date, c.value)
+                        })
+                    }),
+                ),
+            }
+        };
         KeyResultFigures {
             progress: Some(p),
             raw,
-            status,
+            status: self.metric_status_of(r, k, threshold, p),
             forecast: f.value,
             forecast_low: f.low,
             forecast_high: f.high,
@@ -596,12 +856,53 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// `(raw, progress, forecast)` of metric KR `k` (definition `s`, not a
+    /// milestone) from its check-ins `cis` as (date, value) in date order
+    /// (the later of one date last): its current value is the last on or
+    /// before `as_of`, else `fallback`; its forecast's points are
+    /// [`Engine::points`]'.
+    fn own_from(
+        &self,
+        k: KrIx,
+        s: &SweepKr,
+        as_of: Option<Date>,
+        fallback: Option<f64>,
+        cis: impl DoubleEndedIterator<Item = (Date, f64)> + Clone,
+    ) -> (Option<f64>, f64, Forecast) {
+        let current = cis
+            .clone()
+            .rev()
+            .find(|&(d, _)| as_of.is_none_or(|a| d <= a))
+            .map(|(_, v)| v)
+            .or(fallback);
+        let (raw, p) = s.raw_progress(current);
+        let f = if s.is_linear() {
+            let start = self.doc.cycle.start;
+            let mut cis = cis.peekable();
+            let points = std::iter::from_fn(move || loop {
+                let (d, v) = cis.next()?;
+                // In date order: nothing later counts either.
+                if as_of.is_some_and(|a| d > a) {
+                    return None;
+                }
+                // One point per date, the later check-in winning.
+                if cis.peek().is_some_and(|&(n, _)| n == d) {
+                    continue;
+                }
+                return Some((d.days_since(start) as f64, v));
+            });
+            self.forecast_with(k, |v| s.raw_progress(Some(v)), points)
+        } else {
+            Forecast::default()
+        };
+        (raw, p, f)
+    }
+
     /// Recomputes block `b` (one of [`RollupPlan::blocks_of`] `k`) of
     /// derived KR `k`'s partial sums.
     pub(super) fn children_block(&self, r: &mut Rollup, k: KrIx, b: BlockIx) {
         let mut mean = Mean::default();
-        for &l in self.plan.block_links(self.ix, k, b) {
-            let o = self.ix.link_owner[l];
+        for &(o, w) in self.plan.block_inputs(k, b) {
             if self.plan.cycles && self.ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
                 continue;
             }
@@ -610,7 +911,7 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let f = r.objective(o);
-            mean.add(f.progress, self.plan.link_weight[l], f.partial);
+            mean.add(f.progress, w, f.partial);
         }
         r.blocks[b] = mean;
     }

@@ -88,6 +88,8 @@ pub struct RollupOptions {
     pub(crate) dated_only: bool,
     /// How an objective's status is set (default: pace).
     pub(crate) objective_status: ObjectiveStatus,
+    /// Benchmarks only: progress alone (see [`RollupOptions::progress_only`]).
+    pub(crate) progress_only: bool,
 }
 
 impl Default for RollupOptions {
@@ -105,7 +107,20 @@ impl RollupOptions {
             at_risk_margin: policy.at_risk_margin(),
             dated_only: false,
             objective_status: policy.objective_status(),
+            progress_only: false,
         }
+    }
+
+    /// For benchmarks only (issue 14's split of the rollup against the
+    /// flat-array limit): the same options, computing only what the limit
+    /// computes, progress (raw and clamped) of KRs and objectives; every
+    /// status, forecast, work share, theme, unit and mandate stays null
+    /// or default. Without cycles only (a cascade with cycles computes
+    /// everything).
+    #[doc(hidden)]
+    pub fn progress_only(mut self) -> Self {
+        self.progress_only = true;
+        self
     }
 
     /// The same options with `as_of` overridden.

@@ -3,6 +3,7 @@
 //! arrays and the block layout of `source: children` sums live here, not in
 //! the index, so the index knows nothing of the rollup.
 
+use crate::csr::Csr;
 use crate::date::Date;
 use crate::document::{Document, KeyResult, Metric, Source};
 use crate::idx::{typed_index, Idx, IxRange, IxVec};
@@ -116,6 +117,36 @@ impl SweepKr {
         };
         super::engine::progress_of_raw(raw).1
     }
+
+    /// Its `(raw, progress)` at value `v`, bit for bit the rollup's
+    /// `metric_progress` of its metric; `(None, 0)` for a KR that is not a
+    /// metric KR.
+    #[inline]
+    pub(crate) fn raw_progress(&self, v: Option<f64>) -> (Option<f64>, f64) {
+        let raw = match (self.kind, v) {
+            (SWEEP_NONE, _) => return (None, 0.0),
+            (SWEEP_LINEAR, Some(c)) => (c - self.a) / (self.b - self.a),
+            (SWEEP_ABOVE, Some(c)) => f64::from(u8::from(c >= self.a)),
+            (SWEEP_BELOW, Some(c)) => f64::from(u8::from(c <= self.a)),
+            (SWEEP_MILESTONE, _) => self.a,
+            _ => 0.0,
+        };
+        super::engine::progress_of_raw(raw)
+    }
+
+    /// Whether it is a metric KR (not hidden) whose metric is an increase
+    /// or a decrease: the metrics with a least-squares forecast.
+    #[inline]
+    pub(crate) fn is_linear(&self) -> bool {
+        self.kind == SWEEP_LINEAR
+    }
+
+    /// Whether it is a metric KR (not hidden) whose metric is a milestone:
+    /// its progress does not depend on a value.
+    #[inline]
+    pub(crate) fn is_milestone(&self) -> bool {
+        self.kind == SWEEP_MILESTONE
+    }
 }
 
 /// Arrays only the rollup reads, parallel to the document's.
@@ -182,6 +213,23 @@ pub(crate) struct RollupPlan {
     /// takes 56), in document order: what the trend reads of them.
     check_in_date: Vec<Date>,
     check_in_value: Vec<f64>,
+    /// The KRs of each objective with their weights (the index's
+    /// `obj_krs` order): what the full pass reads for an objective's mean.
+    pub obj_members: Csr<ObjIx, (KrIx, f64)>,
+    /// The direct links into each KR as (linking objective, weight), in
+    /// the index's `kr_direct_links` order, so block `b` of a derived KR
+    /// reads one contiguous run (see [`RollupPlan::block_inputs`]).
+    kr_inputs: Csr<KrIx, (ObjIx, f64)>,
+    /// Each KR's check-ins as (date, value), in the index's order (date,
+    /// then document position), as the index held them when the plan was
+    /// built. Valid for KR `k` while `Index::check_ins_of` borrows its
+    /// list (no check-in recorded for `k` since); the live model's later
+    /// check-ins are read through [`RollupPlan::check_in`].
+    kr_check_ins: Csr<KrIx, (Date, f64)>,
+    /// Whether a check-in was recorded since the plan was built (else
+    /// every KR's check-ins are `kr_check_ins`, and the index need not be
+    /// asked).
+    pub live_check_ins: bool,
 }
 
 /// For each KR, how many sprint goals and initiatives name it and how many
@@ -261,9 +309,17 @@ impl RollupPlan {
         ))
     }
 
+    /// KR `k`'s check-ins as (date, value) when the plan was built (see
+    /// [`RollupPlan::kr_check_ins`]).
+    #[inline]
+    pub(crate) fn kr_check_ins(&self, k: KrIx) -> &[(Date, f64)] {
+        self.kr_check_ins.get(k)
+    }
+
     /// Keeps the copy of the check-ins current when one is appended to
     /// the document (the live model's `record_check_in`).
     pub(crate) fn push_check_in(&mut self, date: Date, value: f64) {
+        self.live_check_ins = true;
         self.check_in_date.push(date);
         self.check_in_value.push(value);
     }
@@ -365,7 +421,12 @@ impl RollupPlan {
             kr_sweep: IxVec::from_fn(key_results, |k| SweepKr::of(doc.key_result(k))),
             check_in_date: doc.check_ins.iter().map(|c| c.date).collect(),
             check_in_value: doc.check_ins.iter().map(|c| c.value).collect(),
+            obj_members: Csr::default(),
+            kr_inputs: Csr::default(),
+            kr_check_ins: Csr::default(),
+            live_check_ins: false,
         };
+        plan.build_columns(doc, ix);
         plan.build_work(doc, ix);
         plan.build_rollup_order(ix);
         plan
@@ -417,16 +478,45 @@ impl RollupPlan {
         &parts[from..parts.len().min(from + BLOCK as usize)]
     }
 
-    /// The direct links summed in block `b` of derived KR `k`.
+    /// The (linking objective, weight) pairs summed in block `b` of derived
+    /// KR `k`: its direct links from the `BLOCK` times `b`-th on (by
+    /// position among them), without reading the links.
     #[expect(
         clippy::indexing_slicing,
         reason = "INVARIANT: b is one of blocks_of(k), so its first link lies within k's \
-                  direct links (blocks_of(k) has ceil(links / BLOCK) blocks)"
+                  direct links (blocks_of(k) has ceil(links / BLOCK) blocks), and kr_inputs \
+                  holds one pair per direct link, in the same order"
     )]
-    pub(crate) fn block_links<'a>(&self, ix: &'a Index, k: KrIx, b: BlockIx) -> &'a [LinkIx] {
-        let links = ix.kr_direct_links.get(k);
+    pub(crate) fn block_inputs(&self, k: KrIx, b: BlockIx) -> &[(ObjIx, f64)] {
+        let inputs = self.kr_inputs.get(k);
         let from = (b.raw() - self.kr_block_start[k.index()]) as usize * BLOCK as usize;
-        &links[from..links.len().min(from + BLOCK as usize)]
+        &inputs[from..inputs.len().min(from + BLOCK as usize)]
+    }
+
+    /// See [`RollupPlan::obj_members`], [`RollupPlan::kr_inputs`] and
+    /// [`RollupPlan::kr_check_ins`]. A CSR that cannot be built (more than
+    /// `u32::MAX` entries, which the index already refuses) stays empty.
+    fn build_columns(&mut self, doc: &Document, ix: &Index) {
+        let mut members = Vec::with_capacity(ix.key_results().len());
+        for o in ix.objectives() {
+            for &k in ix.obj_krs.get(o) {
+                members.push((o, (k, self.kr_weight[k])));
+            }
+        }
+        let mut inputs = Vec::with_capacity(ix.links().len());
+        let mut check_ins = Vec::with_capacity(doc.check_ins.len());
+        for k in ix.key_results() {
+            for &l in ix.kr_direct_links.get(k) {
+                inputs.push((k, (ix.link_owner[l], self.link_weight[l])));
+            }
+            for &c in ix.check_ins_of(doc, k).iter() {
+                let c = doc.check_in(c);
+                check_ins.push((k, (c.date, c.value)));
+            }
+        }
+        self.obj_members = Csr::build(ix.objectives(), &members).unwrap_or_default();
+        self.kr_inputs = Csr::build(ix.key_results(), &inputs).unwrap_or_default();
+        self.kr_check_ins = Csr::build(ix.key_results(), &check_ins).unwrap_or_default();
     }
 
     /// See [`RollupPlan::kr_work`].

@@ -33,32 +33,28 @@ fn an_update_leaves_a_redacted_children_kr_and_its_neighbours_alone() {
     let mut doc: Document = crate::load::from_json(text, &Default::default()).unwrap();
     doc.key_results[0].source = Source::Children;
     let ix = Index::build(&doc).unwrap();
-    let plan = RollupPlan::build(&doc, &ix);
+    let mut plan = RollupPlan::build(&doc, &ix);
     let kr2 = match ix.ids.get(&doc, "KR2") {
         Some(ItemRef::KeyResult(k)) => k,
         other => panic!("{other:?}"),
     };
-    let engine = |doc: &Document| {
-        Engine {
-            doc,
-            ix: &ix,
-            plan: &plan,
-        }
-        .run(&Default::default())
-    };
-    let mut r = engine(&doc);
+    let engine =
+        |doc: &Document, plan: &RollupPlan| Engine { doc, ix: &ix, plan }.run(&Default::default());
+    let mut r = engine(&doc, &plan);
     doc.key_results[1]
         .metric
         .as_mut()
         .unwrap()
         .set_current(Some(7.0));
+    // As the live model does: the plan's copy of the KR follows.
+    plan.refresh_sweep(&doc, kr2);
     let e = Engine {
         doc: &doc,
         ix: &ix,
         plan: &plan,
     };
     let changed = e.update(&mut r, kr2);
-    assert_eq!(r, engine(&doc));
+    assert_eq!(r, engine(&doc, &plan));
     assert_eq!(r.key_results[0].progress, None);
     assert_eq!(r.key_results[2].progress, Some(0.7));
     // KR1's figures cannot change: it is not recomputed.
@@ -203,4 +199,58 @@ fn trend_objective_means_with_huge_and_zero_weights_equal_full_rollups() {
     // O1 averages its two KRs equally despite the overflowing total.
     let last = points.len() - 1;
     assert_eq!(points[last].1.objectives[0].progress, Some(0.75));
+}
+
+/// The full rollup reads a KR's check-ins from the plan's KR-ordered copy
+/// while the index holds no later check-in for it, and through the
+/// per-check-in copy once one is recorded live (then the index merges the
+/// KR's list by date): both give the figures of the same document loaded
+/// afresh, including a check-in dated before the others and one sharing
+/// a date (the later in the document wins).
+#[test]
+fn a_rollup_after_live_check_ins_equals_a_fresh_load() {
+    let text = r#"{"okr": "1",
+      "cycle": {"id": "Q3", "start": "2026-07-01", "end": "2026-09-30", "as_of": "2026-08-12"},
+      "units": [{"id": "acme", "kind": "company"}],
+      "objectives": [{"id": "O1", "unit": "acme", "title": "a"}],
+      "key_results": [
+        {"id": "KR1", "objective": "O1", "title": "x",
+         "metric": {"kind": "increase", "start": 0, "target": 10}},
+        {"id": "KR2", "objective": "O1", "title": "y",
+         "metric": {"kind": "decrease", "start": 10, "target": 0}}],
+      "check_ins": [
+        {"key_result": "KR1", "date": "2026-07-10", "value": 1},
+        {"key_result": "KR1", "date": "2026-07-24", "value": 3},
+        {"key_result": "KR1", "date": "2026-08-20", "value": 9},
+        {"key_result": "KR2", "date": "2026-07-15", "value": 8}]}"#;
+    let options = crate::RollupOptions::default();
+    let mut live = crate::Cascade::from_json(text)
+        .unwrap()
+        .live(options.clone());
+    let date = |d: u32| crate::date::Date::from_ymd(2026, 7, d).unwrap();
+    for (day, value) in [(17, 2.0), (24, 4.0), (31, 6.0)] {
+        live.record_check_in(crate::document::CheckIn {
+            key_result: "KR1".into(),
+            date: date(day),
+            value,
+            confidence: None,
+        })
+        .unwrap();
+    }
+    let fresh = crate::Cascade::from_document_with_limits(
+        live.cascade().document().clone(),
+        &Default::default(),
+    )
+    .unwrap();
+    for as_of in [None, Some(date(24)), Some(date(5))] {
+        let options = options.clone().with_as_of(as_of);
+        let (a, b) = (live.cascade().rollup(&options), fresh.rollup(&options));
+        assert_eq!(a.key_results, b.key_results, "as of {as_of:?}");
+        assert_eq!(a.objectives, b.objectives, "as of {as_of:?}");
+    }
+    assert_eq!(live.rollup(), &fresh.rollup(&options));
+    // KR1's value as of the document's date: the live check-in of 07-31.
+    let kr1 = &live.rollup().key_results[0];
+    assert_eq!(kr1.raw, Some(0.6));
+    assert!(kr1.forecast_low.is_some());
 }

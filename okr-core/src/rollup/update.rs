@@ -88,13 +88,23 @@ impl Engine<'_> {
                             *r.kr_mut(k) = self.whole_figures(r, k);
                         }
                     } else {
-                        let blocks = take_dirty(&mut dirty, k);
-                        if blocks.is_empty() || forced.binary_search(&k).is_ok() {
-                            self.key_result(r, k);
-                        } else {
-                            for b in blocks {
+                        // Its dirty blocks, recomputed in the order they
+                        // were marked (in place: no list is made).
+                        let force = forced.binary_search(&k).is_ok();
+                        let mut any = false;
+                        dirty.retain(|&(t, b)| {
+                            if t != k {
+                                return true;
+                            }
+                            if !force {
                                 self.children_block(r, k, b);
                             }
+                            any = true;
+                            false
+                        });
+                        if !any || force {
+                            self.key_result(r, k);
+                        } else {
                             *r.kr_mut(k) = self.children_figures(r, k);
                         }
                     }
