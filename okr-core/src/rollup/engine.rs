@@ -1017,18 +1017,26 @@ impl<'a> Engine<'a> {
             .max_by_key(|s| s.severity())
     }
 
+    /// The plain mean of objectives `members` (a theme's or a unit's) from
+    /// the rollup's figures: [`Mean`] with every weight 1, summed directly
+    /// (`v * 1.0` is `v`, and a count of members never overflows, so the
+    /// sums are bit for bit `Mean`'s).
     fn plain_mean(&self, r: &Rollup, members: &[ObjIx]) -> MeanFigures {
-        let mut mean = Mean::default();
+        let (mut sum, mut count, mut partial) = (0.0, 0.0, false);
         for &o in members {
             if self.plan.obj_is_dropped(o, r.as_of) {
                 continue;
             }
             let f = r.objective(o);
-            mean.add(f.progress, 1.0, f.partial || self.plan.obj_redacted[o]);
+            partial |= f.partial || self.plan.obj_redacted[o];
+            if let Some(v) = f.progress {
+                sum += v;
+                count += 1.0;
+            }
         }
         MeanFigures {
-            progress: mean.value(),
-            partial: mean.partial,
+            progress: (count > 0.0).then(|| (sum / count).clamp(0.0, 1.0)),
+            partial,
         }
     }
 

@@ -755,6 +755,38 @@ impl<'d> PointOf<'d> {
     }
 }
 
+/// A KR's check-ins as (date, value) in the index's order (date, then
+/// document position).
+enum DatedValues<'p> {
+    /// No check-in recorded for it since the plan was built: the plan's
+    /// KR-ordered copy.
+    Plan(&'p [(Date, f64)]),
+    /// Merged with check-ins recorded live.
+    Merged(Vec<(Date, f64)>),
+}
+
+impl Engine<'_> {
+    /// KR `k`'s check-ins as (date, value), from the plan's copies.
+    fn dated_values(&self, k: KrIx) -> DatedValues<'_> {
+        if !self.plan.live_check_ins {
+            return DatedValues::Plan(self.plan.kr_check_ins(k));
+        }
+        match self.ix.check_ins_of(self.doc, k) {
+            std::borrow::Cow::Borrowed(_) => DatedValues::Plan(self.plan.kr_check_ins(k)),
+            std::borrow::Cow::Owned(list) => DatedValues::Merged(
+                list.iter()
+                    .map(|&c| {
+                        self.plan.check_in(c).unwrap_or_else(|| {
+                            let c = self.doc.check_in(c);
+                            (c.date, c.value)
+                        })
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// One list of (KR, progress) per point, stored flat: point `q`'s list is
 /// `items[starts[q]..starts[q + 1]]`.
 struct PointLists {
@@ -876,26 +908,29 @@ impl Engine<'_> {
             if let Some(c) = sweep.current() {
                 inputs.with_current.push((k, progress_at(Some(c))));
             }
-            let mut held: Option<(usize, f64)> = None;
-            for &c in self.ix.check_ins_of(doc, k).iter() {
-                let (date, value) = self.plan.check_in(c).unwrap_or_else(|| {
-                    let c = doc.check_in(c);
-                    (c.date, c.value)
-                });
-                let p = point_of.get(date);
-                if p == dates.len() {
-                    // After the last date, as every later one.
-                    break;
+            let push = |entries: &mut Vec<(u32, KrIx, f64)>,
+                        cis: &mut dyn Iterator<Item = (Date, f64)>| {
+                let mut held: Option<(usize, f64)> = None;
+                for (date, value) in cis {
+                    let p = point_of.get(date);
+                    if p == dates.len() {
+                        // After the last date, as every later one.
+                        break;
+                    }
+                    if let Some((q, v)) = held {
+                        if q != p {
+                            entries.push((point(q), k, progress_at(Some(v))));
+                        }
+                    }
+                    held = Some((p, value));
                 }
                 if let Some((q, v)) = held {
-                    if q != p {
-                        entries.push((point(q), k, progress_at(Some(v))));
-                    }
+                    entries.push((point(q), k, progress_at(Some(v))));
                 }
-                held = Some((p, value));
-            }
-            if let Some((q, v)) = held {
-                entries.push((point(q), k, progress_at(Some(v))));
+            };
+            match self.dated_values(k) {
+                DatedValues::Plan(cis) => push(&mut entries, &mut cis.iter().copied()),
+                DatedValues::Merged(cis) => push(&mut entries, &mut cis.into_iter()),
             }
         }
         inputs.points = PointLists::of(dates.len(), &entries);
