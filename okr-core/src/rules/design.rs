@@ -3,16 +3,18 @@
 //! W107 deep-direct, W110 mandate-cascaded, W114 overcommitted-unit, W116
 //! late-draft, W117 themeless-priority.
 
-use super::wording::WordSets;
+use super::wording::{TitleSlots, WordSets};
+use std::fmt::Write as _;
+
 use super::{cap, count, Code, Ctx};
 use crate::date::Date;
 use crate::document::{LinkKind, Metric, UnitKind, UnitMode};
 use crate::idx::IxVec;
-use crate::index::{Items, KrIx, LinkIx, Node};
+use crate::index::{ItemRef, Items, KrIx, LinkIx, Node};
 use crate::numeric::at_least;
-use crate::text::first_word;
+use crate::text::first_word_in;
 
-pub(super) fn run(ctx: &mut Ctx<'_>) {
+pub(super) fn run(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     if ctx.on(Code::W101) {
         too_many_objectives(ctx);
     }
@@ -23,7 +25,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>) {
         activity_key_result(ctx);
     }
     if ctx.on(Code::W104) {
-        copy_paste_cascade(ctx);
+        copy_paste_cascade(ctx, titles);
     }
     if ctx.on(Code::W105) {
         ungoverned_direct(ctx);
@@ -123,30 +125,37 @@ fn activity_key_result(ctx: &mut Ctx<'_>) {
         if kr.redacted {
             continue;
         }
-        let first = kr.title.as_deref().and_then(first_word);
-        let mut reasons = Vec::new();
-        if matches!(kr.metric, Some(Metric::Milestone { .. })) {
-            reasons.push("is a milestone (done or not done)".to_string());
-        }
-        if let Some(v) = first.as_ref().filter(|w| verbs.contains(w)) {
-            reasons.push(format!("starts with the activity verb \"{v}\""));
-        }
-        if let (Some(Metric::Increase { start, target, .. }), Some(v)) = (&kr.metric, &first) {
-            if *start == 0.0 && outputs.contains(v) {
-                reasons.push(format!(
-                    "counts outputs from 0 to {} (\"{v}\")",
-                    super::num(*target)
-                ));
+        let title = kr.title.as_deref().unwrap_or_default();
+        let milestone = matches!(kr.metric, Some(Metric::Milestone { .. }));
+        let verb = first_word_in(title, &verbs);
+        let output = match &kr.metric {
+            Some(Metric::Increase { start, target, .. }) if *start == 0.0 => {
+                first_word_in(title, &outputs).map(|v| (v, *target))
             }
-        }
-        if reasons.is_empty() {
+            _ => None,
+        };
+        if !milestone && verb.is_none() && output.is_none() {
             continue;
         }
-        let message = format!(
-            "{} {}: it measures work done, not the outcome the work should cause.",
-            cap(&ctx.key_result_name(k)),
-            reasons.join(" and ")
-        );
+        let mut message = String::with_capacity(160);
+        ctx.push_name(&mut message, ItemRef::KeyResult(k), true);
+        let mut and = " ";
+        if milestone {
+            message.push_str(" is a milestone (done or not done)");
+            and = " and ";
+        }
+        if let Some(v) = verb {
+            let _ = write!(message, "{and}starts with the activity verb \"{v}\"");
+            and = " and ";
+        }
+        if let Some((v, target)) = output {
+            let _ = write!(
+                message,
+                "{and}counts outputs from 0 to {} (\"{v}\")",
+                super::num(target)
+            );
+        }
+        message.push_str(": it measures work done, not the outcome the work should cause.");
         ctx.emit(Code::W103, &kr.id, Vec::new(), message);
     }
 }
@@ -162,12 +171,15 @@ fn usable_target(ctx: &Ctx<'_>, global: LinkIx) -> Option<Node> {
 }
 
 /// W104: an objective's title nearly copies its link target's title.
-fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
+fn copy_paste_cascade(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     let min = ctx.policy.copy_paste_similarity;
     let doc = ctx.doc;
     let mut sets = WordSets::default();
     for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
         let Some(title) = obj.title.as_deref().filter(|_| !obj.redacted) else {
+            continue;
+        };
+        let Some(slot) = titles.objective(o) else {
             continue;
         };
         for g in ctx.ix.links_of(o) {
@@ -177,15 +189,15 @@ fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
             let other = match target {
                 Node::Objective(t) => Some(doc.objective(t))
                     .filter(|x| !x.redacted)
-                    .and_then(|x| x.title.as_deref()),
+                    .and_then(|x| Some((titles.objective(t)?, x.title.as_deref()?))),
                 Node::KeyResult(t) => Some(doc.key_result(t))
                     .filter(|x| !x.redacted)
-                    .and_then(|x| x.title.as_deref()),
+                    .and_then(|x| Some((titles.key_result(t)?, x.title.as_deref()?))),
             };
             let Some(other) = other else {
                 continue;
             };
-            let similarity = sets.jaccard(title, other);
+            let similarity = sets.jaccard((slot, title), other);
             if at_least(similarity, min) {
                 let message = format!(
                     "{} nearly repeats the title of {} it links to ({:.0}% of the words \

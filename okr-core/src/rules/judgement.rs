@@ -3,11 +3,13 @@
 //! hub-key-result, W127 routine-work, I203 rationale-in-title. (W103's
 //! output-count extension lives with W103 in `design`.)
 
+use std::fmt::Write as _;
+
 use hashbrown::HashMap;
 
 use super::wording::{
     common, jaccard_of, masked_words, measure_numbers, phrase_words, same_word, words,
-    words_without_numbers, Interner,
+    words_without_numbers, Interner, TitleSlots,
 };
 use super::{cap, count, num, Code, Ctx};
 use crate::document::{Metric, UnitMode};
@@ -16,23 +18,27 @@ use crate::numeric::at_least;
 
 /// W120, and W123 for the objectives at positions in `w123`: the rules
 /// that compare titles with other titles.
-pub(super) fn run_similarity(ctx: &mut Ctx<'_>, w123: std::ops::Range<usize>) {
+pub(super) fn run_similarity(
+    ctx: &mut Ctx<'_>,
+    titles: &TitleSlots<'_>,
+    w123: std::ops::Range<usize>,
+) {
     if ctx.on(Code::W120) {
-        duplicate_siblings(ctx);
+        duplicate_siblings(ctx, titles);
     }
     if ctx.on(Code::W123) {
-        restated_number(ctx, w123);
+        restated_number(ctx, titles, w123);
     }
 }
 
 /// W124-W127 and I203, the rules that read one title or one item, and
 /// W123 for the objectives at positions in `w123`.
-pub(super) fn run_titles(ctx: &mut Ctx<'_>, w123: std::ops::Range<usize>) {
+pub(super) fn run_titles(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>, w123: std::ops::Range<usize>) {
     if ctx.on(Code::W123) && !w123.is_empty() {
-        restated_number(ctx, w123);
+        restated_number(ctx, titles, w123);
     }
     if ctx.on(Code::W124) || ctx.on(Code::W125) || ctx.on(Code::I203) {
-        title_rules(ctx);
+        title_rules(ctx, titles);
     }
     if ctx.on(Code::W126) {
         hub_key_result(ctx);
@@ -97,20 +103,26 @@ struct Titles<I> {
 /// Tokenises each title once (numbers as `#`), interns the tokens, groups
 /// identical token sets (allocating only for a new set), then ranks the
 /// tokens by how many sets hold them (rarest first).
-fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
+fn titles<'a, I: Copy>(slots: usize, items: impl Iterator<Item = (I, u32, &'a str)>) -> Titles<I> {
     let mut vocab: HashMap<Box<str>, u32> = HashMap::new();
     let mut buf = String::new();
     let mut set: Vec<u32> = Vec::new();
     let mut out_items = Vec::new();
     let mut by_set: HashMap<Vec<u32>, u32> = HashMap::new();
     let mut sets: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-    // Each distinct title is tokenised once: templated cascades repeat
-    // titles by the thousand (the synthetic 10,000-team document has 2,955
-    // distinct titles among 28,349 objectives).
-    let mut by_title: HashMap<&str, Option<u32>> = HashMap::new();
-    for (item, title) in items {
-        if let Some(&known) = by_title.get(title) {
-            if let Some((_, members)) = known.and_then(|s| sets.get_mut(s as usize)) {
+    // Each distinct title (title slot) is tokenised once: templated
+    // cascades repeat titles by the thousand (the synthetic 10,000-team
+    // document has 2,955 distinct titles among 28,349 objectives). The set
+    // of each slot seen: `UNSEEN`, `NO_WORDS`, or its position in `sets`.
+    const UNSEEN: u32 = u32::MAX;
+    const NO_WORDS: u32 = u32::MAX - 1;
+    let mut by_title: Vec<u32> = vec![UNSEEN; slots];
+    for (item, slot, title) in items {
+        let Some(known) = by_title.get_mut(slot as usize) else {
+            continue;
+        };
+        if *known != UNSEEN {
+            if let Some((_, members)) = sets.get_mut(*known as usize) {
                 members.push(u32::try_from(out_items.len()).unwrap_or(u32::MAX));
                 out_items.push(item);
             }
@@ -131,7 +143,7 @@ fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
         set.sort_unstable();
         set.dedup();
         if set.is_empty() {
-            by_title.insert(title, None);
+            *known = NO_WORDS;
             continue;
         }
         let pos = u32::try_from(out_items.len()).unwrap_or(u32::MAX);
@@ -150,7 +162,7 @@ fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
                 s
             }
         };
-        by_title.insert(title, Some(s));
+        *known = s;
     }
     // Rank: rarest first (by the number of distinct sets holding the
     // token), ties by token id; any global order is correct, rare first
@@ -475,24 +487,26 @@ fn report_groups(
 
 /// W120: near-duplicate titles among objectives, and among KRs, that are
 /// not linked to each other.
-fn duplicate_siblings(ctx: &mut Ctx<'_>) {
+fn duplicate_siblings(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>) {
     let t = ctx.policy.duplicate_similarity;
     let doc = ctx.doc;
     let objs = titles(
+        slots.len(),
         ctx.ix
             .objectives()
             .zip(&doc.objectives)
             .filter(|(_, o)| !o.redacted)
-            .filter_map(|(i, o)| Some((i, o.title.as_deref()?))),
+            .filter_map(|(i, o)| Some((i, slots.objective(i)?, o.title.as_deref()?))),
     );
     let c: &Ctx<'_> = ctx;
     let og = groups(&objs, t, |a, b| objectives_linked(c, a, b));
     let krs = titles(
+        slots.len(),
         ctx.ix
             .key_results()
             .zip(&doc.key_results)
             .filter(|(_, k)| !k.redacted)
-            .filter_map(|(i, k)| Some((i, k.title.as_deref()?))),
+            .filter_map(|(i, k)| Some((i, slots.key_result(i)?, k.title.as_deref()?))),
     );
     let kg = groups(&krs, t, |a, b| key_results_linked(c, a, b));
     report_groups(
@@ -526,23 +540,31 @@ fn restate_of(title: &str, words_of: &mut Interner) -> Restate {
     }
 }
 
-/// What W123 reads of each distinct title, computed once per title.
+/// What W123 reads of each distinct title, computed once per title slot.
 #[derive(Default)]
-struct Restates<'a> {
-    slot: HashMap<&'a str, u32>,
+struct Restates {
+    /// The position in `read` of each title slot's reading (`u32::MAX`:
+    /// not read yet).
+    slot: Vec<u32>,
     read: Vec<Restate>,
     words_of: Interner,
 }
 
-impl<'a> Restates<'a> {
-    /// The position of `title`'s reading in `read`.
-    fn of(&mut self, title: &'a str) -> u32 {
-        if let Some(&s) = self.slot.get(title) {
+impl Restates {
+    /// The position of the reading of `title`, whose slot is `slot`.
+    fn of(&mut self, slot: u32, title: &str) -> u32 {
+        let i = slot as usize;
+        if i >= self.slot.len() {
+            self.slot.resize(i + 1, u32::MAX);
+        }
+        if let Some(&s) = self.slot.get(i).filter(|&&s| s != u32::MAX) {
             return s;
         }
         let s = u32::try_from(self.read.len()).unwrap_or(u32::MAX);
         self.read.push(restate_of(title, &mut self.words_of));
-        self.slot.insert(title, s);
+        if let Some(x) = self.slot.get_mut(i) {
+            *x = s;
+        }
         s
     }
 
@@ -551,24 +573,40 @@ impl<'a> Restates<'a> {
     }
 }
 
-fn numbers_text(n: &[f64]) -> String {
-    n.iter().map(|&v| num(v)).collect::<Vec<_>>().join(", ")
+/// Appends numbers as people write them, separated by ", ".
+fn push_numbers(out: &mut String, n: &[f64]) {
+    for (i, &v) in n.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if v.is_finite() {
+            let _ = write!(out, "{v}");
+        } else {
+            out.push_str(&num(v));
+        }
+    }
 }
 
 /// W123: an objective linked directly to KR P, or one of its KRs,
 /// restates P's title with different numbers.
 /// Only the objectives at positions in `part` (and their KRs) are read,
 /// so the rule can run in two parts on two threads.
-fn restated_number(ctx: &mut Ctx<'_>, part: std::ops::Range<usize>) {
+fn restated_number(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>, part: std::ops::Range<usize>) {
     let min_shared = ctx.policy.restate_min_shared_tokens;
     let t = ctx.policy.restate_similarity;
     let doc = ctx.doc;
     let mut reads = Restates::default();
+    // Buffers reused from objective to objective.
+    let mut done: Vec<KrIx> = Vec::new();
+    let mut restaters: Vec<(ItemRef, u32)> = Vec::new();
+    let mut message = String::new();
     for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
         if !part.contains(&o.index()) || obj.redacted {
             continue;
         }
-        let mut done: Vec<KrIx> = Vec::new();
+        done.clear();
+        restaters.clear();
+        let mut restaters_read = false;
         for g in ctx.ix.links_of(o) {
             if !ctx.is_direct(g) {
                 continue;
@@ -581,29 +619,35 @@ fn restated_number(ctx: &mut Ctx<'_>, part: std::ops::Range<usize>) {
             }
             done.push(p);
             let kr = doc.key_result(p);
-            let Some(parent) = kr.title.as_deref().filter(|_| !kr.redacted) else {
+            let (false, Some(parent), Some(slot)) =
+                (kr.redacted, kr.title.as_deref(), slots.key_result(p))
+            else {
                 continue;
             };
-            let parent = reads.of(parent);
+            let parent = reads.of(slot, parent);
             if reads.get(parent).is_none_or(|r| r.numbers.is_empty()) {
                 continue;
             }
-            let mut restaters: Vec<(ItemRef, &str)> = Vec::new();
-            if let Some(title) = obj.title.as_deref() {
-                restaters.push((ItemRef::Objective(o), title));
-            }
-            for &k in ctx.ix.obj_krs.get(o) {
-                let kr = doc.key_result(k);
-                if let (false, Some(title)) = (kr.redacted, kr.title.as_deref()) {
-                    restaters.push((ItemRef::KeyResult(k), title));
+            if !restaters_read {
+                restaters_read = true;
+                if let (Some(_), Some(slot)) = (obj.title.as_deref(), slots.objective(o)) {
+                    restaters.push((ItemRef::Objective(o), slot));
+                }
+                for &k in ctx.ix.obj_krs.get(o) {
+                    let kr = doc.key_result(k);
+                    if let (false, Some(_), Some(slot)) =
+                        (kr.redacted, kr.title.as_deref(), slots.key_result(k))
+                    {
+                        restaters.push((ItemRef::KeyResult(k), slot));
+                    }
                 }
             }
-            for (item, title) in restaters {
+            for &(item, slot) in &restaters {
                 // A part of P states its share of P's number, not P's.
                 if matches!(item, ItemRef::KeyResult(k) if ctx.ix.kr_part_of[k] == Some(p)) {
                     continue;
                 }
-                let child = reads.of(title);
+                let child = reads.of(slot, slots.text(slot));
                 let (Some(child), Some(parent)) = (reads.get(child), reads.get(parent)) else {
                     continue;
                 };
@@ -615,26 +659,32 @@ fn restated_number(ctx: &mut Ctx<'_>, part: std::ops::Range<usize>) {
                 if shared < min_shared || !at_least(sim, t) {
                     continue;
                 }
-                let via = match item {
-                    ItemRef::Objective(_) => "it links to directly".to_string(),
-                    _ => format!(
-                        "which its {} links to directly",
-                        super::lower_first(&ctx.objective_name(o))
-                    ),
-                };
-                let message = format!(
-                    "{} restates {}, {via}, with different numbers ({} here against {} there; \
-                     {:.0}% of the other words are shared): the team and the level above now \
-                     track two versions of one target.",
-                    cap(&ctx.item_name(item)),
-                    ctx.key_result_name(p),
-                    numbers_text(&child.numbers),
-                    numbers_text(&parent.numbers),
+                message.clear();
+                ctx.push_name(&mut message, item, true);
+                message.push_str(" restates ");
+                ctx.push_name(&mut message, ItemRef::KeyResult(p), false);
+                match item {
+                    ItemRef::Objective(_) => message.push_str(", it links to directly"),
+                    _ => {
+                        // The objective's name starts with "objective":
+                        // no letter to lower-case.
+                        message.push_str(", which its ");
+                        ctx.push_name(&mut message, ItemRef::Objective(o), false);
+                        message.push_str(" links to directly");
+                    }
+                }
+                message.push_str(", with different numbers (");
+                push_numbers(&mut message, &child.numbers);
+                message.push_str(" here against ");
+                push_numbers(&mut message, &parent.numbers);
+                let _ = write!(
+                    message,
+                    " there; {:.0}% of the other words are shared): the team and the level \
+                     above now track two versions of one target.",
                     sim * 100.0
                 );
-                let subject = ctx.id(item).to_string();
                 let related = vec![ctx.id(ItemRef::KeyResult(p)).to_string()];
-                ctx.emit(Code::W123, &subject, related, message);
+                ctx.emit(Code::W123, ctx.id(item), related, message.clone());
             }
         }
     }
@@ -787,7 +837,7 @@ fn scan_title<'p>(
 }
 
 /// W124, W125 and I203: one pass over the words of every title.
-fn title_rules(ctx: &mut Ctx<'_>) {
+fn title_rules(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>) {
     let p = ctx.policy;
     let placeholders: Vec<String> = p
         .placeholder_words
@@ -827,23 +877,32 @@ fn title_rules(ctx: &mut Ctx<'_>) {
     };
     let (w124, w125, i203) = (ctx.on(Code::W124), ctx.on(Code::W125), ctx.on(Code::I203));
     // A scan depends only on the title and whether W124 applies to it:
-    // each distinct pair is scanned once.
-    let mut scans: HashMap<(&str, bool), TitleScan<'_>> = HashMap::new();
+    // each distinct pair (title slot, milestone) is scanned once.
+    let mut scans: Vec<[Option<TitleScan<'_>>; 2]> = vec![[None; 2]; slots.len()];
+    let mut message = String::new();
     for (item, title) in titled_items(ctx) {
         let milestone = w124
             && matches!(item, ItemRef::KeyResult(k)
                 if matches!(ctx.doc.key_result(k).metric, Some(Metric::Milestone { .. })));
-        let scan = *scans
-            .entry((title, milestone))
-            .or_insert_with(|| scan_title(title, &lists, milestone, i203));
-        let subject = ctx.id(item).to_string();
+        let cached = slots
+            .of(item)
+            .and_then(|s| scans.get_mut(s as usize))
+            .and_then(|pair| pair.get_mut(usize::from(milestone)));
+        let scan = match cached {
+            Some(Some(scan)) => *scan,
+            Some(slot) => *slot.insert(scan_title(title, &lists, milestone, i203)),
+            None => scan_title(title, &lists, milestone, i203),
+        };
+        let subject = ctx.id(item);
         if let Some(found) = scan.measure {
-            let message = format!(
-                "{} names a quantity (\"{found}\") but is a milestone, done or not done: \
-                 it has no start and no target, so nobody can tell how far it got.",
-                cap(&ctx.item_name(item))
+            message.clear();
+            ctx.push_name(&mut message, item, true);
+            let _ = write!(
+                message,
+                " names a quantity (\"{found}\") but is a milestone, done or not done: \
+                 it has no start and no target, so nobody can tell how far it got."
             );
-            ctx.emit(Code::W124, &subject, Vec::new(), message);
+            ctx.emit(Code::W124, subject, Vec::new(), message.clone());
         }
         if w125 && (scan.lorem || scan.words <= lists.most_words) {
             if let Some(reason) = placeholder_reason(title, &lists.placeholders) {
@@ -855,16 +914,18 @@ fn title_rules(ctx: &mut Ctx<'_>) {
                 };
                 let message =
                     format!("The title of {name} {reason}: nobody can tell what it is for.");
-                ctx.emit(Code::W125, &subject, Vec::new(), message);
+                ctx.emit(Code::W125, subject, Vec::new(), message);
             }
         }
         if let Some(phrase) = scan.phrase {
-            let message = format!(
-                "{} carries its rationale in the title (\"{phrase}\"): the title should say \
-                 only what will be true, and the why belongs elsewhere.",
-                cap(&ctx.item_name(item))
+            message.clear();
+            ctx.push_name(&mut message, item, true);
+            let _ = write!(
+                message,
+                " carries its rationale in the title (\"{phrase}\"): the title should say \
+                 only what will be true, and the why belongs elsewhere."
             );
-            ctx.emit(Code::I203, &subject, Vec::new(), message);
+            ctx.emit(Code::I203, subject, Vec::new(), message.clone());
         }
     }
 }
