@@ -410,27 +410,41 @@ fn key_results_linked(ctx: &Ctx<'_>, a: KrIx, b: KrIx) -> bool {
         || matches!((oa, ob), (Some(x), Some(y)) if x != y && objectives_linked(ctx, x, y))
 }
 
-/// How a group member is named in W120's message: the item and its unit.
-fn member_name(ctx: &Ctx<'_>, item: ItemRef) -> String {
+/// Appends how a group member is named in W120's message: the item and
+/// its unit.
+fn push_member_name(ctx: &Ctx<'_>, out: &mut String, item: ItemRef, capital: bool) {
     let unit = match item {
         ItemRef::Objective(o) => ctx.ix.obj_unit[o],
         ItemRef::KeyResult(k) => ctx.kr_objective(k).and_then(|o| ctx.ix.obj_unit[o]),
         _ => None,
     };
-    match unit {
-        Some(u) => format!("{} (of {})", ctx.item_name(item), ctx.unit_name(u)),
-        None => ctx.item_name(item),
+    ctx.push_name(out, item, capital);
+    if let Some(u) = unit {
+        out.push_str(" (of ");
+        ctx.push_name(out, ItemRef::Unit(u), false);
+        out.push(')');
     }
 }
 
 /// A similarity range as people read it: `85%` or `80%-100%`.
-fn percent_range(low: f64, high: f64) -> String {
+fn push_percent_range(out: &mut String, low: f64, high: f64) {
     let (l, h) = ((low * 100.0).round(), (high * 100.0).round());
     if l == h {
-        format!("{l:.0}%")
+        let _ = write!(out, "{l:.0}%");
     } else {
-        format!("{l:.0}%-{h:.0}%")
+        let _ = write!(out, "{l:.0}%-{h:.0}%");
     }
+}
+
+/// The first eight bytes of a text as a number that orders as the text
+/// does (shorter texts padded with zero bytes): sorting by it, then by the
+/// text, compares most pairs without reading the texts.
+fn prefix_key(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    for (slot, &x) in b.iter_mut().zip(s.as_bytes()) {
+        *slot = x;
+    }
+    u64::from_be_bytes(b)
 }
 
 /// Emits one W120 per group.
@@ -441,47 +455,54 @@ fn report_groups(
     plural: &str,
 ) {
     const SHOWN: usize = 6;
+    let mut keyed: Vec<(u64, &str, ItemRef)> = Vec::new();
+    let mut message = String::new();
     for g in groups {
-        let mut keyed: Vec<(&str, ItemRef)> = g
-            .members
-            .iter()
-            .filter_map(|&m| item_of(m))
-            .map(|i| (ctx.id(i), i))
-            .collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let items: Vec<ItemRef> = keyed.into_iter().map(|(_, i)| i).collect();
-        let Some((&first, rest)) = items.split_first() else {
+        keyed.clear();
+        keyed.extend(g.members.iter().filter_map(|&m| item_of(m)).map(|i| {
+            let id = ctx.id(i);
+            (prefix_key(id), id, i)
+        }));
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        let Some((&(_, subject, first), rest)) = keyed.split_first() else {
             continue;
         };
-        let subject = ctx.id(first).to_string();
-        let related: Vec<String> = rest.iter().map(|&i| ctx.id(i).to_string()).collect();
-        let range = percent_range(g.low, g.high);
-        let message = if let [other] = rest {
-            format!(
-                "{} and {} have near-identical titles ({range} of the words are shared, \
-                 numbers aside) and neither links to the other: one goal copied instead of \
-                 each team saying what it will change.",
-                cap(&member_name(ctx, first)),
-                member_name(ctx, *other)
-            )
+        let related: Vec<String> = rest.iter().map(|&(_, id, _)| id.to_string()).collect();
+        message.clear();
+        if let [(_, _, other)] = rest {
+            push_member_name(ctx, &mut message, first, true);
+            message.push_str(" and ");
+            push_member_name(ctx, &mut message, *other, false);
+            message.push_str(" have near-identical titles (");
+            push_percent_range(&mut message, g.low, g.high);
+            message.push_str(
+                " of the words are shared, numbers aside) and neither links to the other: \
+                 one goal copied instead of each team saying what it will change.",
+            );
         } else {
-            let mut names: Vec<String> = items
-                .iter()
-                .take(SHOWN)
-                .map(|&i| member_name(ctx, i))
-                .collect();
-            if items.len() > SHOWN {
-                names.push(format!("and {} more", items.len() - SHOWN));
+            let _ = write!(
+                message,
+                "{} {plural} have near-identical titles (",
+                keyed.len()
+            );
+            push_percent_range(&mut message, g.low, g.high);
+            message.push_str(
+                " of the words are shared, numbers aside) without linking to each other: ",
+            );
+            for (n, &(_, _, i)) in keyed.iter().take(SHOWN).enumerate() {
+                if n > 0 {
+                    message.push_str("; ");
+                }
+                push_member_name(ctx, &mut message, i, false);
             }
-            format!(
-                "{} {plural} have near-identical titles ({range} of the words are shared, \
-                 numbers aside) without linking to each other: {}. One template was copied \
-                 instead of each team saying what it will change.",
-                items.len(),
-                names.join("; ")
-            )
-        };
-        ctx.emit(Code::W120, &subject, related, message);
+            if keyed.len() > SHOWN {
+                let _ = write!(message, "; and {} more", keyed.len() - SHOWN);
+            }
+            message.push_str(
+                ". One template was copied instead of each team saying what it will change.",
+            );
+        }
+        ctx.emit(Code::W120, subject, related, message.clone());
     }
 }
 
