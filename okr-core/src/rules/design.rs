@@ -22,7 +22,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
         key_result_count(ctx);
     }
     if ctx.on(Code::W103) {
-        activity_key_result(ctx);
+        activity_key_result(ctx, titles);
     }
     if ctx.on(Code::W104) {
         copy_paste_cascade(ctx, titles);
@@ -116,21 +116,28 @@ fn key_result_count(ctx: &mut Ctx<'_>) {
 /// W103: a milestone KR, a KR title that starts with an activity verb, or
 /// an increase KR from 0 whose title starts with an output verb (counting
 /// outputs); one diagnostic naming every reason that holds.
-fn activity_key_result(ctx: &mut Ctx<'_>) {
+fn activity_key_result(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     let lower =
         |list: &[String]| -> Vec<String> { list.iter().map(|v| v.trim().to_lowercase()).collect() };
     let verbs = lower(&ctx.policy.activity_verbs);
     let outputs = lower(&ctx.policy.output_verbs);
+    // The verbs a title starts with, found once per distinct title.
+    let mut first: Vec<Option<(Option<&str>, Option<&str>)>> = vec![None; titles.len()];
     for (k, kr) in ctx.ix.key_results().zip(&ctx.doc.key_results) {
         if kr.redacted {
             continue;
         }
         let title = kr.title.as_deref().unwrap_or_default();
+        let find = || (first_word_in(title, &verbs), first_word_in(title, &outputs));
+        let (verb, output) = match titles.key_result(k).and_then(|s| first.get_mut(s as usize)) {
+            Some(Some(known)) => *known,
+            Some(slot) => *slot.insert(find()),
+            None => find(),
+        };
         let milestone = matches!(kr.metric, Some(Metric::Milestone { .. }));
-        let verb = first_word_in(title, &verbs);
         let output = match &kr.metric {
             Some(Metric::Increase { start, target, .. }) if *start == 0.0 => {
-                first_word_in(title, &outputs).map(|v| (v, *target))
+                output.map(|v| (v, *target))
             }
             _ => None,
         };

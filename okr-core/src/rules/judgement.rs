@@ -203,7 +203,14 @@ fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
     const EPS: f64 = 1e-9;
     let mut by_size: Vec<u32> = (0..u32::try_from(sets.len()).unwrap_or(u32::MAX)).collect();
     by_size.sort_unstable_by_key(|&s| (sets.get(s as usize).map_or(0, |x| x.0.len()), s));
-    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
+    // Token ranks are dense (0 up to the vocabulary's size): the inverted
+    // index is a vector of posting lists.
+    let vocab = sets
+        .iter()
+        .flat_map(|(tokens, _)| tokens.iter().copied())
+        .max()
+        .map_or(0, |t| t as usize + 1);
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); vocab];
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
     let mut out = Vec::new();
     for &x in &by_size {
@@ -225,7 +232,7 @@ fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
         };
         let prefix = (n + 1).saturating_sub(need).clamp(1, n);
         for tok in xs.iter().take(prefix) {
-            if let Some(list) = index.get(tok) {
+            if let Some(list) = index.get(*tok as usize) {
                 for &y in list {
                     let Some(mark) = seen.get_mut(y as usize) else {
                         continue;
@@ -249,7 +256,9 @@ fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
             }
         }
         for &tok in xs.iter().take(prefix) {
-            index.entry(tok).or_default().push(x);
+            if let Some(list) = index.get_mut(tok as usize) {
+                list.push(x);
+            }
         }
     }
     out
@@ -555,6 +564,14 @@ struct Restate {
 
 fn restate_of(title: &str, words_of: &mut Interner) -> Restate {
     let numbers = measure_numbers(title);
+    if numbers.is_empty() {
+        // Without numbers a title neither restates nor is restated: its
+        // words are never compared.
+        return Restate {
+            words: Vec::new(),
+            numbers: Vec::new(),
+        };
+    }
     Restate {
         words: words_without_numbers(title, &numbers, words_of),
         numbers: numbers.into_iter().map(|(_, v)| v).collect(),
@@ -781,6 +798,23 @@ struct TitleLists {
     phrases: Vec<(String, Vec<String>)>,
     /// The phrases (positions in `phrases`) by their first word.
     phrase_starts: HashMap<String, Vec<usize>>,
+    /// The byte length and first byte of each ASCII first word of a
+    /// phrase: an ASCII word that matches none cannot start a phrase, and
+    /// is not looked up.
+    phrase_keys: Vec<(usize, u8)>,
+}
+
+impl TitleLists {
+    /// Whether `word` may start a phrase (`false`: it surely does not).
+    fn may_start_phrase(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return true;
+        }
+        let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+        self.phrase_keys
+            .iter()
+            .any(|&(len, b)| len == word.len() && Some(b) == first)
+    }
 }
 
 /// `word` lower-cased into `buf` (ASCII without allocating).
@@ -813,6 +847,15 @@ fn scan_title<'p>(
     let mut i = 0usize;
     let mut buf = String::new();
     while let Some(w) = it.next() {
+        let phrase_here = want_phrase && lists.may_start_phrase(w);
+        if i > 0 && !want_measure && !phrase_here {
+            prev = Some(w);
+            i += 1;
+            if !want_measure && !want_phrase && i > lists.most_words {
+                break;
+            }
+            continue;
+        }
         let lower = lower_into(w, &mut buf);
         if i == 0 {
             out.lorem = lower == "lorem";
@@ -829,7 +872,7 @@ fn scan_title<'p>(
                 }
             }
         }
-        if want_phrase {
+        if phrase_here {
             let starts = lists
                 .phrase_starts
                 .get(lower)
@@ -885,7 +928,13 @@ fn title_rules(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>) {
             phrase_starts.entry(first.clone()).or_default().push(k);
         }
     }
+    let phrase_keys = phrase_starts
+        .keys()
+        .filter(|w| w.is_ascii())
+        .filter_map(|w| Some((w.len(), *w.as_bytes().first()?)))
+        .collect();
     let lists = TitleLists {
+        phrase_keys,
         measures: p
             .measure_words
             .iter()
@@ -1053,7 +1102,17 @@ fn routine_work(ctx: &mut Ctx<'_>) {
             continue;
         }
         let krs = ctx.ix.obj_krs.get(o);
-        if krs.is_empty() {
+        // Every KR a standing service level (checked before anything is
+        // sorted or written: most objectives have a KR that is not).
+        let level = |k: &KrIx| {
+            let kr = ctx.doc.key_result(*k);
+            !kr.redacted
+                && matches!(
+                    kr.metric,
+                    Some(Metric::StayAbove { .. } | Metric::StayBelow { .. })
+                )
+        };
+        if krs.is_empty() || !krs.iter().all(level) {
             continue;
         }
         let mut levels = Vec::new();

@@ -234,9 +234,48 @@ pub(crate) fn for_each_word<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
 }
 
 /// The words of a text in order (W104's split), not lower-cased.
-pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+pub(crate) fn words(s: &str) -> Words<'_> {
+    Words {
+        rest: s,
+        ascii: s.is_ascii(),
+    }
+}
+
+/// The iterator of [`words`]: maximal runs of alphanumeric characters.
+/// An ASCII text is split byte by byte (for ASCII, a byte is alphanumeric
+/// exactly when its character is), any other character by character.
+#[derive(Clone)]
+pub(crate) struct Words<'a> {
+    rest: &'a str,
+    ascii: bool,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest;
+        let (start, end) = if self.ascii {
+            let b = s.as_bytes();
+            let start = b.iter().position(u8::is_ascii_alphanumeric)?;
+            let len = b
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(b.len() - start);
+            (start, start + len)
+        } else {
+            let start = s.find(char::is_alphanumeric)?;
+            let tail = s.get(start..).unwrap_or_default();
+            let len = tail
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(tail.len());
+            (start, start + len)
+        };
+        self.rest = s.get(end..).unwrap_or_default();
+        s.get(start..end)
+    }
 }
 
 /// Whether a word equals a lower-case word, ignoring case, without
@@ -542,6 +581,11 @@ mod tests {
             let mut got = Vec::new();
             for_each_word(s, |w| got.push(w));
             assert_eq!(got, words(s).collect::<Vec<_>>(), "{s:?}");
+            let by_chars: Vec<&str> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(got, by_chars, "{s:?}");
         }
         let mut i = Interner::default();
         assert_eq!(i.id("Churn"), i.id("churn"));
