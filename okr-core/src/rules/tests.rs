@@ -271,7 +271,7 @@ fn two_threads_give_the_report_of_one() {
     let two = super::validate_split(&c.doc, &c.ix, &policy, &rollup, &titles, true);
     assert_eq!(one, two);
     assert!(one.diagnostics.iter().any(|d| d.code == Code::W120));
-    // W123 fires on both sides of the cut (the last fifth of objectives).
+    // W123 fires on both sides of the cut (the last twentieth of objectives).
     let w123: Vec<&str> = one
         .diagnostics
         .iter()

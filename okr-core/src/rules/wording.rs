@@ -464,7 +464,8 @@ pub(crate) fn words_without_numbers(
     numbers: &[(Range<usize>, f64)],
     words_of: &mut Interner,
 ) -> Vec<u32> {
-    let mut out = Vec::new();
+    // Room for a usual title's words: no regrowth.
+    let mut out = Vec::with_capacity(16);
     let mut at = 0;
     for end in numbers.iter().map(|(r, _)| r.start).chain([s.len()]) {
         for_each_word(s.get(at..end).unwrap_or_default(), |w| {
