@@ -117,6 +117,8 @@ fn titles<'a, I: Copy>(slots: usize, items: impl Iterator<Item = (I, u32, &'a st
     const UNSEEN: u32 = u32::MAX;
     const NO_WORDS: u32 = u32::MAX - 1;
     let mut by_title: Vec<u32> = vec![UNSEEN; slots];
+    let mut key = String::new();
+    let mut by_key: HashMap<Box<str>, u32> = HashMap::new();
     for (item, slot, title) in items {
         let Some(known) = by_title.get_mut(slot as usize) else {
             continue;
@@ -128,8 +130,26 @@ fn titles<'a, I: Copy>(slots: usize, items: impl Iterator<Item = (I, u32, &'a st
             }
             continue;
         }
-        set.clear();
+        // The masked words joined by spaces (a masked word holds no
+        // space): titles that differ only in their numbers share it, and
+        // a known one needs no word looked up.
+        key.clear();
         masked_words(title, &mut buf, |w| {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(w);
+        });
+        if let Some(&s) = by_key.get(key.as_str()) {
+            *known = s;
+            if let Some((_, members)) = sets.get_mut(s as usize) {
+                members.push(u32::try_from(out_items.len()).unwrap_or(u32::MAX));
+                out_items.push(item);
+            }
+            continue;
+        }
+        set.clear();
+        for w in key.split(' ').filter(|w| !w.is_empty()) {
             let id = match vocab.get(w) {
                 Some(&id) => id,
                 None => {
@@ -139,11 +159,12 @@ fn titles<'a, I: Copy>(slots: usize, items: impl Iterator<Item = (I, u32, &'a st
                 }
             };
             set.push(id);
-        });
+        }
         set.sort_unstable();
         set.dedup();
         if set.is_empty() {
             *known = NO_WORDS;
+            by_key.insert(key.as_str().into(), NO_WORDS);
             continue;
         }
         let pos = u32::try_from(out_items.len()).unwrap_or(u32::MAX);
@@ -163,6 +184,7 @@ fn titles<'a, I: Copy>(slots: usize, items: impl Iterator<Item = (I, u32, &'a st
             }
         };
         *known = s;
+        by_key.insert(key.as_str().into(), s);
     }
     // Rank: rarest first (by the number of distinct sets holding the
     // token), ties by token id; any global order is correct, rare first
