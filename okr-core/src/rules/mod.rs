@@ -14,7 +14,7 @@ mod references;
 mod registry;
 mod structure;
 mod tradeoffs;
-mod wording;
+pub(crate) mod wording;
 
 use wording::TitleSlots;
 
