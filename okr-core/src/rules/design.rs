@@ -14,6 +14,8 @@ use crate::index::{ItemRef, Items, KrIx, LinkIx, Node};
 use crate::numeric::at_least;
 use crate::text::first_word_in;
 
+/// Every rule of the group but W104 ([`run_copy_paste`], which reads only
+/// titles and links, runs beside the similarity rules).
 pub(super) fn run(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     if ctx.on(Code::W101) {
         too_many_objectives(ctx);
@@ -23,9 +25,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     }
     if ctx.on(Code::W103) {
         activity_key_result(ctx, titles);
-    }
-    if ctx.on(Code::W104) {
-        copy_paste_cascade(ctx, titles);
     }
     if ctx.on(Code::W105) {
         ungoverned_direct(ctx);
@@ -44,6 +43,13 @@ pub(super) fn run(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     }
     if ctx.on(Code::W117) {
         themeless_priority(ctx);
+    }
+}
+
+/// W104, which reads titles and links only.
+pub(super) fn run_copy_paste(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
+    if ctx.on(Code::W104) {
+        copy_paste_cascade(ctx, titles);
     }
 }
 

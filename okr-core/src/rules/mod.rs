@@ -267,8 +267,8 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 
 /// Runs every enabled rule.
 ///
-/// The rules fall in two halves that share nothing mutable: the
-/// similarity rules over every title (W120, W123) and all the others. A
+/// The rules fall in two halves that share nothing mutable: the rules
+/// that compare titles with titles (W120, W123, W104) and all the others. A
 /// large document runs them on two threads (one after the other in
 /// WebAssembly); [`Report::new`] sorts the union into output order, so the
 /// report is the same either way.
@@ -312,9 +312,9 @@ fn validate_split(
     split: bool,
 ) -> Report {
     // W123 reads objective by objective: on two threads its last
-    // twentieth of objectives runs beside the other rules, which balances
-    // the halves (measured on the synthetic 10,000-team document: the
-    // other rules take about as long as W120 and the rest of W123).
+    // twentieth of objectives runs beside the other rules, and W104 beside
+    // the similarity rules, which balances the halves (measured on the
+    // synthetic 10,000-team document).
     let n = doc.objectives.len();
     let cut = if split { n - n / 20 } else { n };
     let rest = || {
@@ -334,6 +334,7 @@ fn validate_split(
     let similar = || {
         let mut ctx = Ctx::new(doc, ix, policy, rollup);
         judgement::run_similarity(&mut ctx, titles, 0..cut);
+        design::run_copy_paste(&mut ctx, titles);
         ctx.out
     };
     let out = if split {
