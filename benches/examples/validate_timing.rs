@@ -3,10 +3,16 @@
 //! before them), interleaved in one process so machine load hits both.
 //!
 //! `cargo run --release -p okr-benches --example validate_timing -- 10000 15`
+//!
+//! Issue 14's ratio, validate against one full rollup, interleaved:
+//! `OKR_TIMING_RATIO=1 target/release/examples/validate_timing 10000 15`.
+//! On a busy machine, count CPU time instead of wall time:
+//! `OKR_TIMING_LOOP=validate|rollup|none perf stat -e task-clock
+//! target/release/examples/validate_timing 10000 40` (subtract `none`).
 
 use std::time::Instant;
 
-use okr_core::{Cascade, Code, Policy};
+use okr_core::{Cascade, Code, Policy, RollupOptions};
 use okr_synth::{generate_json, SynthOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,8 +27,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let without = Policy::builder().disabled(codes.clone()).build()?;
     if let Ok(only) = std::env::var("OKR_TIMING_LOOP") {
         // For a profiler: validate again and again with one judgement rule
-        // (`all`: every rule).
-        let p = if only == "all" {
+        // (`all` or `validate`: every rule; `rollup`: the rollup that
+        // validate is measured against; `none`: the set-up alone).
+        let options = RollupOptions::from_policy(&all);
+        match only.as_str() {
+            "rollup" => {
+                for _ in 0..runs {
+                    std::hint::black_box(cascade.rollup(&options));
+                }
+                return Ok(());
+            }
+            "none" => return Ok(()),
+            _ => {}
+        }
+        let p = if only == "all" || only == "validate" {
             all.clone()
         } else {
             let only: Code = only.parse()?;
@@ -32,6 +50,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for _ in 0..runs {
             std::hint::black_box(cascade.validate(&p));
         }
+        return Ok(());
+    }
+    if std::env::var_os("OKR_TIMING_RATIO").is_some() {
+        // Validate with every rule against one full rollup (the figures
+        // validate computes first), interleaved.
+        let options = RollupOptions::from_policy(&all);
+        let (mut v, mut r) = (Vec::new(), Vec::new());
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            std::hint::black_box(cascade.rollup(&options));
+            r.push(t.elapsed().as_secs_f64() * 1e3);
+            let t = Instant::now();
+            let report = std::hint::black_box(cascade.validate(&all));
+            v.push(t.elapsed().as_secs_f64() * 1e3);
+            n = report.diagnostics.len();
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+        };
+        let (v, r) = (median(&mut v), median(&mut r));
+        println!(
+            "{teams} teams, {runs} runs (medians)\n\
+             one full rollup: {r:.2} ms\n\
+             validate:        {v:.2} ms ({n} diagnostics) = {:.2}x",
+            v / r
+        );
         return Ok(());
     }
     let (mut with_t, mut without_t) = (Vec::new(), Vec::new());

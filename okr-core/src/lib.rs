@@ -229,8 +229,9 @@ impl Cascade {
 
     /// Runs every rule the policy enables. Total: never fails, only reports.
     pub fn validate(&self, policy: &Policy) -> Report {
-        let rollup = self.rollup(&RollupOptions::from_policy(policy));
-        rules::validate(&self.doc, &self.ix, policy, &rollup)
+        rules::validate_with(&self.doc, &self.ix, policy, || {
+            self.rollup(&RollupOptions::from_policy(policy))
+        })
     }
 
     /// The errors alone: the diagnostics of severity error that

@@ -3,16 +3,20 @@
 //! W107 deep-direct, W110 mandate-cascaded, W114 overcommitted-unit, W116
 //! late-draft, W117 themeless-priority.
 
-use super::wording::WordSets;
+use super::wording::{TitleSlots, WordSets};
+use std::fmt::Write as _;
+
 use super::{cap, count, Code, Ctx};
 use crate::date::Date;
 use crate::document::{LinkKind, Metric, UnitKind, UnitMode};
 use crate::idx::IxVec;
-use crate::index::{Items, KrIx, LinkIx, Node};
+use crate::index::{ItemRef, Items, KrIx, LinkIx, Node};
 use crate::numeric::at_least;
-use crate::text::first_word;
+use crate::text::first_word_in;
 
-pub(super) fn run(ctx: &mut Ctx<'_>) {
+/// Every rule of the group but W104 ([`run_copy_paste`], which reads only
+/// titles and links, runs beside the similarity rules).
+pub(super) fn run(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     if ctx.on(Code::W101) {
         too_many_objectives(ctx);
     }
@@ -20,10 +24,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>) {
         key_result_count(ctx);
     }
     if ctx.on(Code::W103) {
-        activity_key_result(ctx);
-    }
-    if ctx.on(Code::W104) {
-        copy_paste_cascade(ctx);
+        activity_key_result(ctx, titles);
     }
     if ctx.on(Code::W105) {
         ungoverned_direct(ctx);
@@ -42,6 +43,13 @@ pub(super) fn run(ctx: &mut Ctx<'_>) {
     }
     if ctx.on(Code::W117) {
         themeless_priority(ctx);
+    }
+}
+
+/// W104, which reads titles and links only.
+pub(super) fn run_copy_paste(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
+    if ctx.on(Code::W104) {
+        copy_paste_cascade(ctx, titles);
     }
 }
 
@@ -114,39 +122,53 @@ fn key_result_count(ctx: &mut Ctx<'_>) {
 /// W103: a milestone KR, a KR title that starts with an activity verb, or
 /// an increase KR from 0 whose title starts with an output verb (counting
 /// outputs); one diagnostic naming every reason that holds.
-fn activity_key_result(ctx: &mut Ctx<'_>) {
+fn activity_key_result(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     let lower =
         |list: &[String]| -> Vec<String> { list.iter().map(|v| v.trim().to_lowercase()).collect() };
     let verbs = lower(&ctx.policy.activity_verbs);
     let outputs = lower(&ctx.policy.output_verbs);
+    // The verbs a title starts with, found once per distinct title.
+    let mut first: Vec<Option<(Option<&str>, Option<&str>)>> = vec![None; titles.len()];
     for (k, kr) in ctx.ix.key_results().zip(&ctx.doc.key_results) {
         if kr.redacted {
             continue;
         }
-        let first = kr.title.as_deref().and_then(first_word);
-        let mut reasons = Vec::new();
-        if matches!(kr.metric, Some(Metric::Milestone { .. })) {
-            reasons.push("is a milestone (done or not done)".to_string());
-        }
-        if let Some(v) = first.as_ref().filter(|w| verbs.contains(w)) {
-            reasons.push(format!("starts with the activity verb \"{v}\""));
-        }
-        if let (Some(Metric::Increase { start, target, .. }), Some(v)) = (&kr.metric, &first) {
-            if *start == 0.0 && outputs.contains(v) {
-                reasons.push(format!(
-                    "counts outputs from 0 to {} (\"{v}\")",
-                    super::num(*target)
-                ));
+        let title = kr.title.as_deref().unwrap_or_default();
+        let find = || (first_word_in(title, &verbs), first_word_in(title, &outputs));
+        let (verb, output) = match titles.key_result(k).and_then(|s| first.get_mut(s as usize)) {
+            Some(Some(known)) => *known,
+            Some(slot) => *slot.insert(find()),
+            None => find(),
+        };
+        let milestone = matches!(kr.metric, Some(Metric::Milestone { .. }));
+        let output = match &kr.metric {
+            Some(Metric::Increase { start, target, .. }) if *start == 0.0 => {
+                output.map(|v| (v, *target))
             }
-        }
-        if reasons.is_empty() {
+            _ => None,
+        };
+        if !milestone && verb.is_none() && output.is_none() {
             continue;
         }
-        let message = format!(
-            "{} {}: it measures work done, not the outcome the work should cause.",
-            cap(&ctx.key_result_name(k)),
-            reasons.join(" and ")
-        );
+        let mut message = String::with_capacity(160);
+        ctx.push_name(&mut message, ItemRef::KeyResult(k), true);
+        let mut and = " ";
+        if milestone {
+            message.push_str(" is a milestone (done or not done)");
+            and = " and ";
+        }
+        if let Some(v) = verb {
+            let _ = write!(message, "{and}starts with the activity verb \"{v}\"");
+            and = " and ";
+        }
+        if let Some((v, target)) = output {
+            let _ = write!(
+                message,
+                "{and}counts outputs from 0 to {} (\"{v}\")",
+                super::num(target)
+            );
+        }
+        message.push_str(": it measures work done, not the outcome the work should cause.");
         ctx.emit(Code::W103, &kr.id, Vec::new(), message);
     }
 }
@@ -162,12 +184,15 @@ fn usable_target(ctx: &Ctx<'_>, global: LinkIx) -> Option<Node> {
 }
 
 /// W104: an objective's title nearly copies its link target's title.
-fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
+fn copy_paste_cascade(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>) {
     let min = ctx.policy.copy_paste_similarity;
     let doc = ctx.doc;
     let mut sets = WordSets::default();
     for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
         let Some(title) = obj.title.as_deref().filter(|_| !obj.redacted) else {
+            continue;
+        };
+        let Some(slot) = titles.objective(o) else {
             continue;
         };
         for g in ctx.ix.links_of(o) {
@@ -177,15 +202,15 @@ fn copy_paste_cascade(ctx: &mut Ctx<'_>) {
             let other = match target {
                 Node::Objective(t) => Some(doc.objective(t))
                     .filter(|x| !x.redacted)
-                    .and_then(|x| x.title.as_deref()),
+                    .and_then(|x| Some((titles.objective(t)?, x.title.as_deref()?))),
                 Node::KeyResult(t) => Some(doc.key_result(t))
                     .filter(|x| !x.redacted)
-                    .and_then(|x| x.title.as_deref()),
+                    .and_then(|x| Some((titles.key_result(t)?, x.title.as_deref()?))),
             };
             let Some(other) = other else {
                 continue;
             };
-            let similarity = sets.jaccard(title, other);
+            let similarity = sets.jaccard((slot, title), other);
             if at_least(similarity, min) {
                 let message = format!(
                     "{} nearly repeats the title of {} it links to ({:.0}% of the words \

@@ -3,11 +3,13 @@
 //! hub-key-result, W127 routine-work, I203 rationale-in-title. (W103's
 //! output-count extension lives with W103 in `design`.)
 
+use std::fmt::Write as _;
+
 use hashbrown::HashMap;
 
 use super::wording::{
     common, jaccard_of, masked_words, measure_numbers, phrase_words, same_word, words,
-    words_without_numbers, Interner,
+    words_without_numbers, Interner, TitleSlots,
 };
 use super::{cap, count, num, Code, Ctx};
 use crate::document::{Metric, UnitMode};
@@ -16,23 +18,27 @@ use crate::numeric::at_least;
 
 /// W120, and W123 for the objectives at positions in `w123`: the rules
 /// that compare titles with other titles.
-pub(super) fn run_similarity(ctx: &mut Ctx<'_>, w123: std::ops::Range<usize>) {
+pub(super) fn run_similarity(
+    ctx: &mut Ctx<'_>,
+    titles: &TitleSlots<'_>,
+    w123: std::ops::Range<usize>,
+) {
     if ctx.on(Code::W120) {
-        duplicate_siblings(ctx);
+        duplicate_siblings(ctx, titles);
     }
     if ctx.on(Code::W123) {
-        restated_number(ctx, w123);
+        restated_number(ctx, titles, w123);
     }
 }
 
 /// W124-W127 and I203, the rules that read one title or one item, and
 /// W123 for the objectives at positions in `w123`.
-pub(super) fn run_titles(ctx: &mut Ctx<'_>, w123: std::ops::Range<usize>) {
+pub(super) fn run_titles(ctx: &mut Ctx<'_>, titles: &TitleSlots<'_>, w123: std::ops::Range<usize>) {
     if ctx.on(Code::W123) && !w123.is_empty() {
-        restated_number(ctx, w123);
+        restated_number(ctx, titles, w123);
     }
     if ctx.on(Code::W124) || ctx.on(Code::W125) || ctx.on(Code::I203) {
-        title_rules(ctx);
+        title_rules(ctx, titles);
     }
     if ctx.on(Code::W126) {
         hub_key_result(ctx);
@@ -97,27 +103,53 @@ struct Titles<I> {
 /// Tokenises each title once (numbers as `#`), interns the tokens, groups
 /// identical token sets (allocating only for a new set), then ranks the
 /// tokens by how many sets hold them (rarest first).
-fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
+fn titles<'a, I: Copy>(slots: usize, items: impl Iterator<Item = (I, u32, &'a str)>) -> Titles<I> {
     let mut vocab: HashMap<Box<str>, u32> = HashMap::new();
     let mut buf = String::new();
     let mut set: Vec<u32> = Vec::new();
     let mut out_items = Vec::new();
     let mut by_set: HashMap<Vec<u32>, u32> = HashMap::new();
     let mut sets: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-    // Each distinct title is tokenised once: templated cascades repeat
-    // titles by the thousand (the synthetic 10,000-team document has 2,955
-    // distinct titles among 28,349 objectives).
-    let mut by_title: HashMap<&str, Option<u32>> = HashMap::new();
-    for (item, title) in items {
-        if let Some(&known) = by_title.get(title) {
-            if let Some((_, members)) = known.and_then(|s| sets.get_mut(s as usize)) {
+    // Each distinct title (title slot) is tokenised once: templated
+    // cascades repeat titles by the thousand (the synthetic 10,000-team
+    // document has 2,955 distinct titles among 28,349 objectives). The set
+    // of each slot seen: `UNSEEN`, `NO_WORDS`, or its position in `sets`.
+    const UNSEEN: u32 = u32::MAX;
+    const NO_WORDS: u32 = u32::MAX - 1;
+    let mut by_title: Vec<u32> = vec![UNSEEN; slots];
+    let mut key = String::new();
+    let mut by_key: HashMap<Box<str>, u32> = HashMap::new();
+    for (item, slot, title) in items {
+        let Some(known) = by_title.get_mut(slot as usize) else {
+            continue;
+        };
+        if *known != UNSEEN {
+            if let Some((_, members)) = sets.get_mut(*known as usize) {
+                members.push(u32::try_from(out_items.len()).unwrap_or(u32::MAX));
+                out_items.push(item);
+            }
+            continue;
+        }
+        // The masked words joined by spaces (a masked word holds no
+        // space): titles that differ only in their numbers share it, and
+        // a known one needs no word looked up.
+        key.clear();
+        masked_words(title, &mut buf, |w| {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(w);
+        });
+        if let Some(&s) = by_key.get(key.as_str()) {
+            *known = s;
+            if let Some((_, members)) = sets.get_mut(s as usize) {
                 members.push(u32::try_from(out_items.len()).unwrap_or(u32::MAX));
                 out_items.push(item);
             }
             continue;
         }
         set.clear();
-        masked_words(title, &mut buf, |w| {
+        for w in key.split(' ').filter(|w| !w.is_empty()) {
             let id = match vocab.get(w) {
                 Some(&id) => id,
                 None => {
@@ -127,11 +159,12 @@ fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
                 }
             };
             set.push(id);
-        });
+        }
         set.sort_unstable();
         set.dedup();
         if set.is_empty() {
-            by_title.insert(title, None);
+            *known = NO_WORDS;
+            by_key.insert(key.as_str().into(), NO_WORDS);
             continue;
         }
         let pos = u32::try_from(out_items.len()).unwrap_or(u32::MAX);
@@ -150,7 +183,8 @@ fn titles<'a, I: Copy>(items: impl Iterator<Item = (I, &'a str)>) -> Titles<I> {
                 s
             }
         };
-        by_title.insert(title, Some(s));
+        *known = s;
+        by_key.insert(key.as_str().into(), s);
     }
     // Rank: rarest first (by the number of distinct sets holding the
     // token), ties by token id; any global order is correct, rare first
@@ -191,7 +225,14 @@ fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
     const EPS: f64 = 1e-9;
     let mut by_size: Vec<u32> = (0..u32::try_from(sets.len()).unwrap_or(u32::MAX)).collect();
     by_size.sort_unstable_by_key(|&s| (sets.get(s as usize).map_or(0, |x| x.0.len()), s));
-    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
+    // Token ranks are dense (0 up to the vocabulary's size): the inverted
+    // index is a vector of posting lists.
+    let vocab = sets
+        .iter()
+        .flat_map(|(tokens, _)| tokens.iter().copied())
+        .max()
+        .map_or(0, |t| t as usize + 1);
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); vocab];
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
     let mut out = Vec::new();
     for &x in &by_size {
@@ -213,7 +254,7 @@ fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
         };
         let prefix = (n + 1).saturating_sub(need).clamp(1, n);
         for tok in xs.iter().take(prefix) {
-            if let Some(list) = index.get(tok) {
+            if let Some(list) = index.get(*tok as usize) {
                 for &y in list {
                     let Some(mark) = seen.get_mut(y as usize) else {
                         continue;
@@ -237,7 +278,9 @@ fn similar_sets(sets: &[(Vec<u32>, Vec<u32>)], t: f64) -> Vec<(u32, u32, f64)> {
             }
         }
         for &tok in xs.iter().take(prefix) {
-            index.entry(tok).or_default().push(x);
+            if let Some(list) = index.get_mut(tok as usize) {
+                list.push(x);
+            }
         }
     }
     out
@@ -398,27 +441,41 @@ fn key_results_linked(ctx: &Ctx<'_>, a: KrIx, b: KrIx) -> bool {
         || matches!((oa, ob), (Some(x), Some(y)) if x != y && objectives_linked(ctx, x, y))
 }
 
-/// How a group member is named in W120's message: the item and its unit.
-fn member_name(ctx: &Ctx<'_>, item: ItemRef) -> String {
+/// Appends how a group member is named in W120's message: the item and
+/// its unit.
+fn push_member_name(ctx: &Ctx<'_>, out: &mut String, item: ItemRef, capital: bool) {
     let unit = match item {
         ItemRef::Objective(o) => ctx.ix.obj_unit[o],
         ItemRef::KeyResult(k) => ctx.kr_objective(k).and_then(|o| ctx.ix.obj_unit[o]),
         _ => None,
     };
-    match unit {
-        Some(u) => format!("{} (of {})", ctx.item_name(item), ctx.unit_name(u)),
-        None => ctx.item_name(item),
+    ctx.push_name(out, item, capital);
+    if let Some(u) = unit {
+        out.push_str(" (of ");
+        ctx.push_name(out, ItemRef::Unit(u), false);
+        out.push(')');
     }
 }
 
 /// A similarity range as people read it: `85%` or `80%-100%`.
-fn percent_range(low: f64, high: f64) -> String {
+fn push_percent_range(out: &mut String, low: f64, high: f64) {
     let (l, h) = ((low * 100.0).round(), (high * 100.0).round());
     if l == h {
-        format!("{l:.0}%")
+        let _ = write!(out, "{l:.0}%");
     } else {
-        format!("{l:.0}%-{h:.0}%")
+        let _ = write!(out, "{l:.0}%-{h:.0}%");
     }
+}
+
+/// The first eight bytes of a text as a number that orders as the text
+/// does (shorter texts padded with zero bytes): sorting by it, then by the
+/// text, compares most pairs without reading the texts.
+fn prefix_key(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    for (slot, &x) in b.iter_mut().zip(s.as_bytes()) {
+        *slot = x;
+    }
+    u64::from_be_bytes(b)
 }
 
 /// Emits one W120 per group.
@@ -429,70 +486,79 @@ fn report_groups(
     plural: &str,
 ) {
     const SHOWN: usize = 6;
+    let mut keyed: Vec<(u64, &str, ItemRef)> = Vec::new();
+    let mut message = String::new();
     for g in groups {
-        let mut keyed: Vec<(&str, ItemRef)> = g
-            .members
-            .iter()
-            .filter_map(|&m| item_of(m))
-            .map(|i| (ctx.id(i), i))
-            .collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let items: Vec<ItemRef> = keyed.into_iter().map(|(_, i)| i).collect();
-        let Some((&first, rest)) = items.split_first() else {
+        keyed.clear();
+        keyed.extend(g.members.iter().filter_map(|&m| item_of(m)).map(|i| {
+            let id = ctx.id(i);
+            (prefix_key(id), id, i)
+        }));
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        let Some((&(_, subject, first), rest)) = keyed.split_first() else {
             continue;
         };
-        let subject = ctx.id(first).to_string();
-        let related: Vec<String> = rest.iter().map(|&i| ctx.id(i).to_string()).collect();
-        let range = percent_range(g.low, g.high);
-        let message = if let [other] = rest {
-            format!(
-                "{} and {} have near-identical titles ({range} of the words are shared, \
-                 numbers aside) and neither links to the other: one goal copied instead of \
-                 each team saying what it will change.",
-                cap(&member_name(ctx, first)),
-                member_name(ctx, *other)
-            )
+        let related: Vec<String> = rest.iter().map(|&(_, id, _)| id.to_string()).collect();
+        message.clear();
+        if let [(_, _, other)] = rest {
+            push_member_name(ctx, &mut message, first, true);
+            message.push_str(" and ");
+            push_member_name(ctx, &mut message, *other, false);
+            message.push_str(" have near-identical titles (");
+            push_percent_range(&mut message, g.low, g.high);
+            message.push_str(
+                " of the words are shared, numbers aside) and neither links to the other: \
+                 one goal copied instead of each team saying what it will change.",
+            );
         } else {
-            let mut names: Vec<String> = items
-                .iter()
-                .take(SHOWN)
-                .map(|&i| member_name(ctx, i))
-                .collect();
-            if items.len() > SHOWN {
-                names.push(format!("and {} more", items.len() - SHOWN));
+            let _ = write!(
+                message,
+                "{} {plural} have near-identical titles (",
+                keyed.len()
+            );
+            push_percent_range(&mut message, g.low, g.high);
+            message.push_str(
+                " of the words are shared, numbers aside) without linking to each other: ",
+            );
+            for (n, &(_, _, i)) in keyed.iter().take(SHOWN).enumerate() {
+                if n > 0 {
+                    message.push_str("; ");
+                }
+                push_member_name(ctx, &mut message, i, false);
             }
-            format!(
-                "{} {plural} have near-identical titles ({range} of the words are shared, \
-                 numbers aside) without linking to each other: {}. One template was copied \
-                 instead of each team saying what it will change.",
-                items.len(),
-                names.join("; ")
-            )
-        };
-        ctx.emit(Code::W120, &subject, related, message);
+            if keyed.len() > SHOWN {
+                let _ = write!(message, "; and {} more", keyed.len() - SHOWN);
+            }
+            message.push_str(
+                ". One template was copied instead of each team saying what it will change.",
+            );
+        }
+        ctx.emit(Code::W120, subject, related, message.clone());
     }
 }
 
 /// W120: near-duplicate titles among objectives, and among KRs, that are
 /// not linked to each other.
-fn duplicate_siblings(ctx: &mut Ctx<'_>) {
+fn duplicate_siblings(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>) {
     let t = ctx.policy.duplicate_similarity;
     let doc = ctx.doc;
     let objs = titles(
+        slots.len(),
         ctx.ix
             .objectives()
             .zip(&doc.objectives)
             .filter(|(_, o)| !o.redacted)
-            .filter_map(|(i, o)| Some((i, o.title.as_deref()?))),
+            .filter_map(|(i, o)| Some((i, slots.objective(i)?, o.title.as_deref()?))),
     );
     let c: &Ctx<'_> = ctx;
     let og = groups(&objs, t, |a, b| objectives_linked(c, a, b));
     let krs = titles(
+        slots.len(),
         ctx.ix
             .key_results()
             .zip(&doc.key_results)
             .filter(|(_, k)| !k.redacted)
-            .filter_map(|(i, k)| Some((i, k.title.as_deref()?))),
+            .filter_map(|(i, k)| Some((i, slots.key_result(i)?, k.title.as_deref()?))),
     );
     let kg = groups(&krs, t, |a, b| key_results_linked(c, a, b));
     report_groups(
@@ -520,29 +586,45 @@ struct Restate {
 
 fn restate_of(title: &str, words_of: &mut Interner) -> Restate {
     let numbers = measure_numbers(title);
+    if numbers.is_empty() {
+        // Without numbers a title neither restates nor is restated: its
+        // words are never compared.
+        return Restate {
+            words: Vec::new(),
+            numbers: Vec::new(),
+        };
+    }
     Restate {
         words: words_without_numbers(title, &numbers, words_of),
         numbers: numbers.into_iter().map(|(_, v)| v).collect(),
     }
 }
 
-/// What W123 reads of each distinct title, computed once per title.
+/// What W123 reads of each distinct title, computed once per title slot.
 #[derive(Default)]
-struct Restates<'a> {
-    slot: HashMap<&'a str, u32>,
+struct Restates {
+    /// The position in `read` of each title slot's reading (`u32::MAX`:
+    /// not read yet).
+    slot: Vec<u32>,
     read: Vec<Restate>,
     words_of: Interner,
 }
 
-impl<'a> Restates<'a> {
-    /// The position of `title`'s reading in `read`.
-    fn of(&mut self, title: &'a str) -> u32 {
-        if let Some(&s) = self.slot.get(title) {
+impl Restates {
+    /// The position of the reading of `title`, whose slot is `slot`.
+    fn of(&mut self, slot: u32, title: &str) -> u32 {
+        let i = slot as usize;
+        if i >= self.slot.len() {
+            self.slot.resize(i + 1, u32::MAX);
+        }
+        if let Some(&s) = self.slot.get(i).filter(|&&s| s != u32::MAX) {
             return s;
         }
         let s = u32::try_from(self.read.len()).unwrap_or(u32::MAX);
         self.read.push(restate_of(title, &mut self.words_of));
-        self.slot.insert(title, s);
+        if let Some(x) = self.slot.get_mut(i) {
+            *x = s;
+        }
         s
     }
 
@@ -551,24 +633,40 @@ impl<'a> Restates<'a> {
     }
 }
 
-fn numbers_text(n: &[f64]) -> String {
-    n.iter().map(|&v| num(v)).collect::<Vec<_>>().join(", ")
+/// Appends numbers as people write them, separated by ", ".
+fn push_numbers(out: &mut String, n: &[f64]) {
+    for (i, &v) in n.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if v.is_finite() {
+            let _ = write!(out, "{v}");
+        } else {
+            out.push_str(&num(v));
+        }
+    }
 }
 
 /// W123: an objective linked directly to KR P, or one of its KRs,
 /// restates P's title with different numbers.
 /// Only the objectives at positions in `part` (and their KRs) are read,
 /// so the rule can run in two parts on two threads.
-fn restated_number(ctx: &mut Ctx<'_>, part: std::ops::Range<usize>) {
+fn restated_number(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>, part: std::ops::Range<usize>) {
     let min_shared = ctx.policy.restate_min_shared_tokens;
     let t = ctx.policy.restate_similarity;
     let doc = ctx.doc;
     let mut reads = Restates::default();
+    // Buffers reused from objective to objective.
+    let mut done: Vec<KrIx> = Vec::new();
+    let mut restaters: Vec<(ItemRef, u32)> = Vec::new();
+    let mut message = String::new();
     for (o, obj) in ctx.ix.objectives().zip(&doc.objectives) {
         if !part.contains(&o.index()) || obj.redacted {
             continue;
         }
-        let mut done: Vec<KrIx> = Vec::new();
+        done.clear();
+        restaters.clear();
+        let mut restaters_read = false;
         for g in ctx.ix.links_of(o) {
             if !ctx.is_direct(g) {
                 continue;
@@ -581,29 +679,35 @@ fn restated_number(ctx: &mut Ctx<'_>, part: std::ops::Range<usize>) {
             }
             done.push(p);
             let kr = doc.key_result(p);
-            let Some(parent) = kr.title.as_deref().filter(|_| !kr.redacted) else {
+            let (false, Some(parent), Some(slot)) =
+                (kr.redacted, kr.title.as_deref(), slots.key_result(p))
+            else {
                 continue;
             };
-            let parent = reads.of(parent);
+            let parent = reads.of(slot, parent);
             if reads.get(parent).is_none_or(|r| r.numbers.is_empty()) {
                 continue;
             }
-            let mut restaters: Vec<(ItemRef, &str)> = Vec::new();
-            if let Some(title) = obj.title.as_deref() {
-                restaters.push((ItemRef::Objective(o), title));
-            }
-            for &k in ctx.ix.obj_krs.get(o) {
-                let kr = doc.key_result(k);
-                if let (false, Some(title)) = (kr.redacted, kr.title.as_deref()) {
-                    restaters.push((ItemRef::KeyResult(k), title));
+            if !restaters_read {
+                restaters_read = true;
+                if let (Some(_), Some(slot)) = (obj.title.as_deref(), slots.objective(o)) {
+                    restaters.push((ItemRef::Objective(o), slot));
+                }
+                for &k in ctx.ix.obj_krs.get(o) {
+                    let kr = doc.key_result(k);
+                    if let (false, Some(_), Some(slot)) =
+                        (kr.redacted, kr.title.as_deref(), slots.key_result(k))
+                    {
+                        restaters.push((ItemRef::KeyResult(k), slot));
+                    }
                 }
             }
-            for (item, title) in restaters {
+            for &(item, slot) in &restaters {
                 // A part of P states its share of P's number, not P's.
                 if matches!(item, ItemRef::KeyResult(k) if ctx.ix.kr_part_of[k] == Some(p)) {
                     continue;
                 }
-                let child = reads.of(title);
+                let child = reads.of(slot, slots.text(slot));
                 let (Some(child), Some(parent)) = (reads.get(child), reads.get(parent)) else {
                     continue;
                 };
@@ -615,26 +719,32 @@ fn restated_number(ctx: &mut Ctx<'_>, part: std::ops::Range<usize>) {
                 if shared < min_shared || !at_least(sim, t) {
                     continue;
                 }
-                let via = match item {
-                    ItemRef::Objective(_) => "it links to directly".to_string(),
-                    _ => format!(
-                        "which its {} links to directly",
-                        super::lower_first(&ctx.objective_name(o))
-                    ),
-                };
-                let message = format!(
-                    "{} restates {}, {via}, with different numbers ({} here against {} there; \
-                     {:.0}% of the other words are shared): the team and the level above now \
-                     track two versions of one target.",
-                    cap(&ctx.item_name(item)),
-                    ctx.key_result_name(p),
-                    numbers_text(&child.numbers),
-                    numbers_text(&parent.numbers),
+                message.clear();
+                ctx.push_name(&mut message, item, true);
+                message.push_str(" restates ");
+                ctx.push_name(&mut message, ItemRef::KeyResult(p), false);
+                match item {
+                    ItemRef::Objective(_) => message.push_str(", it links to directly"),
+                    _ => {
+                        // The objective's name starts with "objective":
+                        // no letter to lower-case.
+                        message.push_str(", which its ");
+                        ctx.push_name(&mut message, ItemRef::Objective(o), false);
+                        message.push_str(" links to directly");
+                    }
+                }
+                message.push_str(", with different numbers (");
+                push_numbers(&mut message, &child.numbers);
+                message.push_str(" here against ");
+                push_numbers(&mut message, &parent.numbers);
+                let _ = write!(
+                    message,
+                    " there; {:.0}% of the other words are shared): the team and the level \
+                     above now track two versions of one target.",
                     sim * 100.0
                 );
-                let subject = ctx.id(item).to_string();
                 let related = vec![ctx.id(ItemRef::KeyResult(p)).to_string()];
-                ctx.emit(Code::W123, &subject, related, message);
+                ctx.emit(Code::W123, ctx.id(item), related, message.clone());
             }
         }
     }
@@ -710,6 +820,23 @@ struct TitleLists {
     phrases: Vec<(String, Vec<String>)>,
     /// The phrases (positions in `phrases`) by their first word.
     phrase_starts: HashMap<String, Vec<usize>>,
+    /// The byte length and first byte of each ASCII first word of a
+    /// phrase: an ASCII word that matches none cannot start a phrase, and
+    /// is not looked up.
+    phrase_keys: Vec<(usize, u8)>,
+}
+
+impl TitleLists {
+    /// Whether `word` may start a phrase (`false`: it surely does not).
+    fn may_start_phrase(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return true;
+        }
+        let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+        self.phrase_keys
+            .iter()
+            .any(|&(len, b)| len == word.len() && Some(b) == first)
+    }
 }
 
 /// `word` lower-cased into `buf` (ASCII without allocating).
@@ -742,6 +869,15 @@ fn scan_title<'p>(
     let mut i = 0usize;
     let mut buf = String::new();
     while let Some(w) = it.next() {
+        let phrase_here = want_phrase && lists.may_start_phrase(w);
+        if i > 0 && !want_measure && !phrase_here {
+            prev = Some(w);
+            i += 1;
+            if !want_measure && !want_phrase && i > lists.most_words {
+                break;
+            }
+            continue;
+        }
         let lower = lower_into(w, &mut buf);
         if i == 0 {
             out.lorem = lower == "lorem";
@@ -758,7 +894,7 @@ fn scan_title<'p>(
                 }
             }
         }
-        if want_phrase {
+        if phrase_here {
             let starts = lists
                 .phrase_starts
                 .get(lower)
@@ -787,7 +923,7 @@ fn scan_title<'p>(
 }
 
 /// W124, W125 and I203: one pass over the words of every title.
-fn title_rules(ctx: &mut Ctx<'_>) {
+fn title_rules(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>) {
     let p = ctx.policy;
     let placeholders: Vec<String> = p
         .placeholder_words
@@ -814,7 +950,13 @@ fn title_rules(ctx: &mut Ctx<'_>) {
             phrase_starts.entry(first.clone()).or_default().push(k);
         }
     }
+    let phrase_keys = phrase_starts
+        .keys()
+        .filter(|w| w.is_ascii())
+        .filter_map(|w| Some((w.len(), *w.as_bytes().first()?)))
+        .collect();
     let lists = TitleLists {
+        phrase_keys,
         measures: p
             .measure_words
             .iter()
@@ -827,23 +969,32 @@ fn title_rules(ctx: &mut Ctx<'_>) {
     };
     let (w124, w125, i203) = (ctx.on(Code::W124), ctx.on(Code::W125), ctx.on(Code::I203));
     // A scan depends only on the title and whether W124 applies to it:
-    // each distinct pair is scanned once.
-    let mut scans: HashMap<(&str, bool), TitleScan<'_>> = HashMap::new();
+    // each distinct pair (title slot, milestone) is scanned once.
+    let mut scans: Vec<[Option<TitleScan<'_>>; 2]> = vec![[None; 2]; slots.len()];
+    let mut message = String::new();
     for (item, title) in titled_items(ctx) {
         let milestone = w124
             && matches!(item, ItemRef::KeyResult(k)
                 if matches!(ctx.doc.key_result(k).metric, Some(Metric::Milestone { .. })));
-        let scan = *scans
-            .entry((title, milestone))
-            .or_insert_with(|| scan_title(title, &lists, milestone, i203));
-        let subject = ctx.id(item).to_string();
+        let cached = slots
+            .of(item)
+            .and_then(|s| scans.get_mut(s as usize))
+            .and_then(|pair| pair.get_mut(usize::from(milestone)));
+        let scan = match cached {
+            Some(Some(scan)) => *scan,
+            Some(slot) => *slot.insert(scan_title(title, &lists, milestone, i203)),
+            None => scan_title(title, &lists, milestone, i203),
+        };
+        let subject = ctx.id(item);
         if let Some(found) = scan.measure {
-            let message = format!(
-                "{} names a quantity (\"{found}\") but is a milestone, done or not done: \
-                 it has no start and no target, so nobody can tell how far it got.",
-                cap(&ctx.item_name(item))
+            message.clear();
+            ctx.push_name(&mut message, item, true);
+            let _ = write!(
+                message,
+                " names a quantity (\"{found}\") but is a milestone, done or not done: \
+                 it has no start and no target, so nobody can tell how far it got."
             );
-            ctx.emit(Code::W124, &subject, Vec::new(), message);
+            ctx.emit(Code::W124, subject, Vec::new(), message.clone());
         }
         if w125 && (scan.lorem || scan.words <= lists.most_words) {
             if let Some(reason) = placeholder_reason(title, &lists.placeholders) {
@@ -855,16 +1006,18 @@ fn title_rules(ctx: &mut Ctx<'_>) {
                 };
                 let message =
                     format!("The title of {name} {reason}: nobody can tell what it is for.");
-                ctx.emit(Code::W125, &subject, Vec::new(), message);
+                ctx.emit(Code::W125, subject, Vec::new(), message);
             }
         }
         if let Some(phrase) = scan.phrase {
-            let message = format!(
-                "{} carries its rationale in the title (\"{phrase}\"): the title should say \
-                 only what will be true, and the why belongs elsewhere.",
-                cap(&ctx.item_name(item))
+            message.clear();
+            ctx.push_name(&mut message, item, true);
+            let _ = write!(
+                message,
+                " carries its rationale in the title (\"{phrase}\"): the title should say \
+                 only what will be true, and the why belongs elsewhere."
             );
-            ctx.emit(Code::I203, &subject, Vec::new(), message);
+            ctx.emit(Code::I203, subject, Vec::new(), message.clone());
         }
     }
 }
@@ -971,7 +1124,17 @@ fn routine_work(ctx: &mut Ctx<'_>) {
             continue;
         }
         let krs = ctx.ix.obj_krs.get(o);
-        if krs.is_empty() {
+        // Every KR a standing service level (checked before anything is
+        // sorted or written: most objectives have a KR that is not).
+        let level = |k: &KrIx| {
+            let kr = ctx.doc.key_result(*k);
+            !kr.redacted
+                && matches!(
+                    kr.metric,
+                    Some(Metric::StayAbove { .. } | Metric::StayBelow { .. })
+                )
+        };
+        if krs.is_empty() || !krs.iter().all(level) {
             continue;
         }
         let mut levels = Vec::new();

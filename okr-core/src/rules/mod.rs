@@ -14,11 +14,15 @@ mod references;
 mod registry;
 mod structure;
 mod tradeoffs;
-mod wording;
+pub(crate) mod wording;
+
+use wording::TitleSlots;
 
 pub use registry::{Code, UnknownCode};
 
-use crate::describe::describe;
+use std::fmt::Write as _;
+
+use crate::describe::{describe, name_of};
 use crate::diagnostic::{Diagnostic, Report, Severity};
 use crate::document::{Document, Link};
 use crate::index::{id_of, Index, ItemKind, ItemRef, Items, KrIx, LinkIx, Node, ObjIx, UnitIx};
@@ -115,6 +119,18 @@ impl Ctx<'_> {
         describe(self.doc, item)
     }
 
+    /// Appends an item's name (as [`Ctx::item_name`] gives it) to `out`,
+    /// its first letter in upper case when `capital` (as [`cap`] does):
+    /// no intermediate `String`.
+    pub(crate) fn push_name(&self, out: &mut String, item: ItemRef, capital: bool) {
+        let start = out.len();
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{}", name_of(self.doc, item));
+        if capital {
+            cap_from(out, start);
+        }
+    }
+
     /// `Objective O2 "title"`: an objective's name starting a sentence.
     pub(crate) fn objective_name(&self, o: ObjIx) -> String {
         cap(&self.item_name(ItemRef::Objective(o)))
@@ -185,6 +201,26 @@ pub(crate) fn cap(s: &str) -> String {
     }
 }
 
+/// Upper-cases the first letter of `out[start..]` in place (as [`cap`]
+/// does for a whole text).
+pub(crate) fn cap_from(out: &mut String, start: usize) {
+    let Some(tail) = out.get_mut(start..) else {
+        return;
+    };
+    match tail.chars().next() {
+        Some(c) if c.is_ascii() => {
+            if let Some(first) = tail.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+        }
+        Some(_) => {
+            let rest = out.split_off(start);
+            out.push_str(&cap(&rest));
+        }
+        None => {}
+    }
+}
+
 /// The text with its first letter in lower case.
 pub(crate) fn lower_first(s: &str) -> String {
     let mut c = s.chars();
@@ -231,16 +267,39 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 
 /// Runs every enabled rule.
 ///
-/// The rules fall in two halves that share nothing mutable: the
-/// similarity rules over every title (W120, W123) and all the others. A
+/// The rules fall in two halves that share nothing mutable: the rules
+/// that compare titles with titles (W120, W123, W104) and all the others. A
 /// large document runs them on two threads (one after the other in
 /// WebAssembly); [`Report::new`] sorts the union into output order, so the
 /// report is the same either way.
 pub(crate) fn validate(doc: &Document, ix: &Index, policy: &Policy, rollup: &Rollup) -> Report {
+    let titles = TitleSlots::new(doc, ix);
+    validate_split(doc, ix, policy, rollup, &titles, large(doc))
+}
+
+/// Whether a document is large enough for a second thread to pay for
+/// itself.
+fn large(doc: &Document) -> bool {
     /// Objectives and KRs from which a second thread pays for itself.
     const SPLIT_FROM: usize = 2_000;
-    let split = doc.objectives.len() + doc.key_results.len() >= SPLIT_FROM;
-    validate_split(doc, ix, policy, rollup, split)
+    doc.objectives.len() + doc.key_results.len() >= SPLIT_FROM
+}
+
+/// [`validate`] with the figures computed by `rollup`: on a large document
+/// the titles' slots are built on a second thread meanwhile.
+pub(crate) fn validate_with(
+    doc: &Document,
+    ix: &Index,
+    policy: &Policy,
+    rollup: impl FnOnce() -> Rollup + Send,
+) -> Report {
+    let split = large(doc);
+    let (figures, titles) = if split {
+        crate::par::both(rollup, || TitleSlots::new(doc, ix))
+    } else {
+        (rollup(), TitleSlots::new(doc, ix))
+    };
+    validate_split(doc, ix, policy, &figures, &titles, split)
 }
 
 /// [`validate`], with the two halves on two threads or not.
@@ -249,30 +308,33 @@ fn validate_split(
     ix: &Index,
     policy: &Policy,
     rollup: &Rollup,
+    titles: &TitleSlots<'_>,
     split: bool,
 ) -> Report {
-    // W123 reads objective by objective: on two threads its last fifth of
-    // objectives runs beside the other rules, which balances the halves
-    // (the similarity half is the longer one by about that much).
+    // W123 reads objective by objective: on two threads its last
+    // twentieth of objectives runs beside the other rules, and W104 beside
+    // the similarity rules, which balances the halves (measured on the
+    // synthetic 10,000-team document).
     let n = doc.objectives.len();
-    let cut = if split { n - n / 5 } else { n };
+    let cut = if split { n - n / 20 } else { n };
     let rest = || {
         let mut ctx = Ctx::new(doc, ix, policy, rollup);
         references::run(&mut ctx);
         structure::run(&mut ctx);
         metrics::run(&mut ctx);
-        design::run(&mut ctx);
+        design::run(&mut ctx, titles);
         coverage::run(&mut ctx);
         progress::run(&mut ctx);
         parts::run(&mut ctx);
         tradeoffs::run(&mut ctx);
         dependencies::run(&mut ctx);
-        judgement::run_titles(&mut ctx, cut..n);
+        judgement::run_titles(&mut ctx, titles, cut..n);
         ctx.out
     };
     let similar = || {
         let mut ctx = Ctx::new(doc, ix, policy, rollup);
-        judgement::run_similarity(&mut ctx, 0..cut);
+        judgement::run_similarity(&mut ctx, titles, 0..cut);
+        design::run_copy_paste(&mut ctx, titles);
         ctx.out
     };
     let out = if split {

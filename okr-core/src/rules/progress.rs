@@ -2,9 +2,11 @@
 //! W131 work-without-outcome,
 //! I201 mandate-breached, I202 single-function-direct.
 
+use std::fmt::Write as _;
+
 use super::{cap, metrics::metric_problems, num, Code, Ctx};
 use crate::document::{Metric, Source};
-use crate::index::{Items, Node, UnitIx};
+use crate::index::{ItemRef, Items, Node};
 use crate::numeric::{at_least, more_than, Mean};
 use crate::rollup::{mandate_met, work_counts};
 
@@ -48,7 +50,14 @@ fn progress_divergence(ctx: &mut Ctx<'_>) {
             continue;
         };
         let mut mean = Mean::default();
-        let mut children = Vec::with_capacity(links.len());
+        let children = |ctx: &Ctx<'_>| -> Vec<String> {
+            links
+                .iter()
+                .map(|&l| ix.link_owner[l])
+                .filter(|&o| !ix.same_scc(Node::KeyResult(k), Node::Objective(o)))
+                .map(|o| ctx.node_id(Node::Objective(o)).to_string())
+                .collect()
+        };
         for &l in links {
             let o = ix.link_owner[l];
             if ix.same_scc(Node::KeyResult(k), Node::Objective(o)) {
@@ -57,12 +66,12 @@ fn progress_divergence(ctx: &mut Ctx<'_>) {
             let weight = ctx.link(l).weight();
             let progress = ctx.rollup.objective(o).progress;
             mean.add(progress, weight, false);
-            children.push(ctx.node_id(Node::Objective(o)).to_string());
         }
         let Some(theirs) = mean.value() else {
             continue;
         };
         if more_than(theirs - own, max) {
+            let children = children(ctx);
             let message = format!(
                 "{} is at {} while the objectives linked to it directly are at {} \
                  (weighted): their work is not moving its metric.",
@@ -122,9 +131,11 @@ fn stale_check_in(ctx: &mut Ctx<'_>) {
             None if cis.is_empty() => "it has no check-in at all".to_string(),
             None => format!("it has no check-in dated on or before {as_of}"),
         };
-        let message = format!(
-            "{} has no check-in between {from} and {as_of}; {since}.",
-            cap(&ctx.key_result_name(k))
+        let mut message = String::with_capacity(120);
+        ctx.push_name(&mut message, ItemRef::KeyResult(k), true);
+        let _ = write!(
+            message,
+            " has no check-in between {from} and {as_of}; {since}."
         );
         ctx.emit(Code::W118, &kr.id, Vec::new(), message);
     }
@@ -158,34 +169,29 @@ fn mandate_breached(ctx: &mut Ctx<'_>) {
 /// I202: a KR whose direct links all come from units of one function.
 fn single_function_direct(ctx: &mut Ctx<'_>) {
     let (doc, ix) = (ctx.doc, ctx.ix);
+    let mut message = String::new();
     for (k, kr) in ix.key_results().zip(&doc.key_results) {
         let links = ix.kr_direct_links.get(k);
-        if links.is_empty() {
-            continue;
-        }
-        let mut function: Option<UnitIx> = None;
-        let mut same = true;
-        let mut objectives = Vec::with_capacity(links.len());
-        for &l in links {
-            let o = ix.link_owner[l];
-            let f = ix.obj_unit[o].and_then(|u| ix.unit_function[u]);
-            if f.is_none() || (function.is_some() && f != function) {
-                same = false;
-                break;
-            }
-            function = f;
-            objectives.push(ctx.node_id(Node::Objective(o)).to_string());
-        }
-        let (true, Some(function)) = (same, function) else {
+        let function_of = |l: &crate::index::LinkIx| {
+            ix.obj_unit[ix.link_owner[*l]].and_then(|u| ix.unit_function[u])
+        };
+        let Some(function) = links.first().and_then(function_of) else {
             continue;
         };
-        let message = format!(
-            "Every objective linked directly to {} belongs to {}: \
-             a direct cascade is meant for outcomes that span functions.",
-            ctx.key_result_name(k),
-            ctx.unit_name(function)
-        );
-        ctx.emit(Code::I202, &kr.id, objectives, message);
+        if !links.iter().all(|l| function_of(l) == Some(function)) {
+            continue;
+        }
+        let objectives: Vec<String> = links
+            .iter()
+            .map(|&l| ctx.node_id(Node::Objective(ix.link_owner[l])).to_string())
+            .collect();
+        message.clear();
+        message.push_str("Every objective linked directly to ");
+        ctx.push_name(&mut message, ItemRef::KeyResult(k), false);
+        message.push_str(" belongs to ");
+        ctx.push_name(&mut message, ItemRef::Unit(function), false);
+        message.push_str(": a direct cascade is meant for outcomes that span functions.");
+        ctx.emit(Code::I202, &kr.id, objectives, message.clone());
     }
 }
 

@@ -266,11 +266,12 @@ fn two_threads_give_the_report_of_one() {
     ));
     let policy = Policy::default();
     let rollup = c.rollup(&crate::RollupOptions::from_policy(&policy));
-    let one = super::validate_split(&c.doc, &c.ix, &policy, &rollup, false);
-    let two = super::validate_split(&c.doc, &c.ix, &policy, &rollup, true);
+    let titles = super::TitleSlots::new(&c.doc, &c.ix);
+    let one = super::validate_split(&c.doc, &c.ix, &policy, &rollup, &titles, false);
+    let two = super::validate_split(&c.doc, &c.ix, &policy, &rollup, &titles, true);
     assert_eq!(one, two);
     assert!(one.diagnostics.iter().any(|d| d.code == Code::W120));
-    // W123 fires on both sides of the cut (the last fifth of objectives).
+    // W123 fires on both sides of the cut (the last twentieth of objectives).
     let w123: Vec<&str> = one
         .diagnostics
         .iter()

@@ -14,6 +14,122 @@
 
 use std::ops::Range;
 
+use crate::document::Document;
+use crate::idx::IxVec;
+use crate::index::{Index, ItemRef, KrIx, ObjIx};
+
+/// Each distinct title of a document once. Every titled item's title is a
+/// slot number, so a rule that derives something from a title (its words,
+/// its numbers, a scan) keeps it per slot in a plain vector and never
+/// hashes the text again. Built once per validation (beside the rollup)
+/// and shared by both halves of the rule set.
+pub(crate) struct TitleSlots<'a> {
+    /// The text of each slot.
+    text: Vec<&'a str>,
+    /// The slot of each objective's title ([`NO_SLOT`]: no title).
+    objectives: IxVec<ObjIx, u32>,
+    /// The slot of each key result's title ([`NO_SLOT`]: no title).
+    key_results: IxVec<KrIx, u32>,
+    /// The slots of the themes, mandates, initiatives and sprint goals, by
+    /// position.
+    themes: Vec<u32>,
+    mandates: Vec<u32>,
+    initiatives: Vec<u32>,
+    sprint_goals: Vec<u32>,
+}
+
+/// An item without a title.
+const NO_SLOT: u32 = u32::MAX;
+
+impl<'a> TitleSlots<'a> {
+    /// The slots of every title of `doc`.
+    pub(crate) fn new(doc: &'a Document, ix: &Index) -> TitleSlots<'a> {
+        let mut text: Vec<&'a str> = Vec::new();
+        let mut seen: hashbrown::HashMap<&'a str, u32> =
+            hashbrown::HashMap::with_capacity(doc.objectives.len() / 4 + doc.key_results.len() / 2);
+        let mut slot = |title: Option<&'a str>| -> u32 {
+            let Some(title) = title else {
+                return NO_SLOT;
+            };
+            *seen.entry(title).or_insert_with(|| {
+                let s = u32::try_from(text.len()).unwrap_or(NO_SLOT);
+                text.push(title);
+                s
+            })
+        };
+        let objectives = IxVec::from_fn(ix.objectives(), |o| {
+            slot(
+                doc.objectives
+                    .get(o.index())
+                    .and_then(|x| x.title.as_deref()),
+            )
+        });
+        let key_results = IxVec::from_fn(ix.key_results(), |k| {
+            slot(
+                doc.key_results
+                    .get(k.index())
+                    .and_then(|x| x.title.as_deref()),
+            )
+        });
+        let themes = doc.themes.iter().map(|t| slot(Some(&t.title))).collect();
+        let mandates = doc.mandates.iter().map(|m| slot(Some(&m.title))).collect();
+        let initiatives = doc
+            .initiatives
+            .iter()
+            .map(|i| slot(Some(&i.title)))
+            .collect();
+        let sprint_goals = doc
+            .sprint_goals
+            .iter()
+            .map(|g| slot(Some(&g.title)))
+            .collect();
+        TitleSlots {
+            text,
+            objectives,
+            key_results,
+            themes,
+            mandates,
+            initiatives,
+            sprint_goals,
+        }
+    }
+
+    /// The number of slots (distinct titles).
+    pub(crate) fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The slot of objective `o`'s title.
+    pub(crate) fn objective(&self, o: ObjIx) -> Option<u32> {
+        Some(self.objectives[o]).filter(|&s| s != NO_SLOT)
+    }
+
+    /// The slot of key result `k`'s title.
+    pub(crate) fn key_result(&self, k: KrIx) -> Option<u32> {
+        Some(self.key_results[k]).filter(|&s| s != NO_SLOT)
+    }
+
+    /// The slot of any titled item's title (`None`: the item has no title,
+    /// or is of a kind without one).
+    pub(crate) fn of(&self, item: ItemRef) -> Option<u32> {
+        let s = match item {
+            ItemRef::Objective(o) => self.objectives[o],
+            ItemRef::KeyResult(k) => self.key_results[k],
+            ItemRef::Theme(t) => self.themes.get(t.index()).copied().unwrap_or(NO_SLOT),
+            ItemRef::Mandate(m) => self.mandates.get(m.index()).copied().unwrap_or(NO_SLOT),
+            ItemRef::Initiative(i) => self.initiatives.get(i.index()).copied().unwrap_or(NO_SLOT),
+            ItemRef::SprintGoal(g) => self.sprint_goals.get(g.index()).copied().unwrap_or(NO_SLOT),
+            _ => NO_SLOT,
+        };
+        Some(s).filter(|&s| s != NO_SLOT)
+    }
+
+    /// The text of a slot.
+    pub(crate) fn text(&self, slot: u32) -> &'a str {
+        self.text.get(slot as usize).copied().unwrap_or_default()
+    }
+}
+
 /// The byte ranges of the numbers (digit runs with `.` or `,` between
 /// digits) in a text, in order.
 pub(crate) fn number_spans(s: &str) -> Vec<Range<usize>> {
@@ -118,9 +234,48 @@ pub(crate) fn for_each_word<'s>(s: &'s str, mut each: impl FnMut(&'s str)) {
 }
 
 /// The words of a text in order (W104's split), not lower-cased.
-pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+pub(crate) fn words(s: &str) -> Words<'_> {
+    Words {
+        rest: s,
+        ascii: s.is_ascii(),
+    }
+}
+
+/// The iterator of [`words`]: maximal runs of alphanumeric characters.
+/// An ASCII text is split byte by byte (for ASCII, a byte is alphanumeric
+/// exactly when its character is), any other character by character.
+#[derive(Clone)]
+pub(crate) struct Words<'a> {
+    rest: &'a str,
+    ascii: bool,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest;
+        let (start, end) = if self.ascii {
+            let b = s.as_bytes();
+            let start = b.iter().position(u8::is_ascii_alphanumeric)?;
+            let len = b
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(b.len() - start);
+            (start, start + len)
+        } else {
+            let start = s.find(char::is_alphanumeric)?;
+            let tail = s.get(start..).unwrap_or_default();
+            let len = tail
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(tail.len());
+            (start, start + len)
+        };
+        self.rest = s.get(end..).unwrap_or_default();
+        s.get(start..end)
+    }
 }
 
 /// Whether a word equals a lower-case word, ignoring case, without
@@ -258,19 +413,25 @@ impl Interner {
 }
 
 /// Each distinct title's lower-case word set (interned ids, sorted and
-/// unique), computed once: the tokens of W104's similarity, split on
-/// non-alphanumerics as [`words`] does.
+/// unique), computed once per title slot: the tokens of W104's
+/// similarity, split on non-alphanumerics as [`words`] does.
 #[derive(Default)]
-pub(crate) struct WordSets<'a> {
-    slot: hashbrown::HashMap<&'a str, u32>,
+pub(crate) struct WordSets {
+    /// The position in `sets` of each title slot's set (`u32::MAX`: not
+    /// computed yet).
+    slot: Vec<u32>,
     sets: Vec<Vec<u32>>,
     words_of: Interner,
 }
 
-impl<'a> WordSets<'a> {
-    /// The position of `title`'s word set.
-    fn of(&mut self, title: &'a str) -> u32 {
-        if let Some(&s) = self.slot.get(title) {
+impl WordSets {
+    /// The position of the word set of `title`, whose slot is `slot`.
+    fn of(&mut self, slot: u32, title: &str) -> u32 {
+        let i = slot as usize;
+        if i >= self.slot.len() {
+            self.slot.resize(i + 1, u32::MAX);
+        }
+        if let Some(&s) = self.slot.get(i).filter(|&&s| s != u32::MAX) {
             return s;
         }
         let mut set: Vec<u32> = Vec::new();
@@ -279,13 +440,16 @@ impl<'a> WordSets<'a> {
         set.dedup();
         let s = u32::try_from(self.sets.len()).unwrap_or(u32::MAX);
         self.sets.push(set);
-        self.slot.insert(title, s);
+        if let Some(x) = self.slot.get_mut(i) {
+            *x = s;
+        }
         s
     }
 
-    /// Token Jaccard similarity of two titles (0 when both have no words).
-    pub(crate) fn jaccard(&mut self, a: &'a str, b: &'a str) -> f64 {
-        let (sa, sb) = (self.of(a), self.of(b));
+    /// Token Jaccard similarity of two titles given with their slots (0
+    /// when both have no words).
+    pub(crate) fn jaccard(&mut self, a: (u32, &str), b: (u32, &str)) -> f64 {
+        let (sa, sb) = (self.of(a.0, a.1), self.of(b.0, b.1));
         match (self.sets.get(sa as usize), self.sets.get(sb as usize)) {
             (Some(x), Some(y)) => jaccard_of(x.len(), y.len(), common(x, y)),
             _ => 0.0,
@@ -300,7 +464,8 @@ pub(crate) fn words_without_numbers(
     numbers: &[(Range<usize>, f64)],
     words_of: &mut Interner,
 ) -> Vec<u32> {
-    let mut out = Vec::new();
+    // Room for a usual title's words: no regrowth.
+    let mut out = Vec::with_capacity(16);
     let mut at = 0;
     for end in numbers.iter().map(|(r, _)| r.start).chain([s.len()]) {
         for_each_word(s.get(at..end).unwrap_or_default(), |w| {
@@ -417,6 +582,11 @@ mod tests {
             let mut got = Vec::new();
             for_each_word(s, |w| got.push(w));
             assert_eq!(got, words(s).collect::<Vec<_>>(), "{s:?}");
+            let by_chars: Vec<&str> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(got, by_chars, "{s:?}");
         }
         let mut i = Interner::default();
         assert_eq!(i.id("Churn"), i.id("churn"));
@@ -427,10 +597,11 @@ mod tests {
     #[test]
     fn word_set_jaccard_of_titles() {
         let mut sets = WordSets::default();
-        assert_eq!(sets.jaccard("Reduce churn", "reduce CHURN!"), 1.0);
-        assert_eq!(sets.jaccard("a b c d", "a b c d e"), 0.8);
-        assert_eq!(sets.jaccard("", ""), 0.0);
-        assert_eq!(sets.jaccard("Straße ÜBER", "straße über"), 1.0);
+        assert_eq!(sets.jaccard((0, "Reduce churn"), (1, "reduce CHURN!")), 1.0);
+        assert_eq!(sets.jaccard((2, "a b c d"), (3, "a b c d e")), 0.8);
+        assert_eq!(sets.jaccard((4, ""), (5, "")), 0.0);
+        assert_eq!(sets.jaccard((7, "Straße ÜBER"), (6, "straße über")), 1.0);
+        assert_eq!(sets.jaccard((0, "Reduce churn"), (2, "a b c d")), 0.0);
     }
 
     #[test]
