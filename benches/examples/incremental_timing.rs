@@ -13,13 +13,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use okr_benches::{document_json, subjects};
+use okr_benches::{document_json, median, subjects};
 use okr_core::{Cascade, RollupOptions};
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -8,12 +8,8 @@
 
 use std::time::Instant;
 
+use okr_benches::median;
 use okr_core::{Cascade, Limits, Policy, RollupOptions, RollupReport};
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -14,8 +14,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use okr_benches::document_json;
 use okr_benches::limit::Flat;
+use okr_benches::{document_json, median};
 use okr_core::{Cascade, RollupOptions};
 
 /// Median time per call of `f`, each sample as many calls as fit in 2 ms.
@@ -27,11 +27,6 @@ fn per_call(mut f: impl FnMut()) -> f64 {
         n += 1;
     }
     t.elapsed().as_secs_f64() / f64::from(n)
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

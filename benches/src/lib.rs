@@ -7,6 +7,12 @@
 
 pub mod limit;
 
+/// The median of `v` (sorted in place); NaN when `v` is empty.
+pub fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 use std::collections::HashSet;
 
 use okr_core::{CheckIn, Document, KeyResult, LinkKind, Metric, Source};

@@ -135,11 +135,7 @@ fn a_trend_after_a_live_set_current_sees_the_new_value() {
         confidence: None,
     })
     .unwrap();
-    let fresh = crate::Cascade::from_document_with_limits(
-        live.cascade().document().clone(),
-        &Default::default(),
-    )
-    .unwrap();
+    let fresh = reloaded(&live);
     let (a, b) = (
         live.cascade().trend(7, &options).unwrap(),
         fresh.trend(7, &options).unwrap(),
@@ -237,11 +233,7 @@ fn a_rollup_after_live_check_ins_equals_a_fresh_load() {
         })
         .unwrap();
     }
-    let fresh = crate::Cascade::from_document_with_limits(
-        live.cascade().document().clone(),
-        &Default::default(),
-    )
-    .unwrap();
+    let fresh = reloaded(&live);
     for as_of in [None, Some(date(24)), Some(date(5))] {
         let options = options.clone().with_as_of(as_of);
         let (a, b) = (live.cascade().rollup(&options), fresh.rollup(&options));
@@ -253,4 +245,14 @@ fn a_rollup_after_live_check_ins_equals_a_fresh_load() {
     let kr1 = &live.rollup().key_results[0];
     assert_eq!(kr1.raw, Some(0.6));
     assert!(kr1.forecast_low.is_some());
+}
+
+/// The live model's document loaded afresh (the reference a live update
+/// must equal).
+fn reloaded(live: &crate::LiveRollup) -> crate::Cascade {
+    crate::Cascade::from_document_with_limits(
+        live.cascade().document().clone(),
+        &Default::default(),
+    )
+    .unwrap()
 }
