@@ -12,6 +12,7 @@ use crate::idx::IxVec;
 use crate::index::{CheckInIx, Index, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
 use crate::numeric::{at_least, Mean};
 use crate::policy::ObjectiveStatus;
+use std::borrow::Cow;
 
 /// A KR's forecast: the least-squares value at its horizon and the 80%
 /// prediction band, as progress.
@@ -786,25 +787,7 @@ impl<'a> Engine<'a> {
                     .find(|&(d, _)| as_of.is_none_or(|a| d <= a))
                     .map(|(_, v)| v)
             }
-            let current = if !self.plan.live_check_ins {
-                latest(self.plan.kr_check_ins(k).iter().copied(), as_of)
-            } else {
-                match self.ix.check_ins_of(self.doc, k) {
-                    std::borrow::Cow::Borrowed(_) => {
-                        latest(self.plan.kr_check_ins(k).iter().copied(), as_of)
-                    }
-                    std::borrow::Cow::Owned(list) => latest(
-                        list.iter().map(|&c| {
-                            self.plan.check_in(c).unwrap_or_else(|| {
-                                let c = self.doc.check_in(c);
-                                (c.date, c.value)
-                            })
-                        }),
-                        as_of,
-                    ),
-                }
-            }
-            .or(fallback);
+            let current = latest(self.dated_values(k).iter().copied(), as_of).or(fallback);
             let (raw, p) = s.raw_progress(current);
             return KeyResultFigures {
                 progress: Some(p),
@@ -814,40 +797,8 @@ impl<'a> Engine<'a> {
         } else if s.is_milestone() {
             let (raw, p) = s.raw_progress(None);
             (raw, p, Forecast::default())
-        } else if !self.plan.live_check_ins {
-            // No check-in recorded since the plan was built: the plan's
-            // copy in the index's order.
-            self.own_from(
-                k,
-                s,
-                as_of,
-                fallback,
-                self.plan.kr_check_ins(k).iter().copied(),
-            )
         } else {
-            match self.ix.check_ins_of(self.doc, k) {
-                // No check-in recorded for `k` since the plan was built:
-                // the plan's copy in the index's order.
-                std::borrow::Cow::Borrowed(_) => self.own_from(
-                    k,
-                    s,
-                    as_of,
-                    fallback,
-                    self.plan.kr_check_ins(k).iter().copied(),
-                ),
-                std::borrow::Cow::Owned(list) => self.own_from(
-                    k,
-                    s,
-                    as_of,
-                    fallback,
-                    list.iter().map(|&c| {
-                        self.plan.check_in(c).unwrap_or_else(|| {
-                            let c = self.doc.check_in(c);
-                            (c.date, c.value)
-                        })
-                    }),
-                ),
-            }
+            self.own_from(k, s, as_of, fallback, self.dated_values(k).iter().copied())
         };
         KeyResultFigures {
             progress: Some(p),
@@ -858,6 +809,30 @@ impl<'a> Engine<'a> {
             forecast_high: f.high,
             work: self.plan.kr_work[k],
             partial: false,
+        }
+    }
+
+    /// KR `k`'s check-ins as (date, value) in the index's order (date,
+    /// then document position): the plan's KR-ordered copy while no
+    /// check-in was recorded for `k` since the plan was built, else the
+    /// index's merged list read through the plan's per-check-in copy.
+    #[inline]
+    pub(super) fn dated_values(&self, k: KrIx) -> Cow<'_, [(Date, f64)]> {
+        if !self.plan.live_check_ins {
+            return Cow::Borrowed(self.plan.kr_check_ins(k));
+        }
+        match self.ix.check_ins_of(self.doc, k) {
+            Cow::Borrowed(_) => Cow::Borrowed(self.plan.kr_check_ins(k)),
+            Cow::Owned(list) => Cow::Owned(
+                list.iter()
+                    .map(|&c| {
+                        self.plan.check_in(c).unwrap_or_else(|| {
+                            let c = self.doc.check_in(c);
+                            (c.date, c.value)
+                        })
+                    })
+                    .collect(),
+            ),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::document::{Document, KeyResult, Metric, Source};
 use crate::idx::{typed_index, Idx, IxRange, IxVec};
 use crate::index::{CheckInIx, Index, Items, KrIx, LinkIx, Node, NodeMap, ObjIx};
+use crate::numeric::valid_weight;
 
 /// Links per block of a `source: children` KR's partial sums.
 pub(crate) const BLOCK: u32 = 64;
@@ -216,6 +217,11 @@ pub(crate) struct RollupPlan {
     /// The KRs of each objective with their weights (the index's
     /// `obj_krs` order): what the full pass reads for an objective's mean.
     pub obj_members: Csr<ObjIx, (KrIx, f64)>,
+    /// Whether each objective's mean is a plain weighted sum of its KRs:
+    /// no cycle in the cascade, and none of its KRs hidden, dropped by its
+    /// own date or with a weight the mean skips (what the trend's sweep
+    /// sums without `Mean`'s checks).
+    pub obj_plain: IxVec<ObjIx, bool>,
     /// The direct links into each KR as (linking objective, weight), in
     /// the index's `kr_direct_links` order, so block `b` of a derived KR
     /// reads one contiguous run (see [`RollupPlan::block_inputs`]).
@@ -425,6 +431,7 @@ impl RollupPlan {
             check_in_date: doc.check_ins.iter().map(|c| c.date).collect(),
             check_in_value: doc.check_ins.iter().map(|c| c.value).collect(),
             obj_members: Csr::default(),
+            obj_plain: IxVec::default(),
             kr_inputs: Csr::default(),
             kr_check_ins: Csr::default(),
             live_check_ins: false,
@@ -519,6 +526,14 @@ impl RollupPlan {
             }
         }
         self.obj_members = Csr::build(ix.objectives(), &members).unwrap_or_default();
+        self.obj_plain = IxVec::from_fn(ix.objectives(), |o| {
+            !self.cycles
+                && ix.obj_krs.get(o).iter().all(|&k| {
+                    self.kr_dropped_own[k].is_none()
+                        && !self.kr_redacted[k]
+                        && valid_weight(self.kr_weight[k])
+                })
+        });
         self.kr_inputs = Csr::build(ix.key_results(), &inputs).unwrap_or_default();
         self.kr_check_ins = Csr::build(ix.key_results(), &check_ins).unwrap_or_default();
     }

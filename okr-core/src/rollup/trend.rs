@@ -25,8 +25,8 @@ use super::engine::{elapsed, Engine};
 use super::figures::{MeanFigures, ObjectiveFigures, PartSum, Rollup, RollupOptions, Status};
 use crate::date::Date;
 use crate::idx::{Idx, IxRange, IxVec};
-use crate::index::{ItemRef, Items, KrIx, Node, ObjIx, ThemeIx, UnitIx};
-use crate::numeric::{at_least, valid_weight, Mean};
+use crate::index::{ItemRef, KrIx, Node, ObjIx, ThemeIx, UnitIx};
+use crate::numeric::{at_least, Mean};
 use crate::policy::ObjectiveStatus;
 use crate::Cascade;
 
@@ -755,38 +755,6 @@ impl<'d> PointOf<'d> {
     }
 }
 
-/// A KR's check-ins as (date, value) in the index's order (date, then
-/// document position).
-enum DatedValues<'p> {
-    /// No check-in recorded for it since the plan was built: the plan's
-    /// KR-ordered copy.
-    Plan(&'p [(Date, f64)]),
-    /// Merged with check-ins recorded live.
-    Merged(Vec<(Date, f64)>),
-}
-
-impl Engine<'_> {
-    /// KR `k`'s check-ins as (date, value), from the plan's copies.
-    fn dated_values(&self, k: KrIx) -> DatedValues<'_> {
-        if !self.plan.live_check_ins {
-            return DatedValues::Plan(self.plan.kr_check_ins(k));
-        }
-        match self.ix.check_ins_of(self.doc, k) {
-            std::borrow::Cow::Borrowed(_) => DatedValues::Plan(self.plan.kr_check_ins(k)),
-            std::borrow::Cow::Owned(list) => DatedValues::Merged(
-                list.iter()
-                    .map(|&c| {
-                        self.plan.check_in(c).unwrap_or_else(|| {
-                            let c = self.doc.check_in(c);
-                            (c.date, c.value)
-                        })
-                    })
-                    .collect(),
-            ),
-        }
-    }
-}
-
 /// One list of (KR, progress) per point, stored flat: point `q`'s list is
 /// `items[starts[q]..starts[q + 1]]`.
 struct PointLists {
@@ -928,10 +896,7 @@ impl Engine<'_> {
                     entries.push((point(q), k, progress_at(Some(v))));
                 }
             };
-            match self.dated_values(k) {
-                DatedValues::Plan(cis) => push(&mut entries, &mut cis.iter().copied()),
-                DatedValues::Merged(cis) => push(&mut entries, &mut cis.into_iter()),
-            }
+            push(&mut entries, &mut self.dated_values(k).iter().copied());
         }
         inputs.points = PointLists::of(dates.len(), &entries);
         inputs
@@ -1035,14 +1000,11 @@ impl Engine<'_> {
     /// [`Engine::objective`] reading its KRs' figures from the sweep's
     /// codes (the same numbers, summed in the same order). True when its
     /// progress or status changed.
-    fn objective_compact(
-        &self,
-        r: &mut Rollup,
-        o: ObjIx,
-        krs: &KrState,
-        plain: &IxVec<ObjIx, bool>,
-    ) -> bool {
-        let (progress, partial) = match plain[o].then(|| self.weighted_sum(o, krs)).flatten() {
+    fn objective_compact(&self, r: &mut Rollup, o: ObjIx, krs: &KrState) -> bool {
+        let (progress, partial) = match self.plan.obj_plain[o]
+            .then(|| self.weighted_sum(o, krs))
+            .flatten()
+        {
             Some(mean) => mean,
             None => self.mean_compact(r, o, krs),
         };
@@ -1056,29 +1018,16 @@ impl Engine<'_> {
         !same_progress(old.progress, progress) || old.status != status
     }
 
-    /// Whether objective `o`'s mean is a plain weighted sum of its KRs:
-    /// none in a cycle with it, hidden, dropped by its own date, or with a
-    /// weight the mean skips.
-    fn is_plain(&self, o: ObjIx) -> bool {
-        !self.plan.cycles
-            && self.ix.obj_krs.get(o).iter().all(|&k| {
-                self.plan.kr_dropped_own[k].is_none()
-                    && !self.plan.kr_redacted[k]
-                    && valid_weight(self.plan.kr_weight[k])
-            })
-    }
-
     /// The progress and partial flag of a plain objective (see
-    /// [`Engine::is_plain`]): [`Mean`]'s sums without its checks, the same
+    /// [`RollupPlan::obj_plain`]): [`Mean`]'s sums without its checks, the same
     /// numbers while the total weight stays finite (`Mean` rescales only
     /// when it would not); `None` when it does not.
     fn weighted_sum(&self, o: ObjIx, krs: &KrState) -> Option<(Option<f64>, bool)> {
         let (mut sum, mut weight, mut partial) = (0.0, 0.0, false);
-        for &k in self.ix.obj_krs.get(o) {
+        for &(k, w) in self.plan.obj_members.get(o) {
             let code = krs.code[k];
             partial |= code & PARTIAL != 0;
             if code & HAS_PROGRESS != 0 {
-                let w = self.plan.kr_weight[k];
                 sum += krs.progress[k] * w;
                 weight += w;
             }
@@ -1208,10 +1157,6 @@ impl Engine<'_> {
     /// Step 2: the touched KRs from their data, then what they reach, in
     /// plan order (`FRESH` cleared on the first visit: a KR may be touched
     /// twice).
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the sweep's state, borrowed apart"
-    )]
     fn recompute(
         &self,
         touched: &[KrIx],
@@ -1219,7 +1164,6 @@ impl Engine<'_> {
         r: &mut Rollup,
         krs: &mut KrState,
         (threshold, progress): (&IxVec<KrIx, Option<bool>>, &IxVec<KrIx, f64>),
-        plain: &IxVec<ObjIx, bool>,
         t: &mut Trend,
     ) {
         for &k in touched {
@@ -1255,7 +1199,7 @@ impl Engine<'_> {
                     if dirty.objectives[o] {
                         dirty.objectives[o] = false;
                         dirty.pending -= 1;
-                        if self.objective_compact(r, o, krs, plain) {
+                        if self.objective_compact(r, o, krs) {
                             let f = r.objective(o);
                             t.objectives.push_change(o.raw(), f.progress, f.status);
                         }
@@ -1358,7 +1302,6 @@ impl Engine<'_> {
         // The first point's full pass sees every drop so far.
         let mut drop_cursor = drops.partition_point(|&(d, _)| d <= first);
 
-        let plain = IxVec::from_fn(self.ix.objectives(), |o| self.is_plain(o));
         // The first point: a full pass (as `Engine::run_with`).
         let mut r = self.sweep_rollup(Self::point_options(options, first, n == 1));
         let mut krs = KrState {
@@ -1383,7 +1326,7 @@ impl Engine<'_> {
                     self.derived_kr(&mut r, &mut krs, k);
                 }
                 Node::Objective(o) => {
-                    self.objective_compact(&mut r, o, &krs, &plain);
+                    self.objective_compact(&mut r, o, &krs);
                 }
             }
         }
@@ -1491,7 +1434,6 @@ impl Engine<'_> {
                 &mut r,
                 &mut krs,
                 (&threshold, &progress),
-                &plain,
                 &mut t,
             );
             self.means(&mut dirty, &mut r, &mut t);
