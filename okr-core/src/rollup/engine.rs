@@ -182,6 +182,22 @@ pub(crate) fn progress_of_raw(raw: f64) -> (Option<f64>, f64) {
     }
 }
 
+/// The pace rule for `progress` against its thresholds: the share elapsed
+/// less the on-track margin (`on_track`) and less the at-risk margin
+/// (`at_risk`), as [`Engine::pace`] computes them.
+#[inline]
+pub(super) fn pace_with(progress: f64, on_track: f64, at_risk: f64) -> Status {
+    if at_least(progress, 1.0) {
+        Status::Done
+    } else if at_least(progress, on_track) {
+        Status::OnTrack
+    } else if at_least(progress, at_risk) {
+        Status::AtRisk
+    } else {
+        Status::OffTrack
+    }
+}
+
 /// Whether a mandate's metric is met at a current value.
 pub(crate) fn mandate_met(metric: &Metric) -> bool {
     match (metric, metric.current()) {
@@ -195,15 +211,11 @@ pub(crate) fn mandate_met(metric: &Metric) -> bool {
 
 impl<'a> Engine<'a> {
     pub(super) fn pace(&self, progress: f64, elapsed: f64, o: &RollupOptions) -> Status {
-        if at_least(progress, 1.0) {
-            Status::Done
-        } else if at_least(progress, elapsed - o.on_track_margin) {
-            Status::OnTrack
-        } else if at_least(progress, elapsed - o.at_risk_margin) {
-            Status::AtRisk
-        } else {
-            Status::OffTrack
-        }
+        pace_with(
+            progress,
+            elapsed - o.on_track_margin,
+            elapsed - o.at_risk_margin,
+        )
     }
 
     /// Share elapsed for an item with due date `due` (its horizon when set,

@@ -25,10 +25,10 @@ typed_index!(
     pub(crate) PartBlockIx
 );
 
-/// What the trend's set-up reads of a KR's definition, 32 bytes where the
-/// document's item takes 336: its metric's kind and bounds (for a metric
-/// KR that is not hidden), its `metric.current` and whether it is paced.
-/// The sweep then reads no KR item of the document.
+/// What the rollup and the trend read of a KR's definition, 32 bytes where
+/// the document's item takes 336: its metric's kind and bounds (for a
+/// metric KR that is not hidden) and its `metric.current`. They then read
+/// no KR item of the document.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct SweepKr {
     /// Start (increase, decrease), threshold (stay above or below), 1 or 0
@@ -40,7 +40,7 @@ pub(crate) struct SweepKr {
     current: f64,
     /// One of the `SWEEP_*` kinds.
     kind: u8,
-    /// `HAS_CURRENT` and `PACED`.
+    /// `HAS_CURRENT`.
     flags: u8,
 }
 
@@ -51,7 +51,6 @@ const SWEEP_ABOVE: u8 = 2;
 const SWEEP_BELOW: u8 = 3;
 const SWEEP_MILESTONE: u8 = 4;
 const HAS_CURRENT: u8 = 1;
-const PACED: u8 = 2;
 
 impl SweepKr {
     /// The sweep's view of a KR.
@@ -70,19 +69,13 @@ impl SweepKr {
             Some(Metric::StayBelow { threshold, .. }) => (SWEEP_BELOW, *threshold, 0.0),
             Some(Metric::Milestone { done }) => (SWEEP_MILESTONE, f64::from(u8::from(*done)), 0.0),
         };
-        let paced = !kr.redacted
-            && match (kr.source, metric) {
-                (Source::Metric, Some(m)) => !m.is_threshold(),
-                (Source::Metric, None) => false,
-                (Source::Children | Source::Parts, _) => true,
-            };
         let current = metric.and_then(Metric::current);
         SweepKr {
             a,
             b,
             current: current.unwrap_or(0.0),
             kind,
-            flags: if current.is_some() { HAS_CURRENT } else { 0 } | if paced { PACED } else { 0 },
+            flags: if current.is_some() { HAS_CURRENT } else { 0 },
         }
     }
 
@@ -93,11 +86,6 @@ impl SweepKr {
             SWEEP_NONE => None,
             k => Some(k == SWEEP_ABOVE || k == SWEEP_BELOW),
         }
-    }
-
-    /// Whether its status moves with the date while its progress stays.
-    pub(crate) fn paced(&self) -> bool {
-        self.flags & PACED != 0
     }
 
     /// Its `metric.current`.
