@@ -17,7 +17,7 @@ use crate::index::{KrIx, Node, ObjIx};
 use crate::numeric::Mean;
 use crate::rollup::engine::{elapsed, pace_with, Engine};
 use crate::rollup::figures::{PartSum, Rollup, RollupOptions, Status};
-use crate::rollup::plan::dropped_as_of;
+use crate::rollup::plan::SweepKr;
 
 /// Bit of a code while the sweep runs, cleared before the trend is
 /// returned: the item counts as partial in a mean (itself partial or, a
@@ -29,17 +29,30 @@ const SKIP: u8 = 32;
 /// The codes a trend stores (the sweep's bits cleared).
 const STORED: u8 = STATUS_BITS | HAS_PROGRESS;
 
-/// One point of the grid as the engine's per-item functions read it.
-struct Point {
-    date: Date,
-    /// A rollup holding the point's date, share elapsed and options (and,
-    /// when the document has `source: parts` KRs, the wholes' sums): all
-    /// that the status and part functions read of a rollup.
-    r: Rollup,
-    /// The pace rule's thresholds on the cycle's clock (the share elapsed
-    /// less each margin, as [`Engine::pace`] computes them).
-    on_track: f64,
-    at_risk: f64,
+/// The grid as the sweep reads it: per point its date, the pace rule's
+/// thresholds and a rollup holding what the engine's per-item functions
+/// read of one.
+struct Grid {
+    dates: Vec<Date>,
+    /// Per point, the share elapsed on the cycle's clock less the on-track
+    /// margin, and less the at-risk margin (as [`Engine::pace`] computes
+    /// them).
+    on_track: Vec<f64>,
+    at_risk: Vec<f64>,
+    on_track_margin: f64,
+    at_risk_margin: f64,
+    /// Per point, a rollup holding the point's date, share elapsed and
+    /// options (and, when the document has `source: parts` KRs, the
+    /// wholes' sums): all that the status and part functions read of one.
+    rollups: Vec<Rollup>,
+}
+
+impl Grid {
+    /// The first point on or after `date` (an item dropped on `date` is
+    /// dropped from there on); past the last point without a date.
+    fn from(&self, date: Option<Date>) -> usize {
+        date.map_or(self.dates.len(), |d| self.dates.partition_point(|&g| g < d))
+    }
 }
 
 /// Scratch lanes reused from item to item (one entry per point).
@@ -80,7 +93,7 @@ impl Engine<'_> {
         }
         let doc = self.doc;
         let n = dates.len();
-        let mut points = self.grid_points(&dates, options);
+        let mut grid = self.grid_of(&dates, options);
         let mut t = Trend {
             key_results: Columns::new(doc.key_results.len(), n),
             objectives: Columns::new(doc.objectives.len(), n),
@@ -97,22 +110,22 @@ impl Engine<'_> {
         for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
             if !derived {
                 let (progress, code) = t.key_results.lanes_mut(k.index());
-                self.own_lanes(k, &points, progress, code);
+                self.own_lanes(k, &grid, progress, code);
             }
         }
         for &node in &self.plan.rollup_order {
             match node {
                 Node::KeyResult(k) if self.plan.kr_whole[k] => {
                     let (progress, code) = t.key_results.lanes_mut(k.index());
-                    self.whole_lanes(k, &mut points, progress, code);
+                    self.whole_lanes(k, &mut grid, progress, code);
                 }
                 Node::KeyResult(k) => {
                     let (progress, code) = t.key_results.lanes_mut(k.index());
-                    self.children_lanes(k, &points, &t.objectives, &mut scratch, progress, code);
+                    self.children_lanes(k, &grid, &t.objectives, &mut scratch, progress, code);
                 }
                 Node::Objective(o) => {
                     let (progress, code) = t.objectives.lanes_mut(o.index());
-                    self.objective_lanes(o, &points, &t.key_results, &mut scratch, progress, code);
+                    self.objective_lanes(o, &grid, &t.key_results, &mut scratch, progress, code);
                 }
             }
         }
@@ -126,7 +139,10 @@ impl Engine<'_> {
             let (progress, code) = t.units.lanes_mut(u.index());
             self.plain_lanes(members, &t.objectives, &mut scratch, progress, code);
         }
-        for c in t.key_results.code.iter_mut().chain(&mut t.objectives.code) {
+        for c in &mut t.key_results.code {
+            *c &= STORED;
+        }
+        for c in &mut t.objectives.code {
             *c &= STORED;
         }
         t
@@ -194,46 +210,47 @@ impl Engine<'_> {
         t
     }
 
-    /// The grid's points: each one's date, options and thresholds.
-    fn grid_points(&self, dates: &[Date], options: &RollupOptions) -> Vec<Point> {
+    /// The grid of points at `dates`.
+    fn grid_of(&self, dates: &[Date], options: &RollupOptions) -> Grid {
         let (doc, plan) = (self.doc, self.plan);
         let n = dates.len();
-        dates
-            .iter()
-            .enumerate()
-            .map(|(i, &date)| {
-                let options = Self::point_options(options, date, i + 1 == n);
-                let e = elapsed(doc.cycle.start, doc.cycle.end, date);
-                let (on_track, at_risk) = (e - options.on_track_margin, e - options.at_risk_margin);
-                let mut r = Rollup::empty();
-                r.as_of = Some(date);
-                r.elapsed = Some(e);
-                r.options = options;
-                if plan.any_parts {
-                    r.part_blocks = IxVec::filled(plan.all_part_blocks(), PartSum::default());
-                    r.sums = IxVec::filled(self.ix.key_results(), PartSum::default());
-                }
-                Point {
-                    date,
-                    r,
-                    on_track,
-                    at_risk,
-                }
-            })
-            .collect()
+        let mut grid = Grid {
+            dates: dates.to_vec(),
+            on_track: Vec::with_capacity(n),
+            at_risk: Vec::with_capacity(n),
+            on_track_margin: options.on_track_margin,
+            at_risk_margin: options.at_risk_margin,
+            rollups: Vec::with_capacity(n),
+        };
+        for (i, &date) in dates.iter().enumerate() {
+            let e = elapsed(doc.cycle.start, doc.cycle.end, date);
+            grid.on_track.push(e - options.on_track_margin);
+            grid.at_risk.push(e - options.at_risk_margin);
+            let mut r = Rollup::empty();
+            r.as_of = Some(date);
+            r.elapsed = Some(e);
+            r.options = Self::point_options(options, date, i + 1 == n);
+            if plan.any_parts {
+                r.part_blocks = IxVec::filled(plan.all_part_blocks(), PartSum::default());
+                r.sums = IxVec::filled(self.ix.key_results(), PartSum::default());
+            }
+            grid.rollups.push(r);
+        }
+        grid
     }
 
-    /// The sweep's bits of KR `k` at `point`: hidden (partial in a mean)
-    /// and dropped by its own date (left out of one).
-    #[inline]
-    fn kr_bits(&self, k: KrIx, point: &Point) -> u8 {
-        let partial = if self.plan.kr_redacted[k] { PARTIAL } else { 0 };
-        let skip = if dropped_as_of(self.plan.kr_dropped_own[k], Some(point.date)) {
-            SKIP
-        } else {
-            0
-        };
-        partial | skip
+    /// Sets the sweep's bits of KR `k` in its lanes: hidden (partial in a
+    /// mean) and, from the point of its own `dropped` date, left out of
+    /// its objective's mean.
+    fn kr_bits(&self, k: KrIx, grid: &Grid, code: &mut [u8]) {
+        if self.plan.kr_redacted[k] {
+            for c in code.iter_mut() {
+                *c |= PARTIAL;
+            }
+        }
+        for c in code.iter_mut().skip(grid.from(self.plan.kr_dropped_own[k])) {
+            *c |= SKIP;
+        }
     }
 
     /// The lanes of KR `k`, which reads no other figure: a metric KR's
@@ -241,64 +258,76 @@ impl Engine<'_> {
     /// last point, else at its `metric.current`, else at no value) and its
     /// status there, as [`Engine::own_figures`] computes them; any other
     /// KR has no figures.
-    fn own_lanes(&self, k: KrIx, points: &[Point], progress: &mut [f64], code: &mut [u8]) {
+    fn own_lanes(&self, k: KrIx, grid: &Grid, progress: &mut [f64], code: &mut [u8]) {
         let s = &self.plan.kr_sweep[k];
-        let lanes = points.iter().zip(progress.iter_mut().zip(code.iter_mut()));
         let Some(threshold) = s.threshold() else {
-            for (point, (p, c)) in lanes {
-                *p = 0.0;
-                *c = NO_STATUS | self.kr_bits(k, point);
-            }
+            progress.fill(0.0);
+            code.fill(NO_STATUS);
+            self.kr_bits(k, grid, code);
             return;
         };
-        let values = self.dated_values(k);
-        let mut values = values.iter().peekable();
-        let due = self.plan.kr_due[k];
-        let dropped = self.plan.kr_dropped[k];
-        let last = points.len().saturating_sub(1);
-        let mut seen = false;
-        let mut at = s.progress(None);
-        for (q, (point, (p, c))) in lanes.enumerate() {
-            let mut moved = false;
-            // In date order, the later of one date last: the last visible
-            // one is the latest.
-            let mut current = None;
-            while let Some(&&(d, v)) = values.peek() {
-                if d > point.date {
-                    break;
-                }
-                current = Some(v);
-                moved = true;
-                values.next();
+        self.own_progress(k, s, grid, progress);
+        // Dropped (by its own date or its objective's) from this point on.
+        let (live, dropped) = code.split_at_mut(grid.from(self.plan.kr_dropped[k]).min(code.len()));
+        let lanes = live.iter_mut().zip(progress.iter());
+        if threshold {
+            let (on, off) = (status_code(Status::OnTrack), status_code(Status::OffTrack));
+            for (c, &p) in lanes {
+                *c = HAS_PROGRESS | if p >= 1.0 { on } else { off };
             }
-            if moved {
-                seen = true;
-                at = s.progress(current);
-            } else if q == last && !seen {
-                if let Some(v) = s.current() {
+        } else if let Some(due) = self.plan.kr_due[k] {
+            // Paced to its own date.
+            for ((c, &p), &date) in lanes.zip(&grid.dates) {
+                let e = elapsed(self.doc.cycle.start, due, date);
+                let status = pace_with(p, e - grid.on_track_margin, e - grid.at_risk_margin);
+                *c = HAS_PROGRESS | status_code(status);
+            }
+        } else {
+            let thresholds = grid.on_track.iter().zip(&grid.at_risk);
+            for ((c, &p), (&on_track, &at_risk)) in lanes.zip(thresholds) {
+                *c = HAS_PROGRESS | status_code(pace_with(p, on_track, at_risk));
+            }
+        }
+        dropped.fill(HAS_PROGRESS | status_code(Status::Dropped));
+        self.kr_bits(k, grid, code);
+    }
+
+    /// Metric KR `k`'s progress at each point: at the latest check-in on
+    /// or before it (in date order, the later of one date last), at the
+    /// last point without one at its `metric.current`, else at no value.
+    /// Each visible value's progress is computed once.
+    fn own_progress(&self, k: KrIx, s: &SweepKr, grid: &Grid, progress: &mut [f64]) {
+        let mut lanes = grid.dates.iter().zip(progress.iter_mut()).peekable();
+        let mut at = s.progress(None);
+        // The latest value not yet turned into progress.
+        let mut pending: Option<f64> = None;
+        let mut seen = false;
+        for &(d, v) in self.dated_values(k).iter() {
+            // The points before `d` hold what was visible before it.
+            while let Some((_, slot)) = lanes.next_if(|&(&date, _)| date < d) {
+                if let Some(v) = pending.take() {
                     at = s.progress(Some(v));
                 }
+                *slot = at;
             }
-            let status = if dropped_as_of(dropped, Some(point.date)) {
-                Status::Dropped
-            } else if threshold {
-                if at >= 1.0 {
-                    Status::OnTrack
-                } else {
-                    Status::OffTrack
-                }
-            } else {
-                match due {
-                    None => pace_with(at, point.on_track, point.at_risk),
-                    Some(due) => self.pace(
-                        at,
-                        elapsed(self.doc.cycle.start, due, point.date),
-                        &point.r.options,
-                    ),
-                }
-            };
-            *p = at;
-            *c = encode(Some(at), Some(status)) | self.kr_bits(k, point);
+            if lanes.peek().is_none() {
+                // After the last point.
+                break;
+            }
+            pending = Some(v);
+            seen = true;
+        }
+        if let Some(v) = pending {
+            at = s.progress(Some(v));
+        }
+        for (_, slot) in lanes {
+            *slot = at;
+        }
+        if !seen {
+            // No check-in by the last point: `metric.current` counts there.
+            if let (Some(v), Some(slot)) = (s.current(), progress.last_mut()) {
+                *slot = s.progress(Some(v));
+            }
         }
     }
 
@@ -308,7 +337,7 @@ impl Engine<'_> {
     fn children_lanes(
         &self,
         k: KrIx,
-        points: &[Point],
+        grid: &Grid,
         objectives: &Columns,
         scratch: &mut Scratch,
         progress: &mut [f64],
@@ -332,36 +361,39 @@ impl Engine<'_> {
             }
         }
         let due = self.plan.kr_due[k];
-        let lanes = points.iter().zip(total.iter());
-        for ((point, mean), (p, c)) in lanes.zip(progress.iter_mut().zip(code.iter_mut())) {
+        let lanes = grid.rollups.iter().zip(total.iter());
+        for ((r, mean), (p, c)) in lanes.zip(progress.iter_mut().zip(code.iter_mut())) {
             // No usable child: progress 0 (the spec's rule of the mean).
             let at = mean.value().unwrap_or(0.0);
             let status = self
-                .elapsed_at(&point.r, due)
-                .map(|e| self.pace(at, e, &point.r.options));
-            let status = self.kr_status(&point.r, k, status);
+                .elapsed_at(r, due)
+                .map(|e| self.pace(at, e, &r.options));
+            let status = self.kr_status(r, k, status);
             let partial = if mean.partial { PARTIAL } else { 0 };
             *p = at;
-            *c = encode(Some(at), status) | partial | self.kr_bits(k, point);
+            *c = encode(Some(at), status) | partial;
         }
+        self.kr_bits(k, grid, code);
     }
 
     /// The lanes of `source: parts` KR `k`: at each point its parts'
     /// sums and its figures, by the full rollup's own functions (the
     /// wholes' sums kept in each point's rollup for the wholes above).
-    fn whole_lanes(&self, k: KrIx, points: &mut [Point], progress: &mut [f64], code: &mut [u8]) {
-        for (point, (p, c)) in points
+    fn whole_lanes(&self, k: KrIx, grid: &mut Grid, progress: &mut [f64], code: &mut [u8]) {
+        for (r, (p, c)) in grid
+            .rollups
             .iter_mut()
             .zip(progress.iter_mut().zip(code.iter_mut()))
         {
             for b in self.plan.part_blocks_of(k) {
-                self.parts_block(&mut point.r, k, b);
+                self.parts_block(r, k, b);
             }
-            let f = self.whole_figures(&mut point.r, k);
+            let f = self.whole_figures(r, k);
             let partial = if f.partial { PARTIAL } else { 0 };
             *p = f.progress.unwrap_or(0.0);
-            *c = encode(f.progress, f.status) | partial | self.kr_bits(k, point);
+            *c = encode(f.progress, f.status) | partial;
         }
+        self.kr_bits(k, grid, code);
     }
 
     /// The lanes of objective `o`: the weighted mean of its KRs at each
@@ -373,7 +405,7 @@ impl Engine<'_> {
     fn objective_lanes(
         &self,
         o: ObjIx,
-        points: &[Point],
+        grid: &Grid,
         krs: &Columns,
         scratch: &mut Scratch,
         progress: &mut [f64],
@@ -408,7 +440,8 @@ impl Engine<'_> {
                 }
             }
         }
-        for (q, (point, (p, c))) in points
+        for (q, (r, (p, c))) in grid
+            .rollups
             .iter()
             .zip(progress.iter_mut().zip(code.iter_mut()))
             .enumerate()
@@ -431,8 +464,7 @@ impl Engine<'_> {
                 }
                 (mean.value(), mean.partial)
             });
-            let status =
-                self.objective_status_with(&point.r, o, at, || self.weakest_lane(o, krs, q));
+            let status = self.objective_status_with(r, o, at, || self.weakest_lane(o, krs, q));
             *p = at.unwrap_or(0.0);
             *c = encode(at, status) | if is_partial { PARTIAL } else { 0 };
         }
