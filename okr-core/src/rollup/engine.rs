@@ -198,6 +198,42 @@ pub(super) fn pace_with(progress: f64, on_track: f64, at_risk: f64) -> Status {
     }
 }
 
+/// The status of a metric KR with progress `p` at a date (not dropped): a
+/// threshold (stay above or below) is on track when met and off track
+/// when not; any other metric follows `pace`.
+#[inline]
+pub(super) fn metric_status(threshold: bool, p: f64, pace: impl FnOnce(f64) -> Status) -> Status {
+    if threshold {
+        if p >= 1.0 {
+            Status::OnTrack
+        } else {
+            Status::OffTrack
+        }
+    } else {
+        pace(p)
+    }
+}
+
+/// An objective's status under `policy`: dropped when `dropped`; else,
+/// with progress and a share `elapsed` (no status without a date), the
+/// worst of its KRs' statuses (`weakest`) or `pace` of its progress.
+#[inline]
+pub(super) fn objective_status_rule(
+    policy: ObjectiveStatus,
+    dropped: bool,
+    progress: Option<f64>,
+    elapsed: Option<f64>,
+    pace: impl FnOnce(f64, f64) -> Status,
+    weakest: impl FnOnce() -> Option<Status>,
+) -> Option<Status> {
+    match (policy, progress, elapsed) {
+        _ if dropped => Some(Status::Dropped),
+        (ObjectiveStatus::Weakest, Some(_), Some(_)) => weakest(),
+        (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(pace(p, e)),
+        _ => None,
+    }
+}
+
 /// Whether a mandate's metric is met at a current value.
 pub(crate) fn mandate_met(metric: &Metric) -> bool {
     match (metric, metric.current()) {
@@ -457,17 +493,9 @@ impl<'a> Engine<'a> {
         threshold: bool,
         p: f64,
     ) -> Option<Status> {
-        let computed = self.elapsed_at(r, self.plan.kr_due[k]).map(|e| {
-            if threshold {
-                if p >= 1.0 {
-                    Status::OnTrack
-                } else {
-                    Status::OffTrack
-                }
-            } else {
-                self.pace(p, e, &r.options)
-            }
-        });
+        let computed = self
+            .elapsed_at(r, self.plan.kr_due[k])
+            .map(|e| metric_status(threshold, p, |p| self.pace(p, e, &r.options)));
         self.kr_status(r, k, computed)
     }
 
@@ -965,28 +993,14 @@ impl<'a> Engine<'a> {
         o: ObjIx,
         progress: Option<f64>,
     ) -> Option<Status> {
-        self.objective_status_with(r, o, progress, || self.weakest(r, o))
-    }
-
-    /// [`Engine::objective_status`] with the weakest of its KRs' statuses
-    /// from `weakest` (the trend reads them from its own arrays).
-    pub(super) fn objective_status_with(
-        &self,
-        r: &Rollup,
-        o: ObjIx,
-        progress: Option<f64>,
-        weakest: impl FnOnce() -> Option<Status>,
-    ) -> Option<Status> {
-        match (
+        objective_status_rule(
             r.options.objective_status,
+            self.plan.obj_is_dropped(o, r.as_of),
             progress,
             self.elapsed_at(r, self.plan.obj_due[o]),
-        ) {
-            _ if self.plan.obj_is_dropped(o, r.as_of) => Some(Status::Dropped),
-            (ObjectiveStatus::Weakest, Some(_), Some(_)) => weakest(),
-            (ObjectiveStatus::Pace, Some(p), Some(e)) => Some(self.pace(p, e, &r.options)),
-            _ => None,
-        }
+            |p, e| self.pace(p, e, &r.options),
+            || self.weakest(r, o),
+        )
     }
 
     /// The worst status among objective `o`'s KRs that have one (members

@@ -15,7 +15,8 @@ use crate::date::Date;
 use crate::idx::IxVec;
 use crate::index::{KrIx, Node, ObjIx};
 use crate::numeric::Mean;
-use crate::rollup::engine::{elapsed, pace_with, Engine};
+use crate::policy::ObjectiveStatus;
+use crate::rollup::engine::{elapsed, metric_status, objective_status_rule, pace_with, Engine};
 use crate::rollup::figures::{PartSum, Rollup, RollupOptions, Status};
 use crate::rollup::plan::SweepKr;
 
@@ -34,6 +35,10 @@ const STORED: u8 = STATUS_BITS | HAS_PROGRESS;
 /// read of one.
 struct Grid {
     dates: Vec<Date>,
+    /// The cycle's start (the clock of an item's own due date).
+    start: Date,
+    /// Per point, the share of the cycle elapsed.
+    elapsed: Vec<f64>,
     /// Per point, the share elapsed on the cycle's clock less the on-track
     /// margin, and less the at-risk margin (as [`Engine::pace`] computes
     /// them).
@@ -41,6 +46,7 @@ struct Grid {
     at_risk: Vec<f64>,
     on_track_margin: f64,
     at_risk_margin: f64,
+    objective_status: ObjectiveStatus,
     /// Per point, a rollup holding the point's date, share elapsed and
     /// options (and, when the document has `source: parts` KRs, the
     /// wholes' sums): all that the status and part functions read of one.
@@ -52,6 +58,28 @@ impl Grid {
     /// dropped from there on); past the last point without a date.
     fn from(&self, date: Option<Date>) -> usize {
         date.map_or(self.dates.len(), |d| self.dates.partition_point(|&g| g < d))
+    }
+
+    /// The share elapsed at point `q` for an item due `due` (else on the
+    /// cycle's clock), as [`Engine::elapsed_at`].
+    #[inline]
+    fn elapsed(&self, q: usize, due: Option<Date>) -> f64 {
+        match (due, self.dates.get(q)) {
+            (Some(due), Some(&date)) => elapsed(self.start, due, date),
+            _ => self.elapsed.get(q).copied().unwrap_or(f64::NAN),
+        }
+    }
+
+    /// The pace rule at point `q` for progress `p` of an item due `due`
+    /// with share elapsed `e` (from [`Grid::elapsed`]): as
+    /// [`Engine::pace`], with the thresholds of the cycle's clock computed
+    /// once per point.
+    #[inline]
+    fn pace(&self, q: usize, due: Option<Date>, p: f64, e: f64) -> Status {
+        match (due, self.on_track.get(q), self.at_risk.get(q)) {
+            (None, Some(&on_track), Some(&at_risk)) => pace_with(p, on_track, at_risk),
+            _ => pace_with(p, e - self.on_track_margin, e - self.at_risk_margin),
+        }
     }
 }
 
@@ -216,14 +244,18 @@ impl Engine<'_> {
         let n = dates.len();
         let mut grid = Grid {
             dates: dates.to_vec(),
+            start: doc.cycle.start,
+            elapsed: Vec::with_capacity(n),
             on_track: Vec::with_capacity(n),
             at_risk: Vec::with_capacity(n),
             on_track_margin: options.on_track_margin,
             at_risk_margin: options.at_risk_margin,
+            objective_status: options.objective_status,
             rollups: Vec::with_capacity(n),
         };
         for (i, &date) in dates.iter().enumerate() {
             let e = elapsed(doc.cycle.start, doc.cycle.end, date);
+            grid.elapsed.push(e);
             grid.on_track.push(e - options.on_track_margin);
             grid.at_risk.push(e - options.at_risk_margin);
             let mut r = Rollup::empty();
@@ -269,24 +301,11 @@ impl Engine<'_> {
         self.own_progress(k, s, grid, progress);
         // Dropped (by its own date or its objective's) from this point on.
         let (live, dropped) = code.split_at_mut(grid.from(self.plan.kr_dropped[k]).min(code.len()));
-        let lanes = live.iter_mut().zip(progress.iter());
-        if threshold {
-            let (on, off) = (status_code(Status::OnTrack), status_code(Status::OffTrack));
-            for (c, &p) in lanes {
-                *c = HAS_PROGRESS | if p >= 1.0 { on } else { off };
-            }
-        } else if let Some(due) = self.plan.kr_due[k] {
-            // Paced to its own date.
-            for ((c, &p), &date) in lanes.zip(&grid.dates) {
-                let e = elapsed(self.doc.cycle.start, due, date);
-                let status = pace_with(p, e - grid.on_track_margin, e - grid.at_risk_margin);
-                *c = HAS_PROGRESS | status_code(status);
-            }
-        } else {
-            let thresholds = grid.on_track.iter().zip(&grid.at_risk);
-            for ((c, &p), (&on_track, &at_risk)) in lanes.zip(thresholds) {
-                *c = HAS_PROGRESS | status_code(pace_with(p, on_track, at_risk));
-            }
+        let due = self.plan.kr_due[k];
+        for (q, (c, &p)) in live.iter_mut().zip(progress.iter()).enumerate() {
+            let status =
+                metric_status(threshold, p, |p| grid.pace(q, due, p, grid.elapsed(q, due)));
+            *c = HAS_PROGRESS | status_code(status);
         }
         dropped.fill(HAS_PROGRESS | status_code(Status::Dropped));
         self.kr_bits(k, grid, code);
@@ -419,6 +438,8 @@ impl Engine<'_> {
             ..
         } = scratch;
         let plain = self.plan.obj_plain[o];
+        let due = self.plan.obj_due[o];
+        let dropped_from = grid.from(self.plan.obj_dropped[o]);
         if plain {
             // No member hidden, dropped by its own date or with a weight
             // the mean skips: `Mean::add`'s sums without its checks. A KR
@@ -429,23 +450,10 @@ impl Engine<'_> {
             partial.fill(0);
             for &(k, w) in members {
                 let (kp, kc) = krs.lanes(k.index());
-                let lanes = sum
-                    .iter_mut()
-                    .zip(weight.iter_mut())
-                    .zip(partial.iter_mut());
-                for (((s, wt), part), (&p, &c)) in lanes.zip(kp.iter().zip(kc)) {
-                    *s += p * w;
-                    *wt += if c & HAS_PROGRESS != 0 { w } else { 0.0 };
-                    *part |= c;
-                }
+                add_weighted(sum, weight, partial, (kp, kc), w);
             }
         }
-        for (q, (r, (p, c))) in grid
-            .rollups
-            .iter()
-            .zip(progress.iter_mut().zip(code.iter_mut()))
-            .enumerate()
-        {
+        for (q, (p, c)) in progress.iter_mut().zip(code.iter_mut()).enumerate() {
             let lane = match (plain, weight.get(q), sum.get(q), partial.get(q)) {
                 (true, Some(&wt), Some(&s), Some(&part)) if wt.is_finite() => Some((
                     (wt > 0.0).then(|| (s / wt).clamp(0.0, 1.0)),
@@ -464,7 +472,14 @@ impl Engine<'_> {
                 }
                 (mean.value(), mean.partial)
             });
-            let status = self.objective_status_with(r, o, at, || self.weakest_lane(o, krs, q));
+            let status = objective_status_rule(
+                grid.objective_status,
+                q >= dropped_from,
+                at,
+                Some(grid.elapsed(q, due)),
+                |p, e| grid.pace(q, due, p, e),
+                || self.weakest_lane(o, krs, q),
+            );
             *p = at.unwrap_or(0.0);
             *c = encode(at, status) | if is_partial { PARTIAL } else { 0 };
         }
@@ -502,15 +517,7 @@ impl Engine<'_> {
         sum.fill(0.0);
         weight.fill(0.0);
         for &o in members {
-            let (op, oc) = objectives.lanes(o.index());
-            for ((s, count), (&p, &c)) in
-                sum.iter_mut().zip(weight.iter_mut()).zip(op.iter().zip(oc))
-            {
-                if c & STATUS_BITS != status_code(Status::Dropped) && c & HAS_PROGRESS != 0 {
-                    *s += p;
-                    *count += 1.0;
-                }
-            }
+            add_counted(sum, weight, objectives.lanes(o.index()));
         }
         for ((p, c), (&s, &count)) in progress
             .iter_mut()
@@ -521,5 +528,61 @@ impl Engine<'_> {
             *p = at.unwrap_or(0.0);
             *c = encode(at, None);
         }
+    }
+}
+
+/// Adds a member of weight `w` with lanes `(progress, code)` to a plain
+/// weighted sum's lanes: `Mean::add`'s sums without its checks (the
+/// plan's `obj_plain` members: none hidden, dropped by its own date or
+/// with a weight the mean skips). A member without progress holds 0, so
+/// its `0 * w` leaves the sum's bits as they are (never -0), and adds 0 to
+/// the weight. Branch-free, so that the lanes are summed in vector
+/// registers.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "INVARIANT: every slice is cut to `n`, the shortest, before the loop"
+)]
+fn add_weighted(
+    sum: &mut [f64],
+    weight: &mut [f64],
+    partial: &mut [u8],
+    (kp, kc): (&[f64], &[u8]),
+    w: f64,
+) {
+    let n = sum
+        .len()
+        .min(weight.len())
+        .min(partial.len())
+        .min(kp.len())
+        .min(kc.len());
+    let (sum, weight, partial, kp, kc) = (
+        &mut sum[..n],
+        &mut weight[..n],
+        &mut partial[..n],
+        &kp[..n],
+        &kc[..n],
+    );
+    for q in 0..n {
+        sum[q] += kp[q] * w;
+        weight[q] += if kc[q] & HAS_PROGRESS != 0 { w } else { 0.0 };
+        partial[q] |= kc[q];
+    }
+}
+
+/// Adds an objective with lanes `(progress, code)` to a theme's or unit's
+/// plain mean (sum and count per lane): left out where it is dropped or
+/// has no progress (adding 0, which leaves the bits as they are).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "INVARIANT: every slice is cut to `n`, the shortest, before the loop"
+)]
+fn add_counted(sum: &mut [f64], count: &mut [f64], (op, oc): (&[f64], &[u8])) {
+    let n = sum.len().min(count.len()).min(op.len()).min(oc.len());
+    let (sum, count, op, oc) = (&mut sum[..n], &mut count[..n], &op[..n], &oc[..n]);
+    let dropped = status_code(Status::Dropped);
+    for q in 0..n {
+        let counts = oc[q] & STATUS_BITS != dropped && oc[q] & HAS_PROGRESS != 0;
+        sum[q] += if counts { op[q] } else { 0.0 };
+        count[q] += if counts { 1.0 } else { 0.0 };
     }
 }
