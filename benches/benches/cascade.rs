@@ -152,6 +152,13 @@ fn bench(c: &mut Criterion) {
         let mut group = c.benchmark_group("trend_weekly");
         group.sample_size(10);
         group.bench_function(id.clone(), |b| b.iter(|| fx.cascade.trend(7, &opts)));
+        // The budget: weekly over the whole quarter.
+        let quarter = opts
+            .clone()
+            .with_as_of(Some(fx.cascade.document().cycle.end));
+        group.bench_function(BenchmarkId::new("quarter", fx.teams), |b| {
+            b.iter(|| fx.cascade.trend(7, &quarter))
+        });
         group.finish();
 
         let mut group = c.benchmark_group("rollup_limit");
@@ -281,15 +288,20 @@ fn ratios() {
             diff / load_both,
             fmt(load_both)
         );
-        let trend = per_call(|| drop(black_box(fx.cascade.trend(7, &opts))), budget);
-        let points = fx.cascade.trend(7, &opts).map_or(0, |t| t.dates().len());
-        println!(
-            "{:>7} teams: weekly trend ({points} points) {} = {:.2}x one full rollup {} (target <= 3x)",
-            fx.teams,
-            fmt(trend),
-            trend / full,
-            fmt(full)
-        );
+        let quarter = opts
+            .clone()
+            .with_as_of(Some(fx.cascade.document().cycle.end));
+        for (what, opts) in [("to as_of", &opts), ("over the whole quarter", &quarter)] {
+            let trend = per_call(|| drop(black_box(fx.cascade.trend(7, opts))), budget);
+            let points = fx.cascade.trend(7, opts).map_or(0, |t| t.dates().len());
+            println!(
+                "{:>7} teams: weekly trend {what} ({points} points) {} = {:.2}x one full rollup {} (target <= 3x)",
+                fx.teams,
+                fmt(trend),
+                trend / full,
+                fmt(full)
+            );
+        }
         let graph = per_call(
             || drop(black_box(fx.with_deps.dependencies(&policy))),
             budget,
