@@ -47,6 +47,9 @@ struct Grid {
     on_track_margin: f64,
     at_risk_margin: f64,
     objective_status: ObjectiveStatus,
+    /// For each day from the first point to the last, its point (see
+    /// [`Grid::point_of`]); empty for a grid longer than `MAX_DAYS`.
+    by_day: Vec<u32>,
     /// Per point, a rollup holding the point's date, share elapsed and
     /// options (and, when the document has `source: parts` KRs, the
     /// wholes' sums): all that the status and part functions read of one.
@@ -54,31 +57,66 @@ struct Grid {
 }
 
 impl Grid {
+    /// The longest grid looked up by day (about 180 years); a longer one
+    /// is searched.
+    const MAX_DAYS: i64 = 1 << 16;
+
+    /// See [`Grid::by_day`].
+    fn by_day(dates: &[Date]) -> Vec<u32> {
+        let mut by_day = Vec::new();
+        if let (Some(&first), Some(&last)) = (dates.first(), dates.last()) {
+            let span = last.days_since(first);
+            if (0..Self::MAX_DAYS).contains(&span) {
+                let mut p = 0usize;
+                for d in 0..=span {
+                    let day = first.add_days(i32::try_from(d).unwrap_or(i32::MAX));
+                    while dates.get(p).is_some_and(|&g| g < day) {
+                        p += 1;
+                    }
+                    by_day.push(u32::try_from(p).unwrap_or(u32::MAX));
+                }
+            }
+        }
+        by_day
+    }
+
     /// The first point on or after `date` (an item dropped on `date` is
     /// dropped from there on); past the last point without a date.
     fn from(&self, date: Option<Date>) -> usize {
         date.map_or(self.dates.len(), |d| self.dates.partition_point(|&g| g < d))
     }
 
-    /// The share elapsed at point `q` for an item due `due` (else on the
-    /// cycle's clock), as [`Engine::elapsed_at`].
-    #[inline]
-    fn elapsed(&self, q: usize, due: Option<Date>) -> f64 {
-        match (due, self.dates.get(q)) {
-            (Some(due), Some(&date)) => elapsed(self.start, due, date),
-            _ => self.elapsed.get(q).copied().unwrap_or(f64::NAN),
-        }
+    /// Per point, the pace rule's two thresholds on the cycle's clock.
+    fn thresholds(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.on_track
+            .iter()
+            .copied()
+            .zip(self.at_risk.iter().copied())
     }
 
-    /// The pace rule at point `q` for progress `p` of an item due `due`
-    /// with share elapsed `e` (from [`Grid::elapsed`]): as
-    /// [`Engine::pace`], with the thresholds of the cycle's clock computed
-    /// once per point.
+    /// The pace rule at `date` for progress `p` of an item due `due`, on
+    /// its own clock: as [`Engine::pace`] with [`Engine::elapsed_at`].
     #[inline]
-    fn pace(&self, q: usize, due: Option<Date>, p: f64, e: f64) -> Status {
-        match (due, self.on_track.get(q), self.at_risk.get(q)) {
-            (None, Some(&on_track), Some(&at_risk)) => pace_with(p, on_track, at_risk),
-            _ => pace_with(p, e - self.on_track_margin, e - self.at_risk_margin),
+    fn pace_due(&self, due: Date, date: Date, p: f64) -> Status {
+        let e = elapsed(self.start, due, date);
+        pace_with(p, e - self.on_track_margin, e - self.at_risk_margin)
+    }
+
+    /// The point at which a check-in dated `date` becomes visible: the
+    /// first on or after it (the number of points after the last), looked
+    /// up by day.
+    #[inline]
+    fn point_of(&self, date: Date) -> usize {
+        let off = self
+            .dates
+            .first()
+            .map_or(0, |&first| date.days_since(first));
+        if off <= 0 {
+            return 0;
+        }
+        match usize::try_from(off).ok().and_then(|o| self.by_day.get(o)) {
+            Some(&p) => p as usize,
+            None => self.dates.partition_point(|&g| g < date),
         }
     }
 }
@@ -251,6 +289,7 @@ impl Engine<'_> {
             on_track_margin: options.on_track_margin,
             at_risk_margin: options.at_risk_margin,
             objective_status: options.objective_status,
+            by_day: Grid::by_day(dates),
             rollups: Vec::with_capacity(n),
         };
         for (i, &date) in dates.iter().enumerate() {
@@ -301,11 +340,21 @@ impl Engine<'_> {
         self.own_progress(k, s, grid, progress);
         // Dropped (by its own date or its objective's) from this point on.
         let (live, dropped) = code.split_at_mut(grid.from(self.plan.kr_dropped[k]).min(code.len()));
-        let due = self.plan.kr_due[k];
-        for (q, (c, &p)) in live.iter_mut().zip(progress.iter()).enumerate() {
-            let status =
-                metric_status(threshold, p, |p| grid.pace(q, due, p, grid.elapsed(q, due)));
-            *c = HAS_PROGRESS | status_code(status);
+        let lanes = live.iter_mut().zip(progress.iter());
+        match self.plan.kr_due[k] {
+            None => {
+                for ((c, &p), (on_track, at_risk)) in lanes.zip(grid.thresholds()) {
+                    let status = metric_status(threshold, p, |p| pace_with(p, on_track, at_risk));
+                    *c = HAS_PROGRESS | status_code(status);
+                }
+            }
+            Some(due) => {
+                // Paced to its own date.
+                for ((c, &p), &date) in lanes.zip(&grid.dates) {
+                    let status = metric_status(threshold, p, |p| grid.pace_due(due, date, p));
+                    *c = HAS_PROGRESS | status_code(status);
+                }
+            }
         }
         dropped.fill(HAS_PROGRESS | status_code(Status::Dropped));
         self.kr_bits(k, grid, code);
@@ -316,33 +365,37 @@ impl Engine<'_> {
     /// last point without one at its `metric.current`, else at no value.
     /// Each visible value's progress is computed once.
     fn own_progress(&self, k: KrIx, s: &SweepKr, grid: &Grid, progress: &mut [f64]) {
-        let mut lanes = grid.dates.iter().zip(progress.iter_mut()).peekable();
+        let n = progress.len();
         let mut at = s.progress(None);
-        // The latest value not yet turned into progress.
-        let mut pending: Option<f64> = None;
-        let mut seen = false;
-        for &(d, v) in self.dated_values(k).iter() {
-            // The points before `d` hold what was visible before it.
-            while let Some((_, slot)) = lanes.next_if(|&(&date, _)| date < d) {
-                if let Some(v) = pending.take() {
-                    at = s.progress(Some(v));
-                }
-                *slot = at;
+        // Points before `filled` are written; `held` is the latest value
+        // so far and the point from which it shows.
+        let mut filled = 0;
+        let mut held: Option<(usize, f64)> = None;
+        let mut show = |filled: &mut usize, at: &mut f64, (q, v): (usize, f64)| {
+            if let Some(run) = progress.get_mut(*filled..q) {
+                run.fill(*at);
             }
-            if lanes.peek().is_none() {
-                // After the last point.
+            *at = s.progress(Some(v));
+            *filled = q;
+        };
+        for &(d, v) in self.dated_values(k).iter() {
+            let q = grid.point_of(d);
+            if q >= n {
+                // After the last point, as every later one.
                 break;
             }
-            pending = Some(v);
-            seen = true;
+            if let Some(h) = held.filter(|&(hq, _)| hq != q) {
+                show(&mut filled, &mut at, h);
+            }
+            held = Some((q, v));
         }
-        if let Some(v) = pending {
-            at = s.progress(Some(v));
+        if let Some(h) = held {
+            show(&mut filled, &mut at, h);
         }
-        for (_, slot) in lanes {
-            *slot = at;
+        if let Some(run) = progress.get_mut(filled..) {
+            run.fill(at);
         }
-        if !seen {
+        if held.is_none() {
             // No check-in by the last point: `metric.current` counts there.
             if let (Some(v), Some(slot)) = (s.current(), progress.last_mut()) {
                 *slot = s.progress(Some(v));
@@ -453,6 +506,7 @@ impl Engine<'_> {
                 add_weighted(sum, weight, partial, (kp, kc), w);
             }
         }
+        // Progress and the partial flag, per point.
         for (q, (p, c)) in progress.iter_mut().zip(code.iter_mut()).enumerate() {
             let lane = match (plain, weight.get(q), sum.get(q), partial.get(q)) {
                 (true, Some(&wt), Some(&s), Some(&part)) if wt.is_finite() => Some((
@@ -472,16 +526,40 @@ impl Engine<'_> {
                 }
                 (mean.value(), mean.partial)
             });
-            let status = objective_status_rule(
-                grid.objective_status,
-                q >= dropped_from,
-                at,
-                Some(grid.elapsed(q, due)),
-                |p, e| grid.pace(q, due, p, e),
-                || self.weakest_lane(o, krs, q),
-            );
             *p = at.unwrap_or(0.0);
-            *c = encode(at, status) | if is_partial { PARTIAL } else { 0 };
+            *c = if at.is_some() { HAS_PROGRESS } else { 0 } | if is_partial { PARTIAL } else { 0 };
+        }
+        // The status, per point (dropped from its date on).
+        let (live, dropped) = code.split_at_mut(dropped_from.min(code.len()));
+        let lanes = live.iter_mut().zip(progress.iter()).enumerate();
+        let status = |q: usize, c: u8, p: f64, e: f64, pace: &dyn Fn(f64) -> Status| {
+            objective_status_rule(
+                grid.objective_status,
+                false,
+                progress_of(p, c),
+                Some(e),
+                |p, _| pace(p),
+                || self.weakest_lane(o, krs, q),
+            )
+        };
+        match due {
+            None => {
+                let clock = grid.elapsed.iter().zip(grid.thresholds());
+                for ((q, (c, &p)), (&e, (on_track, at_risk))) in lanes.zip(clock) {
+                    let s = status(q, *c, p, e, &|p| pace_with(p, on_track, at_risk));
+                    *c |= s.map_or(NO_STATUS, status_code);
+                }
+            }
+            Some(due) => {
+                for ((q, (c, &p)), &date) in lanes.zip(&grid.dates) {
+                    let e = elapsed(grid.start, due, date);
+                    let s = status(q, *c, p, e, &|p| grid.pace_due(due, date, p));
+                    *c |= s.map_or(NO_STATUS, status_code);
+                }
+            }
+        }
+        for c in dropped {
+            *c |= status_code(Status::Dropped);
         }
     }
 
