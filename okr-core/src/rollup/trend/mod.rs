@@ -135,6 +135,33 @@ impl Columns {
         }
     }
 
+    /// Columns for `items` items over `points` points, to fill item by
+    /// item in order with [`Columns::push_item`]: each entry is written
+    /// once, where [`Columns::new`] writes every entry before the sweep
+    /// writes it again.
+    fn with_capacity(items: usize, points: usize) -> Columns {
+        let len = items.saturating_mul(points);
+        Columns {
+            items,
+            points,
+            progress: Vec::with_capacity(len),
+            code: Vec::with_capacity(len),
+        }
+    }
+
+    /// Appends the next item's lanes, without progress or status, to
+    /// write.
+    fn push_item(&mut self) -> (&mut [f64], &mut [u8]) {
+        let from = self.progress.len();
+        let to = from.saturating_add(self.points);
+        self.progress.resize(to, 0.0);
+        self.code.resize(to, NO_STATUS);
+        (
+            self.progress.get_mut(from..).unwrap_or_default(),
+            self.code.get_mut(from..).unwrap_or_default(),
+        )
+    }
+
     /// Item `i`'s entry at point `q`, as (progress, code).
     fn get(&self, i: usize, q: usize) -> Option<(f64, u8)> {
         if q >= self.points {

@@ -161,7 +161,8 @@ impl Engine<'_> {
         let n = dates.len();
         let mut grid = self.grid_of(&dates, options);
         let mut t = Trend {
-            key_results: Columns::new(doc.key_results.len(), n),
+            // Filled KR by KR below.
+            key_results: Columns::with_capacity(doc.key_results.len(), n),
             objectives: Columns::new(doc.objectives.len(), n),
             themes: Columns::new(doc.themes.len(), n),
             units: Columns::new(doc.units.len(), n),
@@ -172,10 +173,12 @@ impl Engine<'_> {
         }
         let mut scratch = Scratch::new(n);
         // KRs that read no other figure, in index order (the memory order
-        // of their check-ins), then the rest in the plan's order.
+        // of their check-ins), then the rest in the plan's order. Every
+        // KR's lanes are appended here (INVARIANT: `kr_derived` has one
+        // entry per KR, in index order), the derived ones written later.
         for (k, &derived) in self.plan.kr_derived.iter_enumerated() {
+            let (progress, code) = t.key_results.push_item();
             if !derived {
-                let (progress, code) = t.key_results.lanes_mut(k.index());
                 self.own_lanes(k, &grid, progress, code);
             }
         }
