@@ -160,14 +160,8 @@ impl Engine<'_> {
         let doc = self.doc;
         let n = dates.len();
         let mut grid = self.grid_of(&dates, options);
-        let mut t = Trend {
-            // Filled KR by KR below.
-            key_results: Columns::with_capacity(doc.key_results.len(), n),
-            objectives: Columns::new(doc.objectives.len(), n),
-            themes: Columns::new(doc.themes.len(), n),
-            units: Columns::new(doc.units.len(), n),
-            dates,
-        };
+        // The KRs' columns are filled KR by KR below.
+        let mut t = self.empty_trend(dates, Columns::with_capacity(doc.key_results.len(), n));
         if n == 0 {
             return t;
         }
@@ -244,17 +238,23 @@ impl Engine<'_> {
             .collect()
     }
 
-    /// A trend from a full rollup per point (a cascade with cycles).
-    fn trend_of_rollups(&self, dates: Vec<Date>, rollups: &[(Date, Rollup)]) -> Trend {
-        let doc = self.doc;
-        let n = dates.len();
-        let mut t = Trend {
-            key_results: Columns::new(doc.key_results.len(), n),
+    /// A trend over `dates` with the KRs' columns `key_results` and every
+    /// other series without progress or status.
+    fn empty_trend(&self, dates: Vec<Date>, key_results: Columns) -> Trend {
+        let (doc, n) = (self.doc, dates.len());
+        Trend {
+            key_results,
             objectives: Columns::new(doc.objectives.len(), n),
             themes: Columns::new(doc.themes.len(), n),
             units: Columns::new(doc.units.len(), n),
             dates,
-        };
+        }
+    }
+
+    /// A trend from a full rollup per point (a cascade with cycles).
+    fn trend_of_rollups(&self, dates: Vec<Date>, rollups: &[(Date, Rollup)]) -> Trend {
+        let n = dates.len();
+        let mut t = self.empty_trend(dates, Columns::new(self.doc.key_results.len(), n));
         let set = |c: &mut Columns, i: usize, q: usize, progress: Option<f64>, status| {
             let (p, code) = c.lanes_mut(i);
             if let (Some(p), Some(code)) = (p.get_mut(q), code.get_mut(q)) {
