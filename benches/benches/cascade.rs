@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
 use okr_benches::limit::Flat;
-use okr_benches::{document_json, later, sizes, subjects, Subjects};
+use okr_benches::{document_json, later, sizes, subjects, with_dependencies, Subjects};
 use okr_core::{Cascade, Policy, RollupOptions};
 
 struct Fixture {
@@ -37,22 +37,6 @@ struct Fixture {
     /// diff's second snapshot.
     later_json: String,
     later: Cascade,
-}
-
-/// The document with `depends_on` on every fifth KR, naming the next KR
-/// (usually another team's), so the dependency graph has declared edges
-/// as well as the generator's work items and co-owned KRs.
-fn with_dependencies(cascade: &Cascade) -> Cascade {
-    let mut doc = cascade.document().clone();
-    let ids: Vec<String> = doc.key_results.iter().map(|k| k.id.clone()).collect();
-    for (i, kr) in doc.key_results.iter_mut().enumerate() {
-        if i % 5 == 0 {
-            if let Some(next) = ids.get(i + 1) {
-                kr.depends_on.push(next.clone());
-            }
-        }
-    }
-    Cascade::try_from(doc).expect("the document with dependencies loads")
 }
 
 static FIXTURES: OnceLock<Vec<Fixture>> = OnceLock::new();

@@ -15,7 +15,7 @@ pub fn median(v: &mut [f64]) -> f64 {
 
 use std::collections::HashSet;
 
-use okr_core::{CheckIn, Document, KeyResult, LinkKind, Metric, Source};
+use okr_core::{Cascade, CheckIn, Document, KeyResult, LinkKind, Metric, Source};
 use okr_synth::{generate_json, SynthOptions};
 
 /// The seed every benchmark document uses.
@@ -204,4 +204,21 @@ fn empty_kr() -> KeyResult {
         audience: Vec::new(),
         redacted: false,
     }
+}
+
+/// The document with `depends_on` on every fifth KR, naming the next KR
+/// (usually another team's), so the dependency graph has declared edges
+/// as well as the generator's work items and co-owned KRs. Panics if the
+/// changed document does not load (it always does: the ids exist).
+pub fn with_dependencies(cascade: &Cascade) -> Cascade {
+    let mut doc = cascade.document().clone();
+    let ids: Vec<String> = doc.key_results.iter().map(|k| k.id.clone()).collect();
+    for (i, kr) in doc.key_results.iter_mut().enumerate() {
+        if i % 5 == 0 {
+            if let Some(next) = ids.get(i + 1) {
+                kr.depends_on.push(next.clone());
+            }
+        }
+    }
+    Cascade::try_from(doc).expect("the document with dependencies loads")
 }
