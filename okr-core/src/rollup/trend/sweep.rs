@@ -667,3 +667,53 @@ fn add_counted(sum: &mut [f64], count: &mut [f64], (op, oc): (&[f64], &[u8])) {
         count[q] += if counts { 1.0 } else { 0.0 };
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn grid_of(dates: Vec<Date>) -> Grid {
+        Grid {
+            by_day: Grid::by_day(&dates),
+            start: dates.first().copied().unwrap(),
+            elapsed: Vec::new(),
+            on_track: Vec::new(),
+            at_risk: Vec::new(),
+            on_track_margin: 0.1,
+            at_risk_margin: 0.25,
+            objective_status: ObjectiveStatus::Pace,
+            rollups: Vec::new(),
+            dates,
+        }
+    }
+
+    /// A check-in's point, looked up by day, is the first grid date on or
+    /// after it (as a binary search finds it) for every day around
+    /// weekly, daily and off-grid grids, and for a grid too long for the
+    /// by-day table.
+    #[test]
+    fn point_of_is_the_first_date_on_or_after() {
+        let start = Date::from_ymd(2026, 7, 1).unwrap();
+        let long = start.add_days(i32::try_from(Grid::MAX_DAYS).unwrap() + 10);
+        for (last, every) in [
+            (start.add_days(91), 7),
+            (start.add_days(20), 1),
+            (start.add_days(30), 9),
+            (long, 4000),
+        ] {
+            let grid = grid_of(super::grid(start, last, every));
+            assert_eq!(grid.by_day.is_empty(), last == long);
+            let span = i32::try_from(last.days_since(start)).unwrap();
+            for d in (-5..span + 5).chain([span + 4000]) {
+                let date = start.add_days(d);
+                let expected = grid.dates.partition_point(|&g| g < date);
+                assert_eq!(
+                    grid.point_of(date),
+                    expected,
+                    "{date} on a grid every {every}"
+                );
+            }
+        }
+    }
+}
