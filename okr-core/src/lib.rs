@@ -262,9 +262,10 @@ impl Cascade {
     /// The figures of every KR, objective, theme and unit at `start`,
     /// `start + every_days`, ... up to the last date (`as_of`, else the
     /// cycle's end), and at the last date itself when it is off the grid;
-    /// `metric.current` (undated) counts only at the last point. Computed
-    /// in one sweep over the check-ins in date order. `every_days` must be
-    /// at least 1.
+    /// `metric.current` (undated) counts only at the last point. Every
+    /// point is computed at once in one pass over the items (each KR's
+    /// check-ins read once, in date order), bit-identical to a full rollup
+    /// at its date. `every_days` must be at least 1.
     pub fn trend(&self, every_days: u32, options: &RollupOptions) -> Result<Trend, Error> {
         if every_days == 0 {
             return Err(Error::Input(
