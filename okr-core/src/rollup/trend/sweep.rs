@@ -32,7 +32,8 @@ const STORED: u8 = STATUS_BITS | HAS_PROGRESS;
 
 /// The grid as the sweep reads it: per point its date, the pace rule's
 /// thresholds and a rollup holding what the engine's per-item functions
-/// read of one.
+/// read of one. INVARIANT: every per-point vector has one entry per date
+/// (the lanes zip with them, so a shorter one would leave points unset).
 struct Grid {
     dates: Vec<Date>,
     /// The cycle's start (the clock of an item's own due date).
