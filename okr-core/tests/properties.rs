@@ -304,6 +304,43 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+    ))]
+
+    /// A unit's view (items it may not see become redacted stubs, which
+    /// make their objectives' means partial) has a trend whose every point
+    /// equals a full rollup of the view at that date.
+    #[test]
+    fn trend_of_a_view_equals_full_rollups(seed in any::<u64>(), every in 1u32..6, pick in any::<usize>()) {
+        let doc = common::document(seed, true);
+        let Ok(c) = Cascade::try_from(doc.clone()) else { return Ok(()) };
+        let Some(unit) = doc.units.get(pick % doc.units.len().max(1)) else { return Ok(()) };
+        let Ok(view) = c.view_for(&unit.id) else { return Ok(()) };
+        let v = Cascade::try_from(view).unwrap();
+        let options = RollupOptions::default();
+        let trend = v.trend(every, &options).unwrap();
+        let points = v.trend_rollups(every, &options);
+        prop_assert_eq!(trend.dates().len(), points.len());
+        let point = |kind, i: usize, j: usize| trend.series_at(kind, i).and_then(|s| s.get(j));
+        for (j, (date, r)) in points.iter().enumerate() {
+            for (i, f) in r.key_results.iter().enumerate() {
+                prop_assert_eq!(point(TrendKind::KeyResult, i, j), Some(TrendPoint { date: *date, progress: f.progress, status: f.status }));
+            }
+            for (i, f) in r.objectives.iter().enumerate() {
+                prop_assert_eq!(point(TrendKind::Objective, i, j), Some(TrendPoint { date: *date, progress: f.progress, status: f.status }));
+            }
+            for (i, f) in r.themes.iter().enumerate() {
+                prop_assert_eq!(point(TrendKind::Theme, i, j), Some(TrendPoint { date: *date, progress: f.progress, status: None }));
+            }
+            for (i, f) in r.units.iter().enumerate() {
+                prop_assert_eq!(point(TrendKind::Unit, i, j), Some(TrendPoint { date: *date, progress: f.progress, status: None }));
+            }
+        }
+    }
+}
+
 /// A company whole with `n` parts (several blocks of partial sums), one of
 /// which is itself a whole of two parts; parts with check-ins (lines).
 fn wide_whole(n: usize, seed: u64) -> Document {
