@@ -187,6 +187,13 @@ impl Cascade {
         Cascade::indexed(load::from_json(text, limits)?)
     }
 
+    /// Reads a JSON document from UTF-8 bytes with the given limits (a
+    /// byte order mark is skipped; invalid UTF-8 is a syntax error naming
+    /// its line and column).
+    pub fn from_json_bytes_with_limits(bytes: &[u8], limits: &Limits) -> Result<Cascade, Error> {
+        Cascade::indexed(load::from_json_bytes(bytes, limits)?)
+    }
+
     /// Reads a YAML document (same shape as JSON) with the default limits.
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<Cascade, Error> {

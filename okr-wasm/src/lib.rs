@@ -228,17 +228,10 @@ impl Cascade {
     /// `unreadable` error naming its line and column.
     #[wasm_bindgen(js_name = fromJsonBytes)]
     pub fn from_json_bytes(bytes: &[u8]) -> JsResult<Cascade> {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Cascade::wrap(load_json(text)),
-            // The loader names the place of the bad byte.
-            Err(_) => Cascade::wrap(
-                okr_core::load::from_json_bytes(bytes, &Limits::default())
-                    .map_err(okr_core::Error::Load)
-                    .and_then(|doc| {
-                        okr_core::Cascade::from_document_with_limits(doc, &Limits::default())
-                    }),
-            ),
-        }
+        Cascade::wrap(okr_core::Cascade::from_json_bytes_with_limits(
+            bytes,
+            &Limits::default(),
+        ))
     }
 
     /// Loads a document from YAML text (same shape as JSON).

@@ -9,7 +9,7 @@ use hashbrown::HashMap;
 
 use super::wording::{
     common, jaccard_of, masked_words, measure_numbers, phrase_words, same_word, words,
-    words_without_numbers, Interner, TitleSlots,
+    words_without_numbers, Interner, PerSlot, TitleSlots,
 };
 use super::{cap, count, num, Code, Ctx};
 use crate::document::{Metric, UnitMode};
@@ -600,39 +600,6 @@ fn restate_of(title: &str, words_of: &mut Interner) -> Restate {
     }
 }
 
-/// What W123 reads of each distinct title, computed once per title slot.
-#[derive(Default)]
-struct Restates {
-    /// The position in `read` of each title slot's reading (`u32::MAX`:
-    /// not read yet).
-    slot: Vec<u32>,
-    read: Vec<Restate>,
-    words_of: Interner,
-}
-
-impl Restates {
-    /// The position of the reading of `title`, whose slot is `slot`.
-    fn of(&mut self, slot: u32, title: &str) -> u32 {
-        let i = slot as usize;
-        if i >= self.slot.len() {
-            self.slot.resize(i + 1, u32::MAX);
-        }
-        if let Some(&s) = self.slot.get(i).filter(|&&s| s != u32::MAX) {
-            return s;
-        }
-        let s = u32::try_from(self.read.len()).unwrap_or(u32::MAX);
-        self.read.push(restate_of(title, &mut self.words_of));
-        if let Some(x) = self.slot.get_mut(i) {
-            *x = s;
-        }
-        s
-    }
-
-    fn get(&self, s: u32) -> Option<&Restate> {
-        self.read.get(s as usize)
-    }
-}
-
 /// Appends numbers as people write them, separated by ", ".
 fn push_numbers(out: &mut String, n: &[f64]) {
     for (i, &v) in n.iter().enumerate() {
@@ -655,7 +622,8 @@ fn restated_number(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>, part: std::ops::Ra
     let min_shared = ctx.policy.restate_min_shared_tokens;
     let t = ctx.policy.restate_similarity;
     let doc = ctx.doc;
-    let mut reads = Restates::default();
+    // What W123 reads of each distinct title, once per title slot.
+    let mut reads: PerSlot<Restate> = PerSlot::default();
     // Buffers reused from objective to objective.
     let mut done: Vec<KrIx> = Vec::new();
     let mut restaters: Vec<(ItemRef, u32)> = Vec::new();
@@ -684,7 +652,7 @@ fn restated_number(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>, part: std::ops::Ra
             else {
                 continue;
             };
-            let parent = reads.of(slot, parent);
+            let parent = reads.of(slot, parent, restate_of);
             if reads.get(parent).is_none_or(|r| r.numbers.is_empty()) {
                 continue;
             }
@@ -707,7 +675,7 @@ fn restated_number(ctx: &mut Ctx<'_>, slots: &TitleSlots<'_>, part: std::ops::Ra
                 if matches!(item, ItemRef::KeyResult(k) if ctx.ix.kr_part_of[k] == Some(p)) {
                     continue;
                 }
-                let child = reads.of(slot, slots.text(slot));
+                let child = reads.of(slot, slots.text(slot), restate_of);
                 let (Some(child), Some(parent)) = (reads.get(child), reads.get(parent)) else {
                     continue;
                 };

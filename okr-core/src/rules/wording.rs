@@ -412,21 +412,36 @@ impl Interner {
     }
 }
 
-/// Each distinct title's lower-case word set (interned ids, sorted and
-/// unique), computed once per title slot: the tokens of W104's
-/// similarity, split on non-alphanumerics as [`words`] does.
-#[derive(Default)]
-pub(crate) struct WordSets {
-    /// The position in `sets` of each title slot's set (`u32::MAX`: not
-    /// computed yet).
+/// Something read of each distinct title, computed once per title slot
+/// (the position of a distinct title, see [`TitleSlots`]) and kept in
+/// order of first use, with the interner its words were read with.
+pub(crate) struct PerSlot<T> {
+    /// The position in `items` of each title slot's reading (`u32::MAX`:
+    /// not read yet).
     slot: Vec<u32>,
-    sets: Vec<Vec<u32>>,
+    items: Vec<T>,
     words_of: Interner,
 }
 
-impl WordSets {
-    /// The position of the word set of `title`, whose slot is `slot`.
-    fn of(&mut self, slot: u32, title: &str) -> u32 {
+impl<T> Default for PerSlot<T> {
+    fn default() -> Self {
+        PerSlot {
+            slot: Vec::new(),
+            items: Vec::new(),
+            words_of: Interner::default(),
+        }
+    }
+}
+
+impl<T> PerSlot<T> {
+    /// The position of the reading of `title`, whose slot is `slot`: read
+    /// by `read` the first time the slot is asked for.
+    pub(crate) fn of(
+        &mut self,
+        slot: u32,
+        title: &str,
+        read: impl FnOnce(&str, &mut Interner) -> T,
+    ) -> u32 {
         let i = slot as usize;
         if i >= self.slot.len() {
             self.slot.resize(i + 1, u32::MAX);
@@ -434,23 +449,43 @@ impl WordSets {
         if let Some(&s) = self.slot.get(i).filter(|&&s| s != u32::MAX) {
             return s;
         }
-        let mut set: Vec<u32> = Vec::new();
-        for_each_word(title, |w| set.push(self.words_of.id(w)));
-        set.sort_unstable();
-        set.dedup();
-        let s = u32::try_from(self.sets.len()).unwrap_or(u32::MAX);
-        self.sets.push(set);
+        let s = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        self.items.push(read(title, &mut self.words_of));
         if let Some(x) = self.slot.get_mut(i) {
             *x = s;
         }
         s
     }
 
+    /// The reading at position `s` (from [`PerSlot::of`]).
+    pub(crate) fn get(&self, s: u32) -> Option<&T> {
+        self.items.get(s as usize)
+    }
+}
+
+/// Each distinct title's lower-case word set (interned ids, sorted and
+/// unique), computed once per title slot: the tokens of W104's
+/// similarity, split on non-alphanumerics as [`words`] does.
+#[derive(Default)]
+pub(crate) struct WordSets(PerSlot<Vec<u32>>);
+
+impl WordSets {
+    /// The position of the word set of `title`, whose slot is `slot`.
+    fn of(&mut self, slot: u32, title: &str) -> u32 {
+        self.0.of(slot, title, |title, words_of| {
+            let mut set: Vec<u32> = Vec::new();
+            for_each_word(title, |w| set.push(words_of.id(w)));
+            set.sort_unstable();
+            set.dedup();
+            set
+        })
+    }
+
     /// Token Jaccard similarity of two titles given with their slots (0
     /// when both have no words).
     pub(crate) fn jaccard(&mut self, a: (u32, &str), b: (u32, &str)) -> f64 {
         let (sa, sb) = (self.of(a.0, a.1), self.of(b.0, b.1));
-        match (self.sets.get(sa as usize), self.sets.get(sb as usize)) {
+        match (self.0.get(sa), self.0.get(sb)) {
             (Some(x), Some(y)) => jaccard_of(x.len(), y.len(), common(x, y)),
             _ => 0.0,
         }

@@ -196,12 +196,12 @@ impl Engine<'_> {
         for th in self.ix.themes() {
             let members = self.ix.theme_objectives.get(th);
             let (progress, code) = t.themes.lanes_mut(th.index());
-            self.plain_lanes(members, &t.objectives, &mut scratch, progress, code);
+            Self::plain_lanes(members, &t.objectives, &mut scratch, progress, code);
         }
         for u in self.ix.units() {
             let members = self.ix.unit_objectives.get(u);
             let (progress, code) = t.units.lanes_mut(u.index());
-            self.plain_lanes(members, &t.objectives, &mut scratch, progress, code);
+            Self::plain_lanes(members, &t.objectives, &mut scratch, progress, code);
         }
         for c in &mut t.key_results.code {
             *c &= STORED;
@@ -585,10 +585,9 @@ impl Engine<'_> {
     }
 
     /// The lanes of a theme or unit: the plain mean of objectives
-    /// `members` at each point (dropped ones left out; a hidden or partial
-    /// one makes it partial), as the full rollup's `plain_mean`.
+    /// `members` at each point (dropped ones left out), as the full
+    /// rollup's `plain_mean` (a trend holds no partial flag).
     fn plain_lanes(
-        &self,
         members: &[ObjIx],
         objectives: &Columns,
         scratch: &mut Scratch,
